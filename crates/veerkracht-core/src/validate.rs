@@ -1,0 +1,499 @@
+//! Validation: every rule an encounter must satisfy before it is stored.
+//!
+//! Errors are data: a field path and the rule it broke. The text is made
+//! only when shown, in the reader's language, so the UI and the CLI can
+//! place each error at its field and tests can match on the rule.
+
+use crate::codebook::{Codebook, Kind, LIMITS, OUTCOME};
+use crate::encounter::{Answer, Encounter};
+use crate::family::FamilyCodeProblem;
+use crate::Lang;
+use chrono::NaiveDate;
+use std::collections::HashSet;
+use std::fmt;
+
+/// The longest note accepted, in characters.
+pub const NOTE_MAX_CHARS: usize = 4000;
+
+/// The earliest date an encounter may carry.
+pub fn earliest_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date")
+}
+
+/// The shape a field was expected to have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    Boolean,
+    Date,
+    Uuid,
+    Code,
+    CodeList,
+    StatusList,
+    RoleList,
+    ScoreMap,
+}
+
+impl Expected {
+    pub fn for_kind(kind: Kind) -> Expected {
+        match kind {
+            Kind::Single => Expected::Code,
+            Kind::Multi => Expected::CodeList,
+            Kind::MultiStatus => Expected::StatusList,
+            Kind::MultiRole => Expected::RoleList,
+            Kind::DomainScores => Expected::ScoreMap,
+        }
+    }
+
+    fn describe(self, lang: Lang) -> &'static str {
+        match self {
+            Expected::Text => lang.pick("tekst", "un texte", "a text"),
+            Expected::Boolean => lang.pick("true of false", "true ou false", "true or false"),
+            Expected::Date => lang.pick(
+                "een datum JJJJ-MM-DD",
+                "une date AAAA-MM-JJ",
+                "a date YYYY-MM-DD",
+            ),
+            Expected::Uuid => lang.pick("een UUID", "un UUID", "a UUID"),
+            Expected::Code => lang.pick("één code (tekst)", "un seul code (texte)", "one code (a text)"),
+            Expected::CodeList => lang.pick("een lijst van codes", "une liste de codes", "a list of codes"),
+            Expected::StatusList => lang.pick(
+                "een lijst van {code, status}",
+                "une liste de {code, status}",
+                "a list of {code, status}",
+            ),
+            Expected::RoleList => lang.pick(
+                "een lijst van {code, role}",
+                "une liste de {code, role}",
+                "a list of {code, role}",
+            ),
+            Expected::ScoreMap => lang.pick(
+                "een object {domein: waarde}",
+                "un objet {domaine: valeur}",
+                "an object {domain: value}",
+            ),
+        }
+    }
+}
+
+/// A rule an encounter (or an exchange line) can break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// The line is not valid JSON.
+    NotJson { detail: String },
+    /// The line is JSON but not an object.
+    NotAnObject,
+    /// The line is not valid UTF-8.
+    NotUtf8,
+    Required,
+    UnknownField,
+    WrongShape { expected: Expected },
+    UnknownCode { code: String },
+    /// A status, role or domain value that the dimension does not define.
+    UnknownQualifier { value: String, allowed: Vec<String> },
+    DuplicateCode { code: String },
+    FamilyCode(FamilyCodeProblem),
+    DateInFuture { today: NaiveDate },
+    DateTooEarly,
+    NoteTooLong { max: usize, found: usize },
+    /// `outcome = no_solution_limits` needs at least one limit.
+    LimitsRequired,
+    CodebookVersion { found: String, supported: String },
+    /// The same id twice in one import, or already in the vault.
+    DuplicateId { id: String },
+}
+
+impl Rule {
+    /// A stable machine name for the rule (for JSON output and tests).
+    pub fn id(&self) -> &'static str {
+        match self {
+            Rule::NotJson { .. } => "not_json",
+            Rule::NotAnObject => "not_an_object",
+            Rule::NotUtf8 => "not_utf8",
+            Rule::Required => "required",
+            Rule::UnknownField => "unknown_field",
+            Rule::WrongShape { .. } => "wrong_shape",
+            Rule::UnknownCode { .. } => "unknown_code",
+            Rule::UnknownQualifier { .. } => "unknown_qualifier",
+            Rule::DuplicateCode { .. } => "duplicate_code",
+            Rule::FamilyCode(_) => "family_code",
+            Rule::DateInFuture { .. } => "date_in_future",
+            Rule::DateTooEarly => "date_too_early",
+            Rule::NoteTooLong { .. } => "note_too_long",
+            Rule::LimitsRequired => "limits_required",
+            Rule::CodebookVersion { .. } => "codebook_version",
+            Rule::DuplicateId { .. } => "duplicate_id",
+        }
+    }
+
+    /// The rule as a sentence in the reader's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Rule::NotJson { detail } => format!(
+                "{} ({detail})",
+                lang.pick("geen geldige JSON", "JSON invalide", "not valid JSON")
+            ),
+            Rule::NotAnObject => lang
+                .pick(
+                    "elke regel moet één JSON-object zijn",
+                    "chaque ligne doit être un objet JSON",
+                    "each line must be one JSON object",
+                )
+                .into(),
+            Rule::NotUtf8 => lang
+                .pick(
+                    "geen geldige UTF-8-tekst",
+                    "texte UTF-8 invalide",
+                    "not valid UTF-8 text",
+                )
+                .into(),
+            Rule::Required => lang.pick("is verplicht", "est obligatoire", "is required").into(),
+            Rule::UnknownField => lang
+                .pick(
+                    "onbekend veld (niet in het codeboek)",
+                    "champ inconnu (absent du livre de codes)",
+                    "unknown field (not in the codebook)",
+                )
+                .into(),
+            Rule::WrongShape { expected } => format!(
+                "{} {}",
+                lang.pick("verwacht", "attendu :", "expected"),
+                expected.describe(lang)
+            ),
+            Rule::UnknownCode { code } => format!(
+                "{} '{code}'",
+                lang.pick(
+                    "onbekende code voor dit veld:",
+                    "code inconnu pour ce champ :",
+                    "unknown code for this field:"
+                )
+            ),
+            Rule::UnknownQualifier { value, allowed } => format!(
+                "{} '{value}' ({}: {})",
+                lang.pick("ongeldige waarde", "valeur invalide", "invalid value"),
+                lang.pick("toegelaten", "admis", "allowed"),
+                allowed.join(", ")
+            ),
+            Rule::DuplicateCode { code } => format!(
+                "{} '{code}'",
+                lang.pick(
+                    "code komt twee keer voor:",
+                    "code en double :",
+                    "code appears twice:"
+                )
+            ),
+            Rule::FamilyCode(FamilyCodeProblem::Shape) => lang
+                .pick(
+                    "een gezinscode heeft de vorm XXXX-XXXX (door de app gemaakt)",
+                    "un code famille a la forme XXXX-XXXX (créé par l'application)",
+                    "a family code has the form XXXX-XXXX (made by the app)",
+                )
+                .into(),
+            Rule::FamilyCode(FamilyCodeProblem::Alphabet) => lang
+                .pick(
+                    "een gezinscode bevat enkel cijfers en hoofdletters zonder I, L, O, U",
+                    "un code famille ne contient que des chiffres et des majuscules sauf I, L, O, U",
+                    "a family code holds only digits and capitals other than I, L, O, U",
+                )
+                .into(),
+            Rule::DateInFuture { today } => format!(
+                "{} ({today})",
+                lang.pick(
+                    "datum ligt in de toekomst",
+                    "la date est dans le futur",
+                    "date is in the future"
+                )
+            ),
+            Rule::DateTooEarly => lang
+                .pick(
+                    "datum ligt vóór 2000-01-01",
+                    "la date est antérieure au 2000-01-01",
+                    "date is before 2000-01-01",
+                )
+                .into(),
+            Rule::NoteTooLong { max, found } => format!(
+                "{} ({found} > {max})",
+                lang.pick(
+                    "notitie is te lang",
+                    "la note est trop longue",
+                    "note is too long"
+                )
+            ),
+            Rule::LimitsRequired => lang
+                .pick(
+                    "bij resultaat 'Geen oplossing: botsen op grenzen' hoort minstens één grens",
+                    "le résultat « Pas de solution : limites atteintes » demande au moins une limite",
+                    "the outcome 'No solution: hit the limits' needs at least one limit",
+                )
+                .into(),
+            Rule::CodebookVersion { found, supported } => format!(
+                "{} '{found}' ({} {supported})",
+                lang.pick(
+                    "onbekende codeboekversie",
+                    "version du livre de codes inconnue",
+                    "unsupported codebook version"
+                ),
+                lang.pick("ondersteund:", "prise en charge :", "supported:")
+            ),
+            Rule::DuplicateId { id } => format!(
+                "{} {id}",
+                lang.pick(
+                    "dit id bestaat al:",
+                    "cet identifiant existe déjà :",
+                    "this id already exists:"
+                )
+            ),
+        }
+    }
+}
+
+/// A broken rule at a field. `field` is a path such as `needs[1].status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub rule: Rule,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, rule: Rule) -> FieldError {
+        FieldError {
+            field: field.into(),
+            rule,
+        }
+    }
+
+    /// `field: reason`, in the reader's language.
+    pub fn message(&self, lang: Lang) -> String {
+        format!("{}: {}", self.field, self.rule.message(lang))
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// Checks an encounter against the codebook. `today` is passed in: core
+/// reads no clock. Returns every problem, not just the first, so a form can
+/// mark all its fields at once.
+pub fn validate(e: &Encounter, cb: &Codebook, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+
+    if e.codebook != cb.version {
+        errors.push(FieldError::new(
+            "codebook",
+            Rule::CodebookVersion {
+                found: e.codebook.clone(),
+                supported: cb.version.clone(),
+            },
+        ));
+    }
+    if e.date > today {
+        errors.push(FieldError::new("date", Rule::DateInFuture { today }));
+    }
+    if e.date < earliest_date() {
+        errors.push(FieldError::new("date", Rule::DateTooEarly));
+    }
+    if let Some(note) = &e.note {
+        let found = note.chars().count();
+        if found > NOTE_MAX_CHARS {
+            errors.push(FieldError::new(
+                "note",
+                Rule::NoteTooLong {
+                    max: NOTE_MAX_CHARS,
+                    found,
+                },
+            ));
+        }
+    }
+
+    for (dim_id, answer) in &e.answers {
+        let Some(dim) = cb.dimension(dim_id) else {
+            errors.push(FieldError::new(dim_id.clone(), Rule::UnknownField));
+            continue;
+        };
+        if answer.kind() != dim.kind {
+            errors.push(FieldError::new(
+                dim_id.clone(),
+                Rule::WrongShape {
+                    expected: Expected::for_kind(dim.kind),
+                },
+            ));
+            continue;
+        }
+        let allowed = || dim.qualifiers.iter().map(|q| q.code.clone()).collect();
+        let mut seen = HashSet::new();
+        match answer {
+            Answer::Single(code) => {
+                if !dim.has_code(code) {
+                    errors.push(FieldError::new(
+                        dim_id.clone(),
+                        Rule::UnknownCode { code: code.clone() },
+                    ));
+                }
+            }
+            Answer::Multi(codes) => {
+                for (i, code) in codes.iter().enumerate() {
+                    let field = format!("{dim_id}[{i}]");
+                    if !dim.has_code(code) {
+                        errors.push(FieldError::new(field, Rule::UnknownCode { code: code.clone() }));
+                    } else if !seen.insert(code.as_str()) {
+                        errors.push(FieldError::new(field, Rule::DuplicateCode { code: code.clone() }));
+                    }
+                }
+            }
+            Answer::MultiStatus(qs) | Answer::MultiRole(qs) | Answer::DomainScores(qs) => {
+                let key = dim.qualifier_key().unwrap_or("qualifier");
+                for (i, q) in qs.iter().enumerate() {
+                    let at = if dim.kind == Kind::DomainScores {
+                        format!("{dim_id}.{}", q.code)
+                    } else {
+                        format!("{dim_id}[{i}]")
+                    };
+                    if !dim.has_code(&q.code) {
+                        let field = if dim.kind == Kind::DomainScores {
+                            at.clone()
+                        } else {
+                            format!("{at}.code")
+                        };
+                        errors.push(FieldError::new(field, Rule::UnknownCode { code: q.code.clone() }));
+                    } else if !seen.insert(q.code.as_str()) {
+                        errors.push(FieldError::new(
+                            at.clone(),
+                            Rule::DuplicateCode { code: q.code.clone() },
+                        ));
+                    }
+                    if dim.qualifier(&q.qualifier).is_none() {
+                        let field = if dim.kind == Kind::DomainScores {
+                            at
+                        } else {
+                            format!("{at}.{key}")
+                        };
+                        errors.push(FieldError::new(
+                            field,
+                            Rule::UnknownQualifier {
+                                value: q.qualifier.clone(),
+                                allowed: allowed(),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    if e.single(OUTCOME) == Some(NO_SOLUTION_LIMITS) && e.codes(LIMITS).is_empty() {
+        errors.push(FieldError::new(LIMITS, Rule::LimitsRequired));
+    }
+
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The outcome that records "botsen op grenzen".
+pub const NO_SOLUTION_LIMITS: &str = "no_solution_limits";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encounter::Qualified;
+    use crate::FamilyCode;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn base() -> Encounter {
+        let cb = Codebook::embedded();
+        Encounter::new(
+            uuid::Uuid::nil(),
+            FamilyCode::parse("7K3M-9QZD").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 14).unwrap(),
+            cb,
+        )
+    }
+
+    fn rules(e: &Encounter) -> Vec<(String, &'static str)> {
+        match validate(e, Codebook::embedded(), today()) {
+            Ok(()) => vec![],
+            Err(errs) => errs.into_iter().map(|f| (f.field, f.rule.id())).collect(),
+        }
+    }
+
+    #[test]
+    fn a_minimal_encounter_is_valid() {
+        assert_eq!(rules(&base()), vec![]);
+    }
+
+    #[test]
+    fn each_rule_has_a_failing_example() {
+        let mut e = base();
+        e.set("setting", Answer::Single("moon".into()));
+        assert_eq!(rules(&e), vec![("setting".into(), "unknown_code")]);
+
+        let mut e = base();
+        e.set("setting", Answer::Multi(vec!["home_visit".into()]));
+        assert_eq!(rules(&e), vec![("setting".into(), "wrong_shape")]);
+
+        let mut e = base();
+        e.set("themes", Answer::Multi(vec!["housing".into(), "housing".into()]));
+        assert_eq!(rules(&e), vec![("themes[1]".into(), "duplicate_code")]);
+
+        let mut e = base();
+        e.set("needs", Answer::MultiStatus(vec![Qualified::new("shelter_tonight", "urgent")]));
+        assert_eq!(rules(&e), vec![("needs[0].status".into(), "unknown_qualifier")]);
+
+        let mut e = base();
+        e.set("actors", Answer::MultiRole(vec![Qualified::new("caw", "boss")]));
+        assert_eq!(rules(&e), vec![("actors[0].role".into(), "unknown_qualifier")]);
+
+        let mut e = base();
+        e.set("kansarmoede", Answer::DomainScores(vec![Qualified::new("kg_housing", "bad")]));
+        assert_eq!(rules(&e), vec![("kansarmoede.kg_housing".into(), "unknown_qualifier")]);
+
+        let mut e = base();
+        e.set("kansarmoede", Answer::DomainScores(vec![Qualified::new("kg_luck", "weak")]));
+        assert_eq!(rules(&e), vec![("kansarmoede.kg_luck".into(), "unknown_code")]);
+
+        let mut e = base();
+        e.set("outcome", Answer::Single(NO_SOLUTION_LIMITS.into()));
+        assert_eq!(rules(&e), vec![("limits".into(), "limits_required")]);
+        e.set("limits", Answer::Multi(vec!["no_capacity".into()]));
+        assert_eq!(rules(&e), vec![], "one limit satisfies the rule");
+
+        let mut e = base();
+        e.date = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert_eq!(rules(&e), vec![("date".into(), "date_in_future")]);
+        e.date = today();
+        assert_eq!(rules(&e), vec![], "today is not the future");
+        e.date = NaiveDate::from_ymd_opt(1999, 12, 31).unwrap();
+        assert_eq!(rules(&e), vec![("date".into(), "date_too_early")]);
+
+        let mut e = base();
+        e.note = Some("é".repeat(NOTE_MAX_CHARS));
+        assert_eq!(rules(&e), vec![], "the limit counts characters, not bytes");
+        e.note = Some("x".repeat(NOTE_MAX_CHARS + 1));
+        assert_eq!(rules(&e), vec![("note".into(), "note_too_long")]);
+
+        let mut e = base();
+        e.codebook = "1999.9".into();
+        assert_eq!(rules(&e), vec![("codebook".into(), "codebook_version")]);
+
+        let mut e = base();
+        e.answers.insert("nationality".into(), Answer::Single("x".into()));
+        assert_eq!(rules(&e), vec![("nationality".into(), "unknown_field")]);
+    }
+
+    #[test]
+    fn messages_exist_in_every_language_and_differ() {
+        let rule = Rule::LimitsRequired;
+        let texts: HashSet<String> = Lang::ALL.iter().map(|&l| rule.message(l)).collect();
+        assert_eq!(texts.len(), 3, "nl, fr and en texts are distinct translations");
+        let err = FieldError::new("needs[0].status", Rule::Required);
+        assert_eq!(err.message(Lang::Fr), "needs[0].status: est obligatoire");
+    }
+}

@@ -1,0 +1,380 @@
+//! The vault: a folder holding the key file and a sled database whose every
+//! value is sealed with the data key.
+//!
+//! Layout of a vault folder:
+//! - `vault.json`: Argon2id parameters, salt, wrapped data key (see `keyfile`);
+//! - `vault.lock`: held with an exclusive OS lock while the vault is open;
+//! - `db/`: the sled database with a few fixed trees:
+//!   `encounters` (key: keyed hash of the record id; value: sealed record) and
+//!   `meta` (schema version, key check).
+//!
+//! Nothing in these files is readable without the passphrase: values are
+//! sealed and keys are keyed hashes, so not even record ids or dates show.
+
+use crate::crypto::{self, KdfParams, Secret};
+use crate::{keyfile, record, Error};
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+use veerkracht_core::Encounter;
+
+/// The storage schema this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const TREE_ENCOUNTERS: &str = "encounters";
+const TREE_META: &str = "meta";
+const META_SCHEMA: &[u8] = b"schema_version";
+const META_KEY_CHECK: &[u8] = b"key_check";
+const KEY_CHECK_PLAINTEXT: &[u8] = b"veerkracht key check v1";
+const LOCK_FILE: &str = "vault.lock";
+const DB_DIR: &str = "db";
+/// sled's page cache. Its default (1 GiB) is far more than a caseload needs.
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A record that could not be read back. The others still are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamagedRecord {
+    /// The storage key, hex: the only handle on a record we cannot decrypt.
+    pub key: String,
+    pub reason: String,
+}
+
+/// Everything readable in the vault, and what was not.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Sorted by `(date, id)`.
+    pub encounters: Vec<Encounter>,
+    pub damaged: Vec<DamagedRecord>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportReport {
+    pub inserted: usize,
+    pub replaced: usize,
+}
+
+/// An open, unlocked vault. Dropping it releases the lock and wipes the key.
+pub struct Vault {
+    dir: PathBuf,
+    db: sled::Db,
+    encounters: sled::Tree,
+    data_key: Secret,
+    index_key: Secret,
+    // Held for its OS lock; released when the vault is dropped.
+    _lock: fs::File,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print keys.
+        f.debug_struct("Vault").field("dir", &self.dir).finish_non_exhaustive()
+    }
+}
+
+/// Whether `dir` holds a vault (without opening it).
+pub fn exists(dir: &Path) -> bool {
+    dir.join(keyfile::FILE_NAME).is_file()
+}
+
+fn take_lock(dir: &Path) -> Result<fs::File, Error> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))
+        .map_err(|e| Error::io("open the lock file", e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(Error::VaultInUse {
+            path: dir.to_path_buf(),
+        }),
+        Err(fs::TryLockError::Error(e)) => Err(Error::io("lock the vault", e)),
+    }
+}
+
+fn open_db(dir: &Path) -> Result<sled::Db, Error> {
+    sled::Config::new()
+        .path(dir.join(DB_DIR))
+        .cache_capacity(CACHE_BYTES)
+        .open()
+        .map_err(Error::from_sled)
+}
+
+fn index_key(data_key: &Secret) -> Secret {
+    Secret::from_bytes(&crypto::keyed_hash(data_key, b"veerkracht/record-key/v1"))
+        .expect("32 bytes")
+}
+
+impl Vault {
+    /// Creates a new vault in `dir` (made if missing; must not hold a vault).
+    pub fn create(dir: &Path, passphrase: &str, params: KdfParams) -> Result<Vault, Error> {
+        veerkracht_core::passphrase::check_new(passphrase)?;
+        if exists(dir) {
+            return Err(Error::AlreadyExists {
+                path: dir.to_path_buf(),
+            });
+        }
+        // A folder with other things in it may be a damaged vault (a database
+        // without its key file) or somebody's documents: never write into it.
+        let occupied = fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .any(|entry| entry.file_name() != LOCK_FILE)
+            })
+            .unwrap_or(false);
+        if occupied {
+            return Err(Error::FolderNotEmpty {
+                path: dir.to_path_buf(),
+            });
+        }
+        fs::create_dir_all(dir).map_err(|e| Error::io("create the vault folder", e))?;
+        let lock = take_lock(dir)?;
+        let data_key = Secret::random();
+        let db = open_db(dir)?;
+        let meta = db.open_tree(TREE_META).map_err(Error::from_sled)?;
+        meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())
+            .map_err(Error::from_sled)?;
+        meta.insert(
+            META_KEY_CHECK,
+            crypto::seal(&data_key, KEY_CHECK_PLAINTEXT, META_KEY_CHECK),
+        )
+        .map_err(Error::from_sled)?;
+        let vault = Vault::assemble(dir, db, data_key, lock)?;
+        vault.make_durable()?;
+        // The key file comes last: until it exists the folder is not a vault,
+        // so a crash before this line leaves nothing that claims to be one.
+        keyfile::write(dir, passphrase, &vault.data_key, &params)?;
+        Ok(vault)
+    }
+
+    /// Opens and unlocks the vault in `dir`.
+    pub fn open(dir: &Path, passphrase: &str) -> Result<Vault, Error> {
+        if !exists(dir) {
+            let empty = fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(true);
+            return Err(if empty {
+                Error::NoVault {
+                    path: dir.to_path_buf(),
+                }
+            } else if dir.join(DB_DIR).exists() {
+                Error::DamagedKeyFile {
+                    detail: "vault.json is missing".into(),
+                }
+            } else {
+                Error::NotAVault {
+                    path: dir.to_path_buf(),
+                }
+            });
+        }
+        let lock = take_lock(dir)?;
+        let data_key = keyfile::unlock(dir, passphrase)?;
+        if !dir.join(DB_DIR).is_dir() {
+            return Err(Error::DamagedDatabase {
+                detail: "the db folder is missing".into(),
+            });
+        }
+        let db = open_db(dir)?;
+        let meta = db.open_tree(TREE_META).map_err(Error::from_sled)?;
+        let check = meta.get(META_KEY_CHECK).map_err(Error::from_sled)?;
+        match check {
+            Some(sealed) if crypto::open(&data_key, &sealed, META_KEY_CHECK).is_some() => {}
+            _ => {
+                return Err(Error::DamagedDatabase {
+                    detail: "the database does not belong to this key file".into(),
+                })
+            }
+        }
+        let found = match meta.get(META_SCHEMA).map_err(Error::from_sled)? {
+            Some(v) => u32::from_be_bytes(v.as_ref().try_into().map_err(|_| {
+                Error::DamagedDatabase {
+                    detail: "schema version is unreadable".into(),
+                }
+            })?),
+            None => {
+                return Err(Error::DamagedDatabase {
+                    detail: "schema version is missing".into(),
+                })
+            }
+        };
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let vault = Vault::assemble(dir, db, data_key, lock)?;
+        vault.migrate(found)?;
+        Ok(vault)
+    }
+
+    fn assemble(dir: &Path, db: sled::Db, data_key: Secret, lock: fs::File) -> Result<Vault, Error> {
+        let encounters = db.open_tree(TREE_ENCOUNTERS).map_err(Error::from_sled)?;
+        Ok(Vault {
+            dir: dir.to_path_buf(),
+            index_key: index_key(&data_key),
+            db,
+            encounters,
+            data_key,
+            _lock: lock,
+        })
+    }
+
+    /// Brings an older schema up to [`SCHEMA_VERSION`]. Version 1 is the
+    /// first, so there is nothing to do yet; each future version adds one
+    /// step here, run in order and recorded in `meta` when done.
+    fn migrate(&self, found: u32) -> Result<(), Error> {
+        if found < SCHEMA_VERSION {
+            return Err(Error::DamagedDatabase {
+                detail: format!("schema version {found} predates the first release"),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn storage_key(&self, id: &Uuid) -> [u8; 16] {
+        let h = crypto::keyed_hash(&self.index_key, id.as_bytes());
+        h[..16].try_into().expect("16 bytes")
+    }
+
+    fn aad(key: &[u8]) -> Vec<u8> {
+        let mut aad = Vec::with_capacity(TREE_ENCOUNTERS.len() + 1 + key.len());
+        aad.extend_from_slice(TREE_ENCOUNTERS.as_bytes());
+        aad.push(b'/');
+        aad.extend_from_slice(key);
+        aad
+    }
+
+    fn seal_encounter(&self, key: &[u8], e: &Encounter) -> Vec<u8> {
+        crypto::seal(&self.data_key, &record::encode(e), &Self::aad(key))
+    }
+
+    fn open_encounter(&self, key: &[u8], sealed: &[u8]) -> Result<Encounter, String> {
+        let plain = crypto::open(&self.data_key, sealed, &Self::aad(key))
+            .ok_or_else(|| "cannot be decrypted (damaged)".to_string())?;
+        record::decode(&plain)
+    }
+
+    /// Makes every write so far durable before the caller acknowledges it.
+    ///
+    /// sled syncs by itself only every 500 ms, and its `flush` uses
+    /// `sync_file_range`, which survives a killed process but not a power
+    /// cut; a real `fsync` of the database files follows it for that.
+    fn make_durable(&self) -> Result<(), Error> {
+        self.db.flush().map_err(Error::from_sled)?;
+        let db_dir = self.dir.join(DB_DIR);
+        for name in ["db", "conf"] {
+            let path = db_dir.join(name);
+            if path.is_file() {
+                fs::File::open(&path)
+                    .and_then(|f| f.sync_all())
+                    .map_err(|e| Error::io("sync the database", e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves (creates or replaces) one encounter. Returns once it is durable:
+    /// the caller may then tell the user it is saved. Returns whether it was new.
+    pub fn save(&self, e: &Encounter) -> Result<bool, Error> {
+        let key = self.storage_key(&e.id);
+        let previous = self
+            .encounters
+            .insert(key, self.seal_encounter(&key, e))
+            .map_err(Error::from_sled)?;
+        self.make_durable()?;
+        Ok(previous.is_none())
+    }
+
+    /// Reads one encounter.
+    pub fn get(&self, id: &Uuid) -> Result<Option<Encounter>, Error> {
+        let key = self.storage_key(id);
+        match self.encounters.get(key).map_err(Error::from_sled)? {
+            None => Ok(None),
+            Some(sealed) => self
+                .open_encounter(&key, &sealed)
+                .map(Some)
+                .map_err(|reason| Error::DamagedRecord {
+                    key: hex::encode(key),
+                    reason,
+                }),
+        }
+    }
+
+    pub fn contains(&self, id: &Uuid) -> Result<bool, Error> {
+        self.encounters
+            .contains_key(self.storage_key(id))
+            .map_err(Error::from_sled)
+    }
+
+    /// Deletes one encounter; durable on return. Returns whether it existed.
+    pub fn delete(&self, id: &Uuid) -> Result<bool, Error> {
+        let existed = self
+            .encounters
+            .remove(self.storage_key(id))
+            .map_err(Error::from_sled)?
+            .is_some();
+        self.make_durable()?;
+        Ok(existed)
+    }
+
+    /// Stores many encounters at once, all or nothing (one atomic batch).
+    /// Ids already in the vault are refused unless `replace` is set; the
+    /// caller checks ids repeated within `encounters` (they would collapse).
+    pub fn import(&self, encounters: &[Encounter], replace: bool) -> Result<ImportReport, Error> {
+        let mut seen = HashSet::with_capacity(encounters.len());
+        let mut existing = Vec::new();
+        for e in encounters {
+            if !seen.insert(e.id) {
+                return Err(Error::DuplicateIds { ids: vec![e.id] });
+            }
+            if self.contains(&e.id)? {
+                existing.push(e.id);
+            }
+        }
+        if !existing.is_empty() && !replace {
+            return Err(Error::DuplicateIds { ids: existing });
+        }
+        let mut batch = sled::Batch::default();
+        for e in encounters {
+            let key = self.storage_key(&e.id);
+            batch.insert(&key[..], self.seal_encounter(&key, e));
+        }
+        self.encounters.apply_batch(batch).map_err(Error::from_sled)?;
+        self.make_durable()?;
+        Ok(ImportReport {
+            inserted: encounters.len() - existing.len(),
+            replaced: existing.len(),
+        })
+    }
+
+    /// Reads every encounter. A record that cannot be read is reported in
+    /// `damaged` and does not stop the others.
+    pub fn load(&self) -> Result<Loaded, Error> {
+        let mut loaded = Loaded::default();
+        for item in self.encounters.iter() {
+            let (key, sealed) = item.map_err(Error::from_sled)?;
+            match self.open_encounter(&key, &sealed) {
+                Ok(e) => loaded.encounters.push(e),
+                Err(reason) => loaded.damaged.push(DamagedRecord {
+                    key: hex::encode(&key),
+                    reason,
+                }),
+            }
+        }
+        loaded.encounters.sort_by_key(Encounter::sort_key);
+        Ok(loaded)
+    }
+
+    /// Re-wraps the data key under a new passphrase. Records are untouched:
+    /// only the key file is rewritten, atomically.
+    pub fn change_passphrase(&self, new_passphrase: &str, params: KdfParams) -> Result<(), Error> {
+        veerkracht_core::passphrase::check_new(new_passphrase)?;
+        keyfile::write(&self.dir, new_passphrase, &self.data_key, &params)
+    }
+}

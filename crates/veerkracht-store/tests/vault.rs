@@ -1,0 +1,250 @@
+//! The vault as its users rely on it: what is saved comes back, nothing is
+//! readable without the passphrase, and every failure says what happened.
+//! Each test uses a fresh temporary vault; nothing here mocks the store.
+
+use chrono::NaiveDate;
+use std::path::Path;
+use veerkracht_core::demo::{self, DemoSpec};
+use veerkracht_core::{Codebook, Encounter, FamilyCode};
+use veerkracht_store::{Error, KdfParams, Vault};
+
+const PASS: &str = "paars konijn fietst langs de vaart";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn caseload(encounters: usize) -> Vec<Encounter> {
+    demo::generate(
+        Codebook::embedded(),
+        &DemoSpec {
+            families: encounters / 4 + 1,
+            encounters,
+            seed: 42,
+            until: today(),
+            days: 365,
+        },
+    )
+}
+
+fn new_vault(dir: &Path) -> Vault {
+    Vault::create(dir, PASS, KdfParams::insecure_for_tests()).expect("create vault")
+}
+
+/// Every file below `dir`, concatenated: what a thief of the laptop gets.
+fn raw_bytes(dir: &Path) -> Vec<u8> {
+    let mut out = Vec::new();
+    for entry in walk(dir) {
+        out.extend(std::fs::read(entry).unwrap());
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else {
+            files.push(p);
+        }
+    }
+    files
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_rich_caseload_round_trips_through_save_drop_and_reopen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = caseload(300);
+    {
+        let vault = new_vault(tmp.path());
+        let report = vault.import(&all[..200], false).unwrap();
+        assert_eq!(report.inserted, 200);
+        for e in &all[200..] {
+            assert!(vault.save(e).unwrap(), "a new id is reported as new");
+        }
+    }
+    let vault = Vault::open(tmp.path(), PASS).unwrap();
+    let loaded = vault.load().unwrap();
+    assert!(loaded.damaged.is_empty());
+    assert_eq!(loaded.encounters, all, "every field of every encounter comes back, in (date, id) order");
+    assert_eq!(vault.get(&all[7].id).unwrap().as_ref(), Some(&all[7]));
+}
+
+#[test]
+fn save_replaces_and_delete_removes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = new_vault(tmp.path());
+    let mut e = caseload(1).remove(0);
+    assert!(vault.save(&e).unwrap());
+    e.note = Some("tweede versie".into());
+    assert!(!vault.save(&e).unwrap(), "same id: a replacement");
+    assert_eq!(vault.get(&e.id).unwrap().unwrap().note.as_deref(), Some("tweede versie"));
+    assert!(vault.delete(&e.id).unwrap());
+    assert!(!vault.delete(&e.id).unwrap());
+    assert_eq!(vault.get(&e.id).unwrap(), None);
+}
+
+#[test]
+fn a_wrong_passphrase_opens_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(new_vault(tmp.path()));
+    let err = Vault::open(tmp.path(), "niet de juiste zin").unwrap_err();
+    assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
+}
+
+#[test]
+fn a_second_opener_is_told_the_vault_is_in_use() {
+    let tmp = tempfile::tempdir().unwrap();
+    let _first = new_vault(tmp.path());
+    let err = Vault::open(tmp.path(), PASS).unwrap_err();
+    assert!(matches!(err, Error::VaultInUse { .. }), "{err:?}");
+}
+
+#[test]
+fn nothing_of_a_record_is_readable_in_the_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let note = "Zebrapaard-Onvindbaar-4711 sliep in het station";
+    let mut e = caseload(1).remove(0);
+    e.family = FamilyCode::parse("QX7W-K3ZD").unwrap();
+    e.note = Some(note.into());
+    {
+        let vault = new_vault(tmp.path());
+        vault.save(&e).unwrap();
+    }
+    let raw = raw_bytes(tmp.path());
+    assert!(!contains(&raw, b"Zebrapaard"), "the note is not in the files");
+    assert!(!contains(&raw, b"QX7W-K3ZD"), "the family code is not in the files");
+    assert!(!contains(&raw, b"QX7WK3ZD"));
+    assert!(!contains(&raw, e.id.as_bytes()), "not even the record id");
+    assert!(!contains(&raw, b"housing_situation"), "nor any codebook field name");
+}
+
+#[test]
+fn a_damaged_record_is_reported_and_the_others_still_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = caseload(20);
+    {
+        let vault = new_vault(tmp.path());
+        vault.import(&all, false).unwrap();
+    }
+    {
+        // Damage one value in place, as a bad sector would.
+        let db = sled::open(tmp.path().join("db")).unwrap();
+        let tree = db.open_tree("encounters").unwrap();
+        let (key, value) = tree.iter().next().unwrap().unwrap();
+        let mut bad = value.to_vec();
+        bad[40] ^= 0x55;
+        tree.insert(key, bad).unwrap();
+        db.flush().unwrap();
+    }
+    let vault = Vault::open(tmp.path(), PASS).unwrap();
+    let loaded = vault.load().unwrap();
+    assert_eq!(loaded.damaged.len(), 1, "exactly the damaged record is reported");
+    assert_eq!(loaded.encounters.len(), 19, "the other 19 read");
+}
+
+#[test]
+fn a_damaged_or_missing_key_file_is_named_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(new_vault(tmp.path()));
+    let key_file = tmp.path().join("vault.json");
+    let original = std::fs::read_to_string(&key_file).unwrap();
+    // Flip one hex digit of the wrapped key.
+    let pos = original.find("\"sealed\": \"").unwrap() + 20;
+    let mut bytes = original.clone().into_bytes();
+    bytes[pos] = if bytes[pos] == b'0' { b'1' } else { b'0' };
+    std::fs::write(&key_file, &bytes).unwrap();
+    let err = Vault::open(tmp.path(), PASS).unwrap_err();
+    assert!(matches!(err, Error::DamagedKeyFile { .. }), "not a wrong passphrase: {err:?}");
+
+    std::fs::write(&key_file, "{ not json").unwrap();
+    assert!(matches!(Vault::open(tmp.path(), PASS).unwrap_err(), Error::DamagedKeyFile { .. }));
+
+    std::fs::remove_file(&key_file).unwrap();
+    assert!(matches!(Vault::open(tmp.path(), PASS).unwrap_err(), Error::DamagedKeyFile { .. }));
+}
+
+#[test]
+fn folders_that_are_not_vaults_are_recognised() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("nowhere");
+    assert!(matches!(Vault::open(&missing, PASS).unwrap_err(), Error::NoVault { .. }));
+    let docs = tmp.path().join("documents");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("brief.txt"), "hallo").unwrap();
+    assert!(matches!(Vault::open(&docs, PASS).unwrap_err(), Error::NotAVault { .. }));
+    assert!(
+        matches!(Vault::create(&docs, PASS, KdfParams::insecure_for_tests()).unwrap_err(), Error::FolderNotEmpty { .. }),
+        "a vault is never created among other files"
+    );
+    let v = tmp.path().join("vault");
+    drop(new_vault(&v));
+    assert!(matches!(
+        Vault::create(&v, PASS, KdfParams::insecure_for_tests()).unwrap_err(),
+        Error::AlreadyExists { .. }
+    ));
+    assert!(matches!(
+        Vault::create(&tmp.path().join("x"), "kort", KdfParams::insecure_for_tests()).unwrap_err(),
+        Error::Core(veerkracht_core::Error::PassphraseTooShort { .. })
+    ));
+}
+
+#[test]
+fn a_vault_from_a_newer_schema_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(new_vault(tmp.path()));
+    {
+        let db = sled::open(tmp.path().join("db")).unwrap();
+        db.open_tree("meta").unwrap().insert("schema_version", &99u32.to_be_bytes()).unwrap();
+        db.flush().unwrap();
+    }
+    let err = Vault::open(tmp.path(), PASS).unwrap_err();
+    assert!(matches!(err, Error::SchemaTooNew { found: 99, supported: 1 }), "{err:?}");
+}
+
+#[test]
+fn import_is_all_or_nothing_about_existing_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = new_vault(tmp.path());
+    let all = caseload(10);
+    vault.import(&all[..5], false).unwrap();
+    let err = vault.import(&all[3..], false).unwrap_err();
+    match err {
+        Error::DuplicateIds { ids } => assert_eq!(ids.len(), 2, "ids 3 and 4 exist"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(vault.load().unwrap().encounters.len(), 5, "nothing of the refused import landed");
+    let report = vault.import(&all[3..], true).unwrap();
+    assert_eq!((report.inserted, report.replaced), (5, 2));
+    assert_eq!(vault.load().unwrap().encounters, all);
+}
+
+#[test]
+fn changing_the_passphrase_keeps_the_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = caseload(10);
+    {
+        let vault = new_vault(tmp.path());
+        vault.import(&all, false).unwrap();
+        vault
+            .change_passphrase("een heel andere lange zin", KdfParams::insecure_for_tests())
+            .unwrap();
+    }
+    assert!(matches!(Vault::open(tmp.path(), PASS).unwrap_err(), Error::WrongPassphrase));
+    let vault = Vault::open(tmp.path(), "een heel andere lange zin").unwrap();
+    assert_eq!(vault.load().unwrap().encounters, all);
+}
+
+#[test]
+fn errors_speak_the_three_languages() {
+    let e = Error::WrongPassphrase;
+    assert_eq!(e.message(veerkracht_core::Lang::Nl), "Verkeerde wachtwoordzin.");
+    assert_eq!(e.message(veerkracht_core::Lang::Fr), "Phrase secrète incorrecte.");
+    assert_eq!(e.message(veerkracht_core::Lang::En), "Wrong passphrase.");
+}

@@ -424,7 +424,12 @@ mod tests {
             for lang in Lang::ALL {
                 assert!(!d.label.get(lang).is_empty(), "{} label in {lang}", d.id);
                 for c in &d.codes {
-                    assert!(!c.label.get(lang).is_empty(), "{}.{} in {lang}", d.id, c.code);
+                    assert!(
+                        !c.label.get(lang).is_empty(),
+                        "{}.{} in {lang}",
+                        d.id,
+                        c.code
+                    );
                 }
             }
             let needs_qualifiers = matches!(
@@ -440,7 +445,11 @@ mod tests {
         let cb = Codebook::embedded();
         let details = cb.dimension(THEME_DETAILS).unwrap();
         assert_eq!(
-            details.code("t4_no_housing_solution").unwrap().parent.as_deref(),
+            details
+                .code("t4_no_housing_solution")
+                .unwrap()
+                .parent
+                .as_deref(),
             Some("housing")
         );
         let res = cb.dimension(RESIDENCE_STATUS).unwrap();
@@ -449,26 +458,41 @@ mod tests {
         let child = cb.dimension("child_perspective").unwrap();
         assert_eq!(child.code_sensitivity("safety_concern"), Sensitivity::High);
         assert_eq!(child.code_sensitivity("child_present"), Sensitivity::Normal);
-        assert_eq!(cb.code_label(MUNICIPALITY, "molenbeek", Lang::Fr), "Molenbeek-Saint-Jean");
-        assert_eq!(cb.qualifier_label(NEEDS, "unmet", Lang::Nl), "Niet beantwoord");
+        assert_eq!(
+            cb.code_label(MUNICIPALITY, "molenbeek", Lang::Fr),
+            "Molenbeek-Saint-Jean"
+        );
+        assert_eq!(
+            cb.qualifier_label(NEEDS, "unmet", Lang::Nl),
+            "Niet beantwoord"
+        );
     }
 
     #[test]
     fn project_copy_equals_the_shared_contract_when_it_is_beside_the_checkout() {
         // The shared folder is beside the repository in development and CI; a
         // drift between our copy and the contract must not go unnoticed.
-        let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/domain/codebook.v1.json");
+        let shared = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/domain/codebook.v1.json"
+        );
         if let Ok(text) = std::fs::read_to_string(shared) {
             let ours: serde_json::Value = serde_json::from_str(CODEBOOK_JSON).unwrap();
             let theirs: serde_json::Value = serde_json::from_str(&text).unwrap();
-            assert_eq!(ours, theirs, "crates/veerkracht-core/codebook differs from shared/domain");
+            assert_eq!(
+                ours, theirs,
+                "crates/veerkracht-core/codebook differs from shared/domain"
+            );
         }
     }
 
     #[test]
     fn a_codebook_with_a_dangling_parent_is_refused() {
         let broken = CODEBOOK_JSON.replace("\"parent\": \"housing\"", "\"parent\": \"nowhere\"");
-        assert_ne!(broken, CODEBOOK_JSON, "the fixture must actually change something");
+        assert_ne!(
+            broken, CODEBOOK_JSON,
+            "the fixture must actually change something"
+        );
         assert!(Codebook::from_json(&broken).is_err());
     }
 }

@@ -42,7 +42,11 @@ fn pick(rng: &mut ChaCha8Rng, items: Weights) -> &'static str {
 }
 
 /// Picks between `count.start` and `count.end - 1` distinct items by weight.
-fn pick_n(rng: &mut ChaCha8Rng, items: Weights, count: std::ops::Range<usize>) -> Vec<&'static str> {
+fn pick_n(
+    rng: &mut ChaCha8Rng,
+    items: Weights,
+    count: std::ops::Range<usize>,
+) -> Vec<&'static str> {
     let n = rng.gen_range(count);
     let mut pool: Vec<(&'static str, u32)> = items.to_vec();
     let mut out = Vec::new();
@@ -122,8 +126,18 @@ const HOUSING_SETTLED: Weights = &[
     ("unknown", 2),
 ];
 
-const ROOFLESS: [&str; 4] = ["street", "emergency_shelter", "squat_or_occupation", "informal_hosting"];
-const INSECURE_HOUSING: [&str; 4] = ["staying_with_others", "shelter_home", "transit_housing", "asylum_reception"];
+const ROOFLESS: [&str; 4] = [
+    "street",
+    "emergency_shelter",
+    "squat_or_occupation",
+    "informal_hosting",
+];
+const INSECURE_HOUSING: [&str; 4] = [
+    "staying_with_others",
+    "shelter_home",
+    "transit_housing",
+    "asylum_reception",
+];
 
 /// The family's situation; it drifts between encounters.
 #[derive(Clone)]
@@ -164,10 +178,23 @@ fn new_family(rng: &mut ChaCha8Rng) -> Family {
     let income = if is_undocumented(residence) {
         pick(
             rng,
-            &[("informal_irregular", 35), ("no_income", 30), ("community_support", 20), ("material_aid_only", 15)],
+            &[
+                ("informal_irregular", 35),
+                ("no_income", 30),
+                ("community_support", 20),
+                ("material_aid_only", 15),
+            ],
         )
     } else if is_in_procedure(residence) {
-        pick(rng, &[("material_aid_only", 50), ("no_income", 20), ("social_assistance", 20), ("informal_irregular", 10)])
+        pick(
+            rng,
+            &[
+                ("material_aid_only", 50),
+                ("no_income", 20),
+                ("social_assistance", 20),
+                ("informal_irregular", 10),
+            ],
+        )
     } else {
         pick(
             rng,
@@ -182,7 +209,16 @@ fn new_family(rng: &mut ChaCha8Rng) -> Family {
             ],
         )
     };
-    let children = pick(rng, &[("n1", 30), ("n2", 30), ("n3", 20), ("n4_plus", 15), ("unknown", 5)]);
+    let children = pick(
+        rng,
+        &[
+            ("n1", 30),
+            ("n2", 30),
+            ("n3", 20),
+            ("n4_plus", 15),
+            ("unknown", 5),
+        ],
+    );
     let bands = match children {
         "n1" => 1,
         "n2" => 2,
@@ -190,7 +226,13 @@ fn new_family(rng: &mut ChaCha8Rng) -> Family {
     };
     let mut ages = pick_n(
         rng,
-        &[("age_0_1", 30), ("age_1_3", 30), ("age_3_6", 25), ("age_6_12", 15), ("age_12_18", 5)],
+        &[
+            ("age_0_1", 30),
+            ("age_1_3", 30),
+            ("age_3_6", 25),
+            ("age_6_12", 15),
+            ("age_12_18", 5),
+        ],
         bands..bands + 1,
     );
     if rng.gen_bool(0.15) {
@@ -199,10 +241,24 @@ fn new_family(rng: &mut ChaCha8Rng) -> Family {
     let mut weak_domains = Vec::new();
     let roofless = ROOFLESS.contains(&housing);
     for (domain, p) in [
-        ("kg_monthly_income", if matches!(income, "stable_work") { 0.2 } else { 0.85 }),
+        (
+            "kg_monthly_income",
+            if matches!(income, "stable_work") {
+                0.2
+            } else {
+                0.85
+            },
+        ),
         ("kg_parents_education", 0.5),
         ("kg_child_stimulation", 0.3),
-        ("kg_parents_employment", if matches!(income, "stable_work" | "precarious_work") { 0.3 } else { 0.85 }),
+        (
+            "kg_parents_employment",
+            if matches!(income, "stable_work" | "precarious_work") {
+                0.3
+            } else {
+                0.85
+            },
+        ),
         ("kg_housing", if roofless { 0.95 } else { 0.45 }),
         ("kg_health", 0.35),
     ] {
@@ -243,15 +299,33 @@ fn new_family(rng: &mut ChaCha8Rng) -> Family {
 fn evolve(rng: &mut ChaCha8Rng, f: &mut Family) {
     if rng.gen_bool(0.04) {
         f.residence = match f.residence {
-            "asylum_applicant" => pick(rng, &[("protection_granted", 50), ("undocumented", 30), ("procedure_pending", 20)]),
-            "procedure_pending" => pick(rng, &[("legal_resident_non_eu", 50), ("undocumented", 50)]),
+            "asylum_applicant" => pick(
+                rng,
+                &[
+                    ("protection_granted", 50),
+                    ("undocumented", 30),
+                    ("procedure_pending", 20),
+                ],
+            ),
+            "procedure_pending" => {
+                pick(rng, &[("legal_resident_non_eu", 50), ("undocumented", 50)])
+            }
             "not_asked" | "unknown" => pick(rng, RESIDENCE),
             other => other,
         };
     }
     if rng.gen_bool(0.15) {
         f.housing = if ROOFLESS.contains(&f.housing) && rng.gen_bool(0.5) {
-            pick(rng, &[("emergency_shelter", 30), ("shelter_home", 25), ("transit_housing", 15), ("informal_hosting", 20), ("private_rental", 10)])
+            pick(
+                rng,
+                &[
+                    ("emergency_shelter", 30),
+                    ("shelter_home", 25),
+                    ("transit_housing", 15),
+                    ("informal_hosting", 20),
+                    ("private_rental", 10),
+                ],
+            )
         } else {
             housing_for(rng, f.residence)
         };
@@ -283,9 +357,27 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
     let multi = |v: &[&str]| Answer::Multi(v.iter().map(|s| s.to_string()).collect());
 
     let setting = if f.housing == "street" {
-        pick(rng, &[("outreach_public_space", 50), ("low_threshold_place", 30), ("shelter_or_reception", 20)])
-    } else if matches!(f.housing, "emergency_shelter" | "shelter_home" | "asylum_reception") {
-        pick(rng, &[("shelter_or_reception", 45), ("consultation_centre", 25), ("low_threshold_place", 20), ("home_visit", 10)])
+        pick(
+            rng,
+            &[
+                ("outreach_public_space", 50),
+                ("low_threshold_place", 30),
+                ("shelter_or_reception", 20),
+            ],
+        )
+    } else if matches!(
+        f.housing,
+        "emergency_shelter" | "shelter_home" | "asylum_reception"
+    ) {
+        pick(
+            rng,
+            &[
+                ("shelter_or_reception", 45),
+                ("consultation_centre", 25),
+                ("low_threshold_place", 20),
+                ("home_visit", 10),
+            ],
+        )
     } else {
         pick(
             rng,
@@ -305,7 +397,14 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
     e.set("setting", single(setting));
     e.set("municipality", single(f.municipality));
     let language = if matches!(f.residence, "belgian_or_registered_eu") {
-        pick(rng, &[("no_barrier", 85), ("interpreter_informal_adult", 10), ("unknown", 5)])
+        pick(
+            rng,
+            &[
+                ("no_barrier", 85),
+                ("interpreter_informal_adult", 10),
+                ("unknown", 5),
+            ],
+        )
     } else {
         pick(
             rng,
@@ -369,7 +468,14 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
     e.set("housing_flags", multi(&flags));
     let fin = pick_n(
         rng,
-        &[("food_insecurity", 30), ("baby_basics_unaffordable", 25), ("debts", 20), ("utility_arrears", 10), ("no_bank_account", 10), ("child_benefit_missing", 5)],
+        &[
+            ("food_insecurity", 30),
+            ("baby_basics_unaffordable", 25),
+            ("debts", 20),
+            ("utility_arrears", 10),
+            ("no_bank_account", 10),
+            ("child_benefit_missing", 5),
+        ],
         0..3,
     );
     e.set("financial_flags", multi(&fin));
@@ -385,7 +491,14 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
     if f.multiproblem {
         problems.extend(pick_n(
             rng,
-            &[("relational_problems", 20), ("psychological_vulnerability", 25), ("unemployment", 20), ("parenting_stress", 15), ("social_isolation", 10), ("physical_health", 10)],
+            &[
+                ("relational_problems", 20),
+                ("psychological_vulnerability", 25),
+                ("unemployment", 20),
+                ("parenting_stress", 15),
+                ("social_isolation", 10),
+                ("physical_health", 10),
+            ],
             2..3,
         ));
     }
@@ -412,14 +525,24 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
             ("food_baby_essentials", 20),
             ("medical_care_access", if undocumented { 20 } else { 8 }),
             ("preventive_child_health", 15),
-            ("legal_residence_advice", if undocumented || is_in_procedure(f.residence) { 15 } else { 1 }),
+            (
+                "legal_residence_advice",
+                if undocumented || is_in_procedure(f.residence) {
+                    15
+                } else {
+                    1
+                },
+            ),
             ("income_rights_access", 10),
             ("admin_documents", 10),
             ("childcare_place", 8),
             ("parenting_support", 8),
             ("information_orientation", 10),
             ("mental_health_support", 5),
-            ("perinatal_care", if f.ages.contains(&"prenatal") { 20 } else { 1 }),
+            (
+                "perinatal_care",
+                if f.ages.contains(&"prenatal") { 20 } else { 1 },
+            ),
             ("school_enrolment", 4),
             ("language_interpreting", 4),
             ("debt_budget_help", 4),
@@ -429,14 +552,20 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
         1..4,
     );
     for n in others {
-        let harsh = undocumented && matches!(n, "medical_care_access" | "income_rights_access" | "legal_residence_advice");
+        let harsh = undocumented
+            && matches!(
+                n,
+                "medical_care_access" | "income_rights_access" | "legal_residence_advice"
+            );
         needs.push((n, status(rng, harsh)));
     }
     e.set(
         "needs",
         Answer::MultiStatus(needs.iter().map(|(c, s)| Qualified::new(*c, *s)).collect()),
     );
-    let shelter_unmet = needs.iter().any(|(c, s)| *c == "shelter_tonight" && *s == "unmet");
+    let shelter_unmet = needs
+        .iter()
+        .any(|(c, s)| *c == "shelter_tonight" && *s == "unmet");
     let any_unmet = needs.iter().any(|(_, s)| *s == "unmet");
 
     // Actors and the themes they carry.
@@ -460,7 +589,10 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
             ("school_clb", 4),
             ("primary_care", 4),
             ("legal_aid", if undocumented { 6 } else { 2 }),
-            ("asylum_reception", if is_in_procedure(f.residence) { 8 } else { 0 }),
+            (
+                "asylum_reception",
+                if is_in_procedure(f.residence) { 8 } else { 0 },
+            ),
             ("volunteers", 3),
         ]
         .iter()
@@ -470,11 +602,24 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
         1..4,
     ) {
         let role = if matches!(a, "homeless_services" | "asylum_reception") && roofless {
-            pick(rng, &[("full_or_unreachable", 50), ("contacted_now", 30), ("referred_to", 20)])
+            pick(
+                rng,
+                &[
+                    ("full_or_unreachable", 50),
+                    ("contacted_now", 30),
+                    ("referred_to", 20),
+                ],
+            )
         } else {
             pick(
                 rng,
-                &[("already_involved", 40), ("contacted_now", 20), ("referred_to", 30), ("refused_by_actor", 5), ("declined_by_family", 5)],
+                &[
+                    ("already_involved", 40),
+                    ("contacted_now", 20),
+                    ("referred_to", 30),
+                    ("refused_by_actor", 5),
+                    ("declined_by_family", 5),
+                ],
             )
         };
         actors.push((a, role));
@@ -506,26 +651,65 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
     let mut details: Vec<&str> = Vec::new();
     for t in &themes {
         let options: Weights = match *t {
-            "bridge_figures_low_threshold" => &[("t1_trust_relationship", 30), ("t1_navigation_referral", 30), ("t1_listening_ear", 20), ("t1_second_home", 10), ("t1_language_cultural_mediation", 10)],
-            "civil_society" => &[("t2_material_solidarity", 35), ("t2_belonging_identity", 20), ("t2_information_network", 25), ("t2_untapped_link", 20)],
-            "child_perspective_expressive_resilience" => &[("t3_child_voice", 20), ("t3_stability_safety", 30), ("t3_open_communication", 15), ("t3_play_development", 20), ("t3_resilient_acts", 15)],
+            "bridge_figures_low_threshold" => &[
+                ("t1_trust_relationship", 30),
+                ("t1_navigation_referral", 30),
+                ("t1_listening_ear", 20),
+                ("t1_second_home", 10),
+                ("t1_language_cultural_mediation", 10),
+            ],
+            "civil_society" => &[
+                ("t2_material_solidarity", 35),
+                ("t2_belonging_identity", 20),
+                ("t2_information_network", 25),
+                ("t2_untapped_link", 20),
+            ],
+            "child_perspective_expressive_resilience" => &[
+                ("t3_child_voice", 20),
+                ("t3_stability_safety", 30),
+                ("t3_open_communication", 15),
+                ("t3_play_development", 20),
+                ("t3_resilient_acts", 15),
+            ],
             _ => {
                 if shelter_unmet {
-                    &[("t4_no_housing_solution", 50), ("t4_homelessness_risk", 40), ("t4_informal_housing_solution", 10)]
+                    &[
+                        ("t4_no_housing_solution", 50),
+                        ("t4_homelessness_risk", 40),
+                        ("t4_informal_housing_solution", 10),
+                    ]
                 } else {
-                    &[("t4_homelessness_risk", 25), ("t4_informal_housing_solution", 25), ("t4_formal_housing_solution", 20), ("t4_inadequate_housing", 30)]
+                    &[
+                        ("t4_homelessness_risk", 25),
+                        ("t4_informal_housing_solution", 25),
+                        ("t4_formal_housing_solution", 20),
+                        ("t4_inadequate_housing", 30),
+                    ]
                 }
             }
         };
         details.extend(pick_n(rng, options, 0..3));
     }
     // Record only some themes explicitly: a detail implies its theme.
-    let recorded: Vec<&str> = themes.iter().copied().filter(|_| rng.gen_bool(0.85)).collect();
+    let recorded: Vec<&str> = themes
+        .iter()
+        .copied()
+        .filter(|_| rng.gen_bool(0.85))
+        .collect();
     e.set("themes", multi(&recorded));
     e.set("theme_details", multi(&details));
     let strengths = pick_n(
         rng,
-        &[("seeks_help_actively", 25), ("survival_creativity", 20), ("mobilises_network", 15), ("warm_parenting", 20), ("future_goals", 10), ("learning_language", 8), ("helps_others", 5), ("not_assessed", 10)],
+        &[
+            ("seeks_help_actively", 25),
+            ("survival_creativity", 20),
+            ("mobilises_network", 15),
+            ("warm_parenting", 20),
+            ("future_goals", 10),
+            ("learning_language", 8),
+            ("helps_others", 5),
+            ("not_assessed", 10),
+        ],
         0..3,
     );
     if !strengths.contains(&"not_assessed") || strengths.len() == 1 {
@@ -535,7 +719,16 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
         let mut child = vec!["child_present"];
         child.extend(pick_n(
             rng,
-            &[("instability_affects_child", 25), ("stress_signals", 20), ("no_play_space", 15), ("basic_needs_unmet", if roofless { 25 } else { 5 }), ("positive_wellbeing", 15), ("no_childcare_school", 10), ("child_adult_tasks", 5), ("safety_concern", 2)],
+            &[
+                ("instability_affects_child", 25),
+                ("stress_signals", 20),
+                ("no_play_space", 15),
+                ("basic_needs_unmet", if roofless { 25 } else { 5 }),
+                ("positive_wellbeing", 15),
+                ("no_childcare_school", 10),
+                ("child_adult_tasks", 5),
+                ("safety_concern", 2),
+            ],
             0..3,
         ));
         e.set("child_perspective", multi(&child));
@@ -544,7 +737,16 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
     let urgency = if shelter_unmet {
         pick(rng, &[("within_24h", 60), ("immediate", 40)])
     } else {
-        pick(rng, &[("none", 45), ("weeks", 25), ("days", 18), ("within_24h", 8), ("immediate", 4)])
+        pick(
+            rng,
+            &[
+                ("none", 45),
+                ("weeks", 25),
+                ("days", 18),
+                ("within_24h", 8),
+                ("immediate", 4),
+            ],
+        )
     };
     e.set("urgency", single(urgency));
     if matches!(urgency, "days" | "within_24h" | "immediate") {
@@ -556,7 +758,10 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
             types.push("no_food_baby_basics");
         }
         if needs.iter().any(|(c, _)| *c == "medical_care_access") {
-            types.push(pick(rng, &[("urgent_medical_child", 60), ("urgent_medical_parent", 40)]));
+            types.push(pick(
+                rng,
+                &[("urgent_medical_child", 60), ("urgent_medical_parent", 40)],
+            ));
         }
         if flags.contains(&"eviction_threat") {
             types.push("eviction_imminent");
@@ -569,15 +774,49 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
     let mut actions = vec!["listened_informed"];
     actions.extend(pick_n(
         rng,
-        &[("warm_referral", 25), ("info_referral", 20), ("material_help", 20), ("accompanied", 10), ("advocacy_contact", 10), ("follow_up_planned", 25), ("case_consultation", 8), ("interpreting_arranged", if language.starts_with("interpreter") { 10 } else { 1 }), ("emergency_arranged", if shelter_unmet { 5 } else { 3 })],
+        &[
+            ("warm_referral", 25),
+            ("info_referral", 20),
+            ("material_help", 20),
+            ("accompanied", 10),
+            ("advocacy_contact", 10),
+            ("follow_up_planned", 25),
+            ("case_consultation", 8),
+            (
+                "interpreting_arranged",
+                if language.starts_with("interpreter") {
+                    10
+                } else {
+                    1
+                },
+            ),
+            ("emergency_arranged", if shelter_unmet { 5 } else { 3 }),
+        ],
         0..3,
     ));
     e.set("actions", multi(&actions));
 
     let outcome = if any_unmet {
-        pick(rng, &[("no_solution_limits", 45), ("pending", 30), ("partially_resolved", 20), ("lost_contact", 5)])
+        pick(
+            rng,
+            &[
+                ("no_solution_limits", 45),
+                ("pending", 30),
+                ("partially_resolved", 20),
+                ("lost_contact", 5),
+            ],
+        )
     } else {
-        pick(rng, &[("resolved", 40), ("partially_resolved", 25), ("pending", 25), ("declined_by_family", 5), ("unknown", 5)])
+        pick(
+            rng,
+            &[
+                ("resolved", 40),
+                ("partially_resolved", 25),
+                ("pending", 25),
+                ("declined_by_family", 5),
+                ("unknown", 5),
+            ],
+        )
     };
     e.set("outcome", single(outcome));
     if outcome == "no_solution_limits" || (outcome == "pending" && rng.gen_bool(0.3)) {
@@ -586,7 +825,10 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
             &[
                 ("excluded_by_status", if undocumented { 40 } else { 3 }),
                 ("no_capacity", if roofless { 40 } else { 15 }),
-                ("needs_address_documents", if roofless || undocumented { 20 } else { 5 }),
+                (
+                    "needs_address_documents",
+                    if roofless || undocumented { 20 } else { 5 },
+                ),
                 ("eligibility_rules", 10),
                 ("cost_barrier", 10),
                 ("language_in_service", 6),
@@ -603,10 +845,24 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
     }
 
     let mut known = Vec::new();
-    for d in ["kg_monthly_income", "kg_parents_education", "kg_child_stimulation", "kg_parents_employment", "kg_housing", "kg_health"] {
+    for d in [
+        "kg_monthly_income",
+        "kg_parents_education",
+        "kg_child_stimulation",
+        "kg_parents_employment",
+        "kg_housing",
+        "kg_health",
+    ] {
         if rng.gen_bool(0.7) {
-            let v = if f.weak_domains.contains(&d) { "weak" } else { "not_weak" };
-            known.push(Qualified::new(d, if rng.gen_bool(0.05) { "unknown" } else { v }));
+            let v = if f.weak_domains.contains(&d) {
+                "weak"
+            } else {
+                "not_weak"
+            };
+            known.push(Qualified::new(
+                d,
+                if rng.gen_bool(0.05) { "unknown" } else { v },
+            ));
         }
     }
     e.set("kansarmoede", Answer::DomainScores(known));
@@ -619,7 +875,10 @@ fn encounter_for(rng: &mut ChaCha8Rng, cb: &Codebook, f: &Family, date: NaiveDat
 /// Generates the caseload, sorted by `(date, id)`.
 pub fn generate(cb: &Codebook, spec: &DemoSpec) -> Vec<Encounter> {
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
-    let families = spec.families.min(spec.encounters).max(usize::from(spec.encounters > 0));
+    let families = spec
+        .families
+        .min(spec.encounters)
+        .max(usize::from(spec.encounters > 0));
     if families == 0 {
         return Vec::new();
     }
@@ -687,7 +946,14 @@ mod tests {
     #[test]
     fn undocumented_families_are_more_often_without_a_roof() {
         let cb = Codebook::embedded();
-        let all = generate(cb, &DemoSpec { families: 2000, encounters: 4000, ..spec(3) });
+        let all = generate(
+            cb,
+            &DemoSpec {
+                families: 2000,
+                encounters: 4000,
+                ..spec(3)
+            },
+        );
         let share = |undoc: bool| {
             let group: Vec<_> = all
                 .iter()
@@ -695,14 +961,26 @@ mod tests {
                 .collect();
             let roofless = group
                 .iter()
-                .filter(|e| e.single("housing_situation").is_some_and(|h| ROOFLESS.contains(&h)))
+                .filter(|e| {
+                    e.single("housing_situation")
+                        .is_some_and(|h| ROOFLESS.contains(&h))
+                })
                 .count();
             roofless as f64 / group.len() as f64
         };
-        assert!(share(true) > 1.5 * share(false), "{} vs {}", share(true), share(false));
+        assert!(
+            share(true) > 1.5 * share(false),
+            "{} vs {}",
+            share(true),
+            share(false)
+        );
         let unmet_shelter: Vec<_> = all
             .iter()
-            .filter(|e| e.qualified("needs").iter().any(|q| q.code == "shelter_tonight" && q.qualifier == "unmet"))
+            .filter(|e| {
+                e.qualified("needs")
+                    .iter()
+                    .any(|q| q.code == "shelter_tonight" && q.qualifier == "unmet")
+            })
             .collect();
         assert!(!unmet_shelter.is_empty());
         assert!(

@@ -1,7 +1,9 @@
 //! Derived fields: computed from an encounter, never typed in. The rules are
 //! the codebook's `derived` section, implemented here and tested against it.
 
-use crate::codebook::{Codebook, KANSARMOEDE, LIMITS, NEEDS, OUTCOME, THEMES, THEME_DETAILS, URGENCY};
+use crate::codebook::{
+    Codebook, KANSARMOEDE, LIMITS, NEEDS, OUTCOME, THEMES, THEME_DETAILS, URGENCY,
+};
 use crate::encounter::Encounter;
 use crate::validate::NO_SOLUTION_LIMITS;
 
@@ -89,7 +91,11 @@ pub fn themes_effective<'a>(e: &Encounter, cb: &'a Codebook) -> Vec<&'a str> {
     let implied: Vec<&str> = e
         .codes(THEME_DETAILS)
         .into_iter()
-        .filter_map(|d| details.and_then(|dim| dim.code(d)).and_then(|c| c.parent.as_deref()))
+        .filter_map(|d| {
+            details
+                .and_then(|dim| dim.code(d))
+                .and_then(|c| c.parent.as_deref())
+        })
         .collect();
     themes
         .codes
@@ -124,11 +130,22 @@ mod tests {
         let cb = Codebook::embedded();
         let mut e = enc();
         assert_eq!(kansarm_indicator(&e, cb), Tri::Unknown, "nothing known");
-        e.set(KANSARMOEDE, scores(&[("kg_housing", "weak"), ("kg_health", "weak")]));
-        assert_eq!(kansarm_indicator(&e, cb), Tri::Unknown, "two weak, four unknown");
         e.set(
             KANSARMOEDE,
-            scores(&[("kg_housing", "weak"), ("kg_health", "weak"), ("kg_monthly_income", "weak")]),
+            scores(&[("kg_housing", "weak"), ("kg_health", "weak")]),
+        );
+        assert_eq!(
+            kansarm_indicator(&e, cb),
+            Tri::Unknown,
+            "two weak, four unknown"
+        );
+        e.set(
+            KANSARMOEDE,
+            scores(&[
+                ("kg_housing", "weak"),
+                ("kg_health", "weak"),
+                ("kg_monthly_income", "weak"),
+            ]),
         );
         assert_eq!(kansarm_indicator(&e, cb), Tri::True);
         e.set(
@@ -142,7 +159,11 @@ mod tests {
                 ("kg_health", "not_weak"),
             ]),
         );
-        assert_eq!(kansarm_indicator(&e, cb), Tri::False, "all six known, two weak");
+        assert_eq!(
+            kansarm_indicator(&e, cb),
+            Tri::False,
+            "all six known, two weak"
+        );
         e.set(
             KANSARMOEDE,
             scores(&[
@@ -154,7 +175,11 @@ mod tests {
                 ("kg_health", "not_weak"),
             ]),
         );
-        assert_eq!(kansarm_indicator(&e, cb), Tri::Unknown, "an 'unknown' value is not known");
+        assert_eq!(
+            kansarm_indicator(&e, cb),
+            Tri::Unknown,
+            "an 'unknown' value is not known"
+        );
     }
 
     #[test]
@@ -167,16 +192,25 @@ mod tests {
         let mut e = enc();
         e.set(LIMITS, Answer::Multi(vec!["cost_barrier".into()]));
         assert!(!policy_signal(&e), "cost barrier is not a structural limit");
-        e.set(LIMITS, Answer::Multi(vec!["cost_barrier".into(), "no_capacity".into()]));
+        e.set(
+            LIMITS,
+            Answer::Multi(vec!["cost_barrier".into(), "no_capacity".into()]),
+        );
         assert!(policy_signal(&e));
 
         let mut e = enc();
-        e.set(NEEDS, Answer::MultiStatus(vec![Qualified::new("shelter_tonight", "unmet")]));
+        e.set(
+            NEEDS,
+            Answer::MultiStatus(vec![Qualified::new("shelter_tonight", "unmet")]),
+        );
         e.set(URGENCY, Answer::Single("days".into()));
         assert!(!policy_signal(&e), "unmet but not urgent enough");
         e.set(URGENCY, Answer::Single("within_24h".into()));
         assert!(policy_signal(&e));
-        e.set(NEEDS, Answer::MultiStatus(vec![Qualified::new("shelter_tonight", "pending")]));
+        e.set(
+            NEEDS,
+            Answer::MultiStatus(vec![Qualified::new("shelter_tonight", "pending")]),
+        );
         assert!(!policy_signal(&e), "urgent but not unmet");
     }
 
@@ -195,8 +229,14 @@ mod tests {
         e.set(THEMES, Answer::Multi(vec!["housing".into()]));
         e.set(
             THEME_DETAILS,
-            Answer::Multi(vec!["t4_no_housing_solution".into(), "t1_listening_ear".into()]),
+            Answer::Multi(vec![
+                "t4_no_housing_solution".into(),
+                "t1_listening_ear".into(),
+            ]),
         );
-        assert_eq!(themes_effective(&e, cb), vec!["bridge_figures_low_threshold", "housing"]);
+        assert_eq!(
+            themes_effective(&e, cb),
+            vec!["bridge_figures_low_threshold", "housing"]
+        );
     }
 }

@@ -134,7 +134,11 @@ impl Encounter {
 
     /// The code of a single dimension, or the codebook default (e.g.
     /// `not_asked`) when absent.
-    pub fn single_or_default<'a>(&'a self, codebook: &'a Codebook, dimension: &str) -> Option<&'a str> {
+    pub fn single_or_default<'a>(
+        &'a self,
+        codebook: &'a Codebook,
+        dimension: &str,
+    ) -> Option<&'a str> {
         self.single(dimension).or_else(|| {
             codebook
                 .dimension(dimension)

@@ -315,7 +315,10 @@ pub fn to_object(e: &Encounter, cb: &Codebook) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("id".into(), Value::String(e.id.to_string()));
     m.insert("family".into(), Value::String(e.family.to_string()));
-    m.insert("date".into(), Value::String(e.date.format("%Y-%m-%d").to_string()));
+    m.insert(
+        "date".into(),
+        Value::String(e.date.format("%Y-%m-%d").to_string()),
+    );
     m.insert("codebook".into(), Value::String(e.codebook.clone()));
     let mut ordered: Vec<(&String, &Answer)> = e.answers.iter().collect();
     ordered.sort_by_key(|(id, _)| cb.dimension_position(id).unwrap_or(usize::MAX));
@@ -391,7 +394,10 @@ mod tests {
         let cb = Codebook::embedded();
         let e = parse(EXAMPLE).expect("the README example is valid");
         assert_eq!(e.single("housing_situation"), Some("squat_or_occupation"));
-        assert_eq!(e.qualified("needs")[0], Qualified::new("shelter_tonight", "unmet"));
+        assert_eq!(
+            e.qualified("needs")[0],
+            Qualified::new("shelter_tonight", "unmet")
+        );
         let line = to_line(&e, cb);
         let again: Value = serde_json::from_str(&line).unwrap();
         let original: Value = serde_json::from_str(EXAMPLE).unwrap();
@@ -403,7 +409,10 @@ mod tests {
     fn id_is_made_when_absent_and_family_and_date_are_required() {
         let e = parse(r#"{"family":"7K3M-9QZD","date":"2026-03-14"}"#).unwrap();
         assert_ne!(e.id, Uuid::nil());
-        assert_eq!(e.codebook, "2026.1", "the codebook version defaults to the current one");
+        assert_eq!(
+            e.codebook, "2026.1",
+            "the codebook version defaults to the current one"
+        );
         assert_eq!(
             parse(r#"{"setting":"home_visit"}"#).unwrap_err(),
             vec![("family".into(), "required"), ("date".into(), "required")]
@@ -444,8 +453,10 @@ mod tests {
 
     #[test]
     fn empty_lists_and_nulls_mean_absent() {
-        let e = parse(r#"{"family":"7K3M-9QZD","date":"2026-03-14","themes":[],"setting":null,"note":""}"#)
-            .unwrap();
+        let e = parse(
+            r#"{"family":"7K3M-9QZD","date":"2026-03-14","themes":[],"setting":null,"note":""}"#,
+        )
+        .unwrap();
         assert!(e.answers.is_empty());
         assert_eq!(e.note, None);
     }

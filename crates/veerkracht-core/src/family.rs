@@ -106,12 +106,27 @@ mod tests {
 
     #[test]
     fn parse_normalises_case_and_refuses_ambiguous_letters() {
-        assert_eq!(FamilyCode::parse("7k3m-9qzd").unwrap().as_str(), "7K3M-9QZD");
+        assert_eq!(
+            FamilyCode::parse("7k3m-9qzd").unwrap().as_str(),
+            "7K3M-9QZD"
+        );
         assert_eq!(FamilyCode::parse("7K3M9QZD"), Err(FamilyCodeProblem::Shape));
         assert_eq!(FamilyCode::parse("7K3M-9QZ"), Err(FamilyCodeProblem::Shape));
-        assert_eq!(FamilyCode::parse("7K3M-9QZO"), Err(FamilyCodeProblem::Alphabet));
-        assert_eq!(FamilyCode::parse("IK3M-9QZD"), Err(FamilyCodeProblem::Alphabet));
-        assert_eq!(FamilyCode::parse("7K3M-9QZÉ"), Err(FamilyCodeProblem::Alphabet));
-        assert_eq!(FamilyCode::parse("Jan Peeters"), Err(FamilyCodeProblem::Shape));
+        assert_eq!(
+            FamilyCode::parse("7K3M-9QZO"),
+            Err(FamilyCodeProblem::Alphabet)
+        );
+        assert_eq!(
+            FamilyCode::parse("IK3M-9QZD"),
+            Err(FamilyCodeProblem::Alphabet)
+        );
+        assert_eq!(
+            FamilyCode::parse("7K3M-9QZÉ"),
+            Err(FamilyCodeProblem::Alphabet)
+        );
+        assert_eq!(
+            FamilyCode::parse("Jan Peeters"),
+            Err(FamilyCodeProblem::Shape)
+        );
     }
 }

@@ -76,7 +76,11 @@ mod tests {
         assert_eq!(Lang::from_locale("fr_BE.UTF-8"), Lang::Fr);
         assert_eq!(Lang::from_locale("en-GB"), Lang::En);
         assert_eq!(Lang::from_locale("nl_BE.UTF-8"), Lang::Nl);
-        assert_eq!(Lang::from_locale("C.UTF-8"), Lang::Nl, "unknown locales get Dutch");
+        assert_eq!(
+            Lang::from_locale("C.UTF-8"),
+            Lang::Nl,
+            "unknown locales get Dutch"
+        );
         assert_eq!(Lang::from_locale(""), Lang::Nl);
     }
 

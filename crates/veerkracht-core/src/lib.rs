@@ -13,6 +13,7 @@
 //! no storage concerns (the store has its own record shapes), no UI strings
 //! beyond the messages that explain a rule.
 
+pub mod caseload;
 pub mod codebook;
 pub mod demo;
 pub mod derived;

@@ -98,10 +98,17 @@ mod tests {
     #[test]
     fn length_matters_most() {
         assert_eq!(strength("abc"), Strength::TooShort);
-        assert_eq!(strength("aaaaaaaaaa"), Strength::Weak, "one repeated letter");
+        assert_eq!(
+            strength("aaaaaaaaaa"),
+            Strength::Weak,
+            "one repeated letter"
+        );
         assert_eq!(strength("zomer2026"), Strength::Weak);
         assert!(strength("Tr0mpet!x") >= Strength::Weak);
-        assert_eq!(strength("paars konijn fietst langs de vaart"), Strength::Strong);
+        assert_eq!(
+            strength("paars konijn fietst langs de vaart"),
+            Strength::Strong
+        );
         assert!(check_new("1234567").is_err());
         assert!(check_new("12345678").is_ok());
     }

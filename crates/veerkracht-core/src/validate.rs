@@ -55,8 +55,16 @@ impl Expected {
                 "a date YYYY-MM-DD",
             ),
             Expected::Uuid => lang.pick("een UUID", "un UUID", "a UUID"),
-            Expected::Code => lang.pick("één code (tekst)", "un seul code (texte)", "one code (a text)"),
-            Expected::CodeList => lang.pick("een lijst van codes", "une liste de codes", "a list of codes"),
+            Expected::Code => lang.pick(
+                "één code (tekst)",
+                "un seul code (texte)",
+                "one code (a text)",
+            ),
+            Expected::CodeList => lang.pick(
+                "een lijst van codes",
+                "une liste de codes",
+                "a list of codes",
+            ),
             Expected::StatusList => lang.pick(
                 "een lijst van {code, status}",
                 "une liste de {code, status}",
@@ -80,27 +88,48 @@ impl Expected {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
     /// The line is not valid JSON.
-    NotJson { detail: String },
+    NotJson {
+        detail: String,
+    },
     /// The line is JSON but not an object.
     NotAnObject,
     /// The line is not valid UTF-8.
     NotUtf8,
     Required,
     UnknownField,
-    WrongShape { expected: Expected },
-    UnknownCode { code: String },
+    WrongShape {
+        expected: Expected,
+    },
+    UnknownCode {
+        code: String,
+    },
     /// A status, role or domain value that the dimension does not define.
-    UnknownQualifier { value: String, allowed: Vec<String> },
-    DuplicateCode { code: String },
+    UnknownQualifier {
+        value: String,
+        allowed: Vec<String>,
+    },
+    DuplicateCode {
+        code: String,
+    },
     FamilyCode(FamilyCodeProblem),
-    DateInFuture { today: NaiveDate },
+    DateInFuture {
+        today: NaiveDate,
+    },
     DateTooEarly,
-    NoteTooLong { max: usize, found: usize },
+    NoteTooLong {
+        max: usize,
+        found: usize,
+    },
     /// `outcome = no_solution_limits` needs at least one limit.
     LimitsRequired,
-    CodebookVersion { found: String, supported: String },
+    CodebookVersion {
+        found: String,
+        supported: String,
+    },
     /// The same id twice in one import, or already in the vault.
-    DuplicateId { id: String },
+    DuplicateId {
+        id: String,
+    },
 }
 
 impl Rule {
@@ -337,9 +366,15 @@ pub fn validate(e: &Encounter, cb: &Codebook, today: NaiveDate) -> Result<(), Ve
                 for (i, code) in codes.iter().enumerate() {
                     let field = format!("{dim_id}[{i}]");
                     if !dim.has_code(code) {
-                        errors.push(FieldError::new(field, Rule::UnknownCode { code: code.clone() }));
+                        errors.push(FieldError::new(
+                            field,
+                            Rule::UnknownCode { code: code.clone() },
+                        ));
                     } else if !seen.insert(code.as_str()) {
-                        errors.push(FieldError::new(field, Rule::DuplicateCode { code: code.clone() }));
+                        errors.push(FieldError::new(
+                            field,
+                            Rule::DuplicateCode { code: code.clone() },
+                        ));
                     }
                 }
             }
@@ -357,11 +392,18 @@ pub fn validate(e: &Encounter, cb: &Codebook, today: NaiveDate) -> Result<(), Ve
                         } else {
                             format!("{at}.code")
                         };
-                        errors.push(FieldError::new(field, Rule::UnknownCode { code: q.code.clone() }));
+                        errors.push(FieldError::new(
+                            field,
+                            Rule::UnknownCode {
+                                code: q.code.clone(),
+                            },
+                        ));
                     } else if !seen.insert(q.code.as_str()) {
                         errors.push(FieldError::new(
                             at.clone(),
-                            Rule::DuplicateCode { code: q.code.clone() },
+                            Rule::DuplicateCode {
+                                code: q.code.clone(),
+                            },
                         ));
                     }
                     if dim.qualifier(&q.qualifier).is_none() {
@@ -440,24 +482,51 @@ mod tests {
         assert_eq!(rules(&e), vec![("setting".into(), "wrong_shape")]);
 
         let mut e = base();
-        e.set("themes", Answer::Multi(vec!["housing".into(), "housing".into()]));
+        e.set(
+            "themes",
+            Answer::Multi(vec!["housing".into(), "housing".into()]),
+        );
         assert_eq!(rules(&e), vec![("themes[1]".into(), "duplicate_code")]);
 
         let mut e = base();
-        e.set("needs", Answer::MultiStatus(vec![Qualified::new("shelter_tonight", "urgent")]));
-        assert_eq!(rules(&e), vec![("needs[0].status".into(), "unknown_qualifier")]);
+        e.set(
+            "needs",
+            Answer::MultiStatus(vec![Qualified::new("shelter_tonight", "urgent")]),
+        );
+        assert_eq!(
+            rules(&e),
+            vec![("needs[0].status".into(), "unknown_qualifier")]
+        );
 
         let mut e = base();
-        e.set("actors", Answer::MultiRole(vec![Qualified::new("caw", "boss")]));
-        assert_eq!(rules(&e), vec![("actors[0].role".into(), "unknown_qualifier")]);
+        e.set(
+            "actors",
+            Answer::MultiRole(vec![Qualified::new("caw", "boss")]),
+        );
+        assert_eq!(
+            rules(&e),
+            vec![("actors[0].role".into(), "unknown_qualifier")]
+        );
 
         let mut e = base();
-        e.set("kansarmoede", Answer::DomainScores(vec![Qualified::new("kg_housing", "bad")]));
-        assert_eq!(rules(&e), vec![("kansarmoede.kg_housing".into(), "unknown_qualifier")]);
+        e.set(
+            "kansarmoede",
+            Answer::DomainScores(vec![Qualified::new("kg_housing", "bad")]),
+        );
+        assert_eq!(
+            rules(&e),
+            vec![("kansarmoede.kg_housing".into(), "unknown_qualifier")]
+        );
 
         let mut e = base();
-        e.set("kansarmoede", Answer::DomainScores(vec![Qualified::new("kg_luck", "weak")]));
-        assert_eq!(rules(&e), vec![("kansarmoede.kg_luck".into(), "unknown_code")]);
+        e.set(
+            "kansarmoede",
+            Answer::DomainScores(vec![Qualified::new("kg_luck", "weak")]),
+        );
+        assert_eq!(
+            rules(&e),
+            vec![("kansarmoede.kg_luck".into(), "unknown_code")]
+        );
 
         let mut e = base();
         e.set("outcome", Answer::Single(NO_SOLUTION_LIMITS.into()));
@@ -484,7 +553,8 @@ mod tests {
         assert_eq!(rules(&e), vec![("codebook".into(), "codebook_version")]);
 
         let mut e = base();
-        e.answers.insert("nationality".into(), Answer::Single("x".into()));
+        e.answers
+            .insert("nationality".into(), Answer::Single("x".into()));
         assert_eq!(rules(&e), vec![("nationality".into(), "unknown_field")]);
     }
 
@@ -492,7 +562,11 @@ mod tests {
     fn messages_exist_in_every_language_and_differ() {
         let rule = Rule::LimitsRequired;
         let texts: HashSet<String> = Lang::ALL.iter().map(|&l| rule.message(l)).collect();
-        assert_eq!(texts.len(), 3, "nl, fr and en texts are distinct translations");
+        assert_eq!(
+            texts.len(),
+            3,
+            "nl, fr and en texts are distinct translations"
+        );
         let err = FieldError::new("needs[0].status", Rule::Required);
         assert_eq!(err.message(Lang::Fr), "needs[0].status: est obligatoire");
     }

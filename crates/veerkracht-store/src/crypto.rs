@@ -87,7 +87,9 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 
 /// Derives the key-encryption key from the passphrase.
 pub fn derive_kek(passphrase: &str, salt: &[u8], params: &KdfParams) -> Result<Secret, Error> {
-    params.check_bounds().map_err(|detail| Error::DamagedKeyFile { detail })?;
+    params
+        .check_bounds()
+        .map_err(|detail| Error::DamagedKeyFile { detail })?;
     let p = Params::new(
         params.memory_kib,
         params.iterations,
@@ -113,7 +115,13 @@ pub fn seal(key: &Secret, plaintext: &[u8], aad: &[u8]) -> Vec<u8> {
     let cipher = XChaCha20Poly1305::new(key.as_bytes().into());
     let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
     let ct = cipher
-        .encrypt(&nonce, Payload { msg: plaintext, aad })
+        .encrypt(
+            &nonce,
+            Payload {
+                msg: plaintext,
+                aad,
+            },
+        )
         .expect("XChaCha20-Poly1305 encryption cannot fail for in-memory buffers");
     let mut out = Vec::with_capacity(NONCE_LEN + ct.len());
     out.extend_from_slice(&nonce);
@@ -147,13 +155,28 @@ mod tests {
     fn sealed_values_open_only_with_their_key_and_context() {
         let k = Secret::random();
         let sealed = seal(&k, b"molenbeek", b"encounters/1");
-        assert_eq!(open(&k, &sealed, b"encounters/1").as_deref(), Some(&b"molenbeek"[..]));
-        assert!(open(&k, &sealed, b"encounters/2").is_none(), "moved to another key");
-        assert!(open(&Secret::random(), &sealed, b"encounters/1").is_none(), "other key");
+        assert_eq!(
+            open(&k, &sealed, b"encounters/1").as_deref(),
+            Some(&b"molenbeek"[..])
+        );
+        assert!(
+            open(&k, &sealed, b"encounters/2").is_none(),
+            "moved to another key"
+        );
+        assert!(
+            open(&Secret::random(), &sealed, b"encounters/1").is_none(),
+            "other key"
+        );
         let mut flipped = sealed.clone();
         flipped[30] ^= 1;
-        assert!(open(&k, &flipped, b"encounters/1").is_none(), "a flipped byte");
-        assert!(open(&k, &sealed[..10], b"encounters/1").is_none(), "truncated");
+        assert!(
+            open(&k, &flipped, b"encounters/1").is_none(),
+            "a flipped byte"
+        );
+        assert!(
+            open(&k, &sealed[..10], b"encounters/1").is_none(),
+            "truncated"
+        );
     }
 
     #[test]
@@ -166,7 +189,10 @@ mod tests {
         assert_eq!(a.as_bytes(), b.as_bytes());
         assert_ne!(a.as_bytes(), c.as_bytes());
         assert_ne!(a.as_bytes(), d.as_bytes());
-        let absurd = KdfParams { memory_kib: u32::MAX, ..p };
+        let absurd = KdfParams {
+            memory_kib: u32::MAX,
+            ..p
+        };
         assert!(derive_kek("x", b"0123456789abcdef", &absurd).is_err());
     }
 }

@@ -58,7 +58,12 @@ fn checksum(body: &Body) -> String {
 }
 
 /// Wraps `data_key` under `passphrase` and writes the key file atomically.
-pub fn write(dir: &Path, passphrase: &str, data_key: &Secret, params: &KdfParams) -> Result<(), Error> {
+pub fn write(
+    dir: &Path,
+    passphrase: &str,
+    data_key: &Secret,
+    params: &KdfParams,
+) -> Result<(), Error> {
     let salt: [u8; 16] = crypto::random_bytes();
     let kek = crypto::derive_kek(passphrase, &salt, params)?;
     let sealed = crypto::seal(&kek, data_key.as_bytes(), WRAP_AAD);
@@ -118,8 +123,10 @@ pub(crate) fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(
     let tmp = dir.join(format!(".{name}.tmp"));
     {
         let mut f = fs::File::create(&tmp).map_err(|e| Error::io("write the key file", e))?;
-        f.write_all(bytes).map_err(|e| Error::io("write the key file", e))?;
-        f.sync_all().map_err(|e| Error::io("sync the key file", e))?;
+        f.write_all(bytes)
+            .map_err(|e| Error::io("write the key file", e))?;
+        f.sync_all()
+            .map_err(|e| Error::io("sync the key file", e))?;
     }
     fs::rename(&tmp, dir.join(name)).map_err(|e| Error::io("replace the key file", e))?;
     sync_dir(dir)

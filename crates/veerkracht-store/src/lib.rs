@@ -85,7 +85,9 @@ impl Error {
     pub(crate) fn from_sled(e: sled::Error) -> Error {
         match e {
             sled::Error::Io(source) if source.kind() == std::io::ErrorKind::WouldBlock => {
-                Error::VaultInUse { path: PathBuf::new() }
+                Error::VaultInUse {
+                    path: PathBuf::new(),
+                }
             }
             sled::Error::Io(source) => Error::io("use the database", source),
             sled::Error::Corruption { at, .. } => Error::DamagedDatabase {

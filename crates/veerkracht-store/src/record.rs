@@ -45,7 +45,9 @@ fn epoch() -> NaiveDate {
 }
 
 fn pairs(qs: &[Qualified]) -> Vec<(String, String)> {
-    qs.iter().map(|q| (q.code.clone(), q.qualifier.clone())).collect()
+    qs.iter()
+        .map(|q| (q.code.clone(), q.qualifier.clone()))
+        .collect()
 }
 
 fn qualified(ps: Vec<(String, String)>) -> Vec<Qualified> {

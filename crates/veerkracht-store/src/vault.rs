@@ -69,7 +69,9 @@ pub struct Vault {
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never print keys.
-        f.debug_struct("Vault").field("dir", &self.dir).finish_non_exhaustive()
+        f.debug_struct("Vault")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
     }
 }
 
@@ -153,7 +155,9 @@ impl Vault {
     /// Opens and unlocks the vault in `dir`.
     pub fn open(dir: &Path, passphrase: &str) -> Result<Vault, Error> {
         if !exists(dir) {
-            let empty = fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(true);
+            let empty = fs::read_dir(dir)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(true);
             return Err(if empty {
                 Error::NoVault {
                     path: dir.to_path_buf(),
@@ -187,11 +191,11 @@ impl Vault {
             }
         }
         let found = match meta.get(META_SCHEMA).map_err(Error::from_sled)? {
-            Some(v) => u32::from_be_bytes(v.as_ref().try_into().map_err(|_| {
-                Error::DamagedDatabase {
+            Some(v) => {
+                u32::from_be_bytes(v.as_ref().try_into().map_err(|_| Error::DamagedDatabase {
                     detail: "schema version is unreadable".into(),
-                }
-            })?),
+                })?)
+            }
             None => {
                 return Err(Error::DamagedDatabase {
                     detail: "schema version is missing".into(),
@@ -209,7 +213,12 @@ impl Vault {
         Ok(vault)
     }
 
-    fn assemble(dir: &Path, db: sled::Db, data_key: Secret, lock: fs::File) -> Result<Vault, Error> {
+    fn assemble(
+        dir: &Path,
+        db: sled::Db,
+        data_key: Secret,
+        lock: fs::File,
+    ) -> Result<Vault, Error> {
         let encounters = db.open_tree(TREE_ENCOUNTERS).map_err(Error::from_sled)?;
         Ok(Vault {
             dir: dir.to_path_buf(),
@@ -345,7 +354,9 @@ impl Vault {
             let key = self.storage_key(&e.id);
             batch.insert(&key[..], self.seal_encounter(&key, e));
         }
-        self.encounters.apply_batch(batch).map_err(Error::from_sled)?;
+        self.encounters
+            .apply_batch(batch)
+            .map_err(Error::from_sled)?;
         self.make_durable()?;
         Ok(ImportReport {
             inserted: encounters.len() - existing.len(),

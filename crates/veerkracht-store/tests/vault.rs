@@ -72,7 +72,10 @@ fn a_rich_caseload_round_trips_through_save_drop_and_reopen() {
     let vault = Vault::open(tmp.path(), PASS).unwrap();
     let loaded = vault.load().unwrap();
     assert!(loaded.damaged.is_empty());
-    assert_eq!(loaded.encounters, all, "every field of every encounter comes back, in (date, id) order");
+    assert_eq!(
+        loaded.encounters, all,
+        "every field of every encounter comes back, in (date, id) order"
+    );
     assert_eq!(vault.get(&all[7].id).unwrap().as_ref(), Some(&all[7]));
 }
 
@@ -84,7 +87,10 @@ fn save_replaces_and_delete_removes() {
     assert!(vault.save(&e).unwrap());
     e.note = Some("tweede versie".into());
     assert!(!vault.save(&e).unwrap(), "same id: a replacement");
-    assert_eq!(vault.get(&e.id).unwrap().unwrap().note.as_deref(), Some("tweede versie"));
+    assert_eq!(
+        vault.get(&e.id).unwrap().unwrap().note.as_deref(),
+        Some("tweede versie")
+    );
     assert!(vault.delete(&e.id).unwrap());
     assert!(!vault.delete(&e.id).unwrap());
     assert_eq!(vault.get(&e.id).unwrap(), None);
@@ -118,11 +124,20 @@ fn nothing_of_a_record_is_readable_in_the_files() {
         vault.save(&e).unwrap();
     }
     let raw = raw_bytes(tmp.path());
-    assert!(!contains(&raw, b"Zebrapaard"), "the note is not in the files");
-    assert!(!contains(&raw, b"QX7W-K3ZD"), "the family code is not in the files");
+    assert!(
+        !contains(&raw, b"Zebrapaard"),
+        "the note is not in the files"
+    );
+    assert!(
+        !contains(&raw, b"QX7W-K3ZD"),
+        "the family code is not in the files"
+    );
     assert!(!contains(&raw, b"QX7WK3ZD"));
     assert!(!contains(&raw, e.id.as_bytes()), "not even the record id");
-    assert!(!contains(&raw, b"housing_situation"), "nor any codebook field name");
+    assert!(
+        !contains(&raw, b"housing_situation"),
+        "nor any codebook field name"
+    );
 }
 
 #[test]
@@ -145,7 +160,11 @@ fn a_damaged_record_is_reported_and_the_others_still_read() {
     }
     let vault = Vault::open(tmp.path(), PASS).unwrap();
     let loaded = vault.load().unwrap();
-    assert_eq!(loaded.damaged.len(), 1, "exactly the damaged record is reported");
+    assert_eq!(
+        loaded.damaged.len(),
+        1,
+        "exactly the damaged record is reported"
+    );
     assert_eq!(loaded.encounters.len(), 19, "the other 19 read");
 }
 
@@ -161,26 +180,44 @@ fn a_damaged_or_missing_key_file_is_named_as_such() {
     bytes[pos] = if bytes[pos] == b'0' { b'1' } else { b'0' };
     std::fs::write(&key_file, &bytes).unwrap();
     let err = Vault::open(tmp.path(), PASS).unwrap_err();
-    assert!(matches!(err, Error::DamagedKeyFile { .. }), "not a wrong passphrase: {err:?}");
+    assert!(
+        matches!(err, Error::DamagedKeyFile { .. }),
+        "not a wrong passphrase: {err:?}"
+    );
 
     std::fs::write(&key_file, "{ not json").unwrap();
-    assert!(matches!(Vault::open(tmp.path(), PASS).unwrap_err(), Error::DamagedKeyFile { .. }));
+    assert!(matches!(
+        Vault::open(tmp.path(), PASS).unwrap_err(),
+        Error::DamagedKeyFile { .. }
+    ));
 
     std::fs::remove_file(&key_file).unwrap();
-    assert!(matches!(Vault::open(tmp.path(), PASS).unwrap_err(), Error::DamagedKeyFile { .. }));
+    assert!(matches!(
+        Vault::open(tmp.path(), PASS).unwrap_err(),
+        Error::DamagedKeyFile { .. }
+    ));
 }
 
 #[test]
 fn folders_that_are_not_vaults_are_recognised() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("nowhere");
-    assert!(matches!(Vault::open(&missing, PASS).unwrap_err(), Error::NoVault { .. }));
+    assert!(matches!(
+        Vault::open(&missing, PASS).unwrap_err(),
+        Error::NoVault { .. }
+    ));
     let docs = tmp.path().join("documents");
     std::fs::create_dir(&docs).unwrap();
     std::fs::write(docs.join("brief.txt"), "hallo").unwrap();
-    assert!(matches!(Vault::open(&docs, PASS).unwrap_err(), Error::NotAVault { .. }));
+    assert!(matches!(
+        Vault::open(&docs, PASS).unwrap_err(),
+        Error::NotAVault { .. }
+    ));
     assert!(
-        matches!(Vault::create(&docs, PASS, KdfParams::insecure_for_tests()).unwrap_err(), Error::FolderNotEmpty { .. }),
+        matches!(
+            Vault::create(&docs, PASS, KdfParams::insecure_for_tests()).unwrap_err(),
+            Error::FolderNotEmpty { .. }
+        ),
         "a vault is never created among other files"
     );
     let v = tmp.path().join("vault");
@@ -190,7 +227,12 @@ fn folders_that_are_not_vaults_are_recognised() {
         Error::AlreadyExists { .. }
     ));
     assert!(matches!(
-        Vault::create(&tmp.path().join("x"), "kort", KdfParams::insecure_for_tests()).unwrap_err(),
+        Vault::create(
+            &tmp.path().join("x"),
+            "kort",
+            KdfParams::insecure_for_tests()
+        )
+        .unwrap_err(),
         Error::Core(veerkracht_core::Error::PassphraseTooShort { .. })
     ));
 }
@@ -201,11 +243,23 @@ fn a_vault_from_a_newer_schema_is_refused() {
     drop(new_vault(tmp.path()));
     {
         let db = sled::open(tmp.path().join("db")).unwrap();
-        db.open_tree("meta").unwrap().insert("schema_version", &99u32.to_be_bytes()).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema_version", &99u32.to_be_bytes())
+            .unwrap();
         db.flush().unwrap();
     }
     let err = Vault::open(tmp.path(), PASS).unwrap_err();
-    assert!(matches!(err, Error::SchemaTooNew { found: 99, supported: 1 }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::SchemaTooNew {
+                found: 99,
+                supported: 1
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -219,7 +273,11 @@ fn import_is_all_or_nothing_about_existing_ids() {
         Error::DuplicateIds { ids } => assert_eq!(ids.len(), 2, "ids 3 and 4 exist"),
         other => panic!("{other:?}"),
     }
-    assert_eq!(vault.load().unwrap().encounters.len(), 5, "nothing of the refused import landed");
+    assert_eq!(
+        vault.load().unwrap().encounters.len(),
+        5,
+        "nothing of the refused import landed"
+    );
     let report = vault.import(&all[3..], true).unwrap();
     assert_eq!((report.inserted, report.replaced), (5, 2));
     assert_eq!(vault.load().unwrap().encounters, all);
@@ -236,7 +294,10 @@ fn changing_the_passphrase_keeps_the_records() {
             .change_passphrase("een heel andere lange zin", KdfParams::insecure_for_tests())
             .unwrap();
     }
-    assert!(matches!(Vault::open(tmp.path(), PASS).unwrap_err(), Error::WrongPassphrase));
+    assert!(matches!(
+        Vault::open(tmp.path(), PASS).unwrap_err(),
+        Error::WrongPassphrase
+    ));
     let vault = Vault::open(tmp.path(), "een heel andere lange zin").unwrap();
     assert_eq!(vault.load().unwrap().encounters, all);
 }
@@ -244,7 +305,13 @@ fn changing_the_passphrase_keeps_the_records() {
 #[test]
 fn errors_speak_the_three_languages() {
     let e = Error::WrongPassphrase;
-    assert_eq!(e.message(veerkracht_core::Lang::Nl), "Verkeerde wachtwoordzin.");
-    assert_eq!(e.message(veerkracht_core::Lang::Fr), "Phrase secrète incorrecte.");
+    assert_eq!(
+        e.message(veerkracht_core::Lang::Nl),
+        "Verkeerde wachtwoordzin."
+    );
+    assert_eq!(
+        e.message(veerkracht_core::Lang::Fr),
+        "Phrase secrète incorrecte."
+    );
     assert_eq!(e.message(veerkracht_core::Lang::En), "Wrong passphrase.");
 }

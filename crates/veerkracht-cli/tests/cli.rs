@@ -1,0 +1,482 @@
+//! The `veerkracht` binary as a user or a script drives it: real processes,
+//! a fresh temporary vault per test, no mocks.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const PASS: &str = "een lange geheime zin";
+
+const EXAMPLE: &str = r#"{"id":"018f6f3e-8c4b-7c1a-9d2e-4b5a6c7d8e9f","family":"7K3M-9QZD","date":"2026-03-14","codebook":"2026.1","setting":"home_visit","municipality":"molenbeek","household_type":"single_mother","children_count":"n2","child_ages":["age_0_1","age_3_6"],"residence_status":"undocumented","housing_situation":"squat_or_occupation","needs":[{"code":"shelter_tonight","status":"unmet"}],"actors":[{"code":"bridge_figure","role":"already_involved"}],"themes":["housing"],"theme_details":["t4_no_housing_solution"],"urgency":"within_24h","outcome":"no_solution_limits","limits":["no_capacity"],"kansarmoede":{"kg_housing":"weak","kg_monthly_income":"weak"},"note":"free text, stays on this machine"}"#;
+
+struct Vk {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+impl Vk {
+    /// A new temporary folder; `init` is up to the test.
+    fn empty() -> Vk {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        Vk { _tmp: tmp, dir }
+    }
+
+    fn new() -> Vk {
+        let vk = Vk::empty();
+        vk.ok(&["init"]);
+        vk
+    }
+
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let p = self._tmp.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_veerkracht"));
+        c.arg("--data-dir")
+            .arg(&self.dir)
+            .args(args)
+            .env("VEERKRACHT_PASSPHRASE", PASS)
+            .env_remove("VEERKRACHT_LANG")
+            .env("LANG", "C.UTF-8")
+            .stdin(Stdio::null());
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "veerkracht {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "veerkracht {args:?} should fail");
+        String::from_utf8(out.stderr).unwrap()
+    }
+}
+
+fn lines_as_json(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn walk(dir: &Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.path().is_dir() {
+            all.extend(walk(&e.path()));
+        } else {
+            all.extend(std::fs::read(e.path()).unwrap());
+        }
+    }
+    all
+}
+
+#[test]
+fn the_contract_example_round_trips_losslessly() {
+    let vk = Vk::new();
+    let input = vk.file("in.jsonl", &format!("{EXAMPLE}\n"));
+    let out = vk.ok(&["import", input.to_str().unwrap()]);
+    assert!(
+        out.starts_with("1 "),
+        "prints how many were imported: {out}"
+    );
+    let records = vk.ok(&["records"]);
+    assert_eq!(lines_as_json(&records), lines_as_json(EXAMPLE));
+}
+
+#[test]
+fn a_rich_demo_caseload_round_trips_between_vaults() {
+    let a = Vk::new();
+    a.ok(&[
+        "demo",
+        "--families",
+        "40",
+        "--encounters",
+        "250",
+        "--seed",
+        "9",
+        "--until",
+        "2026-11-01",
+    ]);
+    let exported = a.ok(&["records"]);
+    assert_eq!(exported.lines().count(), 250);
+    let b = Vk::new();
+    let file = b.file("move.jsonl", &exported);
+    b.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        b.ok(&["records"]),
+        exported,
+        "byte for byte the same after a move"
+    );
+}
+
+#[test]
+fn demo_is_deterministic_for_a_seed() {
+    let vk = Vk::empty();
+    let one = vk.file("a.jsonl", "");
+    let two = vk.file("b.jsonl", "");
+    let args = |p: &Path| {
+        vec![
+            "demo",
+            "--families",
+            "10",
+            "--encounters",
+            "30",
+            "--seed",
+            "4",
+            "--until",
+            "2026-06-30",
+            "--jsonl",
+            p.to_str().unwrap(),
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>()
+    };
+    for p in [&one, &two] {
+        let a = args(p);
+        vk.ok(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    let a = std::fs::read_to_string(&one).unwrap();
+    assert_eq!(a, std::fs::read_to_string(&two).unwrap());
+    assert!(
+        lines_as_json(&a).iter().all(|v| v["demo"] == true),
+        "demo data is marked"
+    );
+}
+
+#[test]
+fn one_bad_line_in_the_middle_imports_nothing_and_names_every_error() {
+    let vk = Vk::new();
+    vk.ok(&[
+        "demo",
+        "--families",
+        "3",
+        "--encounters",
+        "5",
+        "--until",
+        "2026-06-30",
+    ]);
+    let before = vk.ok(&["records"]);
+    let text = format!(
+        "{}\n{}\n{}\n",
+        r#"{"family":"AAAA-BBBB","date":"2026-01-02"}"#,
+        r#"{"family":"AAAA-BBBB","date":"2999-01-02","setting":"moon","needs":[{"code":"shelter_tonight","status":"soon"}]}"#,
+        r#"{"family":"AAAA-BBBB","date":"2026-01-03"}"#
+    );
+    let file = vk.file("bad.jsonl", &text);
+    let err = vk.fails(&["import", file.to_str().unwrap(), "--lang", "en"]);
+    assert!(err.contains("line 2: date: date is in the future"), "{err}");
+    assert!(
+        err.contains("line 2: setting: unknown code for this field: 'moon'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 2: needs[0].status: invalid value 'soon'"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("line 1:") && !err.contains("line 3:"),
+        "good lines raise nothing: {err}"
+    );
+    assert!(err.contains("nothing imported"), "{err}");
+    assert_eq!(vk.ok(&["records"]), before, "the vault is unchanged");
+}
+
+#[test]
+fn errors_are_localised() {
+    let vk = Vk::new();
+    let file = vk.file("bad.jsonl", "{\"family\":\"x\",\"date\":\"2026-01-01\"}\n");
+    let nl = vk.fails(&["import", file.to_str().unwrap()]);
+    assert!(
+        nl.contains("regel 1: family: een gezinscode heeft de vorm XXXX-XXXX"),
+        "{nl}"
+    );
+    let fr = vk.fails(&["import", file.to_str().unwrap(), "--lang", "fr"]);
+    assert!(
+        fr.contains("ligne 1: family: un code famille a la forme XXXX-XXXX"),
+        "{fr}"
+    );
+}
+
+#[test]
+fn reimporting_the_same_ids_needs_replace() {
+    let vk = Vk::new();
+    let file = vk.file("one.jsonl", &format!("{EXAMPLE}\n"));
+    vk.ok(&["import", file.to_str().unwrap()]);
+    let err = vk.fails(&["import", file.to_str().unwrap(), "--lang", "en"]);
+    assert!(err.contains("line 1: id: this id already exists"), "{err}");
+    let changed = EXAMPLE.replace("home_visit", "remote");
+    let file = vk.file("two.jsonl", &format!("{changed}\n"));
+    let out = vk.ok(&[
+        "import",
+        "--replace",
+        file.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(out.contains("1 replaced"), "{out}");
+    assert!(vk.ok(&["records"]).contains("\"setting\":\"remote\""));
+    let twice = vk.file("twice.jsonl", &format!("{changed}\n{changed}\n"));
+    let err = vk.fails(&[
+        "import",
+        "--replace",
+        twice.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        err.contains("line 2: id:"),
+        "an id twice in one file is refused: {err}"
+    );
+}
+
+#[test]
+fn garbage_input_is_refused_line_by_line() {
+    let vk = Vk::new();
+    let mut bytes = b"not json\n[1]\n".to_vec();
+    bytes.extend_from_slice(
+        b"{\"family\":\"AAAA-BBBB\",\"date\":\"2026-01-01\",\"note\":\"\xff\xfe\"}\n",
+    );
+    let p = vk._tmp.path().join("garbage.jsonl");
+    std::fs::write(&p, bytes).unwrap();
+    let err = vk.fails(&["import", p.to_str().unwrap(), "--lang", "en"]);
+    assert!(err.contains("line 1: line: not valid JSON"), "{err}");
+    assert!(
+        err.contains("line 2: line: each line must be one JSON object"),
+        "{err}"
+    );
+    assert!(err.contains("line 3: line: not valid UTF-8"), "{err}");
+}
+
+#[test]
+fn wrong_passphrase_and_missing_vault_give_one_clear_line() {
+    let vk = Vk::new();
+    let out = vk
+        .cmd(&["list", "--lang", "en"])
+        .env("VEERKRACHT_PASSPHRASE", "wrong wrong wrong")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "veerkracht: Wrong passphrase.\n"
+    );
+    let none = Vk::empty();
+    let err = none.fails(&["list", "--lang", "en"]);
+    assert!(
+        err.contains("No vault in") && err.contains("veerkracht init"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    let out = vk
+        .cmd(&["list"])
+        .env_remove("VEERKRACHT_PASSPHRASE")
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "no passphrase and no terminal: refuse, never hang"
+    );
+}
+
+#[test]
+fn init_refuses_a_short_passphrase_and_an_existing_vault() {
+    let vk = Vk::empty();
+    let out = vk
+        .cmd(&["init", "--lang", "en"])
+        .env("VEERKRACHT_PASSPHRASE", "short")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 8"));
+    vk.ok(&["init"]);
+    assert!(vk
+        .fails(&["init", "--lang", "en"])
+        .contains("already exists"));
+}
+
+#[test]
+fn a_vault_in_use_is_reported_at_once() {
+    let vk = Vk::new();
+    let _held = veerkracht_store::Vault::open(&vk.dir, PASS).unwrap();
+    let start = std::time::Instant::now();
+    let err = vk.fails(&["list", "--lang", "en"]);
+    assert!(err.contains("in use by another process"), "{err}");
+    // Not a timing test: a generous bound that only a blocking wait would break.
+    assert!(
+        start.elapsed().as_secs() < 30,
+        "the CLI never waits for the lock"
+    );
+}
+
+#[test]
+fn list_filters_and_json_agree() {
+    let vk = Vk::new();
+    vk.ok(&[
+        "demo",
+        "--families",
+        "12",
+        "--encounters",
+        "60",
+        "--seed",
+        "2",
+        "--until",
+        "2026-09-30",
+    ]);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&vk.ok(&["list", "--json"])).unwrap();
+    assert_eq!(all.len(), 60);
+    let family = all[0]["family"].as_str().unwrap().to_string();
+    let mine: Vec<serde_json::Value> =
+        serde_json::from_str(&vk.ok(&["list", "--json", "--family", &family])).unwrap();
+    assert_eq!(
+        mine.len(),
+        all.iter()
+            .filter(|e| e["family"] == family.as_str())
+            .count()
+    );
+    let summer: Vec<serde_json::Value> = serde_json::from_str(&vk.ok(&[
+        "list",
+        "--json",
+        "--from",
+        "2026-06-01",
+        "--to",
+        "2026-08-31",
+    ]))
+    .unwrap();
+    let expected = all
+        .iter()
+        .filter(|e| {
+            let d = e["date"].as_str().unwrap();
+            ("2026-06-01".."2026-09-01").contains(&d)
+        })
+        .count();
+    assert_eq!(summer.len(), expected);
+    let table = vk.ok(&["list", "--family", &family, "--lang", "en"]);
+    assert!(table.starts_with("DATE"), "{table}");
+    assert!(table.contains(&family));
+    let bad = vk.fails(&["list", "--from", "yesterday", "--lang", "en"]);
+    assert!(bad.contains("--from: expected a date YYYY-MM-DD"), "{bad}");
+    let bad = vk.fails(&["list", "--theme", "weather", "--lang", "en"]);
+    assert!(bad.contains("--theme: unknown code"), "{bad}");
+}
+
+#[test]
+fn show_and_families_describe_the_caseload() {
+    let vk = Vk::new();
+    let input = vk.file("in.jsonl", &format!("{EXAMPLE}\n"));
+    vk.ok(&["import", input.to_str().unwrap()]);
+    let text = vk.ok(&["show", "018f6f3e", "--lang", "fr"]);
+    assert!(
+        text.contains("Squat ou occupation") || text.contains("Squat"),
+        "{text}"
+    );
+    assert!(text.contains("Signal politique: oui"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&vk.ok(&["show", "018f6f3e-8c4b-7c1a-9d2e-4b5a6c7d8e9f", "--json"]))
+            .unwrap();
+    assert_eq!(json["derived"]["policy_signal"], true);
+    assert_eq!(
+        json["derived"]["themes_effective"],
+        serde_json::json!(["housing"])
+    );
+    assert!(vk
+        .fails(&["show", "ffffffff", "--lang", "en"])
+        .contains("no encounter with id"));
+    let fams: serde_json::Value = serde_json::from_str(&vk.ok(&["families", "--json"])).unwrap();
+    assert_eq!(fams[0]["family"], "7K3M-9QZD");
+    assert_eq!(
+        fams[0]["unmet_needs"],
+        serde_json::json!(["shelter_tonight"])
+    );
+}
+
+#[test]
+fn codebook_prints_the_contract_and_labels() {
+    let vk = Vk::empty();
+    let json: serde_json::Value = serde_json::from_str(&vk.ok(&["codebook", "--json"])).unwrap();
+    let contract: serde_json::Value =
+        serde_json::from_str(veerkracht_core::codebook::CODEBOOK_JSON).unwrap();
+    assert_eq!(json, contract);
+    let fr = vk.ok(&["codebook", "--lang", "fr"]);
+    assert!(fr.contains("Lieu de la rencontre"));
+    let nl = vk.ok(&["codebook"]);
+    assert!(
+        nl.contains("Plaats van het contact"),
+        "Dutch is the default"
+    );
+    assert!(vk.fails(&["codebook", "--lang", "de"]).contains("de"));
+}
+
+#[test]
+fn imported_content_never_shows_in_the_vault_files() {
+    let vk = Vk::new();
+    let line = EXAMPLE.replace(
+        "free text, stays on this machine",
+        "Kameleon-Uniek-9182 kwam langs",
+    );
+    let mut child = vk
+        .cmd(&["import", "-"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(line.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let raw = walk(&vk.dir);
+    for needle in [
+        "Kameleon-Uniek-9182",
+        "7K3M-9QZD",
+        "squat_or_occupation",
+        "molenbeek",
+    ] {
+        assert!(
+            !raw.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "{needle} is readable in the vault files"
+        );
+    }
+}
+
+#[test]
+fn passphrase_change_through_the_cli() {
+    let vk = Vk::new();
+    vk.ok(&["demo", "--families", "2", "--encounters", "4"]);
+    let out = vk
+        .cmd(&["passphrase"])
+        .env("VEERKRACHT_NEW_PASSPHRASE", "nog een andere lange zin")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !vk.run(&["list"]).status.success(),
+        "the old passphrase no longer opens it"
+    );
+    let out = vk
+        .cmd(&["list", "--json"])
+        .env("VEERKRACHT_PASSPHRASE", "nog een andere lange zin")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}

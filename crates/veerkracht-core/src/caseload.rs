@@ -2,13 +2,14 @@
 //! Shared by the CLI and the app so that both find the same things.
 
 use crate::codebook::{
-    Codebook, HOUSING_SITUATION, MUNICIPALITY, NEEDS, OUTCOME, RESIDENCE_STATUS,
+    Codebook, Section, HOUSING_SITUATION, MUNICIPALITY, NEEDS, OUTCOME, RESIDENCE_STATUS,
 };
-use crate::derived::themes_effective;
+use crate::derived::{policy_signal, themes_effective};
 use crate::encounter::Encounter;
 use crate::FamilyCode;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+use uuid::Uuid;
 
 /// What to look for. Every field that is set must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -143,6 +144,209 @@ pub fn latest_for<'a>(encounters: &'a [Encounter], family: &FamilyCode) -> Optio
         .max_by_key(|e| e.sort_key())
 }
 
+/// Dimensions a new encounter takes over from the family's previous one:
+/// the family's situation (the `situation` section) and where it stays now.
+pub fn carried_over(cb: &Codebook) -> Vec<&str> {
+    cb.dimensions
+        .iter()
+        .filter(|d| d.section == Section::Situation || d.id == MUNICIPALITY)
+        .map(|d| d.id.as_str())
+        .collect()
+}
+
+/// A new encounter for `family` on `date`. When the family was seen before,
+/// it starts from that latest encounter's situation, so the worker only
+/// changes what changed.
+pub fn start_encounter(
+    cb: &Codebook,
+    id: Uuid,
+    family: FamilyCode,
+    date: NaiveDate,
+    previous: Option<&Encounter>,
+) -> Encounter {
+    let mut e = Encounter::new(id, family, date, cb);
+    if let Some(prev) = previous {
+        for dim in carried_over(cb) {
+            if let Some(a) = prev.answer(dim) {
+                e.set(dim, a.clone());
+            }
+        }
+    }
+    e
+}
+
+/// The worker's caseload held in memory while the vault is open, kept in
+/// `(date, id)` order and updated on every save and delete, so that lists
+/// and filters never have to decrypt the vault again.
+#[derive(Debug, Default, Clone)]
+pub struct Caseload {
+    encounters: Vec<Encounter>,
+}
+
+impl Caseload {
+    pub fn new(mut encounters: Vec<Encounter>) -> Caseload {
+        encounters.sort_by_key(Encounter::sort_key);
+        Caseload { encounters }
+    }
+
+    pub fn all(&self) -> &[Encounter] {
+        &self.encounters
+    }
+
+    pub fn len(&self) -> usize {
+        self.encounters.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.encounters.is_empty()
+    }
+
+    pub fn get(&self, id: &Uuid) -> Option<&Encounter> {
+        self.encounters.iter().find(|e| e.id == *id)
+    }
+
+    /// Inserts or replaces (by id), keeping the order.
+    pub fn upsert(&mut self, e: Encounter) {
+        self.remove(&e.id);
+        let at = self
+            .encounters
+            .partition_point(|x| x.sort_key() < e.sort_key());
+        self.encounters.insert(at, e);
+    }
+
+    pub fn remove(&mut self, id: &Uuid) -> Option<Encounter> {
+        let at = self.encounters.iter().position(|e| e.id == *id)?;
+        Some(self.encounters.remove(at))
+    }
+
+    /// The family's latest encounter, where a new one starts from.
+    pub fn latest_for(&self, family: &FamilyCode) -> Option<&Encounter> {
+        latest_for(&self.encounters, family)
+    }
+
+    /// The family's encounters, oldest first.
+    pub fn timeline(&self, family: &FamilyCode) -> Vec<&Encounter> {
+        self.encounters.iter().filter(|e| e.family == *family).collect()
+    }
+}
+
+/// What changed between two consecutive encounters of a family, for the
+/// timeline: the situation dimensions that the report cares most about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A single-choice dimension moved from one code to another (or from/to absent).
+    Moved {
+        dimension: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// A need became unmet.
+    NeedUnmet { need: String },
+    /// A need that was unmet is not any more (met, pending or dropped).
+    NeedNoLongerUnmet { need: String, now: Option<String> },
+}
+
+/// Dimensions whose change the timeline highlights.
+pub const WATCHED: [&str; 4] = [HOUSING_SITUATION, RESIDENCE_STATUS, MUNICIPALITY, "household_type"];
+
+pub fn changes(prev: &Encounter, next: &Encounter) -> Vec<Change> {
+    let mut out = Vec::new();
+    for dim in WATCHED {
+        let (a, b) = (prev.single(dim), next.single(dim));
+        if a != b {
+            out.push(Change::Moved {
+                dimension: dim.to_string(),
+                from: a.map(str::to_string),
+                to: b.map(str::to_string),
+            });
+        }
+    }
+    let status = |e: &Encounter, need: &str| {
+        e.qualified(NEEDS)
+            .iter()
+            .find(|q| q.code == need)
+            .map(|q| q.qualifier.clone())
+    };
+    for q in next.qualified(NEEDS) {
+        if q.qualifier == "unmet" && status(prev, &q.code).as_deref() != Some("unmet") {
+            out.push(Change::NeedUnmet { need: q.code.clone() });
+        }
+    }
+    for q in prev.qualified(NEEDS) {
+        if q.qualifier == "unmet" {
+            let now = status(next, &q.code);
+            if now.as_deref() != Some("unmet") {
+                out.push(Change::NeedNoLongerUnmet { need: q.code.clone(), now });
+            }
+        }
+    }
+    out
+}
+
+/// Counts over the worker's own caseload, for the overview screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overview {
+    pub encounters: usize,
+    pub families: usize,
+    /// `(YYYY-MM, encounters, distinct families)`, oldest first.
+    pub per_month: Vec<(String, usize, usize)>,
+    /// Encounters per effective theme, in codebook order.
+    pub themes: Vec<(String, usize)>,
+    /// Encounters with the need unmet, most frequent first.
+    pub unmet_needs: Vec<(String, usize)>,
+    /// Encounters per limit hit, most frequent first.
+    pub limits: Vec<(String, usize)>,
+    pub policy_signals: usize,
+}
+
+pub fn overview(encounters: &[&Encounter], cb: &Codebook) -> Overview {
+    use std::collections::{HashMap, HashSet};
+    let mut months: BTreeMap<String, (usize, HashSet<&FamilyCode>)> = BTreeMap::new();
+    let mut themes: HashMap<&str, usize> = HashMap::new();
+    let mut unmet: HashMap<&str, usize> = HashMap::new();
+    let mut limits: HashMap<&str, usize> = HashMap::new();
+    let mut families = HashSet::new();
+    let mut policy = 0;
+    for e in encounters {
+        families.insert(&e.family);
+        let m = months.entry(e.date.format("%Y-%m").to_string()).or_default();
+        m.0 += 1;
+        m.1.insert(&e.family);
+        for t in themes_effective(e, cb) {
+            *themes.entry(t).or_default() += 1;
+        }
+        for q in e.qualified(NEEDS) {
+            if q.qualifier == "unmet" {
+                *unmet.entry(q.code.as_str()).or_default() += 1;
+            }
+        }
+        for l in e.codes(crate::codebook::LIMITS) {
+            *limits.entry(l).or_default() += 1;
+        }
+        if policy_signal(e) {
+            policy += 1;
+        }
+    }
+    let ranked = |m: HashMap<&str, usize>| {
+        let mut v: Vec<(String, usize)> = m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    };
+    let theme_order = cb.dimension(crate::codebook::THEMES).map(|d| d.codes.as_slice()).unwrap_or(&[]);
+    Overview {
+        encounters: encounters.len(),
+        families: families.len(),
+        per_month: months.into_iter().map(|(k, (n, f))| (k, n, f.len())).collect(),
+        themes: theme_order
+            .iter()
+            .map(|c| (c.code.clone(), themes.get(c.code.as_str()).copied().unwrap_or(0)))
+            .collect(),
+        unmet_needs: ranked(unmet),
+        limits: ranked(limits),
+        policy_signals: policy,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +429,81 @@ mod tests {
             fams.windows(2).all(|w| w[0].last >= w[1].last),
             "most recent first"
         );
+    }
+
+    #[test]
+    fn a_new_encounter_starts_from_the_family_situation_but_not_its_response() {
+        let cb = Codebook::embedded();
+        let all = data();
+        let prev = all.iter().rev().find(|e| e.answer("outcome").is_some()).unwrap();
+        let next = start_encounter(cb, Uuid::nil(), prev.family.clone(), prev.date, Some(prev));
+        assert_eq!(next.single("housing_situation"), prev.single("housing_situation"));
+        assert_eq!(next.answer("kansarmoede"), prev.answer("kansarmoede"));
+        assert_eq!(next.single("municipality"), prev.single("municipality"));
+        assert_eq!(next.answer("needs"), None, "needs are per encounter");
+        assert_eq!(next.answer("outcome"), None, "the response is per encounter");
+        assert_eq!(next.answer("setting"), None);
+        assert_eq!(next.note, None, "the note never carries over");
+        let fresh = start_encounter(cb, Uuid::nil(), prev.family.clone(), prev.date, None);
+        assert!(fresh.answers.is_empty());
+    }
+
+    #[test]
+    fn the_caseload_stays_sorted_through_upserts_and_removals() {
+        let all = data();
+        let mut c = Caseload::new(all[10..].to_vec());
+        for e in all[..10].iter().rev() {
+            c.upsert(e.clone());
+        }
+        assert_eq!(c.all(), &all[..], "same order as a full sort");
+        let mut moved = all[3].clone();
+        moved.date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        c.upsert(moved.clone());
+        assert_eq!(c.len(), all.len(), "an upsert of an existing id replaces it");
+        assert_eq!(c.all().last().unwrap().id, moved.id);
+        assert!(c.remove(&moved.id).is_some());
+        assert!(c.get(&moved.id).is_none());
+    }
+
+    #[test]
+    fn changes_highlight_housing_status_and_unmet_needs() {
+        use crate::encounter::{Answer, Qualified};
+        let cb = Codebook::embedded();
+        let fam = FamilyCode::parse("7K3M-9QZD").unwrap();
+        let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let mut a = Encounter::new(Uuid::nil(), fam.clone(), d, cb);
+        a.set("housing_situation", Answer::Single("street".into()));
+        a.set("needs", Answer::MultiStatus(vec![Qualified::new("shelter_tonight", "unmet")]));
+        let mut b = start_encounter(cb, Uuid::max(), fam, d, Some(&a));
+        b.set("housing_situation", Answer::Single("emergency_shelter".into()));
+        b.set("needs", Answer::MultiStatus(vec![
+            Qualified::new("shelter_tonight", "met"),
+            Qualified::new("school_enrolment", "unmet"),
+        ]));
+        let got = changes(&a, &b);
+        assert!(got.contains(&Change::Moved {
+            dimension: "housing_situation".into(),
+            from: Some("street".into()),
+            to: Some("emergency_shelter".into())
+        }));
+        assert!(got.contains(&Change::NeedUnmet { need: "school_enrolment".into() }));
+        assert!(got.contains(&Change::NeedNoLongerUnmet { need: "shelter_tonight".into(), now: Some("met".into()) }));
+        assert_eq!(got.len(), 3, "nothing else changed: {got:?}");
+    }
+
+    #[test]
+    fn overview_counts_agree_with_direct_counts() {
+        let cb = Codebook::embedded();
+        let all = data();
+        let refs: Vec<&Encounter> = all.iter().collect();
+        let o = overview(&refs, cb);
+        assert_eq!(o.encounters, 200);
+        assert_eq!(o.families, 30);
+        assert_eq!(o.per_month.iter().map(|m| m.1).sum::<usize>(), 200);
+        let housing = all.iter().filter(|e| themes_effective(e, cb).contains(&"housing")).count();
+        assert_eq!(o.themes.iter().find(|t| t.0 == "housing").unwrap().1, housing);
+        let policy = all.iter().filter(|e| policy_signal(e)).count();
+        assert_eq!(o.policy_signals, policy);
+        assert!(o.unmet_needs.windows(2).all(|w| w[0].1 >= w[1].1), "ranked");
     }
 }

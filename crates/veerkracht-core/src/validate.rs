@@ -130,6 +130,8 @@ pub enum Rule {
     DuplicateId {
         id: String,
     },
+    /// A family code the app did not make: only generated codes are accepted.
+    UnknownFamily,
 }
 
 impl Rule {
@@ -152,6 +154,7 @@ impl Rule {
             Rule::LimitsRequired => "limits_required",
             Rule::CodebookVersion { .. } => "codebook_version",
             Rule::DuplicateId { .. } => "duplicate_id",
+            Rule::UnknownFamily => "unknown_family",
         }
     }
 
@@ -264,6 +267,13 @@ impl Rule {
                 ),
                 lang.pick("ondersteund:", "prise en charge :", "supported:")
             ),
+            Rule::UnknownFamily => lang
+                .pick(
+                    "onbekende gezinscode: kies een bestaand gezin of start een nieuw",
+                    "code famille inconnu : choisissez une famille existante ou créez-en une nouvelle",
+                    "unknown family code: pick an existing family or start a new one",
+                )
+                .into(),
             Rule::DuplicateId { id } => format!(
                 "{} {id}",
                 lang.pick(

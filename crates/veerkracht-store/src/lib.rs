@@ -19,10 +19,12 @@
 
 mod crypto;
 mod keyfile;
+pub mod preferences;
 mod record;
 mod vault;
 
 pub use crypto::KdfParams;
+pub use preferences::Preferences;
 pub use vault::{exists, DamagedRecord, ImportReport, Loaded, Vault, SCHEMA_VERSION};
 
 use std::path::{Path, PathBuf};

@@ -124,7 +124,10 @@ impl Vault {
             .map(|entries| {
                 entries
                     .flatten()
-                    .any(|entry| entry.file_name() != LOCK_FILE)
+                    .any(|entry| {
+                        let name = entry.file_name();
+                        name != LOCK_FILE && name != crate::preferences::FILE_NAME
+                    })
             })
             .unwrap_or(false);
         if occupied {

@@ -1,0 +1,49 @@
+# The README's commands. `make run` and `make test` install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+CARGO ?= cargo
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test deps-run deps-test ui bindings check-rust test-rust test-ui e2e app clean
+
+deps-run:
+	@scripts/deps.sh run
+
+deps-test:
+	@scripts/deps.sh test
+
+# The web front end, embedded into the app binary at build time.
+ui:
+	@npm --prefix ui run --silent build
+
+app: deps-run ui
+	$(CARGO) build -p veerkracht-app -p veerkracht-cli
+
+## Start the desktop app on its default vault (the platform data directory).
+run: app
+	$(CARGO) run -q -p veerkracht-app
+
+## Every test: formatting, lints, Rust tests, UI checks and tests, end to end.
+test: deps-test ui check-rust test-rust test-ui e2e
+
+check-rust:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+test-rust:
+	$(CARGO) test --workspace
+
+test-ui:
+	npm --prefix ui run --silent check
+	npm --prefix ui run --silent test
+
+e2e:
+	@if [ -x tests/e2e/run.sh ]; then tests/e2e/run.sh; else echo "no end-to-end suite yet"; fi
+
+## Regenerate the committed TypeScript bindings after changing a command or DTO.
+bindings:
+	VEERKRACHT_WRITE_BINDINGS=1 $(CARGO) test -q -p veerkracht-app --lib bindings
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules

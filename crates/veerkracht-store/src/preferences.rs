@@ -1,0 +1,75 @@
+//! The app's preferences: language, organisation label, auto-lock delay.
+//!
+//! Kept as plain JSON beside the vault (`preferences.json`) because they are
+//! needed before the vault is unlocked (the unlock screen speaks the chosen
+//! language) and hold nothing about any family.
+
+use crate::Error;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use veerkracht_core::Lang;
+
+pub const FILE_NAME: &str = "preferences.json";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// `None` until the user picks one: then the system locale decides.
+    pub language: Option<Lang>,
+    /// Shown in the title bar and on exports of the worker's own overview.
+    pub organisation: String,
+    /// Minutes without input before the app locks itself.
+    pub auto_lock_minutes: u32,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            language: None,
+            organisation: String::new(),
+            auto_lock_minutes: 5,
+        }
+    }
+}
+
+/// Allowed auto-lock delays, in minutes.
+pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
+/// The longest organisation label.
+pub const ORGANISATION_MAX_CHARS: usize = 80;
+
+impl Preferences {
+    /// Reads the preferences; a missing or unreadable file gives the defaults
+    /// (preferences are a convenience and must never keep the vault shut).
+    pub fn load(dir: &Path) -> Preferences {
+        std::fs::read(dir.join(FILE_NAME))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self, dir: &Path) -> Result<(), Error> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create the vault folder", e))?;
+        let text = serde_json::to_vec_pretty(self).expect("plain data serialises");
+        crate::keyfile::write_atomically(dir, FILE_NAME, &text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preferences_round_trip_and_default_when_absent_or_damaged() {
+        let tmp = tempfile::tempdir().unwrap();
+        assert_eq!(Preferences::load(tmp.path()), Preferences::default());
+        let p = Preferences {
+            language: Some(Lang::Fr),
+            organisation: "CAW Brussel".into(),
+            auto_lock_minutes: 10,
+        };
+        p.save(tmp.path()).unwrap();
+        assert_eq!(Preferences::load(tmp.path()), p);
+        std::fs::write(tmp.path().join(FILE_NAME), "garbage").unwrap();
+        assert_eq!(Preferences::load(tmp.path()), Preferences::default());
+    }
+}

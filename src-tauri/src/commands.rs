@@ -1,0 +1,344 @@
+//! The commands the UI may call. Each is a thin adapter: DTO in, one call
+//! into core or store, DTO out. Work that touches the disk runs on the
+//! blocking pool so the window never freezes during an fsync.
+
+use crate::dto::*;
+use crate::error::{ErrorKind, IpcError};
+use crate::state::{AppState, Session, Shared};
+use chrono::NaiveDate;
+use tauri::State;
+use uuid::Uuid;
+use veerkracht_core::caseload::{self, Caseload, Filter};
+use veerkracht_core::exchange::parse_iso_date;
+use veerkracht_core::validate::Expected;
+use veerkracht_core::{validate, Codebook, FamilyCode, FieldError, Lang, Rule};
+use veerkracht_store::{KdfParams, Preferences, Vault};
+
+type Res<T> = Result<T, IpcError>;
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+async fn blocking<T: Send + 'static>(
+    state: &Shared,
+    f: impl FnOnce(&AppState) -> Res<T> + Send + 'static,
+) -> Res<T> {
+    let state = state.clone();
+    tauri::async_runtime::spawn_blocking(move || f(&state))
+        .await
+        .map_err(|e| IpcError::new(ErrorKind::Internal, e.to_string()))?
+}
+
+fn status(state: &AppState) -> AppStatusDto {
+    let p = state.preferences();
+    AppStatusDto {
+        version: env!("CARGO_PKG_VERSION").into(),
+        codebook_version: Codebook::embedded().version.clone(),
+        vault_dir: state.vault_dir.display().to_string(),
+        vault_exists: veerkracht_store::exists(&state.vault_dir),
+        unlocked: state.is_unlocked(),
+        damaged_records: state.with_session(|s, _| Ok(s.damaged as u32)).unwrap_or(0),
+        preferences: PreferencesDto {
+            language: state.lang().code().into(),
+            organisation: p.organisation,
+            auto_lock_minutes: p.auto_lock_minutes,
+        },
+    }
+}
+
+fn open_session(vault: Vault, lang: Lang) -> Res<Session> {
+    let loaded = vault.load().map_err(|e| IpcError::from_store(e, lang))?;
+    Ok(Session {
+        vault,
+        caseload: Caseload::new(loaded.encounters),
+        damaged: loaded.damaged.len(),
+        issued: Default::default(),
+    })
+}
+
+/// What the app knows before anything is unlocked.
+#[tauri::command]
+#[specta::specta]
+pub async fn app_status(state: State<'_, Shared>) -> Res<AppStatusDto> {
+    Ok(status(&state))
+}
+
+/// Creates the vault on first start and unlocks it.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_vault(state: State<'_, Shared>, passphrase: String) -> Res<AppStatusDto> {
+    blocking(&state, move |s| {
+        let lang = s.lang();
+        let vault = Vault::create(&s.vault_dir, &passphrase, KdfParams::default())
+            .map_err(|e| IpcError::from_store(e, lang))?;
+        s.open_session(open_session(vault, lang)?);
+        Ok(status(s))
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock_vault(state: State<'_, Shared>, passphrase: String) -> Res<AppStatusDto> {
+    blocking(&state, move |s| {
+        let lang = s.lang();
+        s.close_session();
+        let vault =
+            Vault::open(&s.vault_dir, &passphrase).map_err(|e| IpcError::from_store(e, lang))?;
+        s.open_session(open_session(vault, lang)?);
+        Ok(status(s))
+    })
+    .await
+}
+
+/// Drops the key and every decrypted record from memory.
+#[tauri::command]
+#[specta::specta]
+pub async fn lock_vault(state: State<'_, Shared>) -> Res<AppStatusDto> {
+    state.close_session();
+    Ok(status(&state))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn passphrase_strength(state: State<'_, Shared>, passphrase: String) -> Res<StrengthDto> {
+    let level = veerkracht_core::passphrase::strength(&passphrase);
+    Ok(StrengthDto {
+        level: level.id().into(),
+        hint: level.hint(state.lang()).into(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_codebook() -> Res<CodebookDto> {
+    Ok(Codebook::embedded().into())
+}
+
+fn parse_filter(f: FilterDto, lang: Lang) -> Res<Filter> {
+    let mut errors = Vec::new();
+    let family = f.family.filter(|s| !s.trim().is_empty()).and_then(|s| {
+        FamilyCode::parse(s.trim())
+            .map_err(|p| errors.push(FieldError::new("family", Rule::FamilyCode(p))))
+            .ok()
+    });
+    let mut date = |field: &str, v: Option<String>| {
+        v.filter(|s| !s.trim().is_empty()).and_then(|s| {
+            parse_iso_date(s.trim()).or_else(|| {
+                errors.push(FieldError::new(field, Rule::WrongShape { expected: Expected::Date }));
+                None
+            })
+        })
+    };
+    let from = date("from", f.from);
+    let to = date("to", f.to);
+    let some = |v: Option<String>| v.filter(|s| !s.is_empty());
+    if !errors.is_empty() {
+        return Err(IpcError::invalid(errors, lang));
+    }
+    Ok(Filter {
+        family,
+        from,
+        to,
+        theme: some(f.theme),
+        need: some(f.need),
+        need_status: some(f.need_status),
+        outcome: some(f.outcome),
+        municipality: some(f.municipality),
+        text: some(f.text),
+    })
+}
+
+/// Encounters that match the filter, newest first, one page at a time.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_encounters(state: State<'_, Shared>, filter: FilterDto) -> Res<EncounterPageDto> {
+    let (limit, offset) = (filter.limit.unwrap_or(200) as usize, filter.offset.unwrap_or(0) as usize);
+    state.with_session(|s, lang| {
+        let cb = Codebook::embedded();
+        let f = parse_filter(filter, lang)?;
+        let hits = f.apply(s.caseload.all(), cb);
+        Ok(EncounterPageDto {
+            total: hits.len() as u32,
+            rows: hits
+                .iter()
+                .rev()
+                .skip(offset)
+                .take(limit)
+                .map(|e| EncounterRowDto::from_domain(e, cb))
+                .collect(),
+        })
+    })
+}
+
+fn parse_id(id: &str, lang: Lang) -> Res<Uuid> {
+    Uuid::parse_str(id).map_err(|_| {
+        IpcError::invalid(vec![FieldError::new("id", Rule::WrongShape { expected: Expected::Uuid })], lang)
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_encounter(state: State<'_, Shared>, id: String) -> Res<EncounterDto> {
+    state.with_session(|s, lang| {
+        let id = parse_id(&id, lang)?;
+        s.caseload
+            .get(&id)
+            .map(EncounterDto::from_domain)
+            .ok_or_else(|| IpcError::not_found(lang))
+    })
+}
+
+/// A new, unsaved encounter dated today: for an existing family it starts
+/// from the family's latest situation; without one, a fresh pseudonym.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_encounter(state: State<'_, Shared>, family: Option<String>) -> Res<EncounterDto> {
+    state.with_session(|s, lang| {
+        let cb = Codebook::embedded();
+        let (family, previous) = match family.filter(|f| !f.trim().is_empty()) {
+            Some(code) => {
+                let code = FamilyCode::parse(code.trim()).map_err(|p| {
+                    IpcError::invalid(vec![FieldError::new("family", Rule::FamilyCode(p))], lang)
+                })?;
+                let prev = s.caseload.latest_for(&code).cloned().ok_or_else(|| {
+                    IpcError::invalid(vec![FieldError::new("family", Rule::UnknownFamily)], lang)
+                })?;
+                (code, Some(prev))
+            }
+            None => (s.new_family_code(), None),
+        };
+        let e = caseload::start_encounter(cb, Uuid::now_v7(), family, today(), previous.as_ref());
+        Ok(EncounterDto::from_domain(&e))
+    })
+}
+
+/// Validates and saves; returns only once the encounter is durable on disk.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_encounter(state: State<'_, Shared>, encounter: EncounterDto) -> Res<SavedDto> {
+    blocking(&state, move |st| {
+        st.with_session(|s, lang| {
+            let cb = Codebook::embedded();
+            let e = encounter.into_domain(cb).map_err(|errs| IpcError::invalid(errs, lang))?;
+            validate(&e, cb, today()).map_err(|errs| IpcError::invalid(errs, lang))?;
+            if !s.knows_family(&e.family) {
+                return Err(IpcError::invalid(vec![FieldError::new("family", Rule::UnknownFamily)], lang));
+            }
+            let created = s.vault.save(&e).map_err(|err| IpcError::from_store(err, lang))?;
+            let id = e.id.to_string();
+            s.caseload.upsert(e);
+            Ok(SavedDto { id, created })
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_encounter(state: State<'_, Shared>, id: String) -> Res<()> {
+    blocking(&state, move |st| {
+        st.with_session(|s, lang| {
+            let id = parse_id(&id, lang)?;
+            if !s.vault.delete(&id).map_err(|e| IpcError::from_store(e, lang))? {
+                return Err(IpcError::not_found(lang));
+            }
+            s.caseload.remove(&id);
+            Ok(())
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_families(state: State<'_, Shared>) -> Res<Vec<FamilyDto>> {
+    state.with_session(|s, _| Ok(caseload::families(s.caseload.all()).iter().map(FamilyDto::from).collect()))
+}
+
+/// A family's encounters, oldest first, with what changed each time.
+#[tauri::command]
+#[specta::specta]
+pub async fn family_timeline(state: State<'_, Shared>, family: String) -> Res<TimelineDto> {
+    state.with_session(|s, lang| {
+        let cb = Codebook::embedded();
+        let code = FamilyCode::parse(family.trim()).map_err(|p| {
+            IpcError::invalid(vec![FieldError::new("family", Rule::FamilyCode(p))], lang)
+        })?;
+        let list = s.caseload.timeline(&code);
+        if list.is_empty() {
+            return Err(IpcError::not_found(lang));
+        }
+        let entries = list
+            .iter()
+            .enumerate()
+            .map(|(i, e)| timeline_entry(e, i.checked_sub(1).map(|p| list[p]), cb))
+            .collect();
+        Ok(TimelineDto { family: code.to_string(), entries })
+    })
+}
+
+/// Counts over the worker's own caseload for a period (both ends optional).
+#[tauri::command]
+#[specta::specta]
+pub async fn own_overview(state: State<'_, Shared>, filter: FilterDto) -> Res<OverviewDto> {
+    state.with_session(|s, lang| {
+        let cb = Codebook::embedded();
+        let f = parse_filter(filter, lang)?;
+        Ok(caseload::overview(&f.apply(s.caseload.all(), cb), cb).into())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_preferences(state: State<'_, Shared>, preferences: PreferencesDto) -> Res<AppStatusDto> {
+    blocking(&state, move |s| {
+        let lang = s.lang();
+        let language: Lang = preferences.language.parse().map_err(|_| {
+            IpcError::invalid(
+                vec![FieldError::new("language", Rule::UnknownCode { code: preferences.language.clone() })],
+                lang,
+            )
+        })?;
+        let organisation = preferences.organisation.trim().to_string();
+        let mut errors = Vec::new();
+        if organisation.chars().count() > veerkracht_store::preferences::ORGANISATION_MAX_CHARS {
+            errors.push(FieldError::new(
+                "organisation",
+                Rule::NoteTooLong {
+                    max: veerkracht_store::preferences::ORGANISATION_MAX_CHARS,
+                    found: organisation.chars().count(),
+                },
+            ));
+        }
+        if !veerkracht_store::preferences::AUTO_LOCK_RANGE.contains(&preferences.auto_lock_minutes) {
+            errors.push(FieldError::new(
+                "auto_lock_minutes",
+                Rule::UnknownQualifier {
+                    value: preferences.auto_lock_minutes.to_string(),
+                    allowed: vec!["1–120".into()],
+                },
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(IpcError::invalid(errors, lang));
+        }
+        s.set_preferences(Preferences {
+            language: Some(language),
+            organisation,
+            auto_lock_minutes: preferences.auto_lock_minutes,
+        })?;
+        Ok(status(s))
+    })
+    .await
+}
+
+/// The UI calls this once its first screen is interactive; the start-up
+/// benchmark reads the line it prints.
+#[tauri::command]
+#[specta::specta]
+pub async fn mark_ready(state: State<'_, Shared>) -> Res<()> {
+    eprintln!("veerkracht-ready {} ms", state.started.elapsed().as_millis());
+    Ok(())
+}

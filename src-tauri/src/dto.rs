@@ -1,0 +1,499 @@
+//! IPC shapes: what the UI sends and receives. Kept apart from the domain
+//! types (they change for the screen's sake) and from the store's records
+//! (which are frozen). Conversions live here and nowhere else.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use std::collections::BTreeMap;
+use veerkracht_core::caseload::{Change, FamilySummary, Overview};
+use veerkracht_core::codebook::{Codebook, Kind, Labels};
+use veerkracht_core::derived::{kansarm_indicator, policy_signal, themes_effective};
+use veerkracht_core::exchange::parse_iso_date;
+use veerkracht_core::validate::Expected;
+use veerkracht_core::{Answer, Encounter, FamilyCode, FieldError, Qualified, Rule};
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct LabelsDto {
+    pub nl: String,
+    pub fr: String,
+    pub en: String,
+}
+
+impl From<&Labels> for LabelsDto {
+    fn from(l: &Labels) -> Self {
+        LabelsDto {
+            nl: l.nl.clone(),
+            fr: l.fr.clone(),
+            en: l.en.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CodeDto {
+    pub code: String,
+    pub label: LabelsDto,
+    pub definition: Option<String>,
+    /// For theme details: their theme.
+    pub parent: Option<String>,
+    /// For actors: the theme they embody.
+    pub theme: Option<String>,
+    pub sensitive: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct DimensionDto {
+    pub id: String,
+    /// `single`, `multi`, `multi_status`, `multi_role` or `domain_scores`.
+    pub kind: String,
+    pub section: String,
+    pub label: LabelsDto,
+    pub definition: Option<String>,
+    pub default: Option<String>,
+    pub sensitive: bool,
+    pub codes: Vec<CodeDto>,
+    /// Statuses, roles or values.
+    pub qualifiers: Vec<QualifierDto>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct QualifierDto {
+    pub code: String,
+    pub label: LabelsDto,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CodebookDto {
+    pub version: String,
+    pub dimensions: Vec<DimensionDto>,
+}
+
+impl From<&Codebook> for CodebookDto {
+    fn from(cb: &Codebook) -> Self {
+        CodebookDto {
+            version: cb.version.clone(),
+            dimensions: cb
+                .dimensions
+                .iter()
+                .map(|d| DimensionDto {
+                    id: d.id.clone(),
+                    kind: d.kind.id().into(),
+                    section: d.section.id().into(),
+                    label: (&d.label).into(),
+                    definition: d.definition.clone(),
+                    default: d.default.clone(),
+                    sensitive: d.sensitivity == veerkracht_core::Sensitivity::High,
+                    codes: d
+                        .codes
+                        .iter()
+                        .map(|c| CodeDto {
+                            code: c.code.clone(),
+                            label: (&c.label).into(),
+                            definition: c.definition.clone(),
+                            parent: c.parent.clone(),
+                            theme: c.theme.clone(),
+                            sensitive: d.code_sensitivity(&c.code) == veerkracht_core::Sensitivity::High,
+                        })
+                        .collect(),
+                    qualifiers: d
+                        .qualifiers
+                        .iter()
+                        .map(|q| QualifierDto {
+                            code: q.code.clone(),
+                            label: (&q.label).into(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct QualifiedDto {
+    pub code: String,
+    /// The status, role or value.
+    pub qualifier: String,
+}
+
+/// An encounter as the form edits it: answers grouped by shape.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct EncounterDto {
+    pub id: String,
+    pub family: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Single-choice dimensions: dimension id → code.
+    pub single: BTreeMap<String, String>,
+    /// Multi-choice dimensions: dimension id → codes.
+    pub multi: BTreeMap<String, Vec<String>>,
+    /// Needs, actors, kansarmoede: dimension id → code + status/role/value.
+    pub qualified: BTreeMap<String, Vec<QualifiedDto>>,
+    pub note: Option<String>,
+    pub demo: bool,
+}
+
+impl EncounterDto {
+    pub fn from_domain(e: &Encounter) -> EncounterDto {
+        let mut dto = EncounterDto {
+            id: e.id.to_string(),
+            family: e.family.to_string(),
+            date: e.date.to_string(),
+            single: BTreeMap::new(),
+            multi: BTreeMap::new(),
+            qualified: BTreeMap::new(),
+            note: e.note.clone(),
+            demo: e.demo,
+        };
+        for (dim, a) in &e.answers {
+            match a {
+                Answer::Single(c) => {
+                    dto.single.insert(dim.clone(), c.clone());
+                }
+                Answer::Multi(cs) => {
+                    dto.multi.insert(dim.clone(), cs.clone());
+                }
+                Answer::MultiStatus(qs) | Answer::MultiRole(qs) | Answer::DomainScores(qs) => {
+                    dto.qualified.insert(
+                        dim.clone(),
+                        qs.iter()
+                            .map(|q| QualifiedDto {
+                                code: q.code.clone(),
+                                qualifier: q.qualifier.clone(),
+                            })
+                            .collect(),
+                    );
+                }
+            }
+        }
+        dto
+    }
+
+    /// Builds the domain encounter; shape errors are reported per field.
+    /// Semantic validation is core's `validate`, called by the command.
+    pub fn into_domain(self, cb: &Codebook) -> Result<Encounter, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let shape = |field: &str, expected| FieldError::new(field, Rule::WrongShape { expected });
+        let id = uuid::Uuid::parse_str(&self.id)
+            .map_err(|_| errors.push(shape("id", Expected::Uuid)))
+            .ok();
+        let family = FamilyCode::parse(self.family.trim())
+            .map_err(|p| errors.push(FieldError::new("family", Rule::FamilyCode(p))))
+            .ok();
+        let date = if self.date.trim().is_empty() {
+            errors.push(FieldError::new("date", Rule::Required));
+            None
+        } else {
+            parse_iso_date(self.date.trim()).or_else(|| {
+                errors.push(shape("date", Expected::Date));
+                None
+            })
+        };
+        let mut answers = BTreeMap::new();
+        let mut put = |dim: String, kinds: &[Kind], make: &dyn Fn(Kind) -> Answer| {
+            match cb.dimension(&dim) {
+                None => errors.push(FieldError::new(dim, Rule::UnknownField)),
+                Some(d) if !kinds.contains(&d.kind) => errors.push(FieldError::new(
+                    dim,
+                    Rule::WrongShape {
+                        expected: Expected::for_kind(d.kind),
+                    },
+                )),
+                Some(d) => {
+                    let a = make(d.kind);
+                    if !a.is_empty() {
+                        answers.insert(dim, a);
+                    }
+                }
+            }
+        };
+        for (dim, code) in self.single {
+            if !code.is_empty() {
+                put(dim, &[Kind::Single], &|_| Answer::Single(code.clone()));
+            }
+        }
+        for (dim, codes) in self.multi {
+            put(dim, &[Kind::Multi], &|_| Answer::Multi(codes.clone()));
+        }
+        for (dim, pairs) in self.qualified {
+            let qs: Vec<Qualified> = pairs
+                .into_iter()
+                .map(|p| Qualified::new(p.code, p.qualifier))
+                .collect();
+            put(
+                dim,
+                &[Kind::MultiStatus, Kind::MultiRole, Kind::DomainScores],
+                &|k| match k {
+                    Kind::MultiStatus => Answer::MultiStatus(qs.clone()),
+                    Kind::MultiRole => Answer::MultiRole(qs.clone()),
+                    _ => Answer::DomainScores(qs.clone()),
+                },
+            );
+        }
+        let note = self.note.filter(|n| !n.trim().is_empty());
+        match (id, family, date) {
+            (Some(id), Some(family), Some(date)) if errors.is_empty() => Ok(Encounter {
+                id,
+                family,
+                date,
+                codebook: cb.version.clone(),
+                answers,
+                note,
+                demo: self.demo,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// One line of the encounter list.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct EncounterRowDto {
+    pub id: String,
+    pub family: String,
+    pub date: String,
+    pub setting: Option<String>,
+    pub municipality: Option<String>,
+    pub themes: Vec<String>,
+    pub needs: Vec<QualifiedDto>,
+    pub outcome: Option<String>,
+    pub policy_signal: bool,
+    pub has_note: bool,
+    pub demo: bool,
+}
+
+impl EncounterRowDto {
+    pub fn from_domain(e: &Encounter, cb: &Codebook) -> EncounterRowDto {
+        EncounterRowDto {
+            id: e.id.to_string(),
+            family: e.family.to_string(),
+            date: e.date.to_string(),
+            setting: e.single("setting").map(str::to_string),
+            municipality: e.single("municipality").map(str::to_string),
+            themes: themes_effective(e, cb).into_iter().map(str::to_string).collect(),
+            needs: e
+                .qualified("needs")
+                .iter()
+                .map(|q| QualifiedDto {
+                    code: q.code.clone(),
+                    qualifier: q.qualifier.clone(),
+                })
+                .collect(),
+            outcome: e.single("outcome").map(str::to_string),
+            policy_signal: policy_signal(e),
+            has_note: e.note.is_some(),
+            demo: e.demo,
+        }
+    }
+}
+
+/// A page of the encounter list, newest first.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct EncounterPageDto {
+    pub rows: Vec<EncounterRowDto>,
+    /// How many match in all (the page may hold fewer).
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Type)]
+pub struct FilterDto {
+    pub family: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub theme: Option<String>,
+    pub need: Option<String>,
+    pub need_status: Option<String>,
+    pub outcome: Option<String>,
+    pub municipality: Option<String>,
+    pub text: Option<String>,
+    /// Page size (default 200).
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct FamilyDto {
+    pub family: String,
+    pub encounters: u32,
+    pub first: String,
+    pub last: String,
+    pub housing_situation: Option<String>,
+    pub residence_status: Option<String>,
+    pub municipality: Option<String>,
+    pub unmet_needs: Vec<String>,
+    pub demo: bool,
+}
+
+impl From<&FamilySummary> for FamilyDto {
+    fn from(f: &FamilySummary) -> Self {
+        FamilyDto {
+            family: f.family.to_string(),
+            encounters: f.encounters as u32,
+            first: f.first.to_string(),
+            last: f.last.to_string(),
+            housing_situation: f.housing.clone(),
+            residence_status: f.residence.clone(),
+            municipality: f.municipality.clone(),
+            unmet_needs: f.unmet_needs.clone(),
+            demo: f.demo,
+        }
+    }
+}
+
+/// One change between consecutive encounters of a family.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ChangeDto {
+    /// `moved`, `need_unmet` or `need_no_longer_unmet`.
+    pub kind: String,
+    /// The dimension (for `moved`) or `needs`.
+    pub dimension: String,
+    /// The need code, for need changes.
+    pub code: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl From<Change> for ChangeDto {
+    fn from(c: Change) -> Self {
+        match c {
+            Change::Moved { dimension, from, to } => ChangeDto {
+                kind: "moved".into(),
+                dimension,
+                code: None,
+                from,
+                to,
+            },
+            Change::NeedUnmet { need } => ChangeDto {
+                kind: "need_unmet".into(),
+                dimension: "needs".into(),
+                code: Some(need),
+                from: None,
+                to: Some("unmet".into()),
+            },
+            Change::NeedNoLongerUnmet { need, now } => ChangeDto {
+                kind: "need_no_longer_unmet".into(),
+                dimension: "needs".into(),
+                code: Some(need),
+                from: Some("unmet".into()),
+                to: now,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct TimelineEntryDto {
+    pub encounter: EncounterDto,
+    /// What changed since the previous encounter (empty for the first).
+    pub changes: Vec<ChangeDto>,
+    pub policy_signal: bool,
+    /// `true`, `false` or `unknown`.
+    pub kansarm: String,
+    pub themes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct TimelineDto {
+    pub family: String,
+    /// Oldest first.
+    pub entries: Vec<TimelineEntryDto>,
+}
+
+pub fn timeline_entry(e: &Encounter, prev: Option<&Encounter>, cb: &Codebook) -> TimelineEntryDto {
+    TimelineEntryDto {
+        encounter: EncounterDto::from_domain(e),
+        changes: prev
+            .map(|p| veerkracht_core::caseload::changes(p, e).into_iter().map(ChangeDto::from).collect())
+            .unwrap_or_default(),
+        policy_signal: policy_signal(e),
+        kansarm: kansarm_indicator(e, cb).code().into(),
+        themes: themes_effective(e, cb).into_iter().map(str::to_string).collect(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CountDto {
+    pub code: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MonthDto {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub encounters: u32,
+    pub families: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OverviewDto {
+    pub encounters: u32,
+    pub families: u32,
+    pub policy_signals: u32,
+    pub per_month: Vec<MonthDto>,
+    pub themes: Vec<CountDto>,
+    pub unmet_needs: Vec<CountDto>,
+    pub limits: Vec<CountDto>,
+}
+
+impl From<Overview> for OverviewDto {
+    fn from(o: Overview) -> Self {
+        let counts = |v: Vec<(String, usize)>| {
+            v.into_iter()
+                .map(|(code, n)| CountDto { code, count: n as u32 })
+                .collect()
+        };
+        OverviewDto {
+            encounters: o.encounters as u32,
+            families: o.families as u32,
+            policy_signals: o.policy_signals as u32,
+            per_month: o
+                .per_month
+                .into_iter()
+                .map(|(month, e, f)| MonthDto {
+                    month,
+                    encounters: e as u32,
+                    families: f as u32,
+                })
+                .collect(),
+            themes: counts(o.themes),
+            unmet_needs: counts(o.unmet_needs),
+            limits: counts(o.limits),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct PreferencesDto {
+    /// `nl`, `fr` or `en`: the language in effect.
+    pub language: String,
+    pub organisation: String,
+    pub auto_lock_minutes: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct AppStatusDto {
+    pub version: String,
+    pub codebook_version: String,
+    pub vault_dir: String,
+    /// A vault exists in the folder (unlock), or not yet (create).
+    pub vault_exists: bool,
+    pub unlocked: bool,
+    pub preferences: PreferencesDto,
+    /// Records that could not be read at unlock.
+    pub damaged_records: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct StrengthDto {
+    /// `too_short`, `weak`, `fair` or `strong`.
+    pub level: String,
+    pub hint: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SavedDto {
+    pub id: String,
+    /// `true` for a new encounter, `false` for an edit.
+    pub created: bool,
+}

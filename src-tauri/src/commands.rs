@@ -126,7 +126,12 @@ fn parse_filter(f: FilterDto, lang: Lang) -> Res<Filter> {
     let mut date = |field: &str, v: Option<String>| {
         v.filter(|s| !s.trim().is_empty()).and_then(|s| {
             parse_iso_date(s.trim()).or_else(|| {
-                errors.push(FieldError::new(field, Rule::WrongShape { expected: Expected::Date }));
+                errors.push(FieldError::new(
+                    field,
+                    Rule::WrongShape {
+                        expected: Expected::Date,
+                    },
+                ));
                 None
             })
         })
@@ -154,7 +159,10 @@ fn parse_filter(f: FilterDto, lang: Lang) -> Res<Filter> {
 #[tauri::command]
 #[specta::specta]
 pub async fn list_encounters(state: State<'_, Shared>, filter: FilterDto) -> Res<EncounterPageDto> {
-    let (limit, offset) = (filter.limit.unwrap_or(200) as usize, filter.offset.unwrap_or(0) as usize);
+    let (limit, offset) = (
+        filter.limit.unwrap_or(200) as usize,
+        filter.offset.unwrap_or(0) as usize,
+    );
     state.with_session(|s, lang| {
         let cb = Codebook::embedded();
         let f = parse_filter(filter, lang)?;
@@ -174,7 +182,15 @@ pub async fn list_encounters(state: State<'_, Shared>, filter: FilterDto) -> Res
 
 fn parse_id(id: &str, lang: Lang) -> Res<Uuid> {
     Uuid::parse_str(id).map_err(|_| {
-        IpcError::invalid(vec![FieldError::new("id", Rule::WrongShape { expected: Expected::Uuid })], lang)
+        IpcError::invalid(
+            vec![FieldError::new(
+                "id",
+                Rule::WrongShape {
+                    expected: Expected::Uuid,
+                },
+            )],
+            lang,
+        )
     })
 }
 
@@ -194,7 +210,10 @@ pub async fn get_encounter(state: State<'_, Shared>, id: String) -> Res<Encounte
 /// from the family's latest situation; without one, a fresh pseudonym.
 #[tauri::command]
 #[specta::specta]
-pub async fn start_encounter(state: State<'_, Shared>, family: Option<String>) -> Res<EncounterDto> {
+pub async fn start_encounter(
+    state: State<'_, Shared>,
+    family: Option<String>,
+) -> Res<EncounterDto> {
     state.with_session(|s, lang| {
         let cb = Codebook::embedded();
         let (family, previous) = match family.filter(|f| !f.trim().is_empty()) {
@@ -221,12 +240,20 @@ pub async fn save_encounter(state: State<'_, Shared>, encounter: EncounterDto) -
     blocking(&state, move |st| {
         st.with_session(|s, lang| {
             let cb = Codebook::embedded();
-            let e = encounter.into_domain(cb).map_err(|errs| IpcError::invalid(errs, lang))?;
+            let e = encounter
+                .into_domain(cb)
+                .map_err(|errs| IpcError::invalid(errs, lang))?;
             validate(&e, cb, today()).map_err(|errs| IpcError::invalid(errs, lang))?;
             if !s.knows_family(&e.family) {
-                return Err(IpcError::invalid(vec![FieldError::new("family", Rule::UnknownFamily)], lang));
+                return Err(IpcError::invalid(
+                    vec![FieldError::new("family", Rule::UnknownFamily)],
+                    lang,
+                ));
             }
-            let created = s.vault.save(&e).map_err(|err| IpcError::from_store(err, lang))?;
+            let created = s
+                .vault
+                .save(&e)
+                .map_err(|err| IpcError::from_store(err, lang))?;
             let id = e.id.to_string();
             s.caseload.upsert(e);
             Ok(SavedDto { id, created })
@@ -241,7 +268,11 @@ pub async fn delete_encounter(state: State<'_, Shared>, id: String) -> Res<()> {
     blocking(&state, move |st| {
         st.with_session(|s, lang| {
             let id = parse_id(&id, lang)?;
-            if !s.vault.delete(&id).map_err(|e| IpcError::from_store(e, lang))? {
+            if !s
+                .vault
+                .delete(&id)
+                .map_err(|e| IpcError::from_store(e, lang))?
+            {
                 return Err(IpcError::not_found(lang));
             }
             s.caseload.remove(&id);
@@ -254,7 +285,12 @@ pub async fn delete_encounter(state: State<'_, Shared>, id: String) -> Res<()> {
 #[tauri::command]
 #[specta::specta]
 pub async fn list_families(state: State<'_, Shared>) -> Res<Vec<FamilyDto>> {
-    state.with_session(|s, _| Ok(caseload::families(s.caseload.all()).iter().map(FamilyDto::from).collect()))
+    state.with_session(|s, _| {
+        Ok(caseload::families(s.caseload.all())
+            .iter()
+            .map(FamilyDto::from)
+            .collect())
+    })
 }
 
 /// A family's encounters, oldest first, with what changed each time.
@@ -275,7 +311,10 @@ pub async fn family_timeline(state: State<'_, Shared>, family: String) -> Res<Ti
             .enumerate()
             .map(|(i, e)| timeline_entry(e, i.checked_sub(1).map(|p| list[p]), cb))
             .collect();
-        Ok(TimelineDto { family: code.to_string(), entries })
+        Ok(TimelineDto {
+            family: code.to_string(),
+            entries,
+        })
     })
 }
 
@@ -292,12 +331,20 @@ pub async fn own_overview(state: State<'_, Shared>, filter: FilterDto) -> Res<Ov
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_preferences(state: State<'_, Shared>, preferences: PreferencesDto) -> Res<AppStatusDto> {
+pub async fn set_preferences(
+    state: State<'_, Shared>,
+    preferences: PreferencesDto,
+) -> Res<AppStatusDto> {
     blocking(&state, move |s| {
         let lang = s.lang();
         let language: Lang = preferences.language.parse().map_err(|_| {
             IpcError::invalid(
-                vec![FieldError::new("language", Rule::UnknownCode { code: preferences.language.clone() })],
+                vec![FieldError::new(
+                    "language",
+                    Rule::UnknownCode {
+                        code: preferences.language.clone(),
+                    },
+                )],
                 lang,
             )
         })?;
@@ -312,7 +359,8 @@ pub async fn set_preferences(state: State<'_, Shared>, preferences: PreferencesD
                 },
             ));
         }
-        if !veerkracht_store::preferences::AUTO_LOCK_RANGE.contains(&preferences.auto_lock_minutes) {
+        if !veerkracht_store::preferences::AUTO_LOCK_RANGE.contains(&preferences.auto_lock_minutes)
+        {
             errors.push(FieldError::new(
                 "auto_lock_minutes",
                 Rule::UnknownQualifier {
@@ -339,6 +387,9 @@ pub async fn set_preferences(state: State<'_, Shared>, preferences: PreferencesD
 #[tauri::command]
 #[specta::specta]
 pub async fn mark_ready(state: State<'_, Shared>) -> Res<()> {
-    eprintln!("veerkracht-ready {} ms", state.started.elapsed().as_millis());
+    eprintln!(
+        "veerkracht-ready {} ms",
+        state.started.elapsed().as_millis()
+    );
     Ok(())
 }

@@ -92,7 +92,8 @@ impl From<&Codebook> for CodebookDto {
                             definition: c.definition.clone(),
                             parent: c.parent.clone(),
                             theme: c.theme.clone(),
-                            sensitive: d.code_sensitivity(&c.code) == veerkracht_core::Sensitivity::High,
+                            sensitive: d.code_sensitivity(&c.code)
+                                == veerkracht_core::Sensitivity::High,
                         })
                         .collect(),
                     qualifiers: d
@@ -190,8 +191,8 @@ impl EncounterDto {
             })
         };
         let mut answers = BTreeMap::new();
-        let mut put = |dim: String, kinds: &[Kind], make: &dyn Fn(Kind) -> Answer| {
-            match cb.dimension(&dim) {
+        let mut put =
+            |dim: String, kinds: &[Kind], make: &dyn Fn(Kind) -> Answer| match cb.dimension(&dim) {
                 None => errors.push(FieldError::new(dim, Rule::UnknownField)),
                 Some(d) if !kinds.contains(&d.kind) => errors.push(FieldError::new(
                     dim,
@@ -205,8 +206,7 @@ impl EncounterDto {
                         answers.insert(dim, a);
                     }
                 }
-            }
-        };
+            };
         for (dim, code) in self.single {
             if !code.is_empty() {
                 put(dim, &[Kind::Single], &|_| Answer::Single(code.clone()));
@@ -270,7 +270,10 @@ impl EncounterRowDto {
             date: e.date.to_string(),
             setting: e.single("setting").map(str::to_string),
             municipality: e.single("municipality").map(str::to_string),
-            themes: themes_effective(e, cb).into_iter().map(str::to_string).collect(),
+            themes: themes_effective(e, cb)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
             needs: e
                 .qualified("needs")
                 .iter()
@@ -356,7 +359,11 @@ pub struct ChangeDto {
 impl From<Change> for ChangeDto {
     fn from(c: Change) -> Self {
         match c {
-            Change::Moved { dimension, from, to } => ChangeDto {
+            Change::Moved {
+                dimension,
+                from,
+                to,
+            } => ChangeDto {
                 kind: "moved".into(),
                 dimension,
                 code: None,
@@ -403,11 +410,19 @@ pub fn timeline_entry(e: &Encounter, prev: Option<&Encounter>, cb: &Codebook) ->
     TimelineEntryDto {
         encounter: EncounterDto::from_domain(e),
         changes: prev
-            .map(|p| veerkracht_core::caseload::changes(p, e).into_iter().map(ChangeDto::from).collect())
+            .map(|p| {
+                veerkracht_core::caseload::changes(p, e)
+                    .into_iter()
+                    .map(ChangeDto::from)
+                    .collect()
+            })
             .unwrap_or_default(),
         policy_signal: policy_signal(e),
         kansarm: kansarm_indicator(e, cb).code().into(),
-        themes: themes_effective(e, cb).into_iter().map(str::to_string).collect(),
+        themes: themes_effective(e, cb)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
     }
 }
 
@@ -440,7 +455,10 @@ impl From<Overview> for OverviewDto {
     fn from(o: Overview) -> Self {
         let counts = |v: Vec<(String, usize)>| {
             v.into_iter()
-                .map(|(code, n)| CountDto { code, count: n as u32 })
+                .map(|(code, n)| CountDto {
+                    code,
+                    count: n as u32,
+                })
                 .collect()
         };
         OverviewDto {

@@ -61,7 +61,11 @@ impl IpcError {
     pub fn locked(lang: Lang) -> IpcError {
         IpcError::new(
             ErrorKind::Locked,
-            lang.pick("De kluis is vergrendeld.", "Le coffre est verrouillé.", "The vault is locked."),
+            lang.pick(
+                "De kluis is vergrendeld.",
+                "Le coffre est verrouillé.",
+                "The vault is locked.",
+            ),
         )
     }
 

@@ -5,8 +5,8 @@
 use crate::error::IpcError;
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::time::Instant;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
 use veerkracht_core::caseload::Caseload;
 use veerkracht_core::{FamilyCode, Lang};
 use veerkracht_store::{Preferences, Vault};

@@ -226,7 +226,10 @@ impl Caseload {
 
     /// The family's encounters, oldest first.
     pub fn timeline(&self, family: &FamilyCode) -> Vec<&Encounter> {
-        self.encounters.iter().filter(|e| e.family == *family).collect()
+        self.encounters
+            .iter()
+            .filter(|e| e.family == *family)
+            .collect()
     }
 }
 
@@ -247,7 +250,12 @@ pub enum Change {
 }
 
 /// Dimensions whose change the timeline highlights.
-pub const WATCHED: [&str; 4] = [HOUSING_SITUATION, RESIDENCE_STATUS, MUNICIPALITY, "household_type"];
+pub const WATCHED: [&str; 4] = [
+    HOUSING_SITUATION,
+    RESIDENCE_STATUS,
+    MUNICIPALITY,
+    "household_type",
+];
 
 pub fn changes(prev: &Encounter, next: &Encounter) -> Vec<Change> {
     let mut out = Vec::new();
@@ -269,14 +277,19 @@ pub fn changes(prev: &Encounter, next: &Encounter) -> Vec<Change> {
     };
     for q in next.qualified(NEEDS) {
         if q.qualifier == "unmet" && status(prev, &q.code).as_deref() != Some("unmet") {
-            out.push(Change::NeedUnmet { need: q.code.clone() });
+            out.push(Change::NeedUnmet {
+                need: q.code.clone(),
+            });
         }
     }
     for q in prev.qualified(NEEDS) {
         if q.qualifier == "unmet" {
             let now = status(next, &q.code);
             if now.as_deref() != Some("unmet") {
-                out.push(Change::NeedNoLongerUnmet { need: q.code.clone(), now });
+                out.push(Change::NeedNoLongerUnmet {
+                    need: q.code.clone(),
+                    now,
+                });
             }
         }
     }
@@ -309,7 +322,9 @@ pub fn overview(encounters: &[&Encounter], cb: &Codebook) -> Overview {
     let mut policy = 0;
     for e in encounters {
         families.insert(&e.family);
-        let m = months.entry(e.date.format("%Y-%m").to_string()).or_default();
+        let m = months
+            .entry(e.date.format("%Y-%m").to_string())
+            .or_default();
         m.0 += 1;
         m.1.insert(&e.family);
         for t in themes_effective(e, cb) {
@@ -332,14 +347,25 @@ pub fn overview(encounters: &[&Encounter], cb: &Codebook) -> Overview {
         v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v
     };
-    let theme_order = cb.dimension(crate::codebook::THEMES).map(|d| d.codes.as_slice()).unwrap_or(&[]);
+    let theme_order = cb
+        .dimension(crate::codebook::THEMES)
+        .map(|d| d.codes.as_slice())
+        .unwrap_or(&[]);
     Overview {
         encounters: encounters.len(),
         families: families.len(),
-        per_month: months.into_iter().map(|(k, (n, f))| (k, n, f.len())).collect(),
+        per_month: months
+            .into_iter()
+            .map(|(k, (n, f))| (k, n, f.len()))
+            .collect(),
         themes: theme_order
             .iter()
-            .map(|c| (c.code.clone(), themes.get(c.code.as_str()).copied().unwrap_or(0)))
+            .map(|c| {
+                (
+                    c.code.clone(),
+                    themes.get(c.code.as_str()).copied().unwrap_or(0),
+                )
+            })
             .collect(),
         unmet_needs: ranked(unmet),
         limits: ranked(limits),
@@ -435,13 +461,24 @@ mod tests {
     fn a_new_encounter_starts_from_the_family_situation_but_not_its_response() {
         let cb = Codebook::embedded();
         let all = data();
-        let prev = all.iter().rev().find(|e| e.answer("outcome").is_some()).unwrap();
+        let prev = all
+            .iter()
+            .rev()
+            .find(|e| e.answer("outcome").is_some())
+            .unwrap();
         let next = start_encounter(cb, Uuid::nil(), prev.family.clone(), prev.date, Some(prev));
-        assert_eq!(next.single("housing_situation"), prev.single("housing_situation"));
+        assert_eq!(
+            next.single("housing_situation"),
+            prev.single("housing_situation")
+        );
         assert_eq!(next.answer("kansarmoede"), prev.answer("kansarmoede"));
         assert_eq!(next.single("municipality"), prev.single("municipality"));
         assert_eq!(next.answer("needs"), None, "needs are per encounter");
-        assert_eq!(next.answer("outcome"), None, "the response is per encounter");
+        assert_eq!(
+            next.answer("outcome"),
+            None,
+            "the response is per encounter"
+        );
         assert_eq!(next.answer("setting"), None);
         assert_eq!(next.note, None, "the note never carries over");
         let fresh = start_encounter(cb, Uuid::nil(), prev.family.clone(), prev.date, None);
@@ -459,7 +496,11 @@ mod tests {
         let mut moved = all[3].clone();
         moved.date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         c.upsert(moved.clone());
-        assert_eq!(c.len(), all.len(), "an upsert of an existing id replaces it");
+        assert_eq!(
+            c.len(),
+            all.len(),
+            "an upsert of an existing id replaces it"
+        );
         assert_eq!(c.all().last().unwrap().id, moved.id);
         assert!(c.remove(&moved.id).is_some());
         assert!(c.get(&moved.id).is_none());
@@ -473,21 +514,35 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let mut a = Encounter::new(Uuid::nil(), fam.clone(), d, cb);
         a.set("housing_situation", Answer::Single("street".into()));
-        a.set("needs", Answer::MultiStatus(vec![Qualified::new("shelter_tonight", "unmet")]));
+        a.set(
+            "needs",
+            Answer::MultiStatus(vec![Qualified::new("shelter_tonight", "unmet")]),
+        );
         let mut b = start_encounter(cb, Uuid::max(), fam, d, Some(&a));
-        b.set("housing_situation", Answer::Single("emergency_shelter".into()));
-        b.set("needs", Answer::MultiStatus(vec![
-            Qualified::new("shelter_tonight", "met"),
-            Qualified::new("school_enrolment", "unmet"),
-        ]));
+        b.set(
+            "housing_situation",
+            Answer::Single("emergency_shelter".into()),
+        );
+        b.set(
+            "needs",
+            Answer::MultiStatus(vec![
+                Qualified::new("shelter_tonight", "met"),
+                Qualified::new("school_enrolment", "unmet"),
+            ]),
+        );
         let got = changes(&a, &b);
         assert!(got.contains(&Change::Moved {
             dimension: "housing_situation".into(),
             from: Some("street".into()),
             to: Some("emergency_shelter".into())
         }));
-        assert!(got.contains(&Change::NeedUnmet { need: "school_enrolment".into() }));
-        assert!(got.contains(&Change::NeedNoLongerUnmet { need: "shelter_tonight".into(), now: Some("met".into()) }));
+        assert!(got.contains(&Change::NeedUnmet {
+            need: "school_enrolment".into()
+        }));
+        assert!(got.contains(&Change::NeedNoLongerUnmet {
+            need: "shelter_tonight".into(),
+            now: Some("met".into())
+        }));
         assert_eq!(got.len(), 3, "nothing else changed: {got:?}");
     }
 
@@ -500,8 +555,14 @@ mod tests {
         assert_eq!(o.encounters, 200);
         assert_eq!(o.families, 30);
         assert_eq!(o.per_month.iter().map(|m| m.1).sum::<usize>(), 200);
-        let housing = all.iter().filter(|e| themes_effective(e, cb).contains(&"housing")).count();
-        assert_eq!(o.themes.iter().find(|t| t.0 == "housing").unwrap().1, housing);
+        let housing = all
+            .iter()
+            .filter(|e| themes_effective(e, cb).contains(&"housing"))
+            .count();
+        assert_eq!(
+            o.themes.iter().find(|t| t.0 == "housing").unwrap().1,
+            housing
+        );
         let policy = all.iter().filter(|e| policy_signal(e)).count();
         assert_eq!(o.policy_signals, policy);
         assert!(o.unmet_needs.windows(2).all(|w| w[0].1 >= w[1].1), "ranked");

@@ -122,12 +122,10 @@ impl Vault {
         // without its key file) or somebody's documents: never write into it.
         let occupied = fs::read_dir(dir)
             .map(|entries| {
-                entries
-                    .flatten()
-                    .any(|entry| {
-                        let name = entry.file_name();
-                        name != LOCK_FILE && name != crate::preferences::FILE_NAME
-                    })
+                entries.flatten().any(|entry| {
+                    let name = entry.file_name();
+                    name != LOCK_FILE && name != crate::preferences::FILE_NAME
+                })
             })
             .unwrap_or(false);
         if occupied {

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { CodebookDto, EncounterDto } from '../ipc/bindings';
+import {
+  carriedOver, detailsByTheme, fieldDimension, limitsRequired, localProblems, moreDimensions,
+  qualifierOf, sameDraft, setQualified, setSingle, toggleMulti, clone,
+} from './form';
+import codebookJson from '../../../crates/veerkracht-core/codebook/codebook.v1.json';
+
+// The real codebook, shaped as the app sends it (see dto.rs CodebookDto).
+const raw = codebookJson as any;
+const cb: CodebookDto = {
+  version: raw.version,
+  dimensions: raw.dimensions.map((d: any) => ({
+    id: d.id, kind: d.kind, section: d.section, label: d.label, definition: d.definition ?? null,
+    default: d.default ?? null, sensitive: d.sensitivity === 'high',
+    codes: d.codes.map((c: any) => ({
+      code: c.code, label: c.label, definition: c.definition ?? null, parent: c.parent ?? null,
+      theme: c.theme ?? null, sensitive: (c.sensitivity ?? d.sensitivity) === 'high',
+    })),
+    qualifiers: d.statuses ?? d.roles ?? d.values ?? [],
+  })),
+};
+
+function draft(): EncounterDto {
+  return {
+    id: '018f6f3e-8c4b-7c1a-9d2e-4b5a6c7d8e9f', family: '7K3M-9QZD', date: '2026-03-14',
+    single: {}, multi: {}, qualified: {}, note: null, demo: false,
+  };
+}
+
+describe('theme grouping', () => {
+  it('puts every detail under its parent theme', () => {
+    const groups = detailsByTheme(cb);
+    expect([...groups.keys()]).toEqual([
+      'bridge_figures_low_threshold', 'civil_society', 'child_perspective_expressive_resilience', 'housing',
+    ]);
+    expect(groups.get('housing')).toContain('t4_no_housing_solution');
+    const all = [...groups.values()].flat();
+    expect(all.length).toBe(19);
+  });
+
+  it('picking a detail picks its theme; dropping the theme drops its details', () => {
+    const d = draft();
+    toggleMulti(cb, d, 'theme_details', 't4_no_housing_solution');
+    expect(d.multi.themes).toEqual(['housing']);
+    toggleMulti(cb, d, 'theme_details', 't1_listening_ear');
+    expect(d.multi.themes).toEqual(['housing', 'bridge_figures_low_threshold']);
+    toggleMulti(cb, d, 'themes', 'housing');
+    expect(d.multi.theme_details).toEqual(['t1_listening_ear']);
+    expect(d.multi.themes).toEqual(['bridge_figures_low_threshold']);
+  });
+});
+
+describe('required limits', () => {
+  it('are required exactly when the outcome is hitting the limits', () => {
+    const d = draft();
+    setSingle(d, 'outcome', 'pending');
+    expect(limitsRequired(d)).toBe(false);
+    expect(localProblems(d)).toEqual({});
+    setSingle(d, 'outcome', 'no_solution_limits');
+    expect(limitsRequired(d)).toBe(true);
+    expect(localProblems(d)).toEqual({ limits: 'limits_required' });
+    toggleMulti(cb, d, 'limits', 'no_capacity');
+    expect(localProblems(d)).toEqual({});
+  });
+});
+
+describe('needs with a status', () => {
+  it('keep their place when the status changes and vanish when cleared', () => {
+    const d = draft();
+    setQualified(d, 'needs', 'shelter_tonight', 'unmet');
+    setQualified(d, 'needs', 'food_baby_essentials', 'met');
+    setQualified(d, 'needs', 'shelter_tonight', 'pending');
+    expect(d.qualified.needs.map((q) => q.code)).toEqual(['shelter_tonight', 'food_baby_essentials']);
+    expect(qualifierOf(d, 'needs', 'shelter_tonight')).toBe('pending');
+    setQualified(d, 'needs', 'shelter_tonight', null);
+    setQualified(d, 'needs', 'food_baby_essentials', null);
+    expect(d.qualified.needs).toBeUndefined();
+  });
+});
+
+describe('carry-over and dirtiness', () => {
+  it('carries the situation section and the municipality, not the response', () => {
+    const dims = carriedOver(cb);
+    expect(dims).toContain('housing_situation');
+    expect(dims).toContain('residence_status');
+    expect(dims).toContain('kansarmoede');
+    expect(dims).toContain('municipality');
+    expect(dims).not.toContain('needs');
+    expect(dims).not.toContain('outcome');
+    expect(dims).not.toContain('setting');
+  });
+
+  it('a draft is unchanged after a toggle and its undo', () => {
+    const a = draft();
+    const b = clone(a);
+    toggleMulti(cb, b, 'themes', 'housing');
+    expect(sameDraft(a, b)).toBe(false);
+    toggleMulti(cb, b, 'themes', 'housing');
+    expect(sameDraft(a, b)).toBe(true);
+    b.note = '   ';
+    expect(sameDraft(a, b)).toBe(true);
+  });
+});
+
+describe('layout', () => {
+  it('the rest of the codebook is reachable under "more fields"', () => {
+    const more = [...moreDimensions(cb).values()].flat().map((d) => d.id);
+    expect(more).toContain('household_type');
+    expect(more).toContain('actors');
+    expect(more).not.toContain('needs');
+    expect(more.length + 7).toBe(cb.dimensions.length);
+  });
+
+  it('maps server field paths to their dimension', () => {
+    expect(fieldDimension('needs[1].status')).toBe('needs');
+    expect(fieldDimension('kansarmoede.kg_housing')).toBe('kansarmoede');
+    expect(fieldDimension('date')).toBe('date');
+  });
+});

@@ -1,0 +1,389 @@
+//! Every command through `tauri::test`, as the UI calls them over IPC, on a
+//! fresh temporary vault per test. Nothing is mocked but the window.
+
+use serde_json::{json, Value};
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindowBuilder;
+use veerkracht_app::state::AppState;
+use veerkracht_core::Lang;
+
+const PASS: &str = "een lange geheime zin";
+
+struct App {
+    _app: tauri::App<MockRuntime>,
+    webview: tauri::WebviewWindow<MockRuntime>,
+    tmp: tempfile::TempDir,
+}
+
+impl App {
+    fn new() -> App {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = AppState::new(tmp.path().join("vault"), Lang::En);
+        let app = veerkracht_app::build(mock_builder(), state)
+            .build(mock_context(noop_assets()))
+            .expect("app builds");
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        App {
+            _app: app,
+            webview,
+            tmp,
+        }
+    }
+
+    fn unlocked() -> App {
+        let app = App::new();
+        app.ok("create_vault", json!({ "passphrase": PASS }));
+        app
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        tauri::test::get_ipc_response(
+            &self.webview,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: tauri::ipc::InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    /// The error's kind, asserting the command failed.
+    fn err(&self, cmd: &str, args: Value) -> Value {
+        match self.call(cmd, args) {
+            Ok(v) => panic!("{cmd} should fail, returned {v}"),
+            Err(e) => e,
+        }
+    }
+
+    fn new_draft(&self, family: Option<&str>) -> Value {
+        self.ok("start_encounter", json!({ "family": family }))
+    }
+
+    fn save(&self, draft: &Value) -> Result<Value, Value> {
+        self.call("save_encounter", json!({ "encounter": draft }))
+    }
+}
+
+fn empty_filter() -> Value {
+    json!({ "family": null, "from": null, "to": null, "theme": null, "need": null,
+            "need_status": null, "outcome": null, "municipality": null, "text": null,
+            "limit": null, "offset": null })
+}
+
+#[test]
+fn first_start_creates_then_locks_and_unlocks() {
+    let app = App::new();
+    let status = app.ok("app_status", json!({}));
+    assert_eq!(
+        status["vault_exists"], false,
+        "a fresh machine has no vault"
+    );
+    assert_eq!(status["unlocked"], false);
+    let weak = app.err("create_vault", json!({ "passphrase": "kort" }));
+    assert_eq!(weak["kind"], "weak_passphrase");
+    let status = app.ok("create_vault", json!({ "passphrase": PASS }));
+    assert_eq!(status["unlocked"], true);
+    let status = app.ok("lock_vault", json!({}));
+    assert_eq!(status["unlocked"], false);
+    assert_eq!(
+        app.err("list_families", json!({}))["kind"],
+        "locked",
+        "locking drops the session"
+    );
+    let wrong = app.err(
+        "unlock_vault",
+        json!({ "passphrase": "niet de juiste zin" }),
+    );
+    assert_eq!(wrong["kind"], "wrong_passphrase");
+    assert_eq!(wrong["message"], "Wrong passphrase.");
+    assert_eq!(
+        app.ok("unlock_vault", json!({ "passphrase": PASS }))["unlocked"],
+        true
+    );
+}
+
+#[test]
+fn an_encounter_is_logged_found_edited_and_deleted() {
+    let app = App::unlocked();
+    let mut draft = app.new_draft(None);
+    let family = draft["family"].as_str().unwrap().to_string();
+    assert_eq!(family.len(), 9, "a new family gets a generated pseudonym");
+    draft["single"] = json!({ "setting": "home_visit", "municipality": "molenbeek", "housing_situation": "street",
+                              "outcome": "no_solution_limits", "urgency": "within_24h" });
+    draft["multi"] = json!({ "themes": ["housing"], "theme_details": ["t4_no_housing_solution"], "limits": ["no_capacity"] });
+    draft["qualified"] = json!({ "needs": [{ "code": "shelter_tonight", "qualifier": "unmet" }],
+                                 "actors": [{ "code": "bridge_figure", "qualifier": "already_involved" }] });
+    draft["note"] = json!("Opvang morgen opnieuw proberen.");
+    let saved = app.save(&draft).unwrap();
+    assert_eq!(saved["created"], true);
+
+    let page = app.ok("list_encounters", json!({ "filter": empty_filter() }));
+    assert_eq!(page["total"], 1);
+    let row = &page["rows"][0];
+    assert_eq!(row["family"], family.as_str());
+    assert_eq!(row["policy_signal"], true, "no solution is a policy signal");
+    assert_eq!(row["themes"], json!(["housing"]));
+
+    let mut filter = empty_filter();
+    filter["need"] = json!("shelter_tonight");
+    filter["need_status"] = json!("met");
+    assert_eq!(
+        app.ok("list_encounters", json!({ "filter": filter }))["total"],
+        0
+    );
+    let mut filter = empty_filter();
+    filter["text"] = json!("opvang MORGEN");
+    assert_eq!(
+        app.ok("list_encounters", json!({ "filter": filter }))["total"],
+        1,
+        "note search"
+    );
+
+    let mut loaded = app.ok("get_encounter", json!({ "id": saved["id"] }));
+    assert_eq!(loaded, draft, "what comes back is what was saved");
+    loaded["single"]["outcome"] = json!("pending");
+    assert_eq!(
+        app.save(&loaded).unwrap()["created"],
+        false,
+        "an edit, not a new encounter"
+    );
+    assert_eq!(
+        app.ok("get_encounter", json!({ "id": saved["id"] }))["single"]["outcome"],
+        "pending"
+    );
+
+    app.ok("delete_encounter", json!({ "id": saved["id"] }));
+    assert_eq!(
+        app.err("get_encounter", json!({ "id": saved["id"] }))["kind"],
+        "not_found"
+    );
+    assert_eq!(
+        app.err("delete_encounter", json!({ "id": saved["id"] }))["kind"],
+        "not_found"
+    );
+}
+
+#[test]
+fn a_second_encounter_starts_from_the_family_situation() {
+    let app = App::unlocked();
+    let mut first = app.new_draft(None);
+    first["date"] = json!("2026-01-10");
+    first["single"] = json!({ "housing_situation": "squat_or_occupation", "residence_status": "undocumented",
+                              "municipality": "schaerbeek", "setting": "outreach_public_space" });
+    first["qualified"] = json!({ "kansarmoede": [{ "code": "kg_housing", "qualifier": "weak" }],
+                                 "needs": [{ "code": "shelter_tonight", "qualifier": "unmet" }] });
+    app.save(&first).unwrap();
+    let family = first["family"].as_str().unwrap();
+
+    let second = app.new_draft(Some(family));
+    assert_eq!(second["family"], family);
+    assert_ne!(second["id"], first["id"]);
+    assert_eq!(
+        second["single"]["housing_situation"], "squat_or_occupation",
+        "situation carried over"
+    );
+    assert_eq!(second["single"]["municipality"], "schaerbeek");
+    assert_eq!(
+        second["qualified"]["kansarmoede"],
+        first["qualified"]["kansarmoede"]
+    );
+    assert!(
+        second["single"].get("setting").is_none(),
+        "the setting is per encounter"
+    );
+    assert!(
+        second["qualified"].get("needs").is_none(),
+        "needs are per encounter"
+    );
+
+    let mut second = second;
+    second["single"]["housing_situation"] = json!("emergency_shelter");
+    second["qualified"]["needs"] = json!([{ "code": "shelter_tonight", "qualifier": "met" }]);
+    app.save(&second).unwrap();
+    let timeline = app.ok("family_timeline", json!({ "family": family }));
+    let entries = timeline["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    let changes = &entries[1]["changes"];
+    assert!(
+        changes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "moved"
+                && c["dimension"] == "housing_situation"
+                && c["to"] == "emergency_shelter"),
+        "{changes}"
+    );
+    assert!(
+        changes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "need_no_longer_unmet"),
+        "{changes}"
+    );
+    let families = app.ok("list_families", json!({}));
+    assert_eq!(families[0]["encounters"], 2);
+    assert_eq!(
+        families[0]["housing_situation"], "emergency_shelter",
+        "the latest situation"
+    );
+}
+
+#[test]
+fn invalid_input_is_refused_at_its_field_and_nothing_is_stored() {
+    let app = App::unlocked();
+    let mut draft = app.new_draft(None);
+    draft["single"] = json!({ "outcome": "no_solution_limits", "setting": "moon" });
+    draft["date"] = json!("2999-01-01");
+    let err = app.save(&draft).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    let fields: Vec<&str> = err["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert!(fields.contains(&"limits"), "{err}");
+    assert!(fields.contains(&"setting"), "{err}");
+    assert!(fields.contains(&"date"), "{err}");
+    let limits = err["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "limits")
+        .unwrap();
+    assert_eq!(limits["rule"], "limits_required");
+    assert_eq!(
+        app.ok("list_encounters", json!({ "filter": empty_filter() }))["total"],
+        0,
+        "nothing stored"
+    );
+
+    let mut typed = app.new_draft(None);
+    typed["family"] = json!("ABCD-EFGH");
+    let err = app.save(&typed).unwrap_err();
+    assert_eq!(
+        err["fields"][0]["rule"], "unknown_family",
+        "only generated codes are accepted: {err}"
+    );
+    assert_eq!(
+        app.err("start_encounter", json!({ "family": "ABCD-EFGH" }))["kind"],
+        "invalid"
+    );
+
+    let mut shape = app.new_draft(None);
+    shape["multi"] = json!({ "setting": ["home_visit"] });
+    assert_eq!(
+        app.save(&shape).unwrap_err()["fields"][0]["rule"],
+        "wrong_shape"
+    );
+}
+
+#[test]
+fn messages_follow_the_chosen_language() {
+    let app = App::unlocked();
+    let status = app.ok(
+        "set_preferences",
+        json!({ "preferences": { "language": "fr", "organisation": "CAW Brussel", "auto_lock_minutes": 10 } }),
+    );
+    assert_eq!(status["preferences"]["language"], "fr");
+    assert_eq!(status["preferences"]["organisation"], "CAW Brussel");
+    let mut draft = app.new_draft(None);
+    draft["single"] = json!({ "outcome": "no_solution_limits" });
+    let err = app.save(&draft).unwrap_err();
+    assert_eq!(
+        err["message"],
+        "Non enregistré : corrigez les champs signalés."
+    );
+    let bad = app.err(
+        "set_preferences",
+        json!({ "preferences": { "language": "de", "organisation": "", "auto_lock_minutes": 0 } }),
+    );
+    assert_eq!(bad["kind"], "invalid");
+    assert_eq!(
+        bad["fields"].as_array().unwrap().len(),
+        1,
+        "the language is checked first: {bad}"
+    );
+    let bad = app.err(
+        "set_preferences",
+        json!({ "preferences": { "language": "nl", "organisation": "", "auto_lock_minutes": 0 } }),
+    );
+    assert_eq!(bad["fields"][0]["field"], "auto_lock_minutes");
+    assert!(
+        app.tmp.path().join("vault/preferences.json").is_file(),
+        "preferences persist"
+    );
+}
+
+#[test]
+fn overview_codebook_and_strength() {
+    let app = App::unlocked();
+    for (date, need) in [
+        ("2026-02-01", "unmet"),
+        ("2026-02-15", "met"),
+        ("2026-03-01", "unmet"),
+    ] {
+        let mut d = app.new_draft(None);
+        d["date"] = json!(date);
+        d["qualified"] =
+            json!({ "needs": [{ "code": "food_baby_essentials", "qualifier": need }] });
+        d["multi"] = json!({ "themes": ["civil_society"] });
+        app.save(&d).unwrap();
+    }
+    let o = app.ok("own_overview", json!({ "filter": empty_filter() }));
+    assert_eq!(o["encounters"], 3);
+    assert_eq!(o["families"], 3);
+    assert_eq!(
+        o["per_month"],
+        json!([{ "month": "2026-02", "encounters": 2, "families": 2 },
+                                      { "month": "2026-03", "encounters": 1, "families": 1 }])
+    );
+    assert_eq!(
+        o["unmet_needs"],
+        json!([{ "code": "food_baby_essentials", "count": 2 }])
+    );
+    let mut feb = empty_filter();
+    feb["to"] = json!("2026-02-28");
+    assert_eq!(
+        app.ok("own_overview", json!({ "filter": feb }))["encounters"],
+        2
+    );
+    let mut bad = empty_filter();
+    bad["from"] = json!("gisteren");
+    assert_eq!(
+        app.err("own_overview", json!({ "filter": bad }))["fields"][0]["field"],
+        "from"
+    );
+
+    let cb = app.ok("get_codebook", json!({}));
+    assert_eq!(cb["dimensions"].as_array().unwrap().len(), 25);
+    assert_eq!(
+        app.ok("passphrase_strength", json!({ "passphrase": "abc" }))["level"],
+        "too_short"
+    );
+    app.ok("mark_ready", json!({}));
+}
+
+#[test]
+fn a_vault_held_by_another_process_is_reported() {
+    let app = App::unlocked();
+    app.ok("lock_vault", json!({}));
+    let _cli = veerkracht_store::Vault::open(&app.tmp.path().join("vault"), PASS).unwrap();
+    let err = app.err("unlock_vault", json!({ "passphrase": PASS }));
+    assert_eq!(err["kind"], "vault_in_use");
+}

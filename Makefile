@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps-run deps-test ui bindings check-rust test-rust test-ui e2e app clean
+.PHONY: run test deps-run deps-test ui bindings check-rust test-rust test-ui e2e app screenshots clean
 
 deps-run:
 	@scripts/deps.sh run
@@ -39,6 +39,12 @@ test-ui:
 
 e2e:
 	@if [ -x tests/e2e/run.sh ]; then tests/e2e/run.sh; else echo "no end-to-end suite yet"; fi
+
+## Renew docs/screenshots from a run of the end-to-end test.
+screenshots: deps-test ui
+	rm -rf tests/e2e/screens
+	tests/e2e/run.sh
+	mkdir -p docs/screenshots && cp tests/e2e/screens/*.png docs/screenshots/
 
 ## Regenerate the committed TypeScript bindings after changing a command or DTO.
 bindings:

@@ -1,0 +1,148 @@
+// Helpers for the end-to-end tests: a session on the real app, elements
+// found by their accessible names as a user finds them, axe-core checks and
+// screenshots.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import assert from 'node:assert/strict';
+
+const root = join(dirname(new URL(import.meta.url).pathname), '..', '..');
+const uiRequire = createRequire(join(root, 'ui', 'package.json'));
+const { remote } = await import(pathToFileURL(uiRequire.resolve('webdriverio')).href);
+const axeSource = readFileSync(uiRequire.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const SCREEN_DIR = process.env.SCREENSHOT_DIR ?? join(root, 'tests', 'e2e', 'screens');
+
+export async function startApp() {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: Number(process.env.WEBDRIVER_PORT ?? 4444),
+    logLevel: 'warn',
+    connectionRetryCount: 1,
+    capabilities: { 'tauri:options': { application: process.env.VEERKRACHT_APP } },
+  });
+  await browser.setTimeout({ implicit: 0 });
+  return new App(browser);
+}
+
+export class App {
+  constructor(browser) {
+    this.b = browser;
+  }
+
+  /** The visible element whose accessible name is `name`: its aria-labelledby,
+   * aria-label, <label>, or (for buttons, links, headings) its text. A
+   * trailing "(verplicht)"-style marker on a label is allowed. */
+  async el(name, { timeout = 10_000 } = {}) {
+    let found = null;
+    await this.b.waitUntil(
+      async () => {
+        found = await this.b.execute(findByName, name);
+        return !!found;
+      },
+      { timeout, interval: 100, timeoutMsg: `no element named "${name}"` },
+    );
+    return this.b.$(found);
+  }
+
+  async click(name) {
+    const e = await this.el(name);
+    await e.scrollIntoView({ block: 'center' });
+    await e.click();
+  }
+
+  async type(name, text) {
+    const e = await this.el(name);
+    await e.clearValue();
+    await e.setValue(text);
+  }
+
+  async choose(name, optionText) {
+    const e = await this.el(name);
+    await e.scrollIntoView({ block: 'center' });
+    await e.selectByVisibleText(optionText);
+  }
+
+  async value(name) {
+    return (await this.el(name)).getValue();
+  }
+
+  async text(selector) {
+    return (await this.b.$(selector)).getText();
+  }
+
+  /** Waits until the page's text contains `needle`. */
+  async see(needle, timeout = 10_000) {
+    await this.b.waitUntil(async () => (await this.bodyText()).includes(needle), {
+      timeout,
+      timeoutMsg: `"${needle}" never appeared`,
+    });
+  }
+
+  async bodyText() {
+    return this.b.execute(() => document.body.innerText);
+  }
+
+  async keys(keys) {
+    await this.b.keys(keys);
+  }
+
+  async settle() {
+    await this.b.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  }
+
+  async screenshot(name, { top = true } = {}) {
+    if (top) await this.b.execute(() => window.scrollTo(0, 0));
+    await this.settle();
+    mkdirSync(SCREEN_DIR, { recursive: true });
+    writeFileSync(join(SCREEN_DIR, `${name}.png`), Buffer.from(await this.b.takeScreenshot(), 'base64'));
+  }
+
+  /** axe-core on the current view: no serious or critical violation. */
+  async accessible(view) {
+    await this.settle();
+    // The CSP forbids injected scripts and eval (as it should); a script sent
+    // by the WebDriver itself runs in the automation context, so axe's
+    // source travels inside it.
+    const violations = await this.b.executeAsync(`${axeSource}
+      ;const done = arguments[arguments.length - 1];
+      window.axe
+        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+        .then((r) => done(r.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '))))
+        .catch((e) => done(['axe failed: ' + e]));`);
+    assert.deepEqual(violations, [], `accessibility problems in ${view}`);
+  }
+
+  async quit() {
+    await this.b.deleteSession();
+  }
+}
+
+/** Runs in the page: the first visible element with this accessible name. */
+function findByName(wanted) {
+  const norm = (t) => (t || '').replace(/\s+/g, ' ').trim();
+  const textOf = (el) => norm(el.textContent);
+  const nameOf = (el) => {
+    const by = el.getAttribute('aria-labelledby');
+    if (by) return norm(by.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    const aria = el.getAttribute('aria-label');
+    if (aria) return norm(aria);
+    if (el.labels && el.labels.length) return norm([...el.labels].map((l) => l.textContent).join(' '));
+    if (el.matches('button, a, summary, option, h1, h2, h3, [role=button], [role=link], [role=tab]')) return textOf(el);
+    if (el.matches('fieldset')) return textOf(el.querySelector('legend') ?? el);
+    if (el.placeholder) return norm(el.placeholder);
+    return norm(el.getAttribute('title'));
+  };
+  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const candidates = document.querySelectorAll(
+    'button, a[href], input, select, textarea, output, summary, fieldset, h1, h2, h3, [role], dialog');
+  for (const el of candidates) {
+    if (!visible(el)) continue;
+    const n = nameOf(el);
+    if (n === wanted || n.startsWith(`${wanted} (`)) return el;
+  }
+  return null;
+}

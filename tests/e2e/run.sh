@@ -5,6 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
+
+# A private session bus: the single-instance hand-over (D-Bus on Linux) and
+# WebKit's accessibility bus want one, and a CI machine has none.
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null 2>&1 \
+   && [ -z "${VEERKRACHT_E2E_IN_BUS:-}" ]; then
+  export VEERKRACHT_E2E_IN_BUS=1
+  exec dbus-run-session -- "$0" "$@"
+fi
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 target=${CARGO_TARGET_DIR:-$root/target}
 

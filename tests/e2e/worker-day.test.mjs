@@ -5,6 +5,7 @@
 // Every element is found by its accessible name, as a user finds it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { startApp } from './helpers.mjs';
 
 const PASS = 'paars konijn fietst langs de vaart';
@@ -81,6 +82,14 @@ test('a worker logs, finds, follows and edits encounters across a restart', { ti
       await app.screenshot('unlock-nl');
       await app.type('Wachtwoordzin', PASS);
       await app.click('Ontgrendelen');
+      await app.see(family);
+    });
+
+    await t.test('a second start hands over to the running app and exits', async () => {
+      const second = spawnSync(process.env.VEERKRACHT_APP, [], { timeout: 30_000, encoding: 'utf8' });
+      assert.equal(second.error, undefined, 'the second start ends by itself');
+      assert.equal(second.status, 0);
+      assert.ok(!(second.stderr ?? '').includes('veerkracht-ready'), 'it never showed a window of its own');
       await app.see(family);
     });
 

@@ -6,7 +6,7 @@
 
 mod output;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::collections::HashMap;
@@ -216,8 +216,9 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
                 text.push('\n');
             }
             match out {
-                Some(path) => std::fs::write(&path, text)
-                    .with_context(|| format!("cannot write {}", path.display()))?,
+                Some(path) => {
+                    std::fs::write(&path, text).map_err(|e| file_error(lang, false, &path, e))?
+                }
                 None => write_stdout(&text)?,
             }
             Ok(report_damaged(&loaded.damaged, lang))
@@ -287,8 +288,7 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
             let family_count = caseload::families(&caseload).len();
             if let Some(path) = jsonl {
                 let mut f = std::io::BufWriter::new(
-                    std::fs::File::create(&path)
-                        .with_context(|| format!("cannot write {}", path.display()))?,
+                    std::fs::File::create(&path).map_err(|e| file_error(lang, false, &path, e))?,
                 );
                 for e in &caseload {
                     writeln!(f, "{}", exchange::to_line(e, cb))?;
@@ -344,6 +344,38 @@ fn write_stdout(text: &str) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// A file that cannot be read or written, said in the user's language.
+fn file_error(
+    lang: Lang,
+    reading: bool,
+    path: &std::path::Path,
+    e: std::io::Error,
+) -> anyhow::Error {
+    let what = if reading {
+        lang.pick("kan niet lezen:", "impossible de lire :", "cannot read")
+    } else {
+        lang.pick(
+            "kan niet schrijven:",
+            "impossible d'écrire :",
+            "cannot write",
+        )
+    };
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => lang
+            .pick(
+                "bestand of map bestaat niet",
+                "fichier ou dossier introuvable",
+                "no such file or folder",
+            )
+            .to_string(),
+        std::io::ErrorKind::PermissionDenied => lang
+            .pick("geen toegang", "accès refusé", "permission denied")
+            .to_string(),
+        _ => e.to_string(),
+    };
+    anyhow!("{what} {} ({why})", path.display())
 }
 
 fn report_damaged(damaged: &[veerkracht_store::DamagedRecord], lang: Lang) -> ExitCode {
@@ -576,7 +608,7 @@ fn import(
         std::io::stdin().read_to_end(&mut b)?;
         b
     } else {
-        std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?
+        std::fs::read(file).map_err(|e| file_error(lang, true, file, e))?
     };
     let vault = open(dir, lang)?;
     let today = today();

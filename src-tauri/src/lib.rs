@@ -16,7 +16,6 @@ pub mod state;
 
 use state::{AppState, Shared};
 use tauri::{Manager, Runtime};
-use veerkracht_core::Lang;
 
 /// Every command the UI may call; the same list feeds the invoke handler
 /// and the generated bindings, so the two cannot drift apart.
@@ -43,15 +42,6 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         ])
 }
 
-/// The language of the system locale if it is French or English, else Dutch.
-pub fn system_lang() -> Lang {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .map(|l| Lang::from_locale(&l))
-        .unwrap_or_default()
-}
-
 /// The app on any runtime: the real one in `run`, the mock one in tests.
 pub fn build<R: Runtime>(builder: tauri::Builder<R>, state: Shared) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
@@ -61,7 +51,10 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, state: Shared) -> tauri::Bu
 }
 
 pub fn run() {
-    let state = AppState::new(veerkracht_store::default_dir(), system_lang());
+    let state = AppState::new(
+        veerkracht_store::default_dir(),
+        veerkracht_store::preferences::system_lang(),
+    );
     let builder = tauri::Builder::default()
         // First: a second start hands over to the running app and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

@@ -163,11 +163,7 @@ fn choose_lang(flag: Option<&str>) -> Lang {
     {
         return l;
     }
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .map(|l| Lang::from_locale(&l))
-        .unwrap_or_default()
+    veerkracht_store::preferences::system_lang()
 }
 
 fn today() -> NaiveDate {

@@ -32,6 +32,16 @@ impl Default for Preferences {
     }
 }
 
+/// The language of the system locale (`LC_ALL`, `LC_MESSAGES`, `LANG`):
+/// French or English when it says so, otherwise Dutch.
+pub fn system_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .map(|l| Lang::from_locale(&l))
+        .unwrap_or_default()
+}
+
 /// Allowed auto-lock delays, in minutes.
 pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
 /// The longest organisation label.

@@ -13,6 +13,7 @@
 //! no storage concerns (the store has its own record shapes), no UI strings
 //! beyond the messages that explain a rule.
 
+pub mod aggregate;
 pub mod caseload;
 pub mod codebook;
 pub mod demo;
@@ -22,6 +23,7 @@ pub mod exchange;
 pub mod family;
 pub mod lang;
 pub mod passphrase;
+pub mod period;
 pub mod validate;
 
 pub use codebook::{Codebook, Dimension, Kind, Section, Sensitivity};

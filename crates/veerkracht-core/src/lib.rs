@@ -18,6 +18,7 @@ pub mod caseload;
 pub mod codebook;
 pub mod demo;
 pub mod derived;
+pub mod disclosure;
 pub mod encounter;
 pub mod exchange;
 pub mod family;
@@ -41,6 +42,13 @@ pub enum Error {
     Codebook(String),
     #[error("passphrase too short: at least {min} characters")]
     PassphraseTooShort { min: usize },
+    #[error("thresholds too low: k={k}, k_high={k_high} (at least {min_k} and {min_k_high})")]
+    ThresholdTooLow {
+        k: u64,
+        k_high: u64,
+        min_k: u64,
+        min_k_high: u64,
+    },
     #[error("invalid encounter: {}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<FieldError>),
 }
@@ -69,6 +77,20 @@ impl Error {
                     "passphrase too short: at least"
                 ),
                 lang.pick("tekens", "caractères", "characters")
+            ),
+            Error::ThresholdTooLow {
+                k,
+                k_high,
+                min_k,
+                min_k_high,
+            } => format!(
+                "{} (k={k}, k_high={k_high}; {} {min_k} / {min_k_high})",
+                lang.pick(
+                    "drempels mogen enkel omhoog",
+                    "les seuils ne peuvent qu'augmenter",
+                    "thresholds can only be raised"
+                ),
+                lang.pick("minimum", "minimum", "at least")
             ),
             Error::Invalid(errors) => errors
                 .iter()

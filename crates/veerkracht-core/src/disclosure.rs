@@ -131,10 +131,9 @@ impl Protection {
     }
 }
 
-/// Decides the status of every cell of `agg`.
-pub fn protect(agg: &Aggregate, th: Thresholds, history: &[Release]) -> Protection {
-    let cells = &agg.cells;
-    let mut status: Vec<Status> = cells
+/// The primary status of every cell: suppressed when 1..k−1 families.
+pub fn primary(agg: &Aggregate, th: Thresholds) -> Vec<Status> {
+    agg.cells
         .iter()
         .map(|c| {
             if c.families > 0 && c.families < th.for_cell(c.high) {
@@ -143,13 +142,19 @@ pub fn protect(agg: &Aggregate, th: Thresholds, history: &[Release]) -> Protecti
                 Status::Published
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Decides the status of every cell of `agg`.
+pub fn protect(agg: &Aggregate, th: Thresholds, history: &[Release]) -> Protection {
+    protect_from(agg, th, history, primary(agg, th))
+}
+
+/// Completes a protection that starts from `status` (primary decisions and
+/// any cell that must stay hidden, such as cells unknown in a merge).
+pub fn protect_from(agg: &Aggregate, th: Thresholds, history: &[Release], mut status: Vec<Status>) -> Protection {
+    let cells = &agg.cells;
     let mut by_ledger = 0;
-    let index: HashMap<&str, usize> = cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.key.as_str(), i))
-        .collect();
     let history: Vec<&Release> = history
         .iter()
         .filter(|r| r.period.year() == agg.period.year())
@@ -209,7 +214,6 @@ pub fn protect(agg: &Aggregate, th: Thresholds, history: &[Release]) -> Protecti
         .filter(|(_, c)| derivable_from_history(agg.period, &c.key, &history))
         .map(|(_, c)| c.key.clone())
         .collect::<Vec<_>>();
-    let _ = index;
     Protection {
         status,
         already_derivable,

@@ -23,8 +23,10 @@ pub mod encounter;
 pub mod exchange;
 pub mod family;
 pub mod lang;
+pub mod package;
 pub mod passphrase;
 pub mod period;
+pub mod report;
 pub mod validate;
 
 pub use codebook::{Codebook, Dimension, Kind, Section, Sensitivity};

@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps-run deps-test ui bindings check-rust test-rust test-ui e2e app screenshots clean
+.PHONY: run test deps-run deps-test ui bindings check-rust test-rust test-ui test-package e2e app screenshots clean
 
 deps-run:
 	@scripts/deps.sh run
@@ -24,7 +24,7 @@ run: app
 	$(CARGO) run -q -p veerkracht-app
 
 ## Every test: formatting, lints, Rust tests, UI checks and tests, end to end.
-test: deps-test ui check-rust test-rust test-ui e2e
+test: deps-test ui check-rust test-rust test-ui test-package e2e
 
 check-rust:
 	$(CARGO) fmt --all -- --check
@@ -36,6 +36,10 @@ test-rust:
 test-ui:
 	npm --prefix ui run --silent check
 	npm --prefix ui run --silent test
+
+## Signal packages end to end: export, verify, frictionless validate, oracle, merge, ledger.
+test-package:
+	tests/package/run.sh
 
 e2e:
 	@if [ -x tests/e2e/run.sh ]; then tests/e2e/run.sh; else echo "no end-to-end suite yet"; fi

@@ -21,6 +21,9 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if ! command -v node >/dev/null 2>&1; then missing+=(nodejs npm); fi
+if [ "$purpose" = test ] && ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  missing+=(python3-venv)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
     say "missing system packages (${missing[*]}) and no apt-get: install them by hand"; exit 1

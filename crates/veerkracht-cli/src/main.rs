@@ -99,6 +99,31 @@ enum Command {
     },
     /// Change the vault's passphrase (new one from VEERKRACHT_NEW_PASSPHRASE or a prompt).
     Passphrase,
+    /// Make a signal package for researchers: aggregates only, small cells suppressed.
+    Export {
+        /// YYYY-MM, YYYY-Qn or YYYY.
+        #[arg(long)]
+        period: String,
+        /// Folder to write the package into (created; must not hold a package).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Threshold for ordinary cells (at least 5).
+        #[arg(long)]
+        k: Option<u64>,
+        /// Threshold for sensitive cells such as residence status (at least 10).
+        #[arg(long)]
+        k_high: Option<u64>,
+    },
+    /// Merge packages of the same period from several workers into one.
+    Merge {
+        /// Package folders.
+        #[arg(required = true, num_args = 1..)]
+        packages: Vec<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Check a package's integrity and its disclosure rules.
+    Verify { package: PathBuf },
 }
 
 #[derive(clap::Args, Default)]
@@ -315,6 +340,78 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
                 write_stdout(&output::codebook_text(cb, lang))?;
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            period,
+            out,
+            k,
+            k_high,
+        } => export(&dir, &period, &out, k, k_high, cb, lang),
+        Command::Merge { packages, out } => {
+            let started = std::time::Instant::now();
+            let mut sources = Vec::new();
+            for path in &packages {
+                let (p, files) = read_package(path, lang)?;
+                let problems = veerkracht_core::package::verify(&p, &files, cb);
+                if let Some(first) = problems.first() {
+                    bail!(
+                        "{}: {} ({})",
+                        path.display(),
+                        first.0,
+                        lang.pick(
+                            "niet samengevoegd",
+                            "rien n'a été fusionné",
+                            "nothing merged"
+                        )
+                    );
+                }
+                sources.push(p);
+            }
+            let merged = veerkracht_core::package::merge(
+                &sources,
+                cb,
+                package_meta(veerkracht_core::disclosure::Thresholds::default()),
+            )
+            .map_err(|e| anyhow!("{e}"))?;
+            let written = write_package(&merged, &out, cb, lang)?;
+            print_package_summary(&merged, &written, started, lang);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { package } => {
+            let (p, files) = read_package(&package, lang)?;
+            let problems = veerkracht_core::package::verify(&p, &files, cb);
+            if problems.is_empty() {
+                let published = p
+                    .signals
+                    .iter()
+                    .filter(|s| !s.counts.status.is_suppressed())
+                    .count();
+                println!(
+                    "{}: {} {} ({} {}, {}/{} {})",
+                    package.display(),
+                    lang.pick("in orde", "conforme", "sound"),
+                    p.period,
+                    p.id,
+                    lang.pick("pakket", "paquet", "package"),
+                    published,
+                    p.signals.len(),
+                    lang.pick(
+                        "signaalrijen gepubliceerd",
+                        "lignes de signaux publiées",
+                        "signal rows published"
+                    ),
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                for problem in &problems {
+                    eprintln!("{}: {}", package.display(), problem.0);
+                }
+                bail!(
+                    "{} {}",
+                    problems.len(),
+                    lang.pick("problemen gevonden", "problèmes trouvés", "problems found")
+                );
+            }
         }
         Command::Passphrase => {
             let vault = open(&dir, lang)?;
@@ -587,6 +684,219 @@ impl FilterArgs {
             text: self.text,
         })
     }
+}
+
+fn package_meta(
+    thresholds: veerkracht_core::disclosure::Thresholds,
+) -> veerkracht_core::package::Meta {
+    veerkracht_core::package::Meta {
+        id: Uuid::new_v4(),
+        created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        generator: format!("veerkracht {}", env!("CARGO_PKG_VERSION")),
+        thresholds,
+    }
+}
+
+fn export(
+    dir: &std::path::Path,
+    period: &str,
+    out: &std::path::Path,
+    k: Option<u64>,
+    k_high: Option<u64>,
+    cb: &Codebook,
+    lang: Lang,
+) -> Result<ExitCode> {
+    use veerkracht_core::{aggregate, disclosure, package};
+    let started = std::time::Instant::now();
+    let period: veerkracht_core::period::Period = period.parse().map_err(|_| {
+        anyhow!(
+            "--period: {} '{period}' (YYYY-MM, YYYY-Qn, YYYY)",
+            lang.pick(
+                "geen geldige periode",
+                "période invalide",
+                "not a valid period"
+            )
+        )
+    })?;
+    let th = disclosure::Thresholds::new(k, k_high)?;
+    refuse_existing_package(out, lang)?;
+    let vault = open(dir, lang)?;
+    let loaded = vault.load()?;
+    let history = vault.releases()?;
+    let agg = aggregate::aggregate(&loaded.encounters, cb, period);
+    // The year's other periods, so the ledger can also guard the ones not
+    // released yet (publishing a month may let a sibling be computed).
+    let in_year: Vec<veerkracht_core::Encounter> = loaded
+        .encounters
+        .iter()
+        .filter(|e| veerkracht_core::period::Period::Year(period.year()).contains(e.date))
+        .cloned()
+        .collect();
+    let others: Vec<aggregate::Aggregate> =
+        veerkracht_core::period::Period::family_of_year(period.year())
+            .into_iter()
+            .filter(|p| *p != period)
+            .map(|p| aggregate::aggregate(&in_year, cb, p))
+            .collect();
+    let year = disclosure::YearContext::from_aggregates(&others, th);
+    let prot = disclosure::protect_in(&agg, th, &history, &year);
+    let pkg = package::build(&agg, &prot, package_meta(th));
+    // The ledger first: a release recorded but never shared only makes later
+    // packages more careful; the other order could leave one unrecorded.
+    vault.record_release(&pkg.id, &package::release(&agg, &prot))?;
+    let written = write_package(&pkg, out, cb, lang)?;
+    print_package_summary(&pkg, &written, started, lang);
+    if prot.by_ledger > 0 {
+        println!(
+            "{} {}",
+            prot.by_ledger,
+            lang.pick(
+                "cellen extra onderdrukt omdat eerdere pakketten ze anders zouden verraden",
+                "cellules masquées en plus car des paquets antérieurs les trahiraient",
+                "cells also suppressed because earlier packages would otherwise give them away"
+            )
+        );
+    }
+    if !prot.already_derivable.is_empty() {
+        eprintln!(
+            "veerkracht: {} {}",
+            prot.already_derivable.len(),
+            lang.pick(
+                "onderdrukte cellen waren al af te leiden uit eerder vrijgegeven pakketten",
+                "cellules masquées étaient déjà déductibles de paquets publiés avant",
+                "suppressed cells could already be derived from packages released before"
+            )
+        );
+    }
+    if agg.cells[agg.signals.last().expect("total").cell].encounters == 0 {
+        eprintln!(
+            "veerkracht: {} {period}",
+            lang.pick(
+                "geen contacten in",
+                "aucune rencontre en",
+                "no encounters in"
+            )
+        );
+    }
+    Ok(report_damaged(&loaded.damaged, lang))
+}
+
+fn refuse_existing_package(out: &std::path::Path, lang: Lang) -> Result<()> {
+    if out.join(veerkracht_core::package::DATAPACKAGE).exists() {
+        bail!(
+            "{} {} ({})",
+            out.display(),
+            lang.pick(
+                "bevat al een pakket",
+                "contient déjà un paquet",
+                "already holds a package"
+            ),
+            lang.pick(
+                "kies een nieuwe map",
+                "choisissez un nouveau dossier",
+                "choose a new folder"
+            )
+        );
+    }
+    Ok(())
+}
+
+fn write_package(
+    p: &veerkracht_core::package::Package,
+    out: &std::path::Path,
+    cb: &Codebook,
+    lang: Lang,
+) -> Result<Vec<(&'static str, usize)>> {
+    refuse_existing_package(out, lang)?;
+    let files = veerkracht_core::package::files(p, cb, lang).map_err(|e| anyhow!("{e}"))?;
+    std::fs::create_dir_all(out).map_err(|e| file_error(lang, false, out, e))?;
+    let mut written = Vec::new();
+    for (name, bytes) in &files {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).map_err(|e| file_error(lang, false, &path, e))?;
+        written.push((*name, bytes.len()));
+    }
+    Ok(written)
+}
+
+fn read_package(
+    path: &std::path::Path,
+    lang: Lang,
+) -> Result<(
+    veerkracht_core::package::Package,
+    std::collections::BTreeMap<String, Vec<u8>>,
+)> {
+    use veerkracht_core::package::*;
+    let mut files = std::collections::BTreeMap::new();
+    for name in [
+        DATAPACKAGE,
+        SIGNALS_CSV,
+        CROSSTABS_CSV,
+        BOUNDS_CSV,
+        XLSX,
+        REPORT,
+    ] {
+        let p = path.join(name);
+        match std::fs::read(&p) {
+            Ok(b) => {
+                files.insert(name.to_string(), b);
+            }
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && !matches!(name, DATAPACKAGE | SIGNALS_CSV | CROSSTABS_CSV) => {}
+            Err(e) => return Err(file_error(lang, true, &p, e)),
+        }
+    }
+    let package = read(&files).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    Ok((package, files))
+}
+
+fn print_package_summary(
+    p: &veerkracht_core::package::Package,
+    written: &[(&str, usize)],
+    started: std::time::Instant,
+    lang: Lang,
+) {
+    use veerkracht_core::disclosure::Status;
+    let count = |s: Status| {
+        p.signals.iter().filter(|r| r.counts.status == s).count()
+            + p.crosstabs.iter().filter(|r| r.counts.status == s).count()
+    };
+    println!(
+        "{} {} {} ({} {}, k={}, k_high={})",
+        lang.pick("Pakket", "Paquet", "Package"),
+        p.period,
+        p.id,
+        lang.pick("codeboek", "livre de codes", "codebook"),
+        p.codebook,
+        p.thresholds.k,
+        p.thresholds.k_high
+    );
+    println!(
+        "  {}: {}  {}: {}  {}: {}",
+        lang.pick("gepubliceerd", "publiées", "published"),
+        count(Status::Published),
+        lang.pick(
+            "primair onderdrukt",
+            "masquées (primaire)",
+            "suppressed (primary)"
+        ),
+        count(Status::SuppressedPrimary),
+        lang.pick(
+            "secundair onderdrukt",
+            "masquées (secondaire)",
+            "suppressed (secondary)"
+        ),
+        count(Status::SuppressedSecondary)
+    );
+    for (name, size) in written {
+        println!("  {name:<18} {size:>9} bytes");
+    }
+    println!(
+        "  {} {} ms",
+        lang.pick("tijd:", "durée :", "time:"),
+        started.elapsed().as_millis()
+    );
 }
 
 /// The most errors printed for one import; the count of the rest follows.

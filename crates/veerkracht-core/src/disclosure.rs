@@ -145,33 +145,91 @@ pub fn primary(agg: &Aggregate, th: Thresholds) -> Vec<Status> {
         .collect()
 }
 
+/// For the other periods of the same year: the keys of cells that would be
+/// primary-suppressed there (1..k−1 families). With it the ledger also
+/// protects periods not released yet: publishing February after the
+/// quarter and January would let anyone compute March.
+#[derive(Debug, Clone, Default)]
+pub struct YearContext {
+    pub small: HashMap<Period, HashSet<String>>,
+}
+
+impl YearContext {
+    /// Builds the context from the aggregates of the year's other periods.
+    pub fn from_aggregates(aggs: &[Aggregate], th: Thresholds) -> YearContext {
+        let mut small = HashMap::new();
+        for a in aggs {
+            let keys = a
+                .cells
+                .iter()
+                .filter(|c| c.families > 0 && c.families < th.for_cell(c.high))
+                .map(|c| c.key.clone())
+                .collect();
+            small.insert(a.period, keys);
+        }
+        YearContext { small }
+    }
+}
+
 /// Decides the status of every cell of `agg`.
 pub fn protect(agg: &Aggregate, th: Thresholds, history: &[Release]) -> Protection {
-    protect_from(agg, th, history, primary(agg, th))
+    protect_in(agg, th, history, &YearContext::default())
+}
+
+/// Like `protect`, also guarding the year's unreleased periods.
+pub fn protect_in(
+    agg: &Aggregate,
+    th: Thresholds,
+    history: &[Release],
+    year: &YearContext,
+) -> Protection {
+    protect_from_in(agg, th, history, primary(agg, th), year)
 }
 
 /// Completes a protection that starts from `status` (primary decisions and
 /// any cell that must stay hidden, such as cells unknown in a merge).
-pub fn protect_from(agg: &Aggregate, th: Thresholds, history: &[Release], mut status: Vec<Status>) -> Protection {
+pub fn protect_from(
+    agg: &Aggregate,
+    th: Thresholds,
+    history: &[Release],
+    status: Vec<Status>,
+) -> Protection {
+    protect_from_in(agg, th, history, status, &YearContext::default())
+}
+
+fn protect_from_in(
+    agg: &Aggregate,
+    th: Thresholds,
+    history: &[Release],
+    mut status: Vec<Status>,
+    year: &YearContext,
+) -> Protection {
     let cells = &agg.cells;
     let mut by_ledger = 0;
     let history: Vec<&Release> = history
         .iter()
         .filter(|r| r.period.year() == agg.period.year())
         .collect();
+    // Cells that earlier packages already let anyone compute for this
+    // period. Hiding them hides nothing: they never serve as a complement
+    // and do not count as hidden in a line.
+    let known: Vec<bool> = cells
+        .iter()
+        .map(|c| derivable_from_history(agg.period, &c.key, &history))
+        .collect();
 
     loop {
+        let hidden: Vec<bool> = (0..cells.len())
+            .map(|i| status[i].is_suppressed() && !known[i])
+            .collect();
         let mut changed = false;
         for line in &agg.lines {
             let members: Vec<usize> = line.cells.iter().copied().chain([line.margin]).collect();
-            let suppressed = members
-                .iter()
-                .filter(|&&i| status[i].is_suppressed())
-                .count();
-            if suppressed == 1 {
-                if let Some(pick) = complement(&members, line.margin, &status, agg) {
+            if members.iter().filter(|&&i| hidden[i]).count() == 1 {
+                if let Some(pick) = complement(&members, line.margin, &status, &known, agg) {
                     status[pick] = Status::SuppressedSecondary;
                     changed = true;
+                    break;
                 }
             }
         }
@@ -179,7 +237,7 @@ pub fn protect_from(agg: &Aggregate, th: Thresholds, history: &[Release], mut st
             continue;
         }
         for table in &agg.tables {
-            if let Some(pick) = close_a_bridge(table, &status, agg) {
+            if let Some(pick) = close_a_bridge(table, &hidden, &known, agg) {
                 status[pick] = Status::SuppressedSecondary;
                 changed = true;
                 break;
@@ -190,12 +248,14 @@ pub fn protect_from(agg: &Aggregate, th: Thresholds, history: &[Release], mut st
         }
         for (i, c) in cells.iter().enumerate() {
             if status[i] == Status::Published
+                && !known[i]
                 && ledger_forbids(
                     agg.period,
                     &c.key,
                     c.families,
                     th.for_cell(c.high),
                     &history,
+                    year,
                 )
             {
                 status[i] = Status::SuppressedSecondary;
@@ -210,8 +270,7 @@ pub fn protect_from(agg: &Aggregate, th: Thresholds, history: &[Release], mut st
     let already_derivable = cells
         .iter()
         .enumerate()
-        .filter(|(i, _)| status[*i] == Status::SuppressedPrimary)
-        .filter(|(_, c)| derivable_from_history(agg.period, &c.key, &history))
+        .filter(|(i, _)| status[*i].is_suppressed() && known[*i])
         .map(|(_, c)| c.key.clone())
         .collect::<Vec<_>>();
     Protection {
@@ -228,12 +287,13 @@ fn complement(
     members: &[usize],
     margin: usize,
     status: &[Status],
+    known: &[bool],
     agg: &Aggregate,
 ) -> Option<usize> {
     let open: Vec<usize> = members
         .iter()
         .copied()
-        .filter(|&i| status[i] == Status::Published)
+        .filter(|&i| status[i] == Status::Published && !known[i])
         .collect();
     let by_size = |v: &mut Vec<usize>| {
         v.sort_by_key(|&i| (agg.cells[i].families, agg.cells[i].encounters, i));
@@ -331,8 +391,8 @@ pub fn bridges(t: &Table, suppressed: &dyn Fn(usize) -> bool) -> Vec<(usize, usi
 }
 
 /// For the first bridge, the published cell that closes a cycle through it.
-fn close_a_bridge(t: &Table, status: &[Status], agg: &Aggregate) -> Option<usize> {
-    let sup = |i: usize| status[i].is_suppressed();
+fn close_a_bridge(t: &Table, hidden: &[bool], known: &[bool], agg: &Aggregate) -> Option<usize> {
+    let sup = |i: usize| hidden[i];
     let bridge = *bridges(t, &sup).first()?;
     let rows = t.grid.len() + 1;
     // The side of the bridge's row end, once the bridge is removed.
@@ -355,7 +415,9 @@ fn close_a_bridge(t: &Table, status: &[Status], agg: &Aggregate) -> Option<usize
     }
     let mut candidates: Vec<usize> = all
         .iter()
-        .filter(|&&(r, c, cell)| !sup(cell) && (side.contains(&r) != side.contains(&(rows + c))))
+        .filter(|&&(r, c, cell)| {
+            !sup(cell) && !known[cell] && (side.contains(&r) != side.contains(&(rows + c)))
+        })
         .map(|&(_, _, cell)| cell)
         .collect();
     candidates.sort_by_key(|&i| {
@@ -418,7 +480,14 @@ fn published_periods(key: &str, history: &[&Release]) -> BTreeSet<Period> {
         .collect()
 }
 
-fn ledger_forbids(period: Period, key: &str, families: u64, k: u64, history: &[&Release]) -> bool {
+fn ledger_forbids(
+    period: Period,
+    key: &str,
+    families: u64,
+    k: u64,
+    history: &[&Release],
+    year: &YearContext,
+) -> bool {
     // The same period released before: a small change singles out newcomers.
     for r in history.iter().filter(|r| r.period == period) {
         if let Some((Status::Published, f, _)) = r.cells.get(key) {
@@ -433,12 +502,22 @@ fn ledger_forbids(period: Period, key: &str, families: u64, k: u64, history: &[&
     after.insert(period);
     let known_before = known_closure(before, period.year());
     let known_after = known_closure(after, period.year());
-    history.iter().any(|r| {
-        r.period != period
-            && r.cells.get(key).is_some_and(|(s, _, _)| s.is_suppressed())
-            && !known_before.contains(&r.period)
-            && known_after.contains(&r.period)
-    })
+    // Every period that publishing this cell would newly make computable
+    // must be one whose value of the cell may be known: released and
+    // published, or (not released yet) not small.
+    known_after
+        .iter()
+        .filter(|s| **s != period && !known_before.contains(s))
+        .any(|s| {
+            let released: Vec<&&Release> = history.iter().filter(|r| r.period == *s).collect();
+            let suppressed_there = released.iter().any(|r| {
+                r.cells
+                    .get(key)
+                    .is_some_and(|(st, _, _)| st.is_suppressed())
+            });
+            let small_there = year.small.get(s).is_some_and(|keys| keys.contains(key));
+            suppressed_there || small_there
+        })
 }
 
 fn derivable_from_history(period: Period, key: &str, history: &[&Release]) -> bool {
@@ -548,8 +627,9 @@ mod tests {
                     for q in 0..a.len() {
                         if q != r && a[q][c].abs() > 1e-9 {
                             let f = a[q][c] / pivot;
-                            for x in 0..cols {
-                                a[q][x] -= f * a[r][x];
+                            let pivot_row = a[r].clone();
+                            for (x, v) in a[q].iter_mut().enumerate() {
+                                *v -= f * pivot_row[x];
                             }
                         }
                     }
@@ -616,23 +696,44 @@ mod tests {
             period: Period::Month(2026, m),
             cells: [(key.clone(), (status, e, e))].into_iter().collect(),
         };
-        let history = vec![
+        let history = [
             month(1, Status::SuppressedPrimary, 2),
             month(2, Status::Published, 9),
             month(3, Status::Published, 8),
         ];
         let h: Vec<&Release> = history.iter().collect();
         assert!(
-            ledger_forbids("2026-Q1".parse().unwrap(), &key, 19, 5, &h),
+            ledger_forbids(
+                "2026-Q1".parse().unwrap(),
+                &key,
+                19,
+                5,
+                &h,
+                &YearContext::default()
+            ),
             "Q1 − Feb − Mar = Jan"
         );
         assert!(
-            !ledger_forbids("2026-Q2".parse().unwrap(), &key, 19, 5, &h),
+            !ledger_forbids(
+                "2026-Q2".parse().unwrap(),
+                &key,
+                19,
+                5,
+                &h,
+                &YearContext::default()
+            ),
             "another quarter is fine"
         );
         let partial: Vec<&Release> = history.iter().take(2).collect();
         assert!(
-            !ledger_forbids("2026-Q1".parse().unwrap(), &key, 19, 5, &partial),
+            !ledger_forbids(
+                "2026-Q1".parse().unwrap(),
+                &key,
+                19,
+                5,
+                &partial,
+                &YearContext::default()
+            ),
             "March unknown: Jan + Mar stays a sum"
         );
         // The year after three published quarters and a suppressed one.
@@ -647,7 +748,50 @@ mod tests {
             q(4, Status::Published),
         ];
         let h: Vec<&Release> = quarters.iter().collect();
-        assert!(ledger_forbids(Period::Year(2026), &key, 40, 5, &h));
+        assert!(ledger_forbids(
+            Period::Year(2026),
+            &key,
+            40,
+            5,
+            &h,
+            &YearContext::default()
+        ));
+        // A month after its quarter and a sibling: the third month would show.
+        let first = [
+            Release {
+                period: "2026-Q1".parse().unwrap(),
+                cells: [(key.clone(), (Status::Published, 12, 20))]
+                    .into_iter()
+                    .collect(),
+            },
+            Release {
+                period: Period::Month(2026, 1),
+                cells: [(key.clone(), (Status::Published, 6, 9))]
+                    .into_iter()
+                    .collect(),
+            },
+        ];
+        let h: Vec<&Release> = first.iter().collect();
+        let march_small = YearContext {
+            small: [(Period::Month(2026, 3), [key.clone()].into_iter().collect())]
+                .into_iter()
+                .collect(),
+        };
+        assert!(
+            ledger_forbids(Period::Month(2026, 2), &key, 7, 5, &h, &march_small),
+            "Q1 − Jan − Feb = Mar"
+        );
+        assert!(
+            !ledger_forbids(
+                Period::Month(2026, 2),
+                &key,
+                7,
+                5,
+                &h,
+                &YearContext::default()
+            ),
+            "unless March is not small"
+        );
         // The same period again, with two more families: they would show.
         let again = [Release {
             period: "2026-Q1".parse().unwrap(),
@@ -656,9 +800,23 @@ mod tests {
                 .collect(),
         }];
         let h: Vec<&Release> = again.iter().collect();
-        assert!(ledger_forbids("2026-Q1".parse().unwrap(), &key, 14, 5, &h));
+        assert!(ledger_forbids(
+            "2026-Q1".parse().unwrap(),
+            &key,
+            14,
+            5,
+            &h,
+            &YearContext::default()
+        ));
         assert!(
-            !ledger_forbids("2026-Q1".parse().unwrap(), &key, 12, 5, &h),
+            !ledger_forbids(
+                "2026-Q1".parse().unwrap(),
+                &key,
+                12,
+                5,
+                &h,
+                &YearContext::default()
+            ),
             "unchanged is fine"
         );
     }

@@ -8,7 +8,11 @@ use crate::Lang;
 use rust_xlsxwriter::{Format, Workbook};
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 fn label(cb: &Codebook, dim: &str, code: &str, lang: Lang) -> String {
@@ -22,9 +26,17 @@ fn label(cb: &Codebook, dim: &str, code: &str, lang: Lang) -> String {
         ("residence_group", c) => match c {
             "secure" => lang.pick("Zeker verblijf", "Séjour assuré", "Secure residence"),
             "in_procedure" => lang.pick("In procedure", "En procédure", "In procedure"),
-            "undocumented" => lang.pick("Zonder wettig verblijf", "Sans séjour légal", "Undocumented"),
+            "undocumented" => lang.pick(
+                "Zonder wettig verblijf",
+                "Sans séjour légal",
+                "Undocumented",
+            ),
             "mixed" => lang.pick("Gemengd", "Mixte", "Mixed"),
-            _ => lang.pick("Onbekend of niet gevraagd", "Inconnu ou non demandé", "Unknown or not asked"),
+            _ => lang.pick(
+                "Onbekend of niet gevraagd",
+                "Inconnu ou non demandé",
+                "Unknown or not asked",
+            ),
         }
         .into(),
         (d, c) => cb.code_label(d, c, lang).into(),
@@ -33,12 +45,41 @@ fn label(cb: &Codebook, dim: &str, code: &str, lang: Lang) -> String {
 
 fn dim_label(cb: &Codebook, dim: &str, lang: Lang) -> String {
     match dim {
-        "themes_effective" => lang.pick("Veerkrachtthema's (ook via details)", "Thèmes de résilience (y compris via détails)", "Resilience themes (incl. via details)").into(),
-        "policy_signal" => lang.pick("Beleidssignaal", "Signal politique", "Policy signal").into(),
-        "kansarm_indicator" => lang.pick("Kansarmoede-indicator", "Indicateur de précarité", "Deprivation indicator").into(),
-        "needs_unmet" => lang.pick("Onbeantwoorde noden", "Besoins non rencontrés", "Unmet needs").into(),
-        "residence_group" => lang.pick("Verblijfsstatuut (groep)", "Statut de séjour (groupe)", "Residence status (group)").into(),
-        d => cb.dimension(d).map(|x| x.label.get(lang).to_string()).unwrap_or_else(|| d.into()),
+        "themes_effective" => lang
+            .pick(
+                "Veerkrachtthema's (ook via details)",
+                "Thèmes de résilience (y compris via détails)",
+                "Resilience themes (incl. via details)",
+            )
+            .into(),
+        "policy_signal" => lang
+            .pick("Beleidssignaal", "Signal politique", "Policy signal")
+            .into(),
+        "kansarm_indicator" => lang
+            .pick(
+                "Kansarmoede-indicator",
+                "Indicateur de précarité",
+                "Deprivation indicator",
+            )
+            .into(),
+        "needs_unmet" => lang
+            .pick(
+                "Onbeantwoorde noden",
+                "Besoins non rencontrés",
+                "Unmet needs",
+            )
+            .into(),
+        "residence_group" => lang
+            .pick(
+                "Verblijfsstatuut (groep)",
+                "Statut de séjour (groupe)",
+                "Residence status (group)",
+            )
+            .into(),
+        d => cb
+            .dimension(d)
+            .map(|x| x.label.get(lang).to_string())
+            .unwrap_or_else(|| d.into()),
     }
 }
 
@@ -47,7 +88,12 @@ fn suppressed_word(lang: Lang) -> &'static str {
 }
 
 fn bar_chart(title: &str, rows: &[(String, Counts)], lang: Lang) -> String {
-    let max = rows.iter().filter_map(|(_, c)| c.families).max().unwrap_or(1).max(1) as f64;
+    let max = rows
+        .iter()
+        .filter_map(|(_, c)| c.families)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     let (row_h, label_w, bar_w) = (24.0, 300.0, 360.0);
     let h = rows.len() as f64 * row_h + 8.0;
     let mut svg = format!(
@@ -58,7 +104,11 @@ fn bar_chart(title: &str, rows: &[(String, Counts)], lang: Lang) -> String {
     );
     for (i, (name, c)) in rows.iter().enumerate() {
         let y = i as f64 * row_h;
-        let short: String = if name.chars().count() > 44 { name.chars().take(43).chain(['…']).collect() } else { name.clone() };
+        let short: String = if name.chars().count() > 44 {
+            name.chars().take(43).chain(['…']).collect()
+        } else {
+            name.clone()
+        };
         svg.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"l\">{}</text>",
             label_w - 8.0,
@@ -90,7 +140,13 @@ fn bar_chart(title: &str, rows: &[(String, Counts)], lang: Lang) -> String {
     svg
 }
 
-fn signal_rows(p: &Package, cb: &Codebook, dim: &str, qualifier: &str, lang: Lang) -> Vec<(String, Counts)> {
+fn signal_rows(
+    p: &Package,
+    cb: &Codebook,
+    dim: &str,
+    qualifier: &str,
+    lang: Lang,
+) -> Vec<(String, Counts)> {
     p.signals
         .iter()
         .filter(|s| s.dimension == dim && s.qualifier == qualifier)
@@ -106,13 +162,23 @@ fn top(mut rows: Vec<(String, Counts)>, n: usize) -> Vec<(String, Counts)> {
 }
 
 fn number(c: &Counts, lang: Lang) -> String {
-    c.families.map(|f| f.to_string()).unwrap_or_else(|| suppressed_word(lang).into())
+    c.families
+        .map(|f| f.to_string())
+        .unwrap_or_else(|| suppressed_word(lang).into())
 }
 
 /// The report, in one language, readable by a policy maker.
 pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
-    let total = p.signals.iter().find(|s| s.dimension == "total").map(|s| s.counts);
-    let policy = p.signals.iter().find(|s| s.dimension == "policy_signal" && s.code == "true").map(|s| s.counts);
+    let total = p
+        .signals
+        .iter()
+        .find(|s| s.dimension == "total")
+        .map(|s| s.counts);
+    let policy = p
+        .signals
+        .iter()
+        .find(|s| s.dimension == "policy_signal" && s.code == "true")
+        .map(|s| s.counts);
     let mut h = String::new();
     h.push_str(&format!(
         "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -139,10 +205,16 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
     ));
     h.push_str("<div class=\"stats\">");
     if let Some(t) = total {
-        h.push_str(&format!("<div class=\"stat\"><b>{}</b>{}</div>", number(&t, lang), lang.pick("gezinnen", "familles", "families")));
         h.push_str(&format!(
             "<div class=\"stat\"><b>{}</b>{}</div>",
-            t.encounters.map(|e| e.to_string()).unwrap_or_else(|| suppressed_word(lang).into()),
+            number(&t, lang),
+            lang.pick("gezinnen", "familles", "families")
+        ));
+        h.push_str(&format!(
+            "<div class=\"stat\"><b>{}</b>{}</div>",
+            t.encounters
+                .map(|e| e.to_string())
+                .unwrap_or_else(|| suppressed_word(lang).into()),
             lang.pick("contacten", "rencontres", "encounters")
         ));
     }
@@ -150,7 +222,11 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
         h.push_str(&format!(
             "<div class=\"stat\"><b>{}</b>{}</div>",
             number(&s, lang),
-            lang.pick("gezinnen met een beleidssignaal", "familles avec un signal politique", "families with a policy signal")
+            lang.pick(
+                "gezinnen met een beleidssignaal",
+                "familles avec un signal politique",
+                "families with a policy signal"
+            )
         ));
     }
     h.push_str("</div>");
@@ -175,8 +251,16 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
         if rows.is_empty() {
             continue;
         }
-        let title = if dim == "needs" { dim_label(cb, "needs_unmet", lang) } else { dim_label(cb, dim, lang) };
-        h.push_str(&bar_chart(&format!("{title} ({families_word})"), &rows, lang));
+        let title = if dim == "needs" {
+            dim_label(cb, "needs_unmet", lang)
+        } else {
+            dim_label(cb, dim, lang)
+        };
+        h.push_str(&bar_chart(
+            &format!("{title} ({families_word})"),
+            &rows,
+            lang,
+        ));
     }
     // The report's central crosstab: themes by housing situation.
     let rows: Vec<&crate::package::CrossLine> = p
@@ -185,19 +269,25 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
         .filter(|r| r.row_dimension == "themes_effective" && r.col_dimension == "housing_situation")
         .collect();
     if !rows.is_empty() {
-        let cols: Vec<&str> = rows.iter().map(|r| r.col_code.as_str()).fold(Vec::new(), |mut v, c| {
-            if !v.contains(&c) {
-                v.push(c);
-            }
-            v
-        });
+        let cols: Vec<&str> =
+            rows.iter()
+                .map(|r| r.col_code.as_str())
+                .fold(Vec::new(), |mut v, c| {
+                    if !v.contains(&c) {
+                        v.push(c);
+                    }
+                    v
+                });
         h.push_str(&format!(
             "<h2>{} × {} ({families_word})</h2><div style=\"overflow-x:auto\"><table><tr><th></th>",
             esc(&dim_label(cb, "themes_effective", lang)),
             esc(&dim_label(cb, "housing_situation", lang))
         ));
         for c in &cols {
-            h.push_str(&format!("<th scope=\"col\">{}</th>", esc(&label(cb, "housing_situation", c, lang))));
+            h.push_str(&format!(
+                "<th scope=\"col\">{}</th>",
+                esc(&label(cb, "housing_situation", c, lang))
+            ));
         }
         h.push_str("</tr>");
         let mut current = "";
@@ -207,14 +297,20 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
                     h.push_str("</tr>");
                 }
                 current = &r.row_code;
-                h.push_str(&format!("<tr><th scope=\"row\">{}</th>", esc(&label(cb, "themes_effective", &r.row_code, lang))));
+                h.push_str(&format!(
+                    "<tr><th scope=\"row\">{}</th>",
+                    esc(&label(cb, "themes_effective", &r.row_code, lang))
+                ));
             }
             match r.counts.families {
                 Some(f) => h.push_str(&format!("<td>{f}</td>")),
                 None => h.push_str("<td class=\"sup\">·</td>"),
             }
         }
-        h.push_str(&format!("</tr></table></div><p>· = {}</p>", suppressed_word(lang)));
+        h.push_str(&format!(
+            "</tr></table></div><p>· = {}</p>",
+            suppressed_word(lang)
+        ));
     }
     h.push_str(&format!(
         "<footer>{} {} · {} {} · {} k={} / k_high={} · {} {}{}</footer></body></html>",
@@ -230,7 +326,11 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
         if p.sources.is_empty() {
             String::new()
         } else {
-            format!(" · {} {}", lang.pick("samengevoegd uit", "fusion de", "merged from"), p.sources.len())
+            format!(
+                " · {} {}",
+                lang.pick("samengevoegd uit", "fusion de", "merged from"),
+                p.sources.len()
+            )
         }
     ));
     h
@@ -243,55 +343,95 @@ pub fn xlsx(p: &Package, cb: &Codebook, lang: Lang) -> Result<Vec<u8>, String> {
     let period = p.period.to_string();
     let status_text = |s: Status| s.id();
     {
-        let ws = wb.add_worksheet().set_name("signals").map_err(|e| e.to_string())?;
-        let head = ["period", "dimension", "code", "qualifier", "families", "encounters", "status", "label"];
+        let ws = wb
+            .add_worksheet()
+            .set_name("signals")
+            .map_err(|e| e.to_string())?;
+        let head = [
+            "period",
+            "dimension",
+            "code",
+            "qualifier",
+            "families",
+            "encounters",
+            "status",
+            "label",
+        ];
         for (c, name) in head.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *name, &bold).map_err(|e| e.to_string())?;
+            ws.write_string_with_format(0, c as u16, *name, &bold)
+                .map_err(|e| e.to_string())?;
         }
         for (i, s) in p.signals.iter().enumerate() {
             let r = i as u32 + 1;
             ws.write_string(r, 0, &period).map_err(|e| e.to_string())?;
-            ws.write_string(r, 1, &s.dimension).map_err(|e| e.to_string())?;
+            ws.write_string(r, 1, &s.dimension)
+                .map_err(|e| e.to_string())?;
             ws.write_string(r, 2, &s.code).map_err(|e| e.to_string())?;
-            ws.write_string(r, 3, &s.qualifier).map_err(|e| e.to_string())?;
+            ws.write_string(r, 3, &s.qualifier)
+                .map_err(|e| e.to_string())?;
             if let Some(f) = s.counts.families {
                 ws.write_number(r, 4, f as f64).map_err(|e| e.to_string())?;
             }
             if let Some(e) = s.counts.encounters {
                 ws.write_number(r, 5, e as f64).map_err(|e| e.to_string())?;
             }
-            ws.write_string(r, 6, status_text(s.counts.status)).map_err(|e| e.to_string())?;
-            ws.write_string(r, 7, label(cb, &s.dimension, &s.code, lang)).map_err(|e| e.to_string())?;
+            ws.write_string(r, 6, status_text(s.counts.status))
+                .map_err(|e| e.to_string())?;
+            ws.write_string(r, 7, label(cb, &s.dimension, &s.code, lang))
+                .map_err(|e| e.to_string())?;
         }
-        ws.autofilter(0, 0, p.signals.len() as u32, 7).map_err(|e| e.to_string())?;
+        ws.autofilter(0, 0, p.signals.len() as u32, 7)
+            .map_err(|e| e.to_string())?;
         ws.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
     }
     {
-        let ws = wb.add_worksheet().set_name("crosstabs").map_err(|e| e.to_string())?;
-        let head = ["period", "row_dimension", "row_code", "col_dimension", "col_code", "families", "encounters", "status"];
+        let ws = wb
+            .add_worksheet()
+            .set_name("crosstabs")
+            .map_err(|e| e.to_string())?;
+        let head = [
+            "period",
+            "row_dimension",
+            "row_code",
+            "col_dimension",
+            "col_code",
+            "families",
+            "encounters",
+            "status",
+        ];
         for (c, name) in head.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *name, &bold).map_err(|e| e.to_string())?;
+            ws.write_string_with_format(0, c as u16, *name, &bold)
+                .map_err(|e| e.to_string())?;
         }
         for (i, s) in p.crosstabs.iter().enumerate() {
             let r = i as u32 + 1;
             ws.write_string(r, 0, &period).map_err(|e| e.to_string())?;
-            ws.write_string(r, 1, &s.row_dimension).map_err(|e| e.to_string())?;
-            ws.write_string(r, 2, &s.row_code).map_err(|e| e.to_string())?;
-            ws.write_string(r, 3, &s.col_dimension).map_err(|e| e.to_string())?;
-            ws.write_string(r, 4, &s.col_code).map_err(|e| e.to_string())?;
+            ws.write_string(r, 1, &s.row_dimension)
+                .map_err(|e| e.to_string())?;
+            ws.write_string(r, 2, &s.row_code)
+                .map_err(|e| e.to_string())?;
+            ws.write_string(r, 3, &s.col_dimension)
+                .map_err(|e| e.to_string())?;
+            ws.write_string(r, 4, &s.col_code)
+                .map_err(|e| e.to_string())?;
             if let Some(f) = s.counts.families {
                 ws.write_number(r, 5, f as f64).map_err(|e| e.to_string())?;
             }
             if let Some(e) = s.counts.encounters {
                 ws.write_number(r, 6, e as f64).map_err(|e| e.to_string())?;
             }
-            ws.write_string(r, 7, status_text(s.counts.status)).map_err(|e| e.to_string())?;
+            ws.write_string(r, 7, status_text(s.counts.status))
+                .map_err(|e| e.to_string())?;
         }
-        ws.autofilter(0, 0, p.crosstabs.len() as u32, 7).map_err(|e| e.to_string())?;
+        ws.autofilter(0, 0, p.crosstabs.len() as u32, 7)
+            .map_err(|e| e.to_string())?;
         ws.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
     }
     {
-        let ws = wb.add_worksheet().set_name("about").map_err(|e| e.to_string())?;
+        let ws = wb
+            .add_worksheet()
+            .set_name("about")
+            .map_err(|e| e.to_string())?;
         let lines = [
             ("period", period.clone()),
             ("codebook", p.codebook.clone()),
@@ -311,7 +451,8 @@ pub fn xlsx(p: &Package, cb: &Codebook, lang: Lang) -> Result<Vec<u8>, String> {
             ),
         ];
         for (i, (k, v)) in lines.iter().enumerate() {
-            ws.write_string_with_format(i as u32, 0, *k, &bold).map_err(|e| e.to_string())?;
+            ws.write_string_with_format(i as u32, 0, *k, &bold)
+                .map_err(|e| e.to_string())?;
             ws.write_string(i as u32, 1, v).map_err(|e| e.to_string())?;
         }
     }

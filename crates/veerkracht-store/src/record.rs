@@ -129,3 +129,57 @@ pub fn decode(bytes: &[u8]) -> Result<Encounter, String> {
         None => Err("empty record".into()),
     }
 }
+
+/// The frozen storage shape of a release in the ledger, version 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReleaseV1 {
+    pub period: String,
+    /// `(cell key, status, families, encounters)`; status 0 published,
+    /// 1 suppressed primary, 2 suppressed secondary.
+    pub cells: Vec<(String, u8, u64, u64)>,
+}
+
+pub fn encode_release(r: &veerkracht_core::disclosure::Release) -> Vec<u8> {
+    use veerkracht_core::disclosure::Status;
+    let rec = ReleaseV1 {
+        period: r.period.to_string(),
+        cells: r
+            .cells
+            .iter()
+            .map(|(k, (s, f, e))| {
+                let code = match s {
+                    Status::Published => 0,
+                    Status::SuppressedPrimary => 1,
+                    Status::SuppressedSecondary => 2,
+                };
+                (k.clone(), code, *f, *e)
+            })
+            .collect(),
+    };
+    let mut out = vec![ENVELOPE_V1];
+    out.extend(postcard::to_allocvec(&rec).expect("plain data serialises"));
+    out
+}
+
+pub fn decode_release(bytes: &[u8]) -> Result<veerkracht_core::disclosure::Release, String> {
+    use veerkracht_core::disclosure::Status;
+    let Some((&ENVELOPE_V1, rest)) = bytes.split_first() else {
+        return Err("unknown release version".into());
+    };
+    let r: ReleaseV1 = postcard::from_bytes(rest).map_err(|e| e.to_string())?;
+    Ok(veerkracht_core::disclosure::Release {
+        period: r.period.parse().map_err(|e: String| e)?,
+        cells: r
+            .cells
+            .into_iter()
+            .map(|(k, s, f, e)| {
+                let status = match s {
+                    0 => Status::Published,
+                    1 => Status::SuppressedPrimary,
+                    _ => Status::SuppressedSecondary,
+                };
+                (k, (status, f, e))
+            })
+            .collect(),
+    })
+}

@@ -24,6 +24,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 const TREE_ENCOUNTERS: &str = "encounters";
 const TREE_META: &str = "meta";
+const TREE_LEDGER: &str = "ledger";
 const META_SCHEMA: &[u8] = b"schema_version";
 const META_KEY_CHECK: &[u8] = b"key_check";
 const KEY_CHECK_PLAINTEXT: &[u8] = b"veerkracht key check v1";
@@ -381,6 +382,47 @@ impl Vault {
         }
         loaded.encounters.sort_by_key(Encounter::sort_key);
         Ok(loaded)
+    }
+
+    /// Remembers what a package released, so that later packages can never
+    /// let subtraction reveal a cell this one suppressed. Durable on return.
+    pub fn record_release(
+        &self,
+        package: &Uuid,
+        release: &veerkracht_core::disclosure::Release,
+    ) -> Result<(), Error> {
+        let tree = self.db.open_tree(TREE_LEDGER).map_err(Error::from_sled)?;
+        let key = package.as_bytes();
+        let aad = [TREE_LEDGER.as_bytes(), b"/", key].concat();
+        tree.insert(
+            key,
+            crypto::seal(&self.data_key, &record::encode_release(release), &aad),
+        )
+        .map_err(Error::from_sled)?;
+        self.make_durable()
+    }
+
+    /// Every release recorded in this vault.
+    pub fn releases(&self) -> Result<Vec<veerkracht_core::disclosure::Release>, Error> {
+        let tree = self.db.open_tree(TREE_LEDGER).map_err(Error::from_sled)?;
+        let mut out = Vec::new();
+        for item in tree.iter() {
+            let (key, sealed) = item.map_err(Error::from_sled)?;
+            let aad = [TREE_LEDGER.as_bytes(), b"/", &key].concat();
+            let plain = crypto::open(&self.data_key, &sealed, &aad).ok_or_else(|| {
+                Error::DamagedRecord {
+                    key: hex::encode(&key),
+                    reason: "ledger entry cannot be decrypted".into(),
+                }
+            })?;
+            out.push(
+                record::decode_release(&plain).map_err(|reason| Error::DamagedRecord {
+                    key: hex::encode(&key),
+                    reason,
+                })?,
+            );
+        }
+        Ok(out)
     }
 
     /// Re-wraps the data key under a new passphrase. Records are untouched:

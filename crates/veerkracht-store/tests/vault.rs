@@ -315,3 +315,33 @@ fn errors_speak_the_three_languages() {
     );
     assert_eq!(e.message(veerkracht_core::Lang::En), "Wrong passphrase.");
 }
+
+#[test]
+fn the_release_ledger_survives_a_reopen_and_is_sealed() {
+    use veerkracht_core::disclosure::{Release, Status};
+    let tmp = tempfile::tempdir().unwrap();
+    let release = Release {
+        period: "2026-Q1".parse().unwrap(),
+        cells: [
+            (
+                "s|needs|shelter_tonight|unmet".to_string(),
+                (Status::SuppressedPrimary, 3, 4),
+            ),
+            ("s|total|all|".to_string(), (Status::Published, 40, 90)),
+        ]
+        .into_iter()
+        .collect(),
+    };
+    let id = uuid::Uuid::new_v4();
+    {
+        let vault = new_vault(tmp.path());
+        vault.record_release(&id, &release).unwrap();
+    }
+    let vault = Vault::open(tmp.path(), PASS).unwrap();
+    assert_eq!(vault.releases().unwrap(), vec![release]);
+    drop(vault);
+    assert!(
+        !contains(&raw_bytes(tmp.path()), b"shelter_tonight"),
+        "the ledger is sealed like the records"
+    );
+}

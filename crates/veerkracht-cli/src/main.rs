@@ -351,7 +351,7 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
             let started = std::time::Instant::now();
             let mut sources = Vec::new();
             for path in &packages {
-                let (p, files) = read_package(path, lang)?;
+                let (p, files) = read_package(path)?;
                 let problems = veerkracht_core::package::verify(&p, &files, cb);
                 if let Some(first) = problems.first() {
                     bail!(
@@ -378,7 +378,7 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { package } => {
-            let (p, files) = read_package(&package, lang)?;
+            let (p, files) = read_package(&package)?;
             let problems = veerkracht_core::package::verify(&p, &files, cb);
             if problems.is_empty() {
                 let published = p
@@ -706,7 +706,7 @@ fn export(
     cb: &Codebook,
     lang: Lang,
 ) -> Result<ExitCode> {
-    use veerkracht_core::{aggregate, disclosure, package};
+    use veerkracht_core::{disclosure, package};
     let started = std::time::Instant::now();
     let period: veerkracht_core::period::Period = period.parse().map_err(|_| {
         anyhow!(
@@ -719,33 +719,19 @@ fn export(
         )
     })?;
     let th = disclosure::Thresholds::new(k, k_high)?;
-    refuse_existing_package(out, lang)?;
+    if out.join(veerkracht_core::package::DATAPACKAGE).exists() {
+        return Err(veerkracht_store::Error::PackageExists { path: out.to_path_buf() }.into());
+    }
     let vault = open(dir, lang)?;
     let loaded = vault.load()?;
     let history = vault.releases()?;
-    let agg = aggregate::aggregate(&loaded.encounters, cb, period);
-    // The year's other periods, so the ledger can also guard the ones not
-    // released yet (publishing a month may let a sibling be computed).
-    let in_year: Vec<veerkracht_core::Encounter> = loaded
-        .encounters
-        .iter()
-        .filter(|e| veerkracht_core::period::Period::Year(period.year()).contains(e.date))
-        .cloned()
-        .collect();
-    let others: Vec<aggregate::Aggregate> =
-        veerkracht_core::period::Period::family_of_year(period.year())
-            .into_iter()
-            .filter(|p| *p != period)
-            .map(|p| aggregate::aggregate(&in_year, cb, p))
-            .collect();
-    let year = disclosure::YearContext::from_aggregates(&others, th);
-    let prot = disclosure::protect_in(&agg, th, &history, &year);
-    let pkg = package::build(&agg, &prot, package_meta(th));
+    let prepared = package::prepare(&loaded.encounters, cb, period, &history, package_meta(th));
+    let (agg, prot, pkg) = (&prepared.aggregate, &prepared.protection, &prepared.package);
     // The ledger first: a release recorded but never shared only makes later
     // packages more careful; the other order could leave one unrecorded.
-    vault.record_release(&pkg.id, &package::release(&agg, &prot))?;
-    let written = write_package(&pkg, out, cb, lang)?;
-    print_package_summary(&pkg, &written, started, lang);
+    vault.record_release(&pkg.id, &package::release(agg, prot))?;
+    let written = write_package(pkg, out, cb, lang)?;
+    print_package_summary(pkg, &written, started, lang);
     if prot.by_ledger > 0 {
         println!(
             "{} {}",
@@ -781,79 +767,27 @@ fn export(
     Ok(report_damaged(&loaded.damaged, lang))
 }
 
-fn refuse_existing_package(out: &std::path::Path, lang: Lang) -> Result<()> {
-    if out.join(veerkracht_core::package::DATAPACKAGE).exists() {
-        bail!(
-            "{} {} ({})",
-            out.display(),
-            lang.pick(
-                "bevat al een pakket",
-                "contient déjà un paquet",
-                "already holds a package"
-            ),
-            lang.pick(
-                "kies een nieuwe map",
-                "choisissez un nouveau dossier",
-                "choose a new folder"
-            )
-        );
-    }
-    Ok(())
-}
-
 fn write_package(
     p: &veerkracht_core::package::Package,
     out: &std::path::Path,
     cb: &Codebook,
     lang: Lang,
-) -> Result<Vec<(&'static str, usize)>> {
-    refuse_existing_package(out, lang)?;
+) -> Result<Vec<(String, usize)>> {
     let files = veerkracht_core::package::files(p, cb, lang).map_err(|e| anyhow!("{e}"))?;
-    std::fs::create_dir_all(out).map_err(|e| file_error(lang, false, out, e))?;
-    let mut written = Vec::new();
-    for (name, bytes) in &files {
-        let path = out.join(name);
-        std::fs::write(&path, bytes).map_err(|e| file_error(lang, false, &path, e))?;
-        written.push((*name, bytes.len()));
-    }
-    Ok(written)
+    Ok(veerkracht_store::package_dir::write(out, &files)?)
 }
 
 fn read_package(
     path: &std::path::Path,
-    lang: Lang,
-) -> Result<(
-    veerkracht_core::package::Package,
-    std::collections::BTreeMap<String, Vec<u8>>,
-)> {
-    use veerkracht_core::package::*;
-    let mut files = std::collections::BTreeMap::new();
-    for name in [
-        DATAPACKAGE,
-        SIGNALS_CSV,
-        CROSSTABS_CSV,
-        BOUNDS_CSV,
-        XLSX,
-        REPORT,
-    ] {
-        let p = path.join(name);
-        match std::fs::read(&p) {
-            Ok(b) => {
-                files.insert(name.to_string(), b);
-            }
-            Err(e)
-                if e.kind() == std::io::ErrorKind::NotFound
-                    && !matches!(name, DATAPACKAGE | SIGNALS_CSV | CROSSTABS_CSV) => {}
-            Err(e) => return Err(file_error(lang, true, &p, e)),
-        }
-    }
-    let package = read(&files).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+) -> Result<(veerkracht_core::package::Package, std::collections::BTreeMap<String, Vec<u8>>)> {
+    let files = veerkracht_store::package_dir::read(path)?;
+    let package = veerkracht_core::package::read(&files).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     Ok((package, files))
 }
 
 fn print_package_summary(
     p: &veerkracht_core::package::Package,
-    written: &[(&str, usize)],
+    written: &[(String, usize)],
     started: std::time::Instant,
     lang: Lang,
 ) {

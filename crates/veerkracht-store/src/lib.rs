@@ -19,6 +19,7 @@
 
 mod crypto;
 mod keyfile;
+pub mod package_dir;
 pub mod preferences;
 mod record;
 mod vault;
@@ -53,6 +54,10 @@ pub enum Error {
     NotAVault { path: PathBuf },
     #[error("{path} is not empty; a new vault needs an empty or new folder")]
     FolderNotEmpty { path: PathBuf },
+    #[error("{path} already holds a package")]
+    PackageExists { path: PathBuf },
+    #[error("{path} is not a signal package ({missing} is missing)")]
+    NotAPackage { path: PathBuf, missing: String },
     #[error("a vault already exists in {path}")]
     AlreadyExists { path: PathBuf },
     #[error("wrong passphrase")]
@@ -124,6 +129,18 @@ impl Error {
                     "n'est pas vide ; un nouveau coffre va dans un dossier vide ou nouveau",
                     "is not empty; a new vault goes in an empty or new folder"
                 )
+            ),
+            Error::PackageExists { path } => format!(
+                "{} {} ({})",
+                p(path),
+                lang.pick("bevat al een pakket", "contient déjà un paquet", "already holds a package"),
+                lang.pick("kies een nieuwe map", "choisissez un nouveau dossier", "choose a new folder")
+            ),
+            Error::NotAPackage { path, missing } => format!(
+                "{} {} ({missing} {})",
+                p(path),
+                lang.pick("is geen signaalpakket", "n'est pas un paquet de signaux", "is not a signal package"),
+                lang.pick("ontbreekt", "manquant", "missing")
             ),
             Error::AlreadyExists { path } => format!(
                 "{} {}",

@@ -393,3 +393,216 @@ pub async fn mark_ready(state: State<'_, Shared>) -> Res<()> {
     );
     Ok(())
 }
+
+fn export_request(
+    r: &ExportRequestDto,
+    lang: Lang,
+) -> Res<(
+    veerkracht_core::period::Period,
+    veerkracht_core::disclosure::Thresholds,
+)> {
+    let period = r.period.trim().parse().map_err(|_| {
+        IpcError::invalid(
+            vec![FieldError::new(
+                "period",
+                Rule::WrongShape {
+                    expected: Expected::Text,
+                },
+            )],
+            lang,
+        )
+    })?;
+    let th =
+        veerkracht_core::disclosure::Thresholds::new(r.k.map(u64::from), r.k_high.map(u64::from))
+            .map_err(|e| IpcError::new(ErrorKind::Invalid, e.message(lang)))?;
+    Ok((period, th))
+}
+
+fn package_meta(th: veerkracht_core::disclosure::Thresholds) -> veerkracht_core::package::Meta {
+    veerkracht_core::package::Meta {
+        id: Uuid::new_v4(),
+        created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        generator: format!("veerkracht {}", env!("CARGO_PKG_VERSION")),
+        thresholds: th,
+    }
+}
+
+/// What a package for the period would publish and suppress, and why,
+/// without writing or recording anything.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_package(
+    state: State<'_, Shared>,
+    request: ExportRequestDto,
+) -> Res<PackagePreviewDto> {
+    blocking(&state, move |st| {
+        st.with_session(|s, lang| {
+            let (period, th) = export_request(&request, lang)?;
+            let history = s
+                .vault
+                .releases()
+                .map_err(|e| IpcError::from_store(e, lang))?;
+            let p = veerkracht_core::package::prepare(
+                s.caseload.all(),
+                Codebook::embedded(),
+                period,
+                &history,
+                package_meta(th),
+            );
+            Ok(PackagePreviewDto {
+                summary: package_summary(&p.package, Some((&p.aggregate, &p.protection))),
+                by_ledger: p.protection.by_ledger as u32,
+                already_derivable: p.protection.already_derivable.len() as u32,
+                default_folder: veerkracht_store::package_dir::default_folder(&period.to_string())
+                    .display()
+                    .to_string(),
+            })
+        })
+    })
+    .await
+}
+
+/// Makes the package, records it in the ledger, writes it into `folder`.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_package(
+    state: State<'_, Shared>,
+    request: ExportRequestDto,
+    folder: String,
+) -> Res<ExportedDto> {
+    blocking(&state, move |st| {
+        st.with_session(|s, lang| {
+            let started = std::time::Instant::now();
+            let (period, th) = export_request(&request, lang)?;
+            let dir = std::path::PathBuf::from(folder.trim());
+            if folder.trim().is_empty() {
+                return Err(IpcError::invalid(
+                    vec![FieldError::new("folder", Rule::Required)],
+                    lang,
+                ));
+            }
+            let cb = Codebook::embedded();
+            let history = s
+                .vault
+                .releases()
+                .map_err(|e| IpcError::from_store(e, lang))?;
+            let p = veerkracht_core::package::prepare(
+                s.caseload.all(),
+                cb,
+                period,
+                &history,
+                package_meta(th),
+            );
+            let files = veerkracht_core::package::files(&p.package, cb, lang)
+                .map_err(|e| IpcError::new(ErrorKind::Internal, e))?;
+            if dir.join(veerkracht_core::package::DATAPACKAGE).exists() {
+                return Err(IpcError::from_store(
+                    veerkracht_store::Error::PackageExists { path: dir },
+                    lang,
+                ));
+            }
+            s.vault
+                .record_release(
+                    &p.package.id,
+                    &veerkracht_core::package::release(&p.aggregate, &p.protection),
+                )
+                .map_err(|e| IpcError::from_store(e, lang))?;
+            let written = veerkracht_store::package_dir::write(&dir, &files)
+                .map_err(|e| IpcError::from_store(e, lang))?;
+            Ok(ExportedDto {
+                folder: dir.display().to_string(),
+                package_id: p.package.id.to_string(),
+                files: written
+                    .into_iter()
+                    .map(|(name, bytes)| FileDto {
+                        name,
+                        bytes: bytes as u32,
+                    })
+                    .collect(),
+                millis: started.elapsed().as_millis() as u32,
+            })
+        })
+    })
+    .await
+}
+
+/// Opens a package folder (a worker's or a merged one) and checks it.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_package(state: State<'_, Shared>, folder: String) -> Res<OpenedPackageDto> {
+    blocking(&state, move |st| {
+        let lang = st.lang();
+        let dir = std::path::PathBuf::from(folder.trim());
+        let files =
+            veerkracht_store::package_dir::read(&dir).map_err(|e| IpcError::from_store(e, lang))?;
+        let p = veerkracht_core::package::read(&files)
+            .map_err(|e| IpcError::new(ErrorKind::Damaged, e.0))?;
+        let problems = veerkracht_core::package::verify(&p, &files, Codebook::embedded());
+        Ok(OpenedPackageDto {
+            folder: dir.display().to_string(),
+            summary: package_summary(&p, None),
+            problems: problems.into_iter().map(|x| x.0).collect(),
+        })
+    })
+    .await
+}
+
+/// Merges package folders into a new package in `folder`.
+#[tauri::command]
+#[specta::specta]
+pub async fn merge_packages(
+    state: State<'_, Shared>,
+    folders: Vec<String>,
+    folder: String,
+) -> Res<ExportedDto> {
+    blocking(&state, move |st| {
+        let lang = st.lang();
+        let started = std::time::Instant::now();
+        let cb = Codebook::embedded();
+        let mut sources = Vec::new();
+        for f in &folders {
+            let files = veerkracht_store::package_dir::read(std::path::Path::new(f.trim()))
+                .map_err(|e| IpcError::from_store(e, lang))?;
+            let p = veerkracht_core::package::read(&files)
+                .map_err(|e| IpcError::new(ErrorKind::Damaged, format!("{f}: {e}")))?;
+            if let Some(problem) = veerkracht_core::package::verify(&p, &files, cb).first() {
+                return Err(IpcError::new(
+                    ErrorKind::Damaged,
+                    format!("{f}: {}", problem.0),
+                ));
+            }
+            sources.push(p);
+        }
+        let merged =
+            veerkracht_core::package::merge(&sources, cb, package_meta(Default::default()))
+                .map_err(|e| IpcError::new(ErrorKind::Invalid, e.to_string()))?;
+        let files = veerkracht_core::package::files(&merged, cb, lang)
+            .map_err(|e| IpcError::new(ErrorKind::Internal, e))?;
+        let dir = std::path::PathBuf::from(folder.trim());
+        let written = veerkracht_store::package_dir::write(&dir, &files)
+            .map_err(|e| IpcError::from_store(e, lang))?;
+        Ok(ExportedDto {
+            folder: dir.display().to_string(),
+            package_id: merged.id.to_string(),
+            files: written
+                .into_iter()
+                .map(|(name, bytes)| FileDto {
+                    name,
+                    bytes: bytes as u32,
+                })
+                .collect(),
+            millis: started.elapsed().as_millis() as u32,
+        })
+    })
+    .await
+}
+
+/// Asks the user for a folder with the system's dialog; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_folder(state: State<'_, Shared>, title: String) -> Res<Option<String>> {
+    blocking(&state, move |st| {
+        Ok(st.pick_folder(&title).map(|p| p.display().to_string()))
+    })
+    .await
+}

@@ -515,3 +515,157 @@ pub struct SavedDto {
     /// `true` for a new encounter, `false` for an edit.
     pub created: bool,
 }
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct ExportRequestDto {
+    /// `YYYY-MM`, `YYYY-Qn` or `YYYY`.
+    pub period: String,
+    /// Thresholds; empty means the defaults (5 and 10). Only higher is allowed.
+    pub k: Option<u32>,
+    pub k_high: Option<u32>,
+}
+
+/// One row of a package as the app shows it.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct PackageRowDto {
+    pub dimension: String,
+    pub code: String,
+    pub qualifier: String,
+    pub families: Option<u32>,
+    pub encounters: Option<u32>,
+    /// `published`, `suppressed_primary` or `suppressed_secondary`.
+    pub status: String,
+    /// Why a cell is suppressed: `small`, `complement` or `ledger`; empty when published.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CrossRowDto {
+    pub row_dimension: String,
+    pub row_code: String,
+    pub col_dimension: String,
+    pub col_code: String,
+    pub families: Option<u32>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct PackageSummaryDto {
+    pub id: String,
+    pub period: String,
+    pub codebook: String,
+    pub k: u32,
+    pub k_high: u32,
+    pub created: String,
+    pub generator: String,
+    /// Packages merged into this one (0 for a worker's own).
+    pub sources: u32,
+    pub published: u32,
+    pub suppressed_primary: u32,
+    pub suppressed_secondary: u32,
+    pub signals: Vec<PackageRowDto>,
+    /// The theme × housing situation table.
+    pub themes_by_housing: Vec<CrossRowDto>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct PackagePreviewDto {
+    pub summary: PackageSummaryDto,
+    /// Cells suppressed because of packages released before.
+    pub by_ledger: u32,
+    /// Suppressed cells that packages released before already give away.
+    pub already_derivable: u32,
+    /// Where the package goes unless the user picks another folder.
+    pub default_folder: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct FileDto {
+    pub name: String,
+    pub bytes: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ExportedDto {
+    pub folder: String,
+    pub package_id: String,
+    pub files: Vec<FileDto>,
+    pub millis: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OpenedPackageDto {
+    pub folder: String,
+    pub summary: PackageSummaryDto,
+    /// What `verify` found; empty for a sound package.
+    pub problems: Vec<String>,
+}
+
+pub fn package_summary(
+    p: &veerkracht_core::package::Package,
+    reasons: Option<(
+        &veerkracht_core::aggregate::Aggregate,
+        &veerkracht_core::disclosure::Protection,
+    )>,
+) -> PackageSummaryDto {
+    use veerkracht_core::disclosure::Status;
+    let n = |v: Option<u64>| v.map(|x| x as u32);
+    let count = |s: Status| {
+        (p.signals.iter().filter(|r| r.counts.status == s).count()
+            + p.crosstabs.iter().filter(|r| r.counts.status == s).count()) as u32
+    };
+    PackageSummaryDto {
+        id: p.id.to_string(),
+        period: p.period.to_string(),
+        codebook: p.codebook.clone(),
+        k: p.thresholds.k as u32,
+        k_high: p.thresholds.k_high as u32,
+        created: p.created.clone(),
+        generator: p.generator.clone(),
+        sources: p.sources.len() as u32,
+        published: count(Status::Published),
+        suppressed_primary: count(Status::SuppressedPrimary),
+        suppressed_secondary: count(Status::SuppressedSecondary),
+        signals: p
+            .signals
+            .iter()
+            .enumerate()
+            .map(|(i, r)| PackageRowDto {
+                dimension: r.dimension.clone(),
+                code: r.code.clone(),
+                qualifier: r.qualifier.clone(),
+                families: n(r.counts.families),
+                encounters: n(r.counts.encounters),
+                status: r.counts.status.id().into(),
+                reason: match r.counts.status {
+                    Status::Published => String::new(),
+                    Status::SuppressedPrimary => "small".into(),
+                    Status::SuppressedSecondary => {
+                        let ledger = reasons
+                            .is_some_and(|(agg, prot)| prot.ledger_cells[agg.signals[i].cell]);
+                        if ledger {
+                            "ledger".into()
+                        } else {
+                            "complement".into()
+                        }
+                    }
+                },
+            })
+            .collect(),
+        themes_by_housing: p
+            .crosstabs
+            .iter()
+            .filter(|r| {
+                r.row_dimension == "themes_effective" && r.col_dimension == "housing_situation"
+            })
+            .map(|r| CrossRowDto {
+                row_dimension: r.row_dimension.clone(),
+                row_code: r.row_code.clone(),
+                col_dimension: r.col_dimension.clone(),
+                col_code: r.col_code.clone(),
+                families: n(r.counts.families),
+                status: r.counts.status.id().into(),
+            })
+            .collect(),
+    }
+}

@@ -31,6 +31,8 @@ pub enum ErrorKind {
     Io,
     /// A bug: the message says what; the UI shows it and stays usable.
     Internal,
+    /// The chosen folder already holds a package: pick another.
+    Exists,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -111,6 +113,8 @@ impl IpcError {
                 ErrorKind::Damaged
             }
             S::DuplicateIds { .. } => ErrorKind::Invalid,
+            S::PackageExists { .. } => ErrorKind::Exists,
+            S::NotAPackage { .. } => ErrorKind::NotFound,
             S::Core(veerkracht_core::Error::PassphraseTooShort { .. }) => ErrorKind::WeakPassphrase,
             S::Core(_) => ErrorKind::Invalid,
             S::Io { .. } => ErrorKind::Io,

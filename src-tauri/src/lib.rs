@@ -39,6 +39,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::own_overview,
             commands::set_preferences,
             commands::mark_ready,
+            commands::preview_package,
+            commands::export_package,
+            commands::open_package,
+            commands::merge_packages,
+            commands::choose_folder,
         ])
 }
 
@@ -55,6 +60,7 @@ pub fn run() {
         veerkracht_store::default_dir(),
         veerkracht_store::preferences::system_lang(),
     );
+    let picker_state = state.clone();
     let builder = tauri::Builder::default()
         // First: a second start hands over to the running app and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -63,7 +69,21 @@ pub fn run() {
                 let _ = w.show();
                 let _ = w.set_focus();
             }
-        }));
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            use tauri_plugin_dialog::DialogExt;
+            let handle = app.handle().clone();
+            picker_state.set_folder_picker(Box::new(move |title| {
+                handle
+                    .dialog()
+                    .file()
+                    .set_title(title)
+                    .blocking_pick_folder()
+                    .and_then(|p| p.into_path().ok())
+            }));
+            Ok(())
+        });
     build(builder, state)
         .run(tauri::generate_context!())
         .expect("error while running the Veerkracht app");

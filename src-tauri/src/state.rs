@@ -47,7 +47,11 @@ pub struct AppState {
     pub started: Instant,
     session: Mutex<Option<Session>>,
     preferences: Mutex<Preferences>,
+    /// The system's folder dialog, installed in `setup` (absent in tests).
+    folder_picker: Mutex<Option<FolderPicker>>,
 }
+
+pub type FolderPicker = Box<dyn Fn(&str) -> Option<PathBuf> + Send + Sync>;
 
 pub type Shared = Arc<AppState>;
 
@@ -60,6 +64,7 @@ impl AppState {
             started: Instant::now(),
             session: Mutex::new(None),
             preferences: Mutex::new(preferences),
+            folder_picker: Mutex::new(None),
         })
     }
 
@@ -76,6 +81,16 @@ impl AppState {
             .map_err(|e| IpcError::from_store(e, self.lang()))?;
         *lock(&self.preferences) = p;
         Ok(())
+    }
+
+    pub fn set_folder_picker(&self, picker: FolderPicker) {
+        *lock(&self.folder_picker) = Some(picker);
+    }
+
+    pub fn pick_folder(&self, title: &str) -> Option<PathBuf> {
+        lock(&self.folder_picker)
+            .as_ref()
+            .and_then(|pick| pick(title))
     }
 
     pub fn is_unlocked(&self) -> bool {

@@ -387,3 +387,128 @@ fn a_vault_held_by_another_process_is_reported() {
     let err = app.err("unlock_vault", json!({ "passphrase": PASS }));
     assert_eq!(err["kind"], "vault_in_use");
 }
+
+#[test]
+fn a_package_is_previewed_exported_opened_and_merged() {
+    let app = App::unlocked();
+    // Two families met three times each in March: enough for a few cells.
+    for _ in 0..6 {
+        let mut d = app.new_draft(None);
+        d["date"] = json!("2026-03-10");
+        d["single"] = json!({ "housing_situation": "street", "outcome": "no_solution_limits" });
+        d["multi"] = json!({ "themes": ["housing"], "limits": ["no_capacity"] });
+        d["qualified"] = json!({ "needs": [{ "code": "shelter_tonight", "qualifier": "unmet" }] });
+        app.save(&d).unwrap();
+    }
+    let request = json!({ "period": "2026-Q1", "k": null, "k_high": null });
+    let preview = app.ok("preview_package", json!({ "request": request }));
+    let total = preview["summary"]["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["dimension"] == "total")
+        .unwrap()
+        .clone();
+    assert_eq!(total["families"], 6);
+    let housing = preview["summary"]["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["dimension"] == "housing_situation" && r["code"] == "street")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        housing["families"], 6,
+        "six families on the street: published"
+    );
+    let small = preview["summary"]["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["dimension"] == "residence_status" && r["code"] == "not_asked")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        small["status"], "suppressed_primary",
+        "6 < k_high = 10 for residence status"
+    );
+    assert_eq!(small["reason"], "small");
+    assert!(small["families"].is_null());
+
+    let out = app.tmp.path().join("packages/q1");
+    let exported = app.ok(
+        "export_package",
+        json!({ "request": request, "folder": out.display().to_string() }),
+    );
+    let names: Vec<&str> = exported["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "signals.csv",
+            "crosstabs.csv",
+            "signals.xlsx",
+            "report.html",
+            "datapackage.json"
+        ]
+    );
+    let again = app.err(
+        "export_package",
+        json!({ "request": request, "folder": out.display().to_string() }),
+    );
+    assert_eq!(
+        again["kind"], "exists",
+        "a package folder is never overwritten"
+    );
+
+    let opened = app.ok(
+        "open_package",
+        json!({ "folder": out.display().to_string() }),
+    );
+    assert_eq!(opened["problems"], json!([]));
+    assert_eq!(opened["summary"]["period"], "2026-Q1");
+    let merged = app.tmp.path().join("packages/merged");
+    let err = app.err("merge_packages", json!({ "folders": [out.display().to_string(), out.display().to_string()], "folder": merged.display().to_string() }));
+    assert_eq!(err["kind"], "invalid", "the same package twice: {err}");
+    let mut m = app.new_draft(None);
+    m["date"] = json!("2026-02-01");
+    app.save(&m).unwrap();
+    let second = app.tmp.path().join("packages/q1-bis");
+    app.ok(
+        "export_package",
+        json!({ "request": request, "folder": second.display().to_string() }),
+    );
+    let done = app.ok("merge_packages", json!({ "folders": [out.display().to_string(), second.display().to_string()], "folder": merged.display().to_string() }));
+    assert!(done["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["name"] == "bounds.csv"));
+    let opened = app.ok(
+        "open_package",
+        json!({ "folder": merged.display().to_string() }),
+    );
+    assert_eq!(opened["summary"]["sources"], 2);
+    assert_eq!(opened["problems"], json!([]));
+    assert_eq!(
+        app.err(
+            "open_package",
+            json!({ "folder": app.tmp.path().display().to_string() })
+        )["kind"],
+        "not_found"
+    );
+    let bad = app.err(
+        "preview_package",
+        json!({ "request": { "period": "2026-Q5", "k": null, "k_high": null } }),
+    );
+    assert_eq!(bad["fields"][0]["field"], "period");
+    let low = app.err(
+        "preview_package",
+        json!({ "request": { "period": "2026", "k": 2, "k_high": null } }),
+    );
+    assert_eq!(low["kind"], "invalid", "thresholds only go up");
+}

@@ -720,7 +720,10 @@ fn export(
     })?;
     let th = disclosure::Thresholds::new(k, k_high)?;
     if out.join(veerkracht_core::package::DATAPACKAGE).exists() {
-        return Err(veerkracht_store::Error::PackageExists { path: out.to_path_buf() }.into());
+        return Err(veerkracht_store::Error::PackageExists {
+            path: out.to_path_buf(),
+        }
+        .into());
     }
     let vault = open(dir, lang)?;
     let loaded = vault.load()?;
@@ -779,9 +782,13 @@ fn write_package(
 
 fn read_package(
     path: &std::path::Path,
-) -> Result<(veerkracht_core::package::Package, std::collections::BTreeMap<String, Vec<u8>>)> {
+) -> Result<(
+    veerkracht_core::package::Package,
+    std::collections::BTreeMap<String, Vec<u8>>,
+)> {
     let files = veerkracht_store::package_dir::read(path)?;
-    let package = veerkracht_core::package::read(&files).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let package =
+        veerkracht_core::package::read(&files).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     Ok((package, files))
 }
 

@@ -123,6 +123,8 @@ pub struct Protection {
     pub already_derivable: Vec<String>,
     /// Cells suppressed because of the ledger.
     pub by_ledger: usize,
+    /// Per cell: suppressed because of the ledger.
+    pub ledger_cells: Vec<bool>,
 }
 
 impl Protection {
@@ -206,6 +208,7 @@ fn protect_from_in(
 ) -> Protection {
     let cells = &agg.cells;
     let mut by_ledger = 0;
+    let mut ledger_cells = vec![false; agg.cells.len()];
     let history: Vec<&Release> = history
         .iter()
         .filter(|r| r.period.year() == agg.period.year())
@@ -260,6 +263,7 @@ fn protect_from_in(
             {
                 status[i] = Status::SuppressedSecondary;
                 by_ledger += 1;
+                ledger_cells[i] = true;
                 changed = true;
             }
         }
@@ -277,6 +281,7 @@ fn protect_from_in(
         status,
         already_derivable,
         by_ledger,
+        ledger_cells,
     }
 }
 

@@ -1161,7 +1161,11 @@ pub fn prepare(
 ) -> Prepared {
     let aggregate = crate::aggregate::aggregate(all, cb, period);
     let year = Period::Year(period.year());
-    let in_year: Vec<crate::Encounter> = all.iter().filter(|e| year.contains(e.date)).cloned().collect();
+    let in_year: Vec<crate::Encounter> = all
+        .iter()
+        .filter(|e| year.contains(e.date))
+        .cloned()
+        .collect();
     let others: Vec<Aggregate> = Period::family_of_year(period.year())
         .into_iter()
         .filter(|p| *p != period)
@@ -1170,5 +1174,9 @@ pub fn prepare(
     let context = crate::disclosure::YearContext::from_aggregates(&others, meta.thresholds);
     let protection = crate::disclosure::protect_in(&aggregate, meta.thresholds, history, &context);
     let package = build(&aggregate, &protection, meta);
-    Prepared { aggregate, protection, package }
+    Prepared {
+        aggregate,
+        protection,
+        package,
+    }
 }

@@ -19,7 +19,9 @@ pub fn default_folder(period: &str) -> PathBuf {
 /// written last, so a folder with it is always complete.
 pub fn write(dir: &Path, files: &[(&'static str, Vec<u8>)]) -> Result<Vec<(String, usize)>, Error> {
     if dir.join(DATAPACKAGE).exists() {
-        return Err(Error::PackageExists { path: dir.to_path_buf() });
+        return Err(Error::PackageExists {
+            path: dir.to_path_buf(),
+        });
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create the package folder", e))?;
     let mut written = Vec::new();
@@ -35,14 +37,24 @@ pub fn write(dir: &Path, files: &[(&'static str, Vec<u8>)]) -> Result<Vec<(Strin
 /// Reads the files of the package in `dir`.
 pub fn read(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
     let mut files = BTreeMap::new();
-    for name in [DATAPACKAGE, SIGNALS_CSV, CROSSTABS_CSV, BOUNDS_CSV, XLSX, REPORT] {
+    for name in [
+        DATAPACKAGE,
+        SIGNALS_CSV,
+        CROSSTABS_CSV,
+        BOUNDS_CSV,
+        XLSX,
+        REPORT,
+    ] {
         match std::fs::read(dir.join(name)) {
             Ok(b) => {
                 files.insert(name.to_string(), b);
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if matches!(name, DATAPACKAGE | SIGNALS_CSV | CROSSTABS_CSV) {
-                    return Err(Error::NotAPackage { path: dir.to_path_buf(), missing: name.into() });
+                    return Err(Error::NotAPackage {
+                        path: dir.to_path_buf(),
+                        missing: name.into(),
+                    });
                 }
             }
             Err(e) => return Err(Error::io("read a package file", e)),

@@ -37,6 +37,19 @@ export const commands = {
 	 *  benchmark reads the line it prints.
 	 */
 	markReady: () => typedError<null, IpcError>(__TAURI_INVOKE("mark_ready")),
+	/**
+	 *  What a package for the period would publish and suppress, and why,
+	 *  without writing or recording anything.
+	 */
+	previewPackage: (request: ExportRequestDto) => typedError<PackagePreviewDto, IpcError>(__TAURI_INVOKE("preview_package", { request })),
+	/**  Makes the package, records it in the ledger, writes it into `folder`. */
+	exportPackage: (request: ExportRequestDto, folder: string) => typedError<ExportedDto, IpcError>(__TAURI_INVOKE("export_package", { request, folder })),
+	/**  Opens a package folder (a worker's or a merged one) and checks it. */
+	openPackage: (folder: string) => typedError<OpenedPackageDto, IpcError>(__TAURI_INVOKE("open_package", { folder })),
+	/**  Merges package folders into a new package in `folder`. */
+	mergePackages: (folders: string[], folder: string) => typedError<ExportedDto, IpcError>(__TAURI_INVOKE("merge_packages", { folders, folder })),
+	/**  Asks the user for a folder with the system's dialog; `None` when cancelled. */
+	chooseFolder: (title: string) => typedError<string | null, IpcError>(__TAURI_INVOKE("choose_folder", { title })),
 };
 
 /* Types */
@@ -83,6 +96,15 @@ export type CodebookDto = {
 export type CountDto = {
 	code: string,
 	count: number,
+};
+
+export type CrossRowDto = {
+	row_dimension: string,
+	row_code: string,
+	col_dimension: string,
+	col_code: string,
+	families: number | null,
+	status: string,
 };
 
 export type DimensionDto = {
@@ -157,7 +179,24 @@ export type ErrorKind =
 /**  The disk failed us (full, read-only, …). */
 "io" | 
 /**  A bug: the message says what; the UI shows it and stays usable. */
-"internal";
+"internal" | 
+/**  The chosen folder already holds a package: pick another. */
+"exists";
+
+export type ExportRequestDto = {
+	/**  `YYYY-MM`, `YYYY-Qn` or `YYYY`. */
+	period: string,
+	/**  Thresholds; empty means the defaults (5 and 10). Only higher is allowed. */
+	k: number | null,
+	k_high: number | null,
+};
+
+export type ExportedDto = {
+	folder: string,
+	package_id: string,
+	files: FileDto[],
+	millis: number,
+};
 
 export type FamilyDto = {
 	family: string,
@@ -177,6 +216,11 @@ export type FieldErrorDto = {
 	/**  The rule's machine name, e.g. `limits_required`. */
 	rule: string,
 	message: string,
+};
+
+export type FileDto = {
+	name: string,
+	bytes: number,
 };
 
 export type FilterDto = {
@@ -213,6 +257,13 @@ export type MonthDto = {
 	families: number,
 };
 
+export type OpenedPackageDto = {
+	folder: string,
+	summary: PackageSummaryDto,
+	/**  What `verify` found; empty for a sound package. */
+	problems: string[],
+};
+
 export type OverviewDto = {
 	encounters: number,
 	families: number,
@@ -221,6 +272,47 @@ export type OverviewDto = {
 	themes: CountDto[],
 	unmet_needs: CountDto[],
 	limits: CountDto[],
+};
+
+export type PackagePreviewDto = {
+	summary: PackageSummaryDto,
+	/**  Cells suppressed because of packages released before. */
+	by_ledger: number,
+	/**  Suppressed cells that packages released before already give away. */
+	already_derivable: number,
+	/**  Where the package goes unless the user picks another folder. */
+	default_folder: string,
+};
+
+/**  One row of a package as the app shows it. */
+export type PackageRowDto = {
+	dimension: string,
+	code: string,
+	qualifier: string,
+	families: number | null,
+	encounters: number | null,
+	/**  `published`, `suppressed_primary` or `suppressed_secondary`. */
+	status: string,
+	/**  Why a cell is suppressed: `small`, `complement` or `ledger`; empty when published. */
+	reason: string,
+};
+
+export type PackageSummaryDto = {
+	id: string,
+	period: string,
+	codebook: string,
+	k: number,
+	k_high: number,
+	created: string,
+	generator: string,
+	/**  Packages merged into this one (0 for a worker's own). */
+	sources: number,
+	published: number,
+	suppressed_primary: number,
+	suppressed_secondary: number,
+	signals: PackageRowDto[],
+	/**  The theme × housing situation table. */
+	themes_by_housing: CrossRowDto[],
 };
 
 export type PreferencesDto = {

@@ -74,10 +74,16 @@ export class App {
 
   /** Waits until the page's text contains `needle`. */
   async see(needle, timeout = 10_000) {
-    await this.b.waitUntil(async () => (await this.bodyText()).includes(needle), {
-      timeout,
-      timeoutMsg: `"${needle}" never appeared`,
-    });
+    try {
+      await this.b.waitUntil(async () => (await this.bodyText()).includes(needle), {
+        timeout,
+        timeoutMsg: `"${needle}" never appeared`,
+      });
+    } catch (e) {
+      // What the user saw when it went wrong, for the log and the eyes.
+      await this.screenshot('failure', { top: false }).catch(() => {});
+      throw e;
+    }
   }
 
   async bodyText() {
@@ -137,12 +143,16 @@ function findByName(wanted) {
     return norm(el.getAttribute('title'));
   };
   const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
-  const candidates = document.querySelectorAll(
-    'button, a[href], input, select, textarea, output, summary, fieldset, h1, h2, h3, [role], dialog');
-  for (const el of candidates) {
-    if (!visible(el)) continue;
-    const n = nameOf(el);
-    if (n === wanted || n.startsWith(`${wanted} (`)) return el;
+  // Controls first: a heading that reads like a button is not what a user clicks.
+  for (const selector of [
+    'button, a[href], input, select, textarea, summary, [role=button], [role=link], [role=tab]',
+    'output, fieldset, h1, h2, h3, [role], dialog',
+  ]) {
+    for (const el of document.querySelectorAll(selector)) {
+      if (!visible(el)) continue;
+      const n = nameOf(el);
+      if (n === wanted || n.startsWith(`${wanted} (`)) return el;
+    }
   }
   return null;
 }

@@ -140,7 +140,29 @@ test('a worker logs, finds, follows and edits encounters across a restart', { ti
       await app.screenshot('settings-nl');
     });
 
+    await t.test('export a signal package and open it as a researcher', async () => {
+      const folder = `${process.env.VEERKRACHT_DATA_DIR}-pakket-2026`;
+      await app.click('Exporteren');
+      await app.type('Periode (JJJJ-MM, JJJJ-Qn of JJJJ)', '2026');
+      await app.click('Voorbeeld bekijken');
+      await app.see('Wat gepubliceerd wordt');
+      await app.see('minder dan k gezinnen');
+      await app.type('Map voor het pakket', folder);
+      await app.click('Pakket maken');
+      await app.see('datapackage.json');
+      await app.accessible('export');
+      await app.screenshot('export-nl');
+      await app.click('Pakketten');
+      await app.type('Map van een pakket', folder);
+      await app.click('Openen');
+      await app.see('Het pakket is in orde');
+      assert.ok(!(await app.bodyText()).includes(family), 'no pseudonym in what a researcher sees');
+      await app.accessible('packages');
+      await app.screenshot('packages-nl');
+    });
+
     await t.test('switch to French, live', async () => {
+      await app.click('Instellingen');
       await app.choose('Taal van de app', 'Français');
       await app.see('Paramètres');
       await app.click('Enregistrer les paramètres');
@@ -158,6 +180,15 @@ test('a worker logs, finds, follows and edits encounters across a restart', { ti
       await app.click(`Ouvrir la famille ${family}`);
       await app.see('Squat / occupation temporaire → Hébergement d\'urgence');
       await app.screenshot('family-fr');
+      await app.click('Exporter');
+      await app.click('Voir l\'aperçu');
+      await app.see('Ce qui sera publié');
+      await app.screenshot('export-fr');
+      await app.click('Paquets');
+      await app.see('Fusionner des paquets');
+      await app.screenshot('packages-fr');
+      await app.click('Familles');
+      await app.click(`Ouvrir la famille ${family}`);
       await app.click('Nouvelle rencontre pour cette famille');
       await app.see('Situation reprise de la rencontre du');
       await app.accessible('encounter form (fr)');

@@ -5,7 +5,7 @@ import { call, commands, CommandError } from '../ipc/client';
 import { setLang } from '../i18n/index.svelte';
 import { clone, sameDraft } from './form';
 
-export type View = 'encounters' | 'form' | 'families' | 'family' | 'overview' | 'settings';
+export type View = 'encounters' | 'form' | 'families' | 'family' | 'overview' | 'settings' | 'export' | 'packages';
 
 export interface Editing {
   draft: EncounterDto;

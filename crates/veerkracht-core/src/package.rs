@@ -938,6 +938,45 @@ pub fn release(agg: &Aggregate, prot: &Protection) -> crate::disclosure::Release
     }
 }
 
+/// A package ready to write, with what decided its cells.
+pub struct Prepared {
+    pub aggregate: Aggregate,
+    pub protection: Protection,
+    pub package: Package,
+}
+
+/// The whole export decision for one period: aggregate, look at the year's
+/// other periods and the ledger, protect, build. Pure; the caller records
+/// the release and writes the files.
+pub fn prepare(
+    all: &[crate::Encounter],
+    cb: &crate::Codebook,
+    period: Period,
+    history: &[crate::disclosure::Release],
+    meta: Meta,
+) -> Prepared {
+    let aggregate = crate::aggregate::aggregate(all, cb, period);
+    let year = Period::Year(period.year());
+    let in_year: Vec<crate::Encounter> = all
+        .iter()
+        .filter(|e| year.contains(e.date))
+        .cloned()
+        .collect();
+    let others: Vec<Aggregate> = Period::family_of_year(period.year())
+        .into_iter()
+        .filter(|p| *p != period)
+        .map(|p| crate::aggregate::aggregate(&in_year, cb, p))
+        .collect();
+    let context = crate::disclosure::YearContext::from_aggregates(&others, meta.thresholds);
+    let protection = crate::disclosure::protect_in(&aggregate, meta.thresholds, history, &context);
+    let package = build(&aggregate, &protection, meta);
+    Prepared {
+        aggregate,
+        protection,
+        package,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1139,44 +1178,5 @@ mod tests {
             assert!(!text.contains(&e.id.to_string()));
         }
         assert!(!text.contains("Zebrapaard"), "no note text");
-    }
-}
-
-/// A package ready to write, with what decided its cells.
-pub struct Prepared {
-    pub aggregate: Aggregate,
-    pub protection: Protection,
-    pub package: Package,
-}
-
-/// The whole export decision for one period: aggregate, look at the year's
-/// other periods and the ledger, protect, build. Pure; the caller records
-/// the release and writes the files.
-pub fn prepare(
-    all: &[crate::Encounter],
-    cb: &crate::Codebook,
-    period: Period,
-    history: &[crate::disclosure::Release],
-    meta: Meta,
-) -> Prepared {
-    let aggregate = crate::aggregate::aggregate(all, cb, period);
-    let year = Period::Year(period.year());
-    let in_year: Vec<crate::Encounter> = all
-        .iter()
-        .filter(|e| year.contains(e.date))
-        .cloned()
-        .collect();
-    let others: Vec<Aggregate> = Period::family_of_year(period.year())
-        .into_iter()
-        .filter(|p| *p != period)
-        .map(|p| crate::aggregate::aggregate(&in_year, cb, p))
-        .collect();
-    let context = crate::disclosure::YearContext::from_aggregates(&others, meta.thresholds);
-    let protection = crate::disclosure::protect_in(&aggregate, meta.thresholds, history, &context);
-    let package = build(&aggregate, &protection, meta);
-    Prepared {
-        aggregate,
-        protection,
-        package,
     }
 }

@@ -15,10 +15,10 @@ trap 'rm -rf "$work"' EXIT
 export VEERKRACHT_PASSPHRASE="lange zin voor de pakkettest"
 export LANG=C.UTF-8
 venv=${VEERKRACHT_TEST_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/veerkracht/test-venv}
-if [ ! -x "$venv/bin/frictionless" ]; then
-  echo "==> installing the frictionless validator (PyPI) into $venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q frictionless
+if [ ! -x "$venv/bin/frictionless" ] || ! "$venv/bin/python" -c 'import duckdb' 2>/dev/null; then
+  echo "==> installing the frictionless validator and DuckDB (PyPI) into $venv"
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/pip" install -q frictionless duckdb
 fi
 passed=0
 failed=0
@@ -53,6 +53,14 @@ check "the ledger stops subtraction" python3 tests/package/ledger.py "$work/m01"
 cp -r "$work/pkg-a" "$work/tampered"
 sed -i '0,/,published/s/\([0-9]\+\),published/9\1,published/' "$work/tampered/signals.csv"
 check "a tampered package is refused" bash -c "! '$V' verify '$work/tampered'"
+check "the CSVs load as they are in DuckDB" "$venv/bin/python" -c "
+import duckdb
+con = duckdb.connect()
+types = dict(con.execute(\"describe select * from read_csv_auto('$work/merged/signals.csv')\").fetchall()[i][:2] for i in range(7))
+assert types['families'] in ('BIGINT', 'INTEGER'), types
+n, hidden = con.execute(\"select count(*), count(*) filter (where families is null) from read_csv_auto('$work/merged/signals.csv')\").fetchone()
+assert n > 400 and hidden > 0, (n, hidden)
+assert con.execute(\"select count(*) from read_csv_auto('$work/merged/crosstabs.csv')\").fetchone()[0] > 600"
 check "the CSVs load as they are (csv module)" python3 -c "
 import csv,sys
 rows=list(csv.DictReader(open('$work/merged/signals.csv')))

@@ -563,6 +563,8 @@ pub struct PackageSummaryDto {
     pub published: u32,
     pub suppressed_primary: u32,
     pub suppressed_secondary: u32,
+    /// Synthetic demo encounters in the package (0 for field data).
+    pub demo_encounters: u32,
     pub signals: Vec<PackageRowDto>,
     /// The theme × housing situation table.
     pub themes_by_housing: Vec<CrossRowDto>,
@@ -626,6 +628,7 @@ pub fn package_summary(
         published: count(Status::Published),
         suppressed_primary: count(Status::SuppressedPrimary),
         suppressed_secondary: count(Status::SuppressedSecondary),
+        demo_encounters: p.demo_encounters as u32,
         signals: p
             .signals
             .iter()

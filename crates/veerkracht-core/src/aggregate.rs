@@ -99,6 +99,8 @@ pub struct Table {
 pub struct Aggregate {
     pub period: Period,
     pub codebook: String,
+    /// Synthetic demo encounters counted in (never real families).
+    pub demo_encounters: u64,
     pub cells: Vec<Cell>,
     pub signals: Vec<SignalRow>,
     pub crosstabs: Vec<CrossRow>,
@@ -562,6 +564,7 @@ pub fn aggregate(all: &[Encounter], cb: &Codebook, period: Period) -> Aggregate 
     Aggregate {
         period,
         codebook: cb.version.clone(),
+        demo_encounters: encounters.iter().filter(|e| e.demo).count() as u64,
         cells: b.cells,
         signals,
         crosstabs,

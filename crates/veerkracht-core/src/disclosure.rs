@@ -151,25 +151,54 @@ pub fn primary(agg: &Aggregate, th: Thresholds) -> Vec<Status> {
 /// primary-suppressed there (1..k−1 families). With it the ledger also
 /// protects periods not released yet: publishing February after the
 /// quarter and January would let anyone compute March.
-#[derive(Debug, Clone, Default)]
-pub struct YearContext {
+///
+/// Computed lazily: only a period that a publication would newly make
+/// computable is aggregated, which on a first export is none at all.
+#[derive(Default)]
+pub struct YearContext<'a> {
     pub small: HashMap<Period, HashSet<String>>,
+    compute: Option<Box<dyn Fn(Period) -> HashSet<String> + 'a>>,
+    cache: std::cell::RefCell<HashMap<Period, HashSet<String>>>,
 }
 
-impl YearContext {
+/// The keys of an aggregate's cells that primary suppression would hide.
+pub fn small_keys(agg: &Aggregate, th: Thresholds) -> HashSet<String> {
+    agg.cells
+        .iter()
+        .filter(|c| c.families > 0 && c.families < th.for_cell(c.high))
+        .map(|c| c.key.clone())
+        .collect()
+}
+
+impl<'a> YearContext<'a> {
     /// Builds the context from the aggregates of the year's other periods.
-    pub fn from_aggregates(aggs: &[Aggregate], th: Thresholds) -> YearContext {
-        let mut small = HashMap::new();
-        for a in aggs {
-            let keys = a
-                .cells
-                .iter()
-                .filter(|c| c.families > 0 && c.families < th.for_cell(c.high))
-                .map(|c| c.key.clone())
-                .collect();
-            small.insert(a.period, keys);
+    pub fn from_aggregates(aggs: &[Aggregate], th: Thresholds) -> YearContext<'a> {
+        YearContext {
+            small: aggs.iter().map(|a| (a.period, small_keys(a, th))).collect(),
+            ..Default::default()
         }
-        YearContext { small }
+    }
+
+    /// A context that aggregates a period only when asked about it.
+    pub fn lazy(compute: impl Fn(Period) -> HashSet<String> + 'a) -> YearContext<'a> {
+        YearContext {
+            compute: Some(Box::new(compute)),
+            ..Default::default()
+        }
+    }
+
+    fn is_small(&self, period: Period, key: &str) -> bool {
+        if let Some(keys) = self.small.get(&period) {
+            return keys.contains(key);
+        }
+        let Some(compute) = &self.compute else {
+            return false;
+        };
+        self.cache
+            .borrow_mut()
+            .entry(period)
+            .or_insert_with(|| compute(period))
+            .contains(key)
     }
 }
 
@@ -183,7 +212,7 @@ pub fn protect_in(
     agg: &Aggregate,
     th: Thresholds,
     history: &[Release],
-    year: &YearContext,
+    year: &YearContext<'_>,
 ) -> Protection {
     protect_from_in(agg, th, history, primary(agg, th), year)
 }
@@ -204,7 +233,7 @@ fn protect_from_in(
     th: Thresholds,
     history: &[Release],
     mut status: Vec<Status>,
-    year: &YearContext,
+    year: &YearContext<'_>,
 ) -> Protection {
     let cells = &agg.cells;
     let mut by_ledger = 0;
@@ -491,7 +520,7 @@ fn ledger_forbids(
     families: u64,
     k: u64,
     history: &[&Release],
-    year: &YearContext,
+    year: &YearContext<'_>,
 ) -> bool {
     // The same period released before: a small change singles out newcomers.
     for r in history.iter().filter(|r| r.period == period) {
@@ -520,7 +549,7 @@ fn ledger_forbids(
                     .get(key)
                     .is_some_and(|(st, _, _)| st.is_suppressed())
             });
-            let small_there = year.small.get(s).is_some_and(|keys| keys.contains(key));
+            let small_there = year.is_small(*s, key);
             suppressed_there || small_there
         })
 }
@@ -592,6 +621,7 @@ mod tests {
         Aggregate {
             period: "2026-Q1".parse().unwrap(),
             codebook: "2026.1".into(),
+            demo_encounters: 0,
             cells,
             signals: vec![],
             crosstabs: vec![],
@@ -777,11 +807,14 @@ mod tests {
             },
         ];
         let h: Vec<&Release> = first.iter().collect();
-        let march_small = YearContext {
-            small: [(Period::Month(2026, 3), [key.clone()].into_iter().collect())]
-                .into_iter()
-                .collect(),
-        };
+        let march_key = key.clone();
+        let march_small = YearContext::lazy(move |p| {
+            if p == Period::Month(2026, 3) {
+                [march_key.clone()].into_iter().collect()
+            } else {
+                HashSet::new()
+            }
+        });
         assert!(
             ledger_forbids(Period::Month(2026, 2), &key, 7, 5, &h, &march_small),
             "Q1 − Jan − Feb = Mar"

@@ -94,6 +94,9 @@ pub struct Package {
     pub sources: Vec<Uuid>,
     /// For merged packages: intervals for suppressed cells, by cell key.
     pub bounds: BTreeMap<String, Bounds>,
+    /// Synthetic demo encounters counted in: a package with any is not
+    /// field data, and says so in its descriptor and report.
+    pub demo_encounters: u64,
 }
 
 pub struct Meta {
@@ -145,6 +148,7 @@ pub fn build(agg: &Aggregate, prot: &Protection, meta: Meta) -> Package {
             .collect(),
         sources: Vec::new(),
         bounds: BTreeMap::new(),
+        demo_encounters: agg.demo_encounters,
     }
 }
 
@@ -342,6 +346,7 @@ pub fn datapackage_json(p: &Package, files: &[(&str, &[u8])]) -> String {
             "thresholds": { "k": p.thresholds.k, "k_high": p.thresholds.k_high },
             "generator": p.generator,
             "sources": p.sources.iter().map(Uuid::to_string).collect::<Vec<_>>(),
+            "demo_encounters": p.demo_encounters,
             "files": hashes,
             "counting": "encounters: encounters carrying the code. families: distinct pseudonyms; for single-choice \
                 dimensions a family counts under its latest value in the period, for every other kind under each code \
@@ -521,7 +526,12 @@ pub fn read(files: &BTreeMap<String, Vec<u8>>) -> Result<Package, ReadError> {
                 .collect()
         })
         .unwrap_or_default();
+    let demo_encounters = v
+        .get("demo_encounters")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
     Ok(Package {
+        demo_encounters,
         id,
         period,
         codebook: text("codebook")?,
@@ -962,12 +972,12 @@ pub fn prepare(
         .filter(|e| year.contains(e.date))
         .cloned()
         .collect();
-    let others: Vec<Aggregate> = Period::family_of_year(period.year())
-        .into_iter()
-        .filter(|p| *p != period)
-        .map(|p| crate::aggregate::aggregate(&in_year, cb, p))
-        .collect();
-    let context = crate::disclosure::YearContext::from_aggregates(&others, meta.thresholds);
+    let th = meta.thresholds;
+    // Other periods of the year are aggregated only if a publication would
+    // make one of them computable (never on a first export).
+    let context = crate::disclosure::YearContext::lazy(|p| {
+        crate::disclosure::small_keys(&crate::aggregate::aggregate(&in_year, cb, p), th)
+    });
     let protection = crate::disclosure::protect_in(&aggregate, meta.thresholds, history, &context);
     let package = build(&aggregate, &protection, meta);
     Prepared {

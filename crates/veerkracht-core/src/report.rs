@@ -203,6 +203,16 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
             "Aggregated signals from frontline workers' encounters with Brussels families in precarious conditions, coded along the four resilience themes of the report ‘Kwetsbaarheid en veerkracht in Brussel’."
         ))
     ));
+    if p.demo_encounters > 0 {
+        h.push_str(&format!(
+            "<p class=\"note\"><strong>{}</strong></p>",
+            esc(lang.pick(
+                "Let op: dit pakket bevat demogegevens (synthetisch, geen echte gezinnen). Gebruik het niet als onderzoeksmateriaal.",
+                "Attention : ce paquet contient des données de démonstration (synthétiques, aucune vraie famille). Ne l'utilisez pas comme matériau de recherche.",
+                "Note: this package holds demo data (synthetic, no real families). Do not use it as research material."
+            ))
+        ));
+    }
     h.push_str("<div class=\"stats\">");
     if let Some(t) = total {
         h.push_str(&format!(

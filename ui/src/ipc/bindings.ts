@@ -310,6 +310,8 @@ export type PackageSummaryDto = {
 	published: number,
 	suppressed_primary: number,
 	suppressed_secondary: number,
+	/**  Synthetic demo encounters in the package (0 for field data). */
+	demo_encounters: number,
 	signals: PackageRowDto[],
 	/**  The theme × housing situation table. */
 	themes_by_housing: CrossRowDto[],

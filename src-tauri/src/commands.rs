@@ -233,10 +233,27 @@ pub async fn start_encounter(
     })
 }
 
-/// Validates and saves; returns only once the encounter is durable on disk.
+/// What the identifier scanner finds in a text (the same scan as on save).
 #[tauri::command]
 #[specta::specta]
-pub async fn save_encounter(state: State<'_, Shared>, encounter: EncounterDto) -> Res<SavedDto> {
+pub async fn scan_note(text: String) -> Res<Vec<crate::error::FindingDto>> {
+    Ok(veerkracht_core::scan::scan(&text)
+        .iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Validates and saves; returns only once the encounter is durable on disk.
+/// The note is scanned again here: every finding must be in `confirmed`
+/// (the worker said it identifies nobody), or the save is refused with
+/// kind `identifiers`. Each confirmation is audited by its kind, never its text.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_encounter(
+    state: State<'_, Shared>,
+    encounter: EncounterDto,
+    confirmed: Vec<crate::error::FindingDto>,
+) -> Res<SavedDto> {
     blocking(&state, move |st| {
         st.with_session(|s, lang| {
             let cb = Codebook::embedded();
@@ -250,16 +267,53 @@ pub async fn save_encounter(state: State<'_, Shared>, encounter: EncounterDto) -
                     lang,
                 ));
             }
+            let findings = e.note.as_deref().map(veerkracht_core::scan::scan).unwrap_or_default();
+            let open: Vec<crate::error::FindingDto> = findings
+                .iter()
+                .map(crate::error::FindingDto::from)
+                .filter(|f| !confirmed.iter().any(|c| c.kind == f.kind && c.text == f.text))
+                .collect();
+            if !open.is_empty() {
+                let mut err = IpcError::new(
+                    ErrorKind::Identifiers,
+                    lang.pick(
+                        "De notitie bevat mogelijk gegevens die iemand identificeren. Verwijder ze of bevestig per vondst dat ze niemand identificeren.",
+                        "La note contient peut-être des données qui identifient quelqu'un. Supprimez-les ou confirmez pour chacune qu'elles n'identifient personne.",
+                        "The note may hold data that identifies someone. Remove it, or confirm per finding that it identifies nobody.",
+                    ),
+                );
+                err.findings = open;
+                return Err(err);
+            }
             let created = s
                 .vault
                 .save(&e)
                 .map_err(|err| IpcError::from_store(err, lang))?;
+            for f in &findings {
+                s.vault
+                    .audit(veerkracht_core::audit::Action::ConfirmedNotIdentifying, 1, f.kind.id())
+                    .map_err(|err| IpcError::from_store(err, lang))?;
+            }
             let id = e.id.to_string();
             s.caseload.upsert(e);
             Ok(SavedDto { id, created })
         })
     })
     .await
+}
+
+/// The audit log, newest first: what happened and when, never content.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_audit(state: State<'_, Shared>) -> Res<Vec<AuditEntryDto>> {
+    state.with_session(|s, lang| {
+        let mut log = s
+            .vault
+            .audit_log()
+            .map_err(|e| IpcError::from_store(e, lang))?;
+        log.reverse();
+        Ok(log.iter().map(AuditEntryDto::from).collect())
+    })
 }
 
 #[tauri::command]

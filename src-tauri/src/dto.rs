@@ -672,3 +672,25 @@ pub fn package_summary(
             .collect(),
     }
 }
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct AuditEntryDto {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub action: String,
+    pub count: u32,
+    pub detail: String,
+}
+
+impl From<&veerkracht_core::audit::Entry> for AuditEntryDto {
+    fn from(e: &veerkracht_core::audit::Entry) -> Self {
+        AuditEntryDto {
+            at: chrono::DateTime::from_timestamp(e.at, 0)
+                .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .unwrap_or_default(),
+            action: e.action.id().into(),
+            count: e.count as u32,
+            detail: e.detail.clone(),
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! The UI branches on `kind` (never on text) and shows `message`, already in
 //! the user's language; `fields` places validation errors at their inputs.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 use veerkracht_core::{FieldError, Lang};
 
@@ -33,6 +33,8 @@ pub enum ErrorKind {
     Internal,
     /// The chosen folder already holds a package: pick another.
     Exists,
+    /// The note holds possible identifiers; see `findings`.
+    Identifiers,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -44,11 +46,34 @@ pub struct FieldErrorDto {
     pub message: String,
 }
 
+/// A possible identifier in a note (offsets in characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct FindingDto {
+    /// `phone`, `email`, `national_number`, `iban`, `address`, `date`, `age`, `name` or `place`.
+    pub kind: String,
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+}
+
+impl From<&veerkracht_core::scan::Finding> for FindingDto {
+    fn from(f: &veerkracht_core::scan::Finding) -> Self {
+        FindingDto {
+            kind: f.kind.id().into(),
+            start: f.start as u32,
+            end: f.end as u32,
+            text: f.text.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct IpcError {
     pub kind: ErrorKind,
     pub message: String,
     pub fields: Vec<FieldErrorDto>,
+    /// For `identifiers`: what the scanner found in the note.
+    pub findings: Vec<FindingDto>,
 }
 
 impl IpcError {
@@ -57,6 +82,7 @@ impl IpcError {
             kind,
             message: message.into(),
             fields: Vec::new(),
+            findings: Vec::new(),
         }
     }
 
@@ -80,6 +106,7 @@ impl IpcError {
 
     pub fn invalid(errors: Vec<FieldError>, lang: Lang) -> IpcError {
         IpcError {
+            findings: Vec::new(),
             kind: ErrorKind::Invalid,
             message: lang
                 .pick(

@@ -44,6 +44,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::open_package,
             commands::merge_packages,
             commands::choose_folder,
+            commands::scan_note,
+            commands::list_audit,
         ])
 }
 

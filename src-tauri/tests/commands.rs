@@ -73,7 +73,10 @@ impl App {
     }
 
     fn save(&self, draft: &Value) -> Result<Value, Value> {
-        self.call("save_encounter", json!({ "encounter": draft }))
+        self.call(
+            "save_encounter",
+            json!({ "encounter": draft, "confirmed": [] }),
+        )
     }
 }
 
@@ -511,4 +514,47 @@ fn a_package_is_previewed_exported_opened_and_merged() {
         json!({ "request": { "period": "2026", "k": 2, "k_high": null } }),
     );
     assert_eq!(low["kind"], "invalid", "thresholds only go up");
+}
+
+#[test]
+fn a_note_with_identifiers_is_refused_until_each_finding_is_handled() {
+    let app = App::unlocked();
+    let mut d = app.new_draft(None);
+    d["note"] = json!("Mama belt terug op 0478 12 34 56, haar dochter Amina is ziek.");
+    let err = app.save(&d).unwrap_err();
+    assert_eq!(err["kind"], "identifiers");
+    let findings = err["findings"].as_array().unwrap().clone();
+    let kinds: Vec<&str> = findings
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["phone", "name"], "{err}");
+    assert_eq!(
+        app.ok("list_encounters", json!({ "filter": empty_filter() }))["total"],
+        0,
+        "nothing saved yet"
+    );
+    // Confirming only one is not enough.
+    let one = app
+        .call(
+            "save_encounter",
+            json!({ "encounter": d, "confirmed": [findings[1]] }),
+        )
+        .unwrap_err();
+    assert_eq!(one["findings"].as_array().unwrap().len(), 1);
+    // Removing the phone number and confirming the name saves.
+    d["note"] = json!("Mama belt terug, haar dochter Amina is ziek.");
+    let saved = app
+        .call(
+            "save_encounter",
+            json!({ "encounter": d, "confirmed": [findings[1]] }),
+        )
+        .unwrap();
+    assert_eq!(saved["created"], true);
+    let audit = app.ok("list_audit", json!({}));
+    assert_eq!(audit[0]["action"], "confirmed_not_identifying");
+    assert_eq!(audit[0]["detail"], "name", "the kind, never the text");
+    assert_eq!(audit[1]["action"], "created");
+    let scanned = app.ok("scan_note", json!({ "text": "mail naar x@example.org" }));
+    assert_eq!(scanned[0]["kind"], "email");
 }

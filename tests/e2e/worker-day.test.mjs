@@ -106,6 +106,15 @@ test('a worker logs, finds, follows and edits encounters across a restart', { ti
       await app.choose('Plaats van het contact', 'Opvang / noodopvang');
       await app.click('Onderdak vannacht');
       await app.choose('Status: Onderdak vannacht', 'Beantwoord');
+      await app.type('Notitie (blijft op deze computer)', 'Mama belt terug op 0478 12 34 56, haar dochter Amina is ziek.');
+      await app.keys(['Control', 's']);
+      await app.see('Mogelijk identificerende gegevens in de notitie');
+      await app.accessible('scanner findings');
+      await app.screenshot('scan-nl', { top: false });
+      await app.click('Verwijderen uit de notitie: 0478 12 34 56');
+      await app.click('Identificeert niemand: dochter Amina');
+      await app.see('Alles nagekeken. Klik opnieuw op Opslaan.');
+      assert.ok(!(await app.value('Notitie (blijft op deze computer)')).includes('0478'), 'the number is gone from the note');
       await app.keys(['Control', 's']);
       await app.see('Opgeslagen: het contact staat veilig op schijf.');
     });
@@ -136,6 +145,7 @@ test('a worker logs, finds, follows and edits encounters across a restart', { ti
       await app.screenshot('overview-nl');
       await app.click('Instellingen');
       await app.see('Over deze installatie');
+      await app.see('bevestigd: identificeert niemand');
       await app.accessible('settings');
       await app.screenshot('settings-nl');
     });

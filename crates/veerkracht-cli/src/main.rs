@@ -124,6 +124,14 @@ enum Command {
     },
     /// Check a package's integrity and its disclosure rules.
     Verify { package: PathBuf },
+    /// Show the audit log (what happened and when, never content).
+    Audit {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scan text on standard input for identifiers; prints JSON findings
+    /// (kind, start, end, text; offsets in characters).
+    ScanText,
 }
 
 #[derive(clap::Args, Default)]
@@ -412,6 +420,37 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
                     lang.pick("problemen gevonden", "problèmes trouvés", "problems found")
                 );
             }
+        }
+        Command::Audit { json } => {
+            let vault = open(&dir, lang)?;
+            let log = vault.audit_log()?;
+            if json {
+                write_stdout(&format!("{}\n", serde_json::to_string_pretty(&log)?))?;
+            } else {
+                let mut text = String::new();
+                for e in &log {
+                    let at = chrono::DateTime::from_timestamp(e.at, 0)
+                        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+                        .unwrap_or_default();
+                    text.push_str(&format!(
+                        "{at}  {:<26} {:>6}  {}\n",
+                        e.action.id(),
+                        e.count,
+                        e.detail
+                    ));
+                }
+                write_stdout(&text)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ScanText => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|_| anyhow!("{}", Rule::NotUtf8.message(lang)))?;
+            let findings = veerkracht_core::scan::scan(&text);
+            write_stdout(&format!("{}\n", serde_json::to_string(&findings)?))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Passphrase => {
             let vault = open(&dir, lang)?;

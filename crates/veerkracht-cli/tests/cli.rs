@@ -480,3 +480,55 @@ fn passphrase_change_through_the_cli() {
         .unwrap();
     assert!(out.status.success());
 }
+
+#[test]
+fn scan_text_reports_identifiers_with_character_offsets() {
+    let vk = Vk::empty();
+    let mut child = vk
+        .cmd(&["scan-text"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Één vraag: bel mevrouw Diallo op 0478 12 34 56.".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings[0]["kind"], "name");
+    assert_eq!(findings[0]["text"], "mevrouw Diallo");
+    assert_eq!(findings[1]["kind"], "phone");
+    assert_eq!(
+        findings[1]["start"], 33,
+        "offsets count characters, not bytes"
+    );
+    assert_eq!(findings[1]["end"], 46);
+}
+
+#[test]
+fn the_audit_log_lists_actions_without_content() {
+    let vk = Vk::new();
+    let input = vk.file("in.jsonl", &format!("{EXAMPLE}\n"));
+    vk.ok(&["import", input.to_str().unwrap()]);
+    vk.ok(&[
+        "export",
+        "--period",
+        "2026-Q1",
+        "--out",
+        vk._tmp.path().join("p").to_str().unwrap(),
+    ]);
+    let log: serde_json::Value = serde_json::from_str(&vk.ok(&["audit", "--json"])).unwrap();
+    assert_eq!(log[0]["action"], "imported");
+    assert_eq!(log[0]["count"], 1);
+    assert_eq!(log[1]["action"], "exported");
+    assert_eq!(log[1]["detail"], "2026-Q1");
+    let text = vk.ok(&["audit"]);
+    assert!(
+        !text.contains("7K3M-9QZD") && !text.contains("free text"),
+        "no content in the log"
+    );
+}

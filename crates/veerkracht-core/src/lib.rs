@@ -14,6 +14,7 @@
 //! beyond the messages that explain a rule.
 
 pub mod aggregate;
+pub mod audit;
 pub mod caseload;
 pub mod codebook;
 pub mod demo;
@@ -27,6 +28,7 @@ pub mod package;
 pub mod passphrase;
 pub mod period;
 pub mod report;
+pub mod scan;
 pub mod validate;
 
 pub use codebook::{Codebook, Dimension, Kind, Section, Sensitivity};

@@ -183,3 +183,38 @@ pub fn decode_release(bytes: &[u8]) -> Result<veerkracht_core::disclosure::Relea
             .collect(),
     })
 }
+
+/// The frozen storage shape of an audit entry, version 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditV1 {
+    pub at: i64,
+    pub action: u8,
+    pub count: u64,
+    pub detail: String,
+}
+
+pub fn encode_audit(e: &veerkracht_core::audit::Entry) -> Vec<u8> {
+    let rec = AuditV1 {
+        at: e.at,
+        action: e.action.code(),
+        count: e.count,
+        detail: e.detail.clone(),
+    };
+    let mut out = vec![ENVELOPE_V1];
+    out.extend(postcard::to_allocvec(&rec).expect("plain data serialises"));
+    out
+}
+
+pub fn decode_audit(bytes: &[u8]) -> Result<veerkracht_core::audit::Entry, String> {
+    let Some((&ENVELOPE_V1, rest)) = bytes.split_first() else {
+        return Err("unknown audit entry version".into());
+    };
+    let r: AuditV1 = postcard::from_bytes(rest).map_err(|e| e.to_string())?;
+    Ok(veerkracht_core::audit::Entry {
+        at: r.at,
+        action: veerkracht_core::audit::Action::from_code(r.action)
+            .ok_or("unknown audit action")?,
+        count: r.count,
+        detail: r.detail,
+    })
+}

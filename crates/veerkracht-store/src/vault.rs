@@ -25,6 +25,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 const TREE_ENCOUNTERS: &str = "encounters";
 const TREE_META: &str = "meta";
 const TREE_LEDGER: &str = "ledger";
+const TREE_AUDIT: &str = "audit";
 const META_SCHEMA: &[u8] = b"schema_version";
 const META_KEY_CHECK: &[u8] = b"key_check";
 const KEY_CHECK_PLAINTEXT: &[u8] = b"veerkracht key check v1";
@@ -61,6 +62,7 @@ pub struct Vault {
     dir: PathBuf,
     db: sled::Db,
     encounters: sled::Tree,
+    audit: sled::Tree,
     data_key: Secret,
     index_key: Secret,
     // Held for its OS lock; released when the vault is dropped.
@@ -222,7 +224,9 @@ impl Vault {
         lock: fs::File,
     ) -> Result<Vault, Error> {
         let encounters = db.open_tree(TREE_ENCOUNTERS).map_err(Error::from_sled)?;
+        let audit = db.open_tree(TREE_AUDIT).map_err(Error::from_sled)?;
         Ok(Vault {
+            audit,
             dir: dir.to_path_buf(),
             index_key: index_key(&data_key),
             db,
@@ -290,16 +294,102 @@ impl Vault {
         Ok(())
     }
 
-    /// Saves (creates or replaces) one encounter. Returns once it is durable:
-    /// the caller may then tell the user it is saved. Returns whether it was new.
+    /// Saves (creates or replaces) one encounter, with its audit entry in
+    /// the same transaction. Returns once it is durable: the caller may then
+    /// tell the user it is saved. Returns whether it was new.
     pub fn save(&self, e: &Encounter) -> Result<bool, Error> {
+        use sled::Transactional;
         let key = self.storage_key(&e.id);
-        let previous = self
-            .encounters
-            .insert(key, self.seal_encounter(&key, e))
-            .map_err(Error::from_sled)?;
+        let sealed = self.seal_encounter(&key, e);
+        let (audit_key, created_entry) =
+            self.audit_entry(veerkracht_core::audit::Action::Created, 1, "")?;
+        let (_, edited_entry) =
+            self.audit_entry_at(audit_key, veerkracht_core::audit::Action::Edited, 1, "");
+        // No IO in the closure: it may run more than once.
+        let created = (&self.encounters, &self.audit)
+            .transaction(|(enc, audit)| {
+                let previous = enc.insert(&key[..], sealed.clone())?;
+                let entry = if previous.is_none() {
+                    &created_entry
+                } else {
+                    &edited_entry
+                };
+                audit.insert(&audit_key[..], entry.clone())?;
+                Ok(previous.is_none())
+            })
+            .map_err(|e: sled::transaction::TransactionError<()>| match e {
+                sled::transaction::TransactionError::Storage(s) => Error::from_sled(s),
+                sled::transaction::TransactionError::Abort(()) => Error::DamagedDatabase {
+                    detail: "transaction aborted".into(),
+                },
+            })?;
         self.make_durable()?;
-        Ok(previous.is_none())
+        Ok(created)
+    }
+
+    /// The key and sealed value of a new audit entry, stamped now.
+    fn audit_entry(
+        &self,
+        action: veerkracht_core::audit::Action,
+        count: u64,
+        detail: &str,
+    ) -> Result<([u8; 8], Vec<u8>), Error> {
+        let id = self.db.generate_id().map_err(Error::from_sled)?;
+        Ok(self.audit_entry_at(id.to_be_bytes(), action, count, detail))
+    }
+
+    fn audit_entry_at(
+        &self,
+        key: [u8; 8],
+        action: veerkracht_core::audit::Action,
+        count: u64,
+        detail: &str,
+    ) -> ([u8; 8], Vec<u8>) {
+        let entry = veerkracht_core::audit::Entry {
+            at: chrono::Utc::now().timestamp(),
+            action,
+            count,
+            detail: detail.to_string(),
+        };
+        let aad = [TREE_AUDIT.as_bytes(), b"/", &key].concat();
+        (
+            key,
+            crypto::seal(&self.data_key, &record::encode_audit(&entry), &aad),
+        )
+    }
+
+    /// Appends an entry to the audit log; durable on return.
+    pub fn audit(
+        &self,
+        action: veerkracht_core::audit::Action,
+        count: u64,
+        detail: &str,
+    ) -> Result<(), Error> {
+        let (key, value) = self.audit_entry(action, count, detail)?;
+        self.audit.insert(key, value).map_err(Error::from_sled)?;
+        self.make_durable()
+    }
+
+    /// The whole audit log, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<veerkracht_core::audit::Entry>, Error> {
+        let mut out = Vec::new();
+        for item in self.audit.iter() {
+            let (key, sealed) = item.map_err(Error::from_sled)?;
+            let aad = [TREE_AUDIT.as_bytes(), b"/", &key].concat();
+            let plain = crypto::open(&self.data_key, &sealed, &aad).ok_or_else(|| {
+                Error::DamagedRecord {
+                    key: hex::encode(&key),
+                    reason: "audit entry cannot be decrypted".into(),
+                }
+            })?;
+            out.push(
+                record::decode_audit(&plain).map_err(|reason| Error::DamagedRecord {
+                    key: hex::encode(&key),
+                    reason,
+                })?,
+            );
+        }
+        Ok(out)
     }
 
     /// Reads one encounter.
@@ -330,6 +420,10 @@ impl Vault {
             .remove(self.storage_key(id))
             .map_err(Error::from_sled)?
             .is_some();
+        if existed {
+            let (key, value) = self.audit_entry(veerkracht_core::audit::Action::Deleted, 1, "")?;
+            self.audit.insert(key, value).map_err(Error::from_sled)?;
+        }
         self.make_durable()?;
         Ok(existed)
     }
@@ -359,6 +453,13 @@ impl Vault {
         self.encounters
             .apply_batch(batch)
             .map_err(Error::from_sled)?;
+        let demo = !encounters.is_empty() && encounters.iter().all(|e| e.demo);
+        let (key, value) = self.audit_entry(
+            veerkracht_core::audit::Action::Imported,
+            encounters.len() as u64,
+            if demo { "demo" } else { "" },
+        )?;
+        self.audit.insert(key, value).map_err(Error::from_sled)?;
         self.make_durable()?;
         Ok(ImportReport {
             inserted: encounters.len() - existing.len(),
@@ -399,6 +500,12 @@ impl Vault {
             crypto::seal(&self.data_key, &record::encode_release(release), &aad),
         )
         .map_err(Error::from_sled)?;
+        let (akey, value) = self.audit_entry(
+            veerkracht_core::audit::Action::Exported,
+            1,
+            &release.period.to_string(),
+        )?;
+        self.audit.insert(akey, value).map_err(Error::from_sled)?;
         self.make_durable()
     }
 
@@ -429,6 +536,7 @@ impl Vault {
     /// only the key file is rewritten, atomically.
     pub fn change_passphrase(&self, new_passphrase: &str, params: KdfParams) -> Result<(), Error> {
         veerkracht_core::passphrase::check_new(new_passphrase)?;
-        keyfile::write(&self.dir, new_passphrase, &self.data_key, &params)
+        keyfile::write(&self.dir, new_passphrase, &self.data_key, &params)?;
+        self.audit(veerkracht_core::audit::Action::PassphraseChanged, 1, "")
     }
 }

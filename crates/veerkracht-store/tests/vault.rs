@@ -345,3 +345,53 @@ fn the_release_ledger_survives_a_reopen_and_is_sealed() {
         "the ledger is sealed like the records"
     );
 }
+
+#[test]
+fn every_action_leaves_an_audit_entry_without_content() {
+    use veerkracht_core::audit::Action;
+    let tmp = tempfile::tempdir().unwrap();
+    let all = caseload(6);
+    {
+        let vault = new_vault(tmp.path());
+        vault.import(&all[..3], false).unwrap();
+        let mut e = all[3].clone();
+        e.note = Some("Geheime-notitie-Walvis".into());
+        assert!(vault.save(&e).unwrap());
+        e.note = Some("Nog steeds geheim".into());
+        assert!(!vault.save(&e).unwrap());
+        vault.delete(&e.id).unwrap();
+        vault
+            .audit(Action::ConfirmedNotIdentifying, 1, "name")
+            .unwrap();
+        vault
+            .change_passphrase("een heel andere lange zin", KdfParams::insecure_for_tests())
+            .unwrap();
+    }
+    let vault = Vault::open(tmp.path(), "een heel andere lange zin").unwrap();
+    let log = vault.audit_log().unwrap();
+    let actions: Vec<Action> = log.iter().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        [
+            Action::Imported,
+            Action::Created,
+            Action::Edited,
+            Action::Deleted,
+            Action::ConfirmedNotIdentifying,
+            Action::PassphraseChanged
+        ]
+    );
+    assert_eq!(log[0].count, 3);
+    assert_eq!(log[0].detail, "demo", "the demo caseload is marked as such");
+    assert_eq!(log[4].detail, "name", "the kind of finding, never its text");
+    assert!(
+        log.iter().all(|e| e.at > 1_700_000_000),
+        "entries carry a time"
+    );
+    drop(vault);
+    let raw = raw_bytes(tmp.path());
+    assert!(
+        !contains(&raw, b"confirmed_not_identifying") && !contains(&raw, b"Walvis"),
+        "the log is sealed too"
+    );
+}

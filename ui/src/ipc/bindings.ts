@@ -23,8 +23,13 @@ export const commands = {
 	 *  from the family's latest situation; without one, a fresh pseudonym.
 	 */
 	startEncounter: (family: string | null) => typedError<EncounterDto, IpcError>(__TAURI_INVOKE("start_encounter", { family })),
-	/**  Validates and saves; returns only once the encounter is durable on disk. */
-	saveEncounter: (encounter: EncounterDto) => typedError<SavedDto, IpcError>(__TAURI_INVOKE("save_encounter", { encounter })),
+	/**
+	 *  Validates and saves; returns only once the encounter is durable on disk.
+	 *  The note is scanned again here: every finding must be in `confirmed`
+	 *  (the worker said it identifies nobody), or the save is refused with
+	 *  kind `identifiers`. Each confirmation is audited by its kind, never its text.
+	 */
+	saveEncounter: (encounter: EncounterDto, confirmed: FindingDto[]) => typedError<SavedDto, IpcError>(__TAURI_INVOKE("save_encounter", { encounter, confirmed })),
 	deleteEncounter: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("delete_encounter", { id })),
 	listFamilies: () => typedError<FamilyDto[], IpcError>(__TAURI_INVOKE("list_families")),
 	/**  A family's encounters, oldest first, with what changed each time. */
@@ -50,6 +55,10 @@ export const commands = {
 	mergePackages: (folders: string[], folder: string) => typedError<ExportedDto, IpcError>(__TAURI_INVOKE("merge_packages", { folders, folder })),
 	/**  Asks the user for a folder with the system's dialog; `None` when cancelled. */
 	chooseFolder: (title: string) => typedError<string | null, IpcError>(__TAURI_INVOKE("choose_folder", { title })),
+	/**  What the identifier scanner finds in a text (the same scan as on save). */
+	scanNote: (text: string) => typedError<FindingDto[], IpcError>(__TAURI_INVOKE("scan_note", { text })),
+	/**  The audit log, newest first: what happened and when, never content. */
+	listAudit: () => typedError<AuditEntryDto[], IpcError>(__TAURI_INVOKE("list_audit")),
 };
 
 /* Types */
@@ -63,6 +72,14 @@ export type AppStatusDto = {
 	preferences: PreferencesDto,
 	/**  Records that could not be read at unlock. */
 	damaged_records: number,
+};
+
+export type AuditEntryDto = {
+	/**  RFC 3339, UTC. */
+	at: string,
+	action: string,
+	count: number,
+	detail: string,
 };
 
 /**  One change between consecutive encounters of a family. */
@@ -181,7 +198,9 @@ export type ErrorKind =
 /**  A bug: the message says what; the UI shows it and stays usable. */
 "internal" | 
 /**  The chosen folder already holds a package: pick another. */
-"exists";
+"exists" | 
+/**  The note holds possible identifiers; see `findings`. */
+"identifiers";
 
 export type ExportRequestDto = {
 	/**  `YYYY-MM`, `YYYY-Qn` or `YYYY`. */
@@ -238,10 +257,21 @@ export type FilterDto = {
 	offset: number | null,
 };
 
+/**  A possible identifier in a note (offsets in characters). */
+export type FindingDto = {
+	/**  `phone`, `email`, `national_number`, `iban`, `address`, `date`, `age`, `name` or `place`. */
+	kind: string,
+	start: number,
+	end: number,
+	text: string,
+};
+
 export type IpcError = {
 	kind: ErrorKind,
 	message: string,
 	fields: FieldErrorDto[],
+	/**  For `identifiers`: what the scanner found in the note. */
+	findings: FindingDto[],
 };
 
 export type LabelsDto = {

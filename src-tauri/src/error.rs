@@ -136,9 +136,10 @@ impl IpcError {
             S::WrongPassphrase => ErrorKind::WrongPassphrase,
             S::VaultInUse { .. } => ErrorKind::VaultInUse,
             S::SchemaTooNew { .. } => ErrorKind::TooNew,
-            S::DamagedKeyFile { .. } | S::DamagedDatabase { .. } | S::DamagedRecord { .. } => {
-                ErrorKind::Damaged
-            }
+            S::DamagedKeyFile { .. }
+            | S::DamagedDatabase { .. }
+            | S::DamagedRecord { .. }
+            | S::DamagedBackup { .. } => ErrorKind::Damaged,
             S::DuplicateIds { .. } => ErrorKind::Invalid,
             S::PackageExists { .. } => ErrorKind::Exists,
             S::NotAPackage { .. } => ErrorKind::NotFound,

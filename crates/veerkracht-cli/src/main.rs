@@ -124,6 +124,15 @@ enum Command {
     },
     /// Check a package's integrity and its disclosure rules.
     Verify { package: PathBuf },
+    /// Write an encrypted backup of the vault to FILE (only the passphrase opens it).
+    Backup { file: PathBuf },
+    /// Restore a backup FILE into a new vault folder (--data-dir, new or empty).
+    Restore { file: PathBuf },
+    /// Delete encounters dated before DATE and rewrite the vault so that nothing of them remains.
+    Purge {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        before: String,
+    },
     /// Show the audit log (what happened and when, never content).
     Audit {
         #[arg(long)]
@@ -420,6 +429,46 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
                     lang.pick("problemen gevonden", "problèmes trouvés", "problems found")
                 );
             }
+        }
+        Command::Backup { file } => {
+            let vault = open(&dir, lang)?;
+            let size = vault.backup(&file)?;
+            println!(
+                "{} {} ({size} bytes)",
+                lang.pick(
+                    "Back-up geschreven naar",
+                    "Sauvegarde écrite dans",
+                    "Backup written to"
+                ),
+                file.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file } => {
+            let pass = passphrase(lang)?;
+            let vault = veerkracht_store::restore(&file, &dir, &pass)?;
+            let n = vault.load()?.encounters.len();
+            println!(
+                "{} {} ({n} {})",
+                lang.pick("Teruggezet in", "Restauré dans", "Restored into"),
+                dir.display(),
+                lang.pick("contacten", "rencontres", "encounters")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Purge { before } => {
+            let cutoff = parse_date_arg("--before", &before, lang)?;
+            let mut vault = open(&dir, lang)?;
+            let n = vault.purge_before(cutoff)?;
+            println!(
+                "{n} {} {cutoff}",
+                lang.pick(
+                    "contacten verwijderd van vóór",
+                    "rencontres supprimées d'avant le",
+                    "encounters deleted from before"
+                )
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Audit { json } => {
             let vault = open(&dir, lang)?;

@@ -532,3 +532,51 @@ fn the_audit_log_lists_actions_without_content() {
         "no content in the log"
     );
 }
+
+#[test]
+fn backup_restore_and_purge_through_the_cli() {
+    let vk = Vk::new();
+    vk.ok(&[
+        "demo",
+        "--families",
+        "10",
+        "--encounters",
+        "40",
+        "--seed",
+        "3",
+        "--until",
+        "2026-06-30",
+    ]);
+    let before = vk.ok(&["records"]);
+    let file = vk._tmp.path().join("backup.vkbackup");
+    vk.ok(&["backup", file.to_str().unwrap()]);
+    let other = Vk::empty();
+    let out = other
+        .cmd(&["restore", file.to_str().unwrap()])
+        .env("VEERKRACHT_PASSPHRASE", "niet de juiste")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "a wrong passphrase restores nothing");
+    other.ok(&["restore", file.to_str().unwrap()]);
+    assert_eq!(
+        other.ok(&["records"]),
+        before,
+        "the restored vault holds the same encounters"
+    );
+    let out = vk.ok(&["purge", "--before", "2026-03-01", "--lang", "en"]);
+    let deleted: usize = out.split_whitespace().next().unwrap().parse().unwrap();
+    let after = vk.ok(&["records"]);
+    assert_eq!(after.lines().count() + deleted, before.lines().count());
+    assert!(
+        lines_as_json(&after)
+            .iter()
+            .all(|e| e["date"].as_str().unwrap() >= "2026-03-01"),
+        "nothing from before the cutoff is left"
+    );
+    let audit: serde_json::Value = serde_json::from_str(&vk.ok(&["audit", "--json"])).unwrap();
+    assert!(audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "purged" && e["count"] == deleted));
+}

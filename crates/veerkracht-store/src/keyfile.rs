@@ -92,8 +92,13 @@ pub fn write(
 pub fn unlock(dir: &Path, passphrase: &str) -> Result<Secret, Error> {
     let path = dir.join(FILE_NAME);
     let text = fs::read(&path).map_err(|e| Error::io("read the key file", e))?;
+    unlock_bytes(&text, passphrase)
+}
+
+/// Unwraps the data key from a key file's bytes (also used by backups).
+pub fn unlock_bytes(text: &[u8], passphrase: &str) -> Result<Secret, Error> {
     let damaged = |detail: String| Error::DamagedKeyFile { detail };
-    let file: KeyFile = serde_json::from_slice(&text).map_err(|e| damaged(e.to_string()))?;
+    let file: KeyFile = serde_json::from_slice(text).map_err(|e| damaged(e.to_string()))?;
     if file.check != checksum(&file.body) {
         return Err(damaged("checksum mismatch".into()));
     }

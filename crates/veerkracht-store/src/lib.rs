@@ -26,7 +26,10 @@ mod vault;
 
 pub use crypto::KdfParams;
 pub use preferences::Preferences;
-pub use vault::{exists, DamagedRecord, ImportReport, Loaded, Vault, SCHEMA_VERSION};
+pub use vault::{
+    automatic_backups, exists, restore, DamagedRecord, ImportReport, Loaded, Vault, BACKUPS_DIR,
+    SCHEMA_VERSION,
+};
 
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
@@ -70,6 +73,8 @@ pub enum Error {
     DamagedKeyFile { detail: String },
     #[error("the database is damaged: {detail}")]
     DamagedDatabase { detail: String },
+    #[error("the backup is damaged: {detail}")]
+    DamagedBackup { detail: String },
     #[error("record {key} is damaged: {reason}")]
     DamagedRecord { key: String, reason: String },
     #[error("{} id(s) already in the vault, first {}", .ids.len(), .ids[0])]
@@ -180,6 +185,10 @@ impl Error {
                     "La base de données du coffre est endommagée ; restaurez une sauvegarde",
                     "The vault's database is damaged; restore a backup"
                 )
+            ),
+            Error::DamagedBackup { detail } => format!(
+                "{}: {detail}",
+                lang.pick("De back-up is beschadigd", "La sauvegarde est endommagée", "The backup is damaged")
             ),
             Error::DamagedRecord { key, .. } => format!(
                 "{} {key}",

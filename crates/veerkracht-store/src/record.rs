@@ -218,3 +218,20 @@ pub fn decode_audit(bytes: &[u8]) -> Result<veerkracht_core::audit::Entry, Strin
         detail: r.detail,
     })
 }
+
+/// The frozen shape of a backup's contents, version 1: every tree with its
+/// keys and (still sealed) values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupV1 {
+    pub schema: u32,
+    pub created: i64,
+    pub trees: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)>,
+}
+
+pub fn encode_backup(b: &BackupV1) -> Vec<u8> {
+    postcard::to_allocvec(b).expect("plain data serialises")
+}
+
+pub fn decode_backup(bytes: &[u8]) -> Result<BackupV1, String> {
+    postcard::from_bytes(bytes).map_err(|e| e.to_string())
+}

@@ -100,11 +100,140 @@ fn take_lock(dir: &Path) -> Result<fs::File, Error> {
 }
 
 fn open_db(dir: &Path) -> Result<sled::Db, Error> {
-    sled::Config::new()
-        .path(dir.join(DB_DIR))
-        .cache_capacity(CACHE_BYTES)
-        .open()
-        .map_err(Error::from_sled)
+    open_db_at(&dir.join(DB_DIR))
+}
+
+/// Opens a sled database, waiting a moment if its lock is still held: sled
+/// lets go of its file lock shortly after the last handle is dropped, and
+/// our own `vault.lock` already guarantees no other process owns the vault.
+fn open_db_at(path: &Path) -> Result<sled::Db, Error> {
+    let mut tries = 0;
+    loop {
+        match sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+        {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock") && tries < 100 =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other.map_err(Error::from_sled),
+        }
+    }
+}
+
+const DB_NEW: &str = "db.rewrite";
+const BACKUP_MAGIC: &[u8; 8] = b"VKBACKUP";
+const BACKUP_AAD: &[u8] = b"veerkracht/backup/v1";
+/// The folder, inside a vault, of its automatic backups.
+pub const BACKUPS_DIR: &str = "backups";
+
+/// The vault's automatic backups, oldest first.
+pub fn automatic_backups(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join(BACKUPS_DIR))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "vkbackup"))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Restores a backup file into `dir` (new or empty) and opens it. The
+/// passphrase is the one the vault had when the backup was made.
+pub fn restore(backup: &Path, dir: &Path, passphrase: &str) -> Result<Vault, Error> {
+    let bytes = std::fs::read(backup).map_err(|e| Error::io("read the backup", e))?;
+    let damaged = |detail: &str| Error::DamagedBackup {
+        detail: detail.into(),
+    };
+    if bytes.len() < 16 || &bytes[..8] != BACKUP_MAGIC {
+        return Err(damaged("not a Veerkracht backup"));
+    }
+    let version = u32::from_be_bytes(bytes[8..12].try_into().expect("4 bytes"));
+    if version != 1 {
+        return Err(Error::SchemaTooNew {
+            found: version,
+            supported: 1,
+        });
+    }
+    let klen = u32::from_be_bytes(bytes[12..16].try_into().expect("4 bytes")) as usize;
+    if bytes.len() < 16 + klen {
+        return Err(damaged("the file is cut short"));
+    }
+    let keyfile_bytes = &bytes[16..16 + klen];
+    let data_key = keyfile::unlock_bytes(keyfile_bytes, passphrase)?;
+    let aad = [BACKUP_AAD, keyfile_bytes].concat();
+    let payload = crypto::open(&data_key, &bytes[16 + klen..], &aad)
+        .ok_or_else(|| damaged("the contents do not check out (changed or cut short)"))?;
+    let backup = record::decode_backup(&payload).map_err(|e| damaged(&e))?;
+    if backup.schema > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            found: backup.schema,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if exists(dir) {
+        return Err(Error::AlreadyExists {
+            path: dir.to_path_buf(),
+        });
+    }
+    let occupied = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name() != LOCK_FILE && e.file_name() != crate::preferences::FILE_NAME
+            })
+        })
+        .unwrap_or(false);
+    if occupied {
+        return Err(Error::FolderNotEmpty {
+            path: dir.to_path_buf(),
+        });
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the vault folder", e))?;
+    {
+        let _lock = take_lock(dir)?;
+        let db = open_db(dir)?;
+        for (name, entries) in &backup.trees {
+            let tree = db.open_tree(name.as_bytes()).map_err(Error::from_sled)?;
+            let mut batch = sled::Batch::default();
+            for (k, v) in entries {
+                batch.insert(k.as_slice(), v.as_slice());
+            }
+            tree.apply_batch(batch).map_err(Error::from_sled)?;
+        }
+        db.flush().map_err(Error::from_sled)?;
+        // The key file last: until it exists the folder is no vault.
+        keyfile::write_atomically(dir, keyfile::FILE_NAME, keyfile_bytes)?;
+    }
+    let vault = Vault::open(dir, passphrase)?;
+    vault.audit(veerkracht_core::audit::Action::Restore, 1, "")?;
+    Ok(vault)
+}
+const DB_OLD: &str = "db.old";
+
+/// A rewrite swaps `db.rewrite` in for `db`. Should a crash interrupt it,
+/// finish the swap on the next open: the new copy is complete before the
+/// first rename, so it is the one to keep.
+fn finish_interrupted_rewrite(dir: &Path) -> Result<(), Error> {
+    let (db, new, old) = (dir.join(DB_DIR), dir.join(DB_NEW), dir.join(DB_OLD));
+    if !db.exists() && new.is_dir() {
+        std::fs::rename(&new, &db).map_err(|e| Error::io("finish an interrupted rewrite", e))?;
+    } else if new.exists() && db.is_dir() {
+        // The copy never got swapped in: the original is intact.
+        std::fs::remove_dir_all(&new)
+            .map_err(|e| Error::io("clean up an interrupted rewrite", e))?;
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old)
+            .map_err(|e| Error::io("clean up an interrupted rewrite", e))?;
+    }
+    Ok(())
 }
 
 fn index_key(data_key: &Secret) -> Secret {
@@ -178,11 +307,13 @@ impl Vault {
         }
         let lock = take_lock(dir)?;
         let data_key = keyfile::unlock(dir, passphrase)?;
+        finish_interrupted_rewrite(dir)?;
         if !dir.join(DB_DIR).is_dir() {
             return Err(Error::DamagedDatabase {
                 detail: "the db folder is missing".into(),
             });
         }
+        finish_interrupted_rewrite(dir)?;
         let db = open_db(dir)?;
         let meta = db.open_tree(TREE_META).map_err(Error::from_sled)?;
         let check = meta.get(META_KEY_CHECK).map_err(Error::from_sled)?;
@@ -530,6 +661,151 @@ impl Vault {
             );
         }
         Ok(out)
+    }
+
+    /// Deletes every encounter dated before `cutoff`, then rewrites the
+    /// database so that their (sealed) bytes leave the files too: sled keeps
+    /// removed values in its log until it happens to reclaim the space.
+    /// Audited with the count. Returns how many were deleted.
+    pub fn purge_before(&mut self, cutoff: chrono::NaiveDate) -> Result<usize, Error> {
+        let loaded = self.load()?;
+        let old: Vec<&Encounter> = loaded
+            .encounters
+            .iter()
+            .filter(|e| e.date < cutoff)
+            .collect();
+        if old.is_empty() {
+            return Ok(0);
+        }
+        let mut batch = sled::Batch::default();
+        for e in &old {
+            batch.remove(&self.storage_key(&e.id)[..]);
+        }
+        self.encounters
+            .apply_batch(batch)
+            .map_err(Error::from_sled)?;
+        let (key, value) = self.audit_entry(
+            veerkracht_core::audit::Action::Purged,
+            old.len() as u64,
+            &cutoff.to_string(),
+        )?;
+        self.audit.insert(key, value).map_err(Error::from_sled)?;
+        self.make_durable()?;
+        self.rewrite()?;
+        Ok(old.len())
+    }
+
+    /// Copies every tree into a fresh database and swaps it in, leaving
+    /// nothing of removed values behind.
+    pub fn rewrite(&mut self) -> Result<(), Error> {
+        let (db_path, new_path, old_path) = (
+            self.dir.join(DB_DIR),
+            self.dir.join(DB_NEW),
+            self.dir.join(DB_OLD),
+        );
+        if new_path.exists() {
+            std::fs::remove_dir_all(&new_path).map_err(|e| Error::io("prepare the rewrite", e))?;
+        }
+        {
+            let fresh = open_db_at(&new_path)?;
+            for name in self.db.tree_names() {
+                let from = self.db.open_tree(&name).map_err(Error::from_sled)?;
+                let to = fresh.open_tree(&name).map_err(Error::from_sled)?;
+                for item in from.iter() {
+                    let (k, v) = item.map_err(Error::from_sled)?;
+                    to.insert(k, v).map_err(Error::from_sled)?;
+                }
+            }
+            fresh.flush().map_err(Error::from_sled)?;
+        }
+        // Let go of the old files before they move: point every handle at
+        // a throwaway in-memory database for the moment of the swap.
+        let scratch = sled::Config::new()
+            .temporary(true)
+            .open()
+            .map_err(Error::from_sled)?;
+        self.encounters = scratch
+            .open_tree(TREE_ENCOUNTERS)
+            .map_err(Error::from_sled)?;
+        self.audit = scratch.open_tree(TREE_AUDIT).map_err(Error::from_sled)?;
+        self.db = scratch;
+        std::fs::rename(&db_path, &old_path)
+            .map_err(|e| Error::io("swap in the rewritten database", e))?;
+        std::fs::rename(&new_path, &db_path)
+            .map_err(|e| Error::io("swap in the rewritten database", e))?;
+        keyfile::sync_dir(&self.dir)?;
+        std::fs::remove_dir_all(&old_path).map_err(|e| Error::io("remove the old database", e))?;
+        self.db = open_db(&self.dir)?;
+        self.encounters = self
+            .db
+            .open_tree(TREE_ENCOUNTERS)
+            .map_err(Error::from_sled)?;
+        self.audit = self.db.open_tree(TREE_AUDIT).map_err(Error::from_sled)?;
+        Ok(())
+    }
+
+    /// Writes an encrypted backup of the whole vault to `path` (one file):
+    /// the key file as it is, and every tree sealed again under the data
+    /// key. Only the passphrase opens it. Audited. Returns its size.
+    pub fn backup(&self, path: &Path) -> Result<u64, Error> {
+        self.audit(veerkracht_core::audit::Action::Backup, 1, "")?;
+        let keyfile = std::fs::read(self.dir.join(keyfile::FILE_NAME))
+            .map_err(|e| Error::io("read the key file", e))?;
+        let mut trees = Vec::new();
+        for name in self.db.tree_names() {
+            let name_text = String::from_utf8_lossy(&name).to_string();
+            if name_text == "__sled__default" {
+                continue;
+            }
+            let tree = self.db.open_tree(&name).map_err(Error::from_sled)?;
+            let mut entries = Vec::new();
+            for item in tree.iter() {
+                let (k, v) = item.map_err(Error::from_sled)?;
+                entries.push((k.to_vec(), v.to_vec()));
+            }
+            trees.push((name_text, entries));
+        }
+        let payload = record::encode_backup(&record::BackupV1 {
+            schema: SCHEMA_VERSION,
+            created: chrono::Utc::now().timestamp(),
+            trees,
+        });
+        let aad = [BACKUP_AAD, &keyfile[..]].concat();
+        let sealed = crypto::seal(&self.data_key, &payload, &aad);
+        let mut bytes = Vec::with_capacity(16 + keyfile.len() + sealed.len());
+        bytes.extend_from_slice(BACKUP_MAGIC);
+        bytes.extend_from_slice(&1u32.to_be_bytes());
+        bytes.extend_from_slice(&(keyfile.len() as u32).to_be_bytes());
+        bytes.extend_from_slice(&keyfile);
+        bytes.extend_from_slice(&sealed);
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create the backup folder", e))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "backup".into());
+        keyfile::write_atomically(parent, &name, &bytes)?;
+        Ok(bytes.len() as u64)
+    }
+
+    /// Writes an automatic backup into the vault's `backups/` folder and
+    /// keeps only the newest `keep`. Returns the new file.
+    pub fn backup_rotating(&self, keep: usize) -> Result<PathBuf, Error> {
+        let folder = self.dir.join(BACKUPS_DIR);
+        let path = folder.join(format!(
+            "auto-{}.vkbackup",
+            chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f")
+        ));
+        self.backup(&path)?;
+        let mut all = automatic_backups(&self.dir);
+        while all.len() > keep.max(1) {
+            let oldest = all.remove(0);
+            std::fs::remove_file(&oldest).map_err(|e| Error::io("remove an old backup", e))?;
+        }
+        Ok(path)
     }
 
     /// Re-wraps the data key under a new passphrase. Records are untouched:

@@ -395,3 +395,132 @@ fn every_action_leaves_an_audit_entry_without_content() {
         "the log is sealed too"
     );
 }
+
+#[test]
+fn a_purge_leaves_no_trace_of_the_deleted_records_in_the_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = caseload(40);
+    let cutoff = all[20].date;
+    let (old, kept): (Vec<Encounter>, Vec<Encounter>) =
+        all.iter().cloned().partition(|e| e.date < cutoff);
+    assert!(!old.is_empty() && !kept.is_empty());
+    {
+        let vault = new_vault(tmp.path());
+        vault.import(&all, false).unwrap();
+    }
+    // The sealed bytes of the records about to be purged, as they sit on disk.
+    let sealed: Vec<Vec<u8>> = {
+        let all_values: Vec<Vec<u8>> = {
+            let db = sled::open(tmp.path().join("db")).unwrap();
+            let tree = db.open_tree("encounters").unwrap();
+            let values = tree.iter().map(|kv| kv.unwrap().1.to_vec()).collect();
+            values
+        };
+        let vault = Vault::open(tmp.path(), PASS).unwrap();
+        let loaded = vault.load().unwrap();
+        assert_eq!(loaded.encounters.len(), 40);
+        all_values
+    };
+    let mut vault = Vault::open(tmp.path(), PASS).unwrap();
+    assert_eq!(vault.purge_before(cutoff).unwrap(), old.len());
+    assert_eq!(
+        vault.load().unwrap().encounters,
+        kept,
+        "the rest is untouched"
+    );
+    let log = vault.audit_log().unwrap();
+    assert_eq!(
+        log.last().unwrap().action,
+        veerkracht_core::audit::Action::Purged
+    );
+    assert_eq!(log.last().unwrap().count, old.len() as u64);
+    drop(vault);
+    let raw = raw_bytes(tmp.path());
+    let still_there = sealed.iter().filter(|v| contains(&raw, &v[..48])).count();
+    assert_eq!(
+        still_there,
+        kept.len(),
+        "only the kept records' bytes remain in the files"
+    );
+    let vault = Vault::open(tmp.path(), PASS).unwrap();
+    assert_eq!(
+        vault.load().unwrap().encounters,
+        kept,
+        "and the vault reopens"
+    );
+}
+
+#[test]
+fn a_backup_restores_only_with_the_passphrase_and_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = caseload(30);
+    let file = tmp.path().join("out/vault.vkbackup");
+    {
+        let vault = new_vault(&tmp.path().join("a"));
+        vault.import(&all, false).unwrap();
+        vault.backup(&file).unwrap();
+    }
+    let raw = std::fs::read(&file).unwrap();
+    assert!(
+        !contains(&raw, all[0].family.as_str().as_bytes()),
+        "the backup is sealed"
+    );
+    assert!(matches!(
+        veerkracht_store::restore(&file, &tmp.path().join("b"), "verkeerde lange zin").unwrap_err(),
+        Error::WrongPassphrase
+    ));
+    let mut tampered = raw.clone();
+    let n = tampered.len();
+    tampered[n - 10] ^= 1;
+    std::fs::write(tmp.path().join("bad.vkbackup"), &tampered).unwrap();
+    assert!(matches!(
+        veerkracht_store::restore(
+            &tmp.path().join("bad.vkbackup"),
+            &tmp.path().join("c"),
+            PASS
+        )
+        .unwrap_err(),
+        Error::DamagedBackup { .. }
+    ));
+    assert!(
+        matches!(
+            veerkracht_store::restore(&file, &tmp.path().join("a"), PASS).unwrap_err(),
+            Error::AlreadyExists { .. }
+        ),
+        "never over an existing vault"
+    );
+    let restored = veerkracht_store::restore(&file, &tmp.path().join("b"), PASS).unwrap();
+    assert_eq!(
+        restored.load().unwrap().encounters,
+        all,
+        "every record comes back equal"
+    );
+    let actions: Vec<_> = restored
+        .audit_log()
+        .unwrap()
+        .iter()
+        .map(|e| e.action)
+        .collect();
+    use veerkracht_core::audit::Action;
+    assert_eq!(
+        actions,
+        [Action::Imported, Action::Backup, Action::Restore],
+        "the audit log came along"
+    );
+}
+
+#[test]
+fn automatic_backups_keep_the_newest_few() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = new_vault(tmp.path());
+    vault.import(&caseload(3), false).unwrap();
+    for _ in 0..5 {
+        vault.backup_rotating(3).unwrap();
+    }
+    let kept = veerkracht_store::automatic_backups(tmp.path());
+    assert_eq!(kept.len(), 3);
+    let newest = kept.last().unwrap().clone();
+    drop(vault);
+    let restored = veerkracht_store::restore(&newest, &tmp.path().join("restored"), PASS).unwrap();
+    assert_eq!(restored.load().unwrap().encounters.len(), 3);
+}

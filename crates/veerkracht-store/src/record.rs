@@ -219,13 +219,16 @@ pub fn decode_audit(bytes: &[u8]) -> Result<veerkracht_core::audit::Entry, Strin
     })
 }
 
+/// One tree of a backup: its name and its (key, still sealed value) pairs.
+pub type TreeDump = (String, Vec<(Vec<u8>, Vec<u8>)>);
+
 /// The frozen shape of a backup's contents, version 1: every tree with its
 /// keys and (still sealed) values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackupV1 {
     pub schema: u32,
     pub created: i64,
-    pub trees: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)>,
+    pub trees: Vec<TreeDump>,
 }
 
 pub fn encode_backup(b: &BackupV1) -> Vec<u8> {

@@ -414,6 +414,9 @@ fn a_purge_leaves_no_trace_of_the_deleted_records_in_the_files() {
             let db = sled::open(tmp.path().join("db")).unwrap();
             let tree = db.open_tree("encounters").unwrap();
             let values = tree.iter().map(|kv| kv.unwrap().1.to_vec()).collect();
+            // Every handle must be gone before the vault opens the database.
+            drop(tree);
+            drop(db);
             values
         };
         let vault = Vault::open(tmp.path(), PASS).unwrap();

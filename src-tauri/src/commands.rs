@@ -39,20 +39,37 @@ fn status(state: &AppState) -> AppStatusDto {
         vault_exists: veerkracht_store::exists(&state.vault_dir),
         unlocked: state.is_unlocked(),
         damaged_records: state.with_session(|s, _| Ok(s.damaged as u32)).unwrap_or(0),
+        automatic_backups: veerkracht_store::automatic_backups(&state.vault_dir).len() as u32,
+        purged_at_unlock: state.with_session(|s, _| Ok(s.purged as u32)).unwrap_or(0),
         preferences: PreferencesDto {
             language: state.lang().code().into(),
             organisation: p.organisation,
             auto_lock_minutes: p.auto_lock_minutes,
+            retention_months: p.retention_months,
+            backups_keep: p.backups_keep,
         },
     }
 }
 
-fn open_session(vault: Vault, lang: Lang) -> Res<Session> {
+/// The first day records are kept from, for a retention in months.
+fn retention_cutoff(months: u32) -> NaiveDate {
+    today()
+        .checked_sub_months(chrono::Months::new(months))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Opens the session: purges what passed retention first (that is the
+/// rule, at every unlock), then decrypts the caseload.
+fn open_session(mut vault: Vault, lang: Lang, retention_months: u32) -> Res<Session> {
+    let purged = vault
+        .purge_before(retention_cutoff(retention_months))
+        .map_err(|e| IpcError::from_store(e, lang))?;
     let loaded = vault.load().map_err(|e| IpcError::from_store(e, lang))?;
     Ok(Session {
         vault,
         caseload: Caseload::new(loaded.encounters),
         damaged: loaded.damaged.len(),
+        purged,
         issued: Default::default(),
     })
 }
@@ -72,7 +89,7 @@ pub async fn create_vault(state: State<'_, Shared>, passphrase: String) -> Res<A
         let lang = s.lang();
         let vault = Vault::create(&s.vault_dir, &passphrase, KdfParams::default())
             .map_err(|e| IpcError::from_store(e, lang))?;
-        s.open_session(open_session(vault, lang)?);
+        s.open_session(open_session(vault, lang, s.preferences().retention_months)?);
         Ok(status(s))
     })
     .await
@@ -86,18 +103,120 @@ pub async fn unlock_vault(state: State<'_, Shared>, passphrase: String) -> Res<A
         s.close_session();
         let vault =
             Vault::open(&s.vault_dir, &passphrase).map_err(|e| IpcError::from_store(e, lang))?;
-        s.open_session(open_session(vault, lang)?);
+        s.open_session(open_session(vault, lang, s.preferences().retention_months)?);
         Ok(status(s))
     })
     .await
 }
 
-/// Drops the key and every decrypted record from memory.
+/// Makes an automatic backup, then drops the key and every decrypted
+/// record from memory. A failed backup does not keep the vault open.
 #[tauri::command]
 #[specta::specta]
 pub async fn lock_vault(state: State<'_, Shared>) -> Res<AppStatusDto> {
-    state.close_session();
-    Ok(status(&state))
+    blocking(&state, |s| {
+        let backed_up = s.close_session_with_backup();
+        if let Err(e) = backed_up {
+            return Err(IpcError::from_store(e, s.lang()));
+        }
+        Ok(status(s))
+    })
+    .await
+}
+
+/// Purges encounters past the retention period (the app calls this
+/// periodically while unlocked). Returns how many went.
+#[tauri::command]
+#[specta::specta]
+pub async fn purge_expired(state: State<'_, Shared>) -> Res<u32> {
+    blocking(&state, |st| {
+        let months = st.preferences().retention_months;
+        st.with_session(|s, lang| {
+            let cutoff = retention_cutoff(months);
+            let n = s
+                .vault
+                .purge_before(cutoff)
+                .map_err(|e| IpcError::from_store(e, lang))?;
+            if n > 0 {
+                let loaded = s.vault.load().map_err(|e| IpcError::from_store(e, lang))?;
+                s.caseload = Caseload::new(loaded.encounters);
+            }
+            Ok(n as u32)
+        })
+    })
+    .await
+}
+
+/// Writes an encrypted backup file into `folder`; returns its path.
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_vault(state: State<'_, Shared>, folder: String) -> Res<String> {
+    blocking(&state, move |st| {
+        st.with_session(|s, lang| {
+            let name = format!(
+                "veerkracht-{}.vkbackup",
+                chrono::Local::now().format("%Y%m%d-%H%M%S")
+            );
+            let path = std::path::PathBuf::from(folder.trim()).join(name);
+            s.vault
+                .backup(&path)
+                .map_err(|e| IpcError::from_store(e, lang))?;
+            Ok(path.display().to_string())
+        })
+    })
+    .await
+}
+
+/// When the vault cannot be opened: moves what is there aside (never
+/// deleted) and restores the newest automatic backup, then unlocks it.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_latest_backup(
+    state: State<'_, Shared>,
+    passphrase: String,
+) -> Res<AppStatusDto> {
+    blocking(&state, move |s| {
+        let lang = s.lang();
+        s.close_session();
+        let dir = s.vault_dir.clone();
+        let latest = veerkracht_store::automatic_backups(&dir)
+            .pop()
+            .ok_or_else(|| IpcError::not_found(lang))?;
+        // Check the passphrase on the backup before touching anything.
+        let probe = std::env::temp_dir().join(format!("veerkracht-probe-{}", Uuid::new_v4()));
+        drop(
+            veerkracht_store::restore(&latest, &probe, &passphrase)
+                .map_err(|e| IpcError::from_store(e, lang))?,
+        );
+        let _ = std::fs::remove_dir_all(&probe);
+        let aside = dir.join(format!(
+            "damaged-{}",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        ));
+        std::fs::create_dir_all(&aside).map_err(|e| IpcError::new(ErrorKind::Io, e.to_string()))?;
+        for name in ["vault.json", "db", "vault.lock"] {
+            let from = dir.join(name);
+            if from.exists() {
+                std::fs::rename(&from, aside.join(name))
+                    .map_err(|e| IpcError::new(ErrorKind::Io, e.to_string()))?;
+            }
+        }
+        // The restore target is a fresh folder next to the backups; then its
+        // contents move into the vault folder.
+        let fresh = dir.join("restoring");
+        let vault = veerkracht_store::restore(&latest, &fresh, &passphrase)
+            .map_err(|e| IpcError::from_store(e, lang))?;
+        drop(vault);
+        for name in ["vault.json", "db"] {
+            std::fs::rename(fresh.join(name), dir.join(name))
+                .map_err(|e| IpcError::new(ErrorKind::Io, e.to_string()))?;
+        }
+        let _ = std::fs::remove_dir_all(&fresh);
+        let vault = Vault::open(&dir, &passphrase).map_err(|e| IpcError::from_store(e, lang))?;
+        s.open_session(open_session(vault, lang, s.preferences().retention_months)?);
+        Ok(status(s))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -413,6 +532,28 @@ pub async fn set_preferences(
                 },
             ));
         }
+        for (field, value, range) in [
+            (
+                "retention_months",
+                preferences.retention_months,
+                veerkracht_store::preferences::RETENTION_RANGE,
+            ),
+            (
+                "backups_keep",
+                preferences.backups_keep,
+                veerkracht_store::preferences::BACKUPS_RANGE,
+            ),
+        ] {
+            if !range.contains(&value) {
+                errors.push(FieldError::new(
+                    field,
+                    Rule::UnknownQualifier {
+                        value: value.to_string(),
+                        allowed: vec![format!("{}–{}", range.start(), range.end())],
+                    },
+                ));
+            }
+        }
         if !veerkracht_store::preferences::AUTO_LOCK_RANGE.contains(&preferences.auto_lock_minutes)
         {
             errors.push(FieldError::new(
@@ -430,6 +571,8 @@ pub async fn set_preferences(
             language: Some(language),
             organisation,
             auto_lock_minutes: preferences.auto_lock_minutes,
+            retention_months: preferences.retention_months,
+            backups_keep: preferences.backups_keep,
         })?;
         Ok(status(s))
     })

@@ -487,6 +487,10 @@ pub struct PreferencesDto {
     pub language: String,
     pub organisation: String,
     pub auto_lock_minutes: u32,
+    /// Encounters older than this are purged (1–120, default 24).
+    pub retention_months: u32,
+    /// Automatic backups kept (1–50, default 5).
+    pub backups_keep: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -500,6 +504,10 @@ pub struct AppStatusDto {
     pub preferences: PreferencesDto,
     /// Records that could not be read at unlock.
     pub damaged_records: u32,
+    /// Automatic backups available (offered when the vault cannot be opened).
+    pub automatic_backups: u32,
+    /// Encounters purged at the last unlock because they passed retention.
+    pub purged_at_unlock: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]

@@ -46,6 +46,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::choose_folder,
             commands::scan_note,
             commands::list_audit,
+            commands::purge_expired,
+            commands::backup_vault,
+            commands::restore_latest_backup,
         ])
 }
 

@@ -17,6 +17,8 @@ pub struct Session {
     pub caseload: Caseload,
     /// Records that could not be read at unlock (shown, never hidden).
     pub damaged: usize,
+    /// Encounters purged when the session opened (past retention).
+    pub purged: usize,
     /// Pseudonyms handed out this session but not saved yet: with the
     /// families in the caseload, the only codes a save accepts.
     pub issued: HashSet<FamilyCode>,
@@ -105,6 +107,18 @@ impl AppState {
     /// key and every decrypted record leave memory.
     pub fn close_session(&self) {
         *lock(&self.session) = None;
+    }
+
+    /// Closes the session after an automatic backup (kept: the newest N).
+    pub fn close_session_with_backup(&self) -> Result<(), veerkracht_store::Error> {
+        let keep = self.preferences().backups_keep as usize;
+        let mut guard = lock(&self.session);
+        let result = match guard.as_ref() {
+            Some(s) => s.vault.backup_rotating(keep).map(|_| ()),
+            None => Ok(()),
+        };
+        *guard = None;
+        result
     }
 
     /// Runs `f` on the open session, or fails with `Locked`.

@@ -301,7 +301,7 @@ fn messages_follow_the_chosen_language() {
     let app = App::unlocked();
     let status = app.ok(
         "set_preferences",
-        json!({ "preferences": { "language": "fr", "organisation": "CAW Brussel", "auto_lock_minutes": 10 } }),
+        json!({ "preferences": { "language": "fr", "organisation": "CAW Brussel", "auto_lock_minutes": 10, "retention_months": 24, "backups_keep": 5 } }),
     );
     assert_eq!(status["preferences"]["language"], "fr");
     assert_eq!(status["preferences"]["organisation"], "CAW Brussel");
@@ -314,7 +314,7 @@ fn messages_follow_the_chosen_language() {
     );
     let bad = app.err(
         "set_preferences",
-        json!({ "preferences": { "language": "de", "organisation": "", "auto_lock_minutes": 0 } }),
+        json!({ "preferences": { "language": "de", "organisation": "", "auto_lock_minutes": 0, "retention_months": 24, "backups_keep": 5 } }),
     );
     assert_eq!(bad["kind"], "invalid");
     assert_eq!(
@@ -324,7 +324,7 @@ fn messages_follow_the_chosen_language() {
     );
     let bad = app.err(
         "set_preferences",
-        json!({ "preferences": { "language": "nl", "organisation": "", "auto_lock_minutes": 0 } }),
+        json!({ "preferences": { "language": "nl", "organisation": "", "auto_lock_minutes": 0, "retention_months": 24, "backups_keep": 5 } }),
     );
     assert_eq!(bad["fields"][0]["field"], "auto_lock_minutes");
     assert!(
@@ -557,4 +557,49 @@ fn a_note_with_identifiers_is_refused_until_each_finding_is_handled() {
     assert_eq!(audit[1]["action"], "created");
     let scanned = app.ok("scan_note", json!({ "text": "mail naar x@example.org" }));
     assert_eq!(scanned[0]["kind"], "email");
+}
+
+#[test]
+fn locking_makes_an_automatic_backup_that_restores_a_broken_vault() {
+    let app = App::unlocked();
+    let mut d = app.new_draft(None);
+    d["single"] = json!({ "setting": "home_visit" });
+    app.save(&d).unwrap();
+    let status = app.ok("lock_vault", json!({}));
+    assert_eq!(status["automatic_backups"], 1, "a backup at every lock");
+    // Break the database; unlocking now fails and offers the backup.
+    let db = app.tmp.path().join("vault/db");
+    std::fs::remove_dir_all(&db).unwrap();
+    let err = app.err("unlock_vault", json!({ "passphrase": PASS }));
+    assert_eq!(err["kind"], "damaged", "{err}");
+    assert_eq!(
+        app.err(
+            "restore_latest_backup",
+            json!({ "passphrase": "niet de juiste zin" })
+        )["kind"],
+        "wrong_passphrase"
+    );
+    let status = app.ok("restore_latest_backup", json!({ "passphrase": PASS }));
+    assert_eq!(status["unlocked"], true);
+    assert_eq!(
+        app.ok("get_encounter", json!({ "id": d["id"] }))["single"]["setting"],
+        "home_visit"
+    );
+    let aside: Vec<_> = std::fs::read_dir(app.tmp.path().join("vault"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "what was there is kept aside, not deleted");
+    let folder = app.tmp.path().join("manual");
+    let path = app.ok(
+        "backup_vault",
+        json!({ "folder": folder.display().to_string() }),
+    );
+    assert!(std::path::Path::new(path.as_str().unwrap()).is_file());
+    assert_eq!(
+        app.ok("purge_expired", json!({})),
+        0,
+        "nothing is older than 24 months"
+    );
 }

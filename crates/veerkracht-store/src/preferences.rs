@@ -20,6 +20,10 @@ pub struct Preferences {
     pub organisation: String,
     /// Minutes without input before the app locks itself.
     pub auto_lock_minutes: u32,
+    /// Encounters older than this many months are purged.
+    pub retention_months: u32,
+    /// How many automatic backups to keep.
+    pub backups_keep: u32,
 }
 
 impl Default for Preferences {
@@ -28,9 +32,16 @@ impl Default for Preferences {
             language: None,
             organisation: String::new(),
             auto_lock_minutes: 5,
+            retention_months: 24,
+            backups_keep: 5,
         }
     }
 }
+
+/// Allowed retention periods, in months.
+pub const RETENTION_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
+/// Allowed numbers of automatic backups.
+pub const BACKUPS_RANGE: std::ops::RangeInclusive<u32> = 1..=50;
 
 /// The language of the system locale (`LC_ALL`, `LC_MESSAGES`, `LANG`):
 /// French or English when it says so, otherwise Dutch.
@@ -76,6 +87,8 @@ mod tests {
             language: Some(Lang::Fr),
             organisation: "CAW Brussel".into(),
             auto_lock_minutes: 10,
+            retention_months: 12,
+            backups_keep: 3,
         };
         p.save(tmp.path()).unwrap();
         assert_eq!(Preferences::load(tmp.path()), p);

@@ -11,7 +11,10 @@ export const commands = {
 	/**  Creates the vault on first start and unlocks it. */
 	createVault: (passphrase: string) => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("create_vault", { passphrase })),
 	unlockVault: (passphrase: string) => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("unlock_vault", { passphrase })),
-	/**  Drops the key and every decrypted record from memory. */
+	/**
+	 *  Makes an automatic backup, then drops the key and every decrypted
+	 *  record from memory. A failed backup does not keep the vault open.
+	 */
 	lockVault: () => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("lock_vault")),
 	passphraseStrength: (passphrase: string) => typedError<StrengthDto, IpcError>(__TAURI_INVOKE("passphrase_strength", { passphrase })),
 	getCodebook: () => typedError<CodebookDto, IpcError>(__TAURI_INVOKE("get_codebook")),
@@ -59,6 +62,18 @@ export const commands = {
 	scanNote: (text: string) => typedError<FindingDto[], IpcError>(__TAURI_INVOKE("scan_note", { text })),
 	/**  The audit log, newest first: what happened and when, never content. */
 	listAudit: () => typedError<AuditEntryDto[], IpcError>(__TAURI_INVOKE("list_audit")),
+	/**
+	 *  Purges encounters past the retention period (the app calls this
+	 *  periodically while unlocked). Returns how many went.
+	 */
+	purgeExpired: () => typedError<number, IpcError>(__TAURI_INVOKE("purge_expired")),
+	/**  Writes an encrypted backup file into `folder`; returns its path. */
+	backupVault: (folder: string) => typedError<string, IpcError>(__TAURI_INVOKE("backup_vault", { folder })),
+	/**
+	 *  When the vault cannot be opened: moves what is there aside (never
+	 *  deleted) and restores the newest automatic backup, then unlocks it.
+	 */
+	restoreLatestBackup: (passphrase: string) => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("restore_latest_backup", { passphrase })),
 };
 
 /* Types */
@@ -72,6 +87,10 @@ export type AppStatusDto = {
 	preferences: PreferencesDto,
 	/**  Records that could not be read at unlock. */
 	damaged_records: number,
+	/**  Automatic backups available (offered when the vault cannot be opened). */
+	automatic_backups: number,
+	/**  Encounters purged at the last unlock because they passed retention. */
+	purged_at_unlock: number,
 };
 
 export type AuditEntryDto = {
@@ -352,6 +371,10 @@ export type PreferencesDto = {
 	language: string,
 	organisation: string,
 	auto_lock_minutes: number,
+	/**  Encounters older than this are purged (1–120, default 24). */
+	retention_months: number,
+	/**  Automatic backups kept (1–50, default 5). */
+	backups_keep: number,
 };
 
 export type QualifiedDto = {

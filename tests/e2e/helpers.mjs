@@ -46,26 +46,43 @@ export class App {
     return this.b.$(found);
   }
 
+  /** Runs `act` on the element named `name`, finding it again if the UI
+   * re-rendered it in between (a stale reference is not a failure). */
+  async with(name, act) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await act(await this.el(name));
+      } catch (e) {
+        const stale = /stale|not found|no such element|detached/i.test(String(e));
+        if (!stale || attempt >= 4) throw e;
+        await this.b.pause(100);
+      }
+    }
+  }
+
   async click(name) {
-    const e = await this.el(name);
-    await e.scrollIntoView({ block: 'center' });
-    await e.click();
+    await this.with(name, async (e) => {
+      await e.scrollIntoView({ block: 'center' });
+      await e.click();
+    });
   }
 
   async type(name, text) {
-    const e = await this.el(name);
-    await e.clearValue();
-    await e.setValue(text);
+    await this.with(name, async (e) => {
+      await e.clearValue();
+      await e.setValue(text);
+    });
   }
 
   async choose(name, optionText) {
-    const e = await this.el(name);
-    await e.scrollIntoView({ block: 'center' });
-    await e.selectByVisibleText(optionText);
+    await this.with(name, async (e) => {
+      await e.scrollIntoView({ block: 'center' });
+      await e.selectByVisibleText(optionText);
+    });
   }
 
   async value(name) {
-    return (await this.el(name)).getValue();
+    return this.with(name, (e) => e.getValue());
   }
 
   async text(selector) {

@@ -803,3 +803,33 @@ pub async fn choose_folder(state: State<'_, Shared>, title: String) -> Res<Optio
     })
     .await
 }
+
+/// Asks the user for a backup file with the system's dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_file(state: State<'_, Shared>, title: String) -> Res<Option<String>> {
+    blocking(&state, move |st| {
+        Ok(st.pick_file(&title).map(|p| p.display().to_string()))
+    })
+    .await
+}
+
+/// First start on a new computer: restores a backup file as this
+/// installation's vault (only where there is no vault yet) and unlocks it.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_backup(
+    state: State<'_, Shared>,
+    file: String,
+    passphrase: String,
+) -> Res<AppStatusDto> {
+    blocking(&state, move |s| {
+        let lang = s.lang();
+        let vault =
+            veerkracht_store::restore(std::path::Path::new(file.trim()), &s.vault_dir, &passphrase)
+                .map_err(|e| IpcError::from_store(e, lang))?;
+        s.open_session(open_session(vault, lang, s.preferences().retention_months)?);
+        Ok(status(s))
+    })
+    .await
+}

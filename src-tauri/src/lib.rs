@@ -49,6 +49,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::purge_expired,
             commands::backup_vault,
             commands::restore_latest_backup,
+            commands::restore_backup,
+            commands::choose_file,
         ])
 }
 
@@ -79,13 +81,16 @@ pub fn run() {
         .setup(move |app| {
             use tauri_plugin_dialog::DialogExt;
             let handle = app.handle().clone();
-            picker_state.set_folder_picker(Box::new(move |title| {
-                handle
-                    .dialog()
-                    .file()
-                    .set_title(title)
-                    .blocking_pick_folder()
-                    .and_then(|p| p.into_path().ok())
+            picker_state.set_folder_picker(Box::new(move |title, folder| {
+                let dialog = handle.dialog().file().set_title(title);
+                let picked = if folder {
+                    dialog.blocking_pick_folder()
+                } else {
+                    dialog
+                        .add_filter("Veerkracht", &["vkbackup"])
+                        .blocking_pick_file()
+                };
+                picked.and_then(|p| p.into_path().ok())
             }));
             Ok(())
         });

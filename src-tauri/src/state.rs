@@ -53,7 +53,9 @@ pub struct AppState {
     folder_picker: Mutex<Option<FolderPicker>>,
 }
 
-pub type FolderPicker = Box<dyn Fn(&str) -> Option<PathBuf> + Send + Sync>;
+/// The system's file dialog: a title and whether a folder (true) or a file
+/// (false) is wanted.
+pub type FolderPicker = Box<dyn Fn(&str, bool) -> Option<PathBuf> + Send + Sync>;
 
 pub type Shared = Arc<AppState>;
 
@@ -92,7 +94,13 @@ impl AppState {
     pub fn pick_folder(&self, title: &str) -> Option<PathBuf> {
         lock(&self.folder_picker)
             .as_ref()
-            .and_then(|pick| pick(title))
+            .and_then(|pick| pick(title, true))
+    }
+
+    pub fn pick_file(&self, title: &str) -> Option<PathBuf> {
+        lock(&self.folder_picker)
+            .as_ref()
+            .and_then(|pick| pick(title, false))
     }
 
     pub fn is_unlocked(&self) -> bool {

@@ -603,3 +603,44 @@ fn locking_makes_an_automatic_backup_that_restores_a_broken_vault() {
         "nothing is older than 24 months"
     );
 }
+
+#[test]
+fn a_backup_file_becomes_the_vault_on_a_new_computer() {
+    let old = App::unlocked();
+    let mut d = old.new_draft(None);
+    d["single"] = json!({ "setting": "remote" });
+    old.save(&d).unwrap();
+    let folder = old.tmp.path().join("usb");
+    let file = old.ok(
+        "backup_vault",
+        json!({ "folder": folder.display().to_string() }),
+    );
+    let new = App::new();
+    let wrong = new.err(
+        "restore_backup",
+        json!({ "file": file, "passphrase": "niet de juiste zin" }),
+    );
+    assert_eq!(wrong["kind"], "wrong_passphrase");
+    assert_eq!(
+        new.ok("app_status", json!({}))["vault_exists"],
+        false,
+        "a failed restore leaves nothing"
+    );
+    let status = new.ok(
+        "restore_backup",
+        json!({ "file": file, "passphrase": PASS }),
+    );
+    assert_eq!(status["unlocked"], true);
+    assert_eq!(
+        new.ok("get_encounter", json!({ "id": d["id"] }))["single"]["setting"],
+        "remote"
+    );
+    let again = new.err(
+        "restore_backup",
+        json!({ "file": file, "passphrase": PASS }),
+    );
+    assert_eq!(
+        again["kind"], "vault_exists",
+        "never over an existing vault"
+    );
+}

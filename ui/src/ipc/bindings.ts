@@ -74,6 +74,13 @@ export const commands = {
 	 *  deleted) and restores the newest automatic backup, then unlocks it.
 	 */
 	restoreLatestBackup: (passphrase: string) => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("restore_latest_backup", { passphrase })),
+	/**
+	 *  First start on a new computer: restores a backup file as this
+	 *  installation's vault (only where there is no vault yet) and unlocks it.
+	 */
+	restoreBackup: (file: string, passphrase: string) => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("restore_backup", { file, passphrase })),
+	/**  Asks the user for a backup file with the system's dialog. */
+	chooseFile: (title: string) => typedError<string | null, IpcError>(__TAURI_INVOKE("choose_file", { title })),
 };
 
 /* Types */

@@ -926,6 +926,17 @@ fn print_package_summary(
         lang.pick("tijd:", "durée :", "time:"),
         started.elapsed().as_millis()
     );
+    if p.demo_encounters > 0 {
+        println!(
+            "  {} {}",
+            p.demo_encounters,
+            lang.pick(
+                "demo-contacten in dit pakket: geen veldgegevens",
+                "rencontres de démonstration dans ce paquet : pas des données de terrain",
+                "demo encounters in this package: not field data"
+            )
+        );
+    }
 }
 
 /// The most errors printed for one import; the count of the rest follows.

@@ -4,7 +4,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps-run deps-test ui bindings check-rust test-rust test-ui test-package e2e app screenshots clean
+## Kill a writer 200 times with SIGKILL; every acknowledged save must survive.
+crash-test: deps-run
+	CRASH_CYCLES=200 $(CARGO) test -p veerkracht-store --test crash -- --nocapture
+
+.PHONY: crash-test run test deps-run deps-test ui bindings check-rust test-rust test-ui test-package e2e app screenshots clean
 
 deps-run:
 	@scripts/deps.sh run

@@ -1,0 +1,66 @@
+//! Test helper for the crash harness (`tests/crash.rs`, `make crash-test`):
+//! saves, edits and deletes encounters in a vault as fast as it can and
+//! prints one acknowledgement line per completed (durable) operation, until
+//! it is killed. Not part of the product.
+//!
+//! Usage: crash-writer DIR SEED
+//! Lines: `SAVE <id> <sha256 of the exchange line>` or `DEL <id>`.
+
+use std::io::Write;
+use veerkracht_core::demo::{generate, DemoSpec};
+use veerkracht_core::{exchange, Codebook};
+use veerkracht_store::{KdfParams, Vault};
+
+const PASS: &str = "crash test passphrase";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let dir = std::path::PathBuf::from(&args[1]);
+    let seed: u64 = args[2].parse().expect("seed");
+    let vault = if veerkracht_store::exists(&dir) {
+        Vault::open(&dir, PASS).expect("the vault reopens after a crash")
+    } else {
+        Vault::create(&dir, PASS, KdfParams::insecure_for_tests()).expect("create")
+    };
+    let cb = Codebook::embedded();
+    let until = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    let pool = generate(
+        cb,
+        &DemoSpec {
+            families: 50,
+            encounters: 2000,
+            seed,
+            until,
+            days: 180,
+        },
+    );
+    let mut out = std::io::stdout().lock();
+    let mut saved: Vec<usize> = Vec::new();
+    for (n, e) in pool.iter().enumerate() {
+        let mut e = e.clone();
+        if n % 7 == 3 && !saved.is_empty() {
+            // Edit an earlier one: a new note, same id.
+            let i = saved[n % saved.len()];
+            e = pool[i].clone();
+            e.note = Some(format!("bewerkt {n}"));
+        }
+        if n % 11 == 5 && saved.len() > 2 {
+            let i = saved.remove(n % saved.len());
+            vault.delete(&pool[i].id).expect("delete");
+            writeln!(out, "DEL {}", pool[i].id).expect("stdout");
+            out.flush().expect("stdout");
+            continue;
+        }
+        vault.save(&e).expect("save");
+        let line = exchange::to_line(&e, cb);
+        let digest = veerkracht_core::package::sha256(line.as_bytes());
+        // Printed only after `save` returned: the save is durable now.
+        writeln!(out, "SAVE {} {digest}", e.id).expect("stdout");
+        out.flush().expect("stdout");
+        if let Some(i) = pool.iter().position(|p| p.id == e.id) {
+            if !saved.contains(&i) {
+                saved.push(i);
+            }
+        }
+    }
+}

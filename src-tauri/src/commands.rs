@@ -194,7 +194,12 @@ pub async fn restore_latest_backup(
             chrono::Local::now().format("%Y%m%d-%H%M%S")
         ));
         std::fs::create_dir_all(&aside).map_err(|e| IpcError::new(ErrorKind::Io, e.to_string()))?;
-        for name in ["vault.json", "db", "vault.lock"] {
+        for name in [
+            "vault.json",
+            "db",
+            "vault.lock",
+            veerkracht_store::GENERATION_FILE,
+        ] {
             let from = dir.join(name);
             if from.exists() {
                 std::fs::rename(&from, aside.join(name))

@@ -28,7 +28,7 @@ pub use crypto::KdfParams;
 pub use preferences::Preferences;
 pub use vault::{
     automatic_backups, exists, restore, DamagedRecord, ImportReport, Loaded, Vault, BACKUPS_DIR,
-    SCHEMA_VERSION,
+    GENERATION_FILE, SCHEMA_VERSION,
 };
 
 use std::path::{Path, PathBuf};

@@ -28,6 +28,9 @@ const TREE_LEDGER: &str = "ledger";
 const TREE_AUDIT: &str = "audit";
 const META_SCHEMA: &[u8] = b"schema_version";
 const META_KEY_CHECK: &[u8] = b"key_check";
+const META_GENERATION: &[u8] = b"generation";
+/// Beside the database: the generation of the last durable save.
+pub const GENERATION_FILE: &str = "vault.generation";
 const KEY_CHECK_PLAINTEXT: &[u8] = b"veerkracht key check v1";
 const LOCK_FILE: &str = "vault.lock";
 const DB_DIR: &str = "db";
@@ -67,6 +70,8 @@ pub struct Vault {
     index_key: Secret,
     // Held for its OS lock; released when the vault is dropped.
     _lock: fs::File,
+    /// The last durable generation (see `make_durable`).
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Vault {
@@ -343,7 +348,27 @@ impl Vault {
                 supported: SCHEMA_VERSION,
             });
         }
+        let inside = meta
+            .get(META_GENERATION)
+            .map_err(Error::from_sled)?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0);
+        let outside = fs::read(dir.join(GENERATION_FILE))
+            .ok()
+            .and_then(|b| b.as_slice().try_into().ok().map(u64::from_be_bytes));
+        if let Some(outside) = outside {
+            if inside < outside {
+                return Err(Error::DamagedDatabase {
+                    detail: format!(
+                        "it is older than the vault's last save (generation {inside} < {outside}): changes were lost"
+                    ),
+                });
+            }
+        }
         let vault = Vault::assemble(dir, db, data_key, lock)?;
+        vault
+            .generation
+            .store(inside, std::sync::atomic::Ordering::SeqCst);
         vault.migrate(found)?;
         Ok(vault)
     }
@@ -360,6 +385,7 @@ impl Vault {
             audit,
             dir: dir.to_path_buf(),
             index_key: index_key(&data_key),
+            generation: std::sync::atomic::AtomicU64::new(0),
             db,
             encounters,
             data_key,
@@ -411,7 +437,21 @@ impl Vault {
     /// sled syncs by itself only every 500 ms, and its `flush` uses
     /// `sync_file_range`, which survives a killed process but not a power
     /// cut; a real `fsync` of the database files follows it for that.
+    ///
+    /// Each durable point also bumps a generation counter, stored in the
+    /// database and, once the database is synced, in `vault.generation`
+    /// beside it. sled recovers a damaged or truncated log by quietly
+    /// rolling back to its last consistent point; a database older than
+    /// the file is caught at open instead of showing fewer records.
     fn make_durable(&self) -> Result<(), Error> {
+        let generation = self
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        self.db
+            .open_tree(TREE_META)
+            .and_then(|m| m.insert(META_GENERATION, &generation.to_be_bytes()))
+            .map_err(Error::from_sled)?;
         self.db.flush().map_err(Error::from_sled)?;
         let db_dir = self.dir.join(DB_DIR);
         for name in ["db", "conf"] {
@@ -422,7 +462,7 @@ impl Vault {
                     .map_err(|e| Error::io("sync the database", e))?;
             }
         }
-        Ok(())
+        keyfile::write_atomically(&self.dir, GENERATION_FILE, &generation.to_be_bytes())
     }
 
     /// Saves (creates or replaces) one encounter, with its audit entry in

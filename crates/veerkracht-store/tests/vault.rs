@@ -527,3 +527,90 @@ fn automatic_backups_keep_the_newest_few() {
     let restored = veerkracht_store::restore(&newest, &tmp.path().join("restored"), PASS).unwrap();
     assert_eq!(restored.load().unwrap().encounters.len(), 3);
 }
+
+/// What opening and reading a vault gives after its files were damaged:
+/// either the records (some possibly reported damaged) or a clear error,
+/// never a panic and never a record that changed silently.
+fn open_after_damage(dir: &Path, all: &[Encounter]) -> Result<usize, String> {
+    let outcome = std::panic::catch_unwind(|| match Vault::open(dir, PASS) {
+        Ok(v) => match v.load() {
+            Ok(loaded) => {
+                for e in &loaded.encounters {
+                    let original = all
+                        .iter()
+                        .find(|o| o.id == e.id)
+                        .expect("no invented record");
+                    assert_eq!(
+                        e, original,
+                        "a record read back must be exactly what was saved"
+                    );
+                }
+                Ok(loaded.encounters.len())
+            }
+            Err(e) => Err(e.message(veerkracht_core::Lang::En)),
+        },
+        Err(e) => Err(e.message(veerkracht_core::Lang::En)),
+    });
+    let outcome = outcome.unwrap_or_else(|_| panic!("damage must not make the vault panic"));
+    println!("after damage: {outcome:?}");
+    outcome
+}
+
+#[test]
+fn damaged_sled_files_give_clear_errors_or_intact_records() {
+    let all = caseload(60);
+    let make = || {
+        let tmp = tempfile::tempdir().unwrap();
+        let vault = new_vault(tmp.path());
+        vault.import(&all, false).unwrap();
+        drop(vault);
+        tmp
+    };
+    let db_file = |dir: &Path| dir.join("db").join("db");
+    // Flipped bytes at several places of sled's log.
+    for at in [0.02, 0.3, 0.6, 0.95] {
+        let tmp = make();
+        let path = db_file(tmp.path());
+        let mut bytes = std::fs::read(&path).unwrap();
+        let i = ((bytes.len() as f64) * at) as usize;
+        let end = (i + 16).min(bytes.len());
+        for b in &mut bytes[i..end] {
+            *b ^= 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        match open_after_damage(tmp.path(), &all) {
+            Ok(n) => assert!(n <= all.len()),
+            Err(msg) => assert!(
+                msg.contains("damaged") || msg.contains("backup"),
+                "a clear message: {msg}"
+            ),
+        }
+    }
+    // A truncated log.
+    let tmp = make();
+    let path = db_file(tmp.path());
+    let len = std::fs::metadata(&path).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
+    if let Err(msg) = open_after_damage(tmp.path(), &all) {
+        assert!(msg.contains("damaged"), "{msg}");
+    }
+    // Missing files: sled's config, the whole database, the key file.
+    let tmp = make();
+    std::fs::remove_file(tmp.path().join("db").join("conf")).unwrap();
+    if let Err(msg) = open_after_damage(tmp.path(), &all) {
+        assert!(msg.contains("damaged"), "{msg}");
+    }
+    let tmp = make();
+    std::fs::remove_dir_all(tmp.path().join("db")).unwrap();
+    let msg = open_after_damage(tmp.path(), &all).unwrap_err();
+    assert!(msg.contains("database is damaged"), "{msg}");
+    let tmp = make();
+    std::fs::remove_file(tmp.path().join("vault.json")).unwrap();
+    let msg = open_after_damage(tmp.path(), &all).unwrap_err();
+    assert!(msg.contains("key file"), "{msg}");
+}

@@ -644,3 +644,165 @@ fn a_backup_file_becomes_the_vault_on_a_new_computer() {
         "never over an existing vault"
     );
 }
+
+#[test]
+fn every_command_refuses_garbage_with_an_error_kind_and_changes_nothing() {
+    let app = App::unlocked();
+    let mut d = app.new_draft(None);
+    d["single"] = json!({ "setting": "remote" });
+    app.save(&d).unwrap();
+    let snapshot = |app: &App| {
+        (
+            app.ok("list_encounters", json!({ "filter": empty_filter() })),
+            app.ok("list_audit", json!({})).as_array().unwrap().len(),
+        )
+    };
+    let before = snapshot(&app);
+    let huge = "x".repeat(10 * 1024 * 1024);
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut x = app.new_draft(None);
+        f(&mut x);
+        json!({ "encounter": x, "confirmed": [] })
+    };
+    let cases: Vec<(&str, &str, Value, &str)> = vec![
+        (
+            "10 MB note",
+            "save_encounter",
+            with(&|x| x["note"] = json!(huge)),
+            "invalid",
+        ),
+        (
+            "control characters",
+            "save_encounter",
+            with(&|x| x["note"] = json!("bel\u{7}mij")),
+            "invalid",
+        ),
+        (
+            "unknown code",
+            "save_encounter",
+            with(&|x| x["single"] = json!({ "setting": "moon" })),
+            "invalid",
+        ),
+        (
+            "10 MB code",
+            "save_encounter",
+            with(&|x| x["single"] = json!({ "setting": huge })),
+            "invalid",
+        ),
+        (
+            "unknown dimension",
+            "save_encounter",
+            with(&|x| x["single"] = json!({ "nationality": "x" })),
+            "invalid",
+        ),
+        (
+            "wrong shape",
+            "save_encounter",
+            with(&|x| x["multi"] = json!({ "outcome": ["resolved"] })),
+            "invalid",
+        ),
+        (
+            "future date",
+            "save_encounter",
+            with(&|x| x["date"] = json!("2999-01-01")),
+            "invalid",
+        ),
+        (
+            "ancient date",
+            "save_encounter",
+            with(&|x| x["date"] = json!("1899-12-31")),
+            "invalid",
+        ),
+        (
+            "garbage date",
+            "save_encounter",
+            with(&|x| x["date"] = json!("gisteren")),
+            "invalid",
+        ),
+        (
+            "garbage id",
+            "save_encounter",
+            with(&|x| x["id"] = json!("not-an-id")),
+            "invalid",
+        ),
+        (
+            "typed family code",
+            "save_encounter",
+            with(&|x| x["family"] = json!("ZZZZ-ZZZZ")),
+            "invalid",
+        ),
+        (
+            "garbage family",
+            "start_encounter",
+            json!({ "family": "\u{0}\u{0}" }),
+            "invalid",
+        ),
+        (
+            "garbage get id",
+            "get_encounter",
+            json!({ "id": huge }),
+            "invalid",
+        ),
+        (
+            "garbage delete id",
+            "delete_encounter",
+            json!({ "id": "'; drop table" }),
+            "invalid",
+        ),
+        (
+            "garbage timeline",
+            "family_timeline",
+            json!({ "family": "Jan Peeters" }),
+            "invalid",
+        ),
+        (
+            "bad filter date",
+            "list_encounters",
+            json!({ "filter": { "family": null, "from": "32/13/2026", "to": null, "theme": null, "need": null, "need_status": null, "outcome": null, "municipality": null, "text": null, "limit": null, "offset": null } }),
+            "invalid",
+        ),
+        (
+            "bad period",
+            "preview_package",
+            json!({ "request": { "period": "2026-Q9", "k": null, "k_high": null } }),
+            "invalid",
+        ),
+        (
+            "k too low",
+            "export_package",
+            json!({ "request": { "period": "2026", "k": 1, "k_high": null }, "folder": "/tmp/never" }),
+            "invalid",
+        ),
+        (
+            "not a package",
+            "open_package",
+            json!({ "folder": "/nonexistent" }),
+            "not_found",
+        ),
+        (
+            "garbage backup",
+            "restore_backup",
+            json!({ "file": "/etc/hostname", "passphrase": PASS }),
+            "damaged",
+        ),
+        (
+            "huge organisation",
+            "set_preferences",
+            json!({ "preferences": { "language": "nl", "organisation": huge, "auto_lock_minutes": 5, "retention_months": 24, "backups_keep": 5 } }),
+            "invalid",
+        ),
+    ];
+    for (name, cmd, args, kind) in &cases {
+        let err = app.err(cmd, args.clone());
+        assert_eq!(err["kind"], *kind, "{name}: {err}");
+        assert!(
+            err["message"].as_str().unwrap().len() < 2_000,
+            "{name}: a short message"
+        );
+        assert_eq!(snapshot(&app), before, "{name}: nothing changed");
+    }
+    println!(
+        "app bad-input matrix: {} cases, nothing changed",
+        cases.len()
+    );
+}

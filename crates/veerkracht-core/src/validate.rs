@@ -132,6 +132,20 @@ pub enum Rule {
     },
     /// A family code the app did not make: only generated codes are accepted.
     UnknownFamily,
+    /// Control characters (other than line breaks and tabs) in text.
+    ControlCharacters,
+}
+
+/// A value quoted in a message: at most 40 characters, so a message never
+/// echoes a huge or garbage input back at the user.
+fn short(value: &str) -> String {
+    if value.chars().count() <= 40 {
+        value.to_string()
+    } else {
+        let mut s: String = value.chars().take(39).collect();
+        s.push('…');
+        s
+    }
 }
 
 impl Rule {
@@ -155,6 +169,7 @@ impl Rule {
             Rule::CodebookVersion { .. } => "codebook_version",
             Rule::DuplicateId { .. } => "duplicate_id",
             Rule::UnknownFamily => "unknown_family",
+            Rule::ControlCharacters => "control_characters",
         }
     }
 
@@ -193,26 +208,29 @@ impl Rule {
                 expected.describe(lang)
             ),
             Rule::UnknownCode { code } => format!(
-                "{} '{code}'",
+                "{} '{}'",
                 lang.pick(
                     "onbekende code voor dit veld:",
                     "code inconnu pour ce champ :",
                     "unknown code for this field:"
-                )
+                ),
+                short(code)
             ),
             Rule::UnknownQualifier { value, allowed } => format!(
-                "{} '{value}' ({}: {})",
+                "{} '{}' ({}: {})",
                 lang.pick("ongeldige waarde", "valeur invalide", "invalid value"),
+                short(value),
                 lang.pick("toegelaten", "admis", "allowed"),
                 allowed.join(", ")
             ),
             Rule::DuplicateCode { code } => format!(
-                "{} '{code}'",
+                "{} '{}'",
                 lang.pick(
                     "code komt twee keer voor:",
                     "code en double :",
                     "code appears twice:"
-                )
+                ),
+                short(code)
             ),
             Rule::FamilyCode(FamilyCodeProblem::Shape) => lang
                 .pick(
@@ -259,14 +277,22 @@ impl Rule {
                 )
                 .into(),
             Rule::CodebookVersion { found, supported } => format!(
-                "{} '{found}' ({} {supported})",
+                "{} '{}' ({} {supported})",
                 lang.pick(
                     "onbekende codeboekversie",
                     "version du livre de codes inconnue",
                     "unsupported codebook version"
                 ),
+                short(found),
                 lang.pick("ondersteund:", "prise en charge :", "supported:")
             ),
+            Rule::ControlCharacters => lang
+                .pick(
+                    "bevat onzichtbare stuurtekens; verwijder ze",
+                    "contient des caractères de contrôle invisibles ; supprimez-les",
+                    "holds invisible control characters; remove them",
+                )
+                .into(),
             Rule::UnknownFamily => lang
                 .pick(
                     "onbekende gezinscode: kies een bestaand gezin of start een nieuw",
@@ -335,6 +361,12 @@ pub fn validate(e: &Encounter, cb: &Codebook, today: NaiveDate) -> Result<(), Ve
         errors.push(FieldError::new("date", Rule::DateTooEarly));
     }
     if let Some(note) = &e.note {
+        if note
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            errors.push(FieldError::new("note", Rule::ControlCharacters));
+        }
         let found = note.chars().count();
         if found > NOTE_MAX_CHARS {
             errors.push(FieldError::new(
@@ -557,6 +589,12 @@ mod tests {
         assert_eq!(rules(&e), vec![], "the limit counts characters, not bytes");
         e.note = Some("x".repeat(NOTE_MAX_CHARS + 1));
         assert_eq!(rules(&e), vec![("note".into(), "note_too_long")]);
+
+        let mut e = base();
+        e.note = Some("bel\u{7}mij\u{0}".into());
+        assert_eq!(rules(&e), vec![("note".into(), "control_characters")]);
+        e.note = Some("regel een\nregel twee\ttab".into());
+        assert_eq!(rules(&e), vec![], "line breaks and tabs are fine");
 
         let mut e = base();
         e.codebook = "1999.9".into();

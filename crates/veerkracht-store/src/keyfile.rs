@@ -125,15 +125,24 @@ pub fn unlock_bytes(text: &[u8], passphrase: &str) -> Result<Secret, Error> {
 /// Writes `name` in `dir` so that readers see the old or the new content,
 /// never a mix, even across a crash.
 pub(crate) fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Error> {
+    let what = match name {
+        FILE_NAME => "write the key file",
+        crate::vault::GENERATION_FILE => "write the vault's generation file",
+        crate::preferences::FILE_NAME => "write the preferences",
+        _ => "write a file",
+    };
     let tmp = dir.join(format!(".{name}.tmp"));
-    {
-        let mut f = fs::File::create(&tmp).map_err(|e| Error::io("write the key file", e))?;
-        f.write_all(bytes)
-            .map_err(|e| Error::io("write the key file", e))?;
-        f.sync_all()
-            .map_err(|e| Error::io("sync the key file", e))?;
+    let written = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, dir.join(name))
+    })();
+    if let Err(e) = written {
+        // Never leave a half-written temporary behind (a full disk, say).
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(what, e));
     }
-    fs::rename(&tmp, dir.join(name)).map_err(|e| Error::io("replace the key file", e))?;
     sync_dir(dir)
 }
 

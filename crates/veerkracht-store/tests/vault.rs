@@ -614,3 +614,79 @@ fn damaged_sled_files_give_clear_errors_or_intact_records() {
     let msg = open_after_damage(tmp.path(), &all).unwrap_err();
     assert!(msg.contains("key file"), "{msg}");
 }
+
+/// Unmounts the small filesystem at the end of the test, however it ends.
+struct Mount(std::path::PathBuf);
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[test]
+fn a_full_disk_fails_cleanly_and_loses_nothing_saved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mnt = tmp.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=3m", "tmpfs"])
+        .arg(&mnt)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        // Mounting needs root; CI here runs as root, so this runs there.
+        println!("full-disk test not run: this machine does not allow a small tmpfs mount");
+        return;
+    }
+    let _guard = Mount(mnt.clone());
+    let dir = mnt.join("vault");
+    let all = caseload(400);
+    let mut acknowledged = Vec::new();
+    let mut failure = None;
+    {
+        let vault = new_vault(&dir);
+        // Fill the disk, then keep saving until a save is refused.
+        let filler = mnt.join("filler");
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let chunk = vec![0u8; 64 * 1024];
+        while std::io::Write::write_all(&mut f, &chunk).is_ok() {}
+        // Leave a little room: some saves fit, then the disk is full.
+        let len = f.metadata().unwrap().len();
+        f.set_len(len.saturating_sub(192 * 1024)).unwrap();
+        drop(f);
+        for e in &all {
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| vault.save(e))) {
+                Ok(Ok(_)) => acknowledged.push(e.clone()),
+                Ok(Err(err)) => {
+                    failure = Some(err.message(veerkracht_core::Lang::En));
+                    break;
+                }
+                Err(_) => panic!("a full disk must not make the vault panic"),
+            }
+        }
+        std::fs::remove_file(&filler).unwrap();
+    }
+    let msg = failure.expect("a save into a full filesystem must fail");
+    assert!(
+        msg.contains("Disk error") || msg.contains("space") || msg.contains("damaged"),
+        "a clear message: {msg}"
+    );
+    println!(
+        "full disk: {} saves acknowledged before: {msg}",
+        acknowledged.len()
+    );
+    let vault = Vault::open(&dir, PASS).expect("the vault opens once there is room again");
+    let loaded = vault.load().unwrap();
+    for e in &acknowledged {
+        assert_eq!(
+            loaded.encounters.iter().find(|x| x.id == e.id),
+            Some(e),
+            "an acknowledged save was lost"
+        );
+    }
+}

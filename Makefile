@@ -4,11 +4,27 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
+FUZZ_TARGETS := exchange_line package_reader scanner
+FUZZ_SECONDS ?= 300
+
+## Fuzz each target for FUZZ_SECONDS (default 5 minutes) with libFuzzer.
+# cargo-fuzz wants nightly features; RUSTC_BOOTSTRAP lets the stable
+# toolchain (the only one available here) enable them.
+fuzz: deps-test
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS)) || exit 1; \
+	done
+
+## The short form for CI: 20 seconds per target.
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
+
 ## Kill a writer 200 times with SIGKILL; every acknowledged save must survive.
 crash-test: deps-run
 	CRASH_CYCLES=200 $(CARGO) test -p veerkracht-store --test crash -- --nocapture
 
-.PHONY: crash-test run test deps-run deps-test ui bindings check-rust test-rust test-ui test-package e2e app screenshots clean
+.PHONY: fuzz fuzz-short crash-test run test deps-run deps-test ui bindings check-rust test-rust test-ui test-package e2e app screenshots clean
 
 deps-run:
 	@scripts/deps.sh run
@@ -28,7 +44,7 @@ run: app
 	$(CARGO) run -q -p veerkracht-app
 
 ## Every test: formatting, lints, Rust tests, UI checks and tests, end to end.
-test: deps-test ui check-rust test-rust test-ui test-package e2e
+test: deps-test ui check-rust test-rust test-ui test-package fuzz-short e2e
 
 check-rust:
 	$(CARGO) fmt --all -- --check

@@ -50,6 +50,11 @@ if [ ! -d ui/node_modules ] || [ ui/package.json -nt ui/node_modules/.install-st
   touch ui/node_modules/.install-stamp
 fi
 
+if [ "$purpose" = test ] && ! cargo fuzz --version >/dev/null 2>&1; then
+  say "installing cargo-fuzz (libFuzzer driver for the fuzz tests)"
+  cargo install cargo-fuzz --locked --quiet
+fi
+
 if [ "$purpose" = test ] && ! command -v tauri-driver >/dev/null 2>&1 \
    && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
   say "installing tauri-driver (WebDriver bridge for the end-to-end tests)"

@@ -380,6 +380,15 @@ fn overview_codebook_and_strength() {
         "too_short"
     );
     app.ok("mark_ready", json!({}));
+    // No system dialog in tests: choosing answers "nothing chosen".
+    assert_eq!(
+        app.ok("choose_folder", json!({ "title": "Map" })),
+        Value::Null
+    );
+    assert_eq!(
+        app.ok("choose_file", json!({ "title": "Bestand" })),
+        Value::Null
+    );
 }
 
 #[test]

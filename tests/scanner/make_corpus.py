@@ -171,6 +171,11 @@ for i in range(3):
 # --- named institutions ---
 for s in ["basisschool Sint-Lukas", "école Saint-Joseph", "athénée Royal", "centre Ariane", "squat Gesu"]:
     add("fr" if s[0] in "éac" else "nl", f"Les enfants vont à l'{s} depuis septembre." if s[0] in "éa" else f"Het gezin verblijft in {s} sinds de zomer." if s.startswith(("centre", "squat")) else f"De kinderen gaan naar {s}.", ("place", s))
+# --- places from the shipped list ---
+add("nl", "Ze sliepen twee nachten in het Maximiliaanpark.", ("place", "Maximiliaanpark"))
+add("fr", "La mère a dormi au Petit-Château avec le bébé.", ("place", "Petit-Château"))
+add("nl", "Het gezin kon douchen bij Doucheflux.", ("place", "Doucheflux"))
+add("en", "They spent the night near Gare du Nord.", ("place", "Gare du Nord"))
 # --- clean notes: realistic, no identifiers (precision) ---
 clean_nl = [
     "Gezin sliep drie nachten in de noodopvang; morgen opnieuw bellen.",

@@ -68,6 +68,7 @@ pub struct Finding {
 }
 
 const NAMES: &str = include_str!("../data/names.txt");
+const PLACES: &str = include_str!("../data/places.txt");
 
 const TITLES: &str = r"(?:mevrouw|mevr\.|mw\.|meneer|mr\.|dhr\.|de heer|madame|mme\.?|monsieur|m\.|mlle|mademoiselle|mrs\.?|mr|ms\.?|miss|dokter|docteur|dr\.?|juffrouw|juf|meester|maître)";
 const KIN: &str = r"(?:mama|papa|moeder|vader|zoon|zoontje|dochter|dochtertje|broer|broertje|zus|zusje|oma|opa|tante|oom|neef|nicht|baby|kindje|de kleine|mère|père|maman|fils|fille|frère|sœur|soeur|bébé|grand-mère|grand-père|oncle|cousin|cousine|mother|father|mum|mom|dad|son|daughter|brother|sister|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|child)";
@@ -94,6 +95,7 @@ struct Patterns {
     called: Regex,
     listed_name: Regex,
     institution: Regex,
+    listed_place: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -101,6 +103,12 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let cap = r"\p{Lu}[\p{Ll}'’-]+";
         let names: Vec<String> = NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(regex::escape)
+            .collect();
+        let places: Vec<String> = PLACES
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -129,6 +137,7 @@ fn patterns() -> &'static Patterns {
             kin_name: r(&format!(r"(?i:\b{KIN})\s+(?:(?i:van|de|d'|of)\s+)?{cap}(?:\s+{cap})*")),
             called: r(&format!(r"(?i:\b(?:heet|genaamd|noemt|s'appelle|s’appelle|nommée?|prénom|named|called|name is))\s+{cap}(?:\s+{cap})*")),
             listed_name: r(&format!(r"\b(?:{})\b", names.join("|"))),
+            listed_place: r(&format!(r"\b(?:{})\b", places.join("|"))),
             institution: r(&format!(r"(?i:\b(?:école|ecole|basisschool|school|athénée|athenee|lycée|lycee|collège|college|institut|instituut|squat|kraakpand|opvangcentrum|centre d'accueil|centre|centrum|home|asbl|vzw))\s+(?:(?:Saint|Sint|Sainte|Don|Notre|Sacré|De|Het|La|Le|Les|Du|Des)[\s-]+)?{cap}(?:[\s-]+{cap})*")),
         }
     })
@@ -235,6 +244,7 @@ pub fn scan(text: &str) -> Vec<Finding> {
     add(Kind::Name, &p.called, &|_| true);
     add(Kind::Name, &p.listed_name, &|_| true);
     add(Kind::Place, &p.institution, &|_| true);
+    add(Kind::Place, &p.listed_place, &|_| true);
 
     // Most specific first, then longest; drop what overlaps a kept finding.
     raw.sort_by_key(|&(k, s, e)| (k, std::cmp::Reverse(e - s), s));

@@ -711,18 +711,7 @@ pub async fn export_package(
                 .map_err(|e| IpcError::from_store(e, lang))?;
             let written = veerkracht_store::package_dir::write(&dir, &files)
                 .map_err(|e| IpcError::from_store(e, lang))?;
-            Ok(ExportedDto {
-                folder: dir.display().to_string(),
-                package_id: p.package.id.to_string(),
-                files: written
-                    .into_iter()
-                    .map(|(name, bytes)| FileDto {
-                        name,
-                        bytes: bytes as u32,
-                    })
-                    .collect(),
-                millis: started.elapsed().as_millis() as u32,
-            })
+            Ok(ExportedDto::new(&dir, p.package.id, written, started))
         })
     })
     .await
@@ -783,18 +772,7 @@ pub async fn merge_packages(
         let dir = std::path::PathBuf::from(folder.trim());
         let written = veerkracht_store::package_dir::write(&dir, &files)
             .map_err(|e| IpcError::from_store(e, lang))?;
-        Ok(ExportedDto {
-            folder: dir.display().to_string(),
-            package_id: merged.id.to_string(),
-            files: written
-                .into_iter()
-                .map(|(name, bytes)| FileDto {
-                    name,
-                    bytes: bytes as u32,
-                })
-                .collect(),
-            millis: started.elapsed().as_millis() as u32,
-        })
+        Ok(ExportedDto::new(&dir, merged.id, written, started))
     })
     .await
 }

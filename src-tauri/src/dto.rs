@@ -603,6 +603,28 @@ pub struct ExportedDto {
     pub millis: u32,
 }
 
+impl ExportedDto {
+    pub fn new(
+        folder: &std::path::Path,
+        package_id: uuid::Uuid,
+        written: Vec<(String, usize)>,
+        started: std::time::Instant,
+    ) -> ExportedDto {
+        ExportedDto {
+            folder: folder.display().to_string(),
+            package_id: package_id.to_string(),
+            files: written
+                .into_iter()
+                .map(|(name, bytes)| FileDto {
+                    name,
+                    bytes: bytes as u32,
+                })
+                .collect(),
+            millis: started.elapsed().as_millis() as u32,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct OpenedPackageDto {
     pub folder: String,

@@ -325,6 +325,31 @@ impl Builder {
     }
 }
 
+/// Counts for one two-way table, by family or by encounter: each unit
+/// counts once in every (row, column) cell and margin it carries.
+#[derive(Default)]
+struct Tally {
+    cells: HashMap<(String, String), u64>,
+    rows: HashMap<String, u64>,
+    cols: HashMap<String, u64>,
+}
+
+impl Tally {
+    fn add(&mut self, rp: &Pairs, cp: &Pairs, rcodes: &[String], ccodes: &[String]) {
+        for (r, _) in rp {
+            *self.rows.entry(r.clone()).or_default() += 1;
+        }
+        for (c, _) in cp {
+            *self.cols.entry(c.clone()).or_default() += 1;
+        }
+        for (r, _) in rp.iter().filter(|(r, _)| rcodes.contains(r)) {
+            for (c, _) in cp.iter().filter(|(c, _)| ccodes.contains(c)) {
+                *self.cells.entry((r.clone(), c.clone())).or_default() += 1;
+            }
+        }
+    }
+}
+
 /// Aggregates the encounters dated within `period` (others are ignored).
 pub fn aggregate(all: &[Encounter], cb: &Codebook, period: Period) -> Aggregate {
     let mut encounters: Vec<&Encounter> = all.iter().filter(|e| period.contains(e.date)).collect();
@@ -405,52 +430,26 @@ pub fn aggregate(all: &[Encounter], cb: &Codebook, period: Period) -> Aggregate 
     for (rd, cd) in CROSSTABS {
         let rcodes = crosstab_codes(cb, rd);
         let ccodes = crosstab_codes(cb, cd);
-        let mut fam: HashMap<(&str, &str), u64> = HashMap::new();
-        let mut enc: HashMap<(&str, &str), u64> = HashMap::new();
-        let mut fam_r: HashMap<String, u64> = HashMap::new();
-        let mut fam_c: HashMap<String, u64> = HashMap::new();
-        let mut enc_r: HashMap<String, u64> = HashMap::new();
-        let mut enc_c: HashMap<String, u64> = HashMap::new();
+        let mut fam = Tally::default();
+        let mut enc = Tally::default();
         for es in by_family.values() {
-            let rp = family_pairs(es, cb, rd);
-            let cp = family_pairs(es, cb, cd);
-            for (r, _) in &rp {
-                *fam_r.entry(r.clone()).or_default() += 1;
-            }
-            for (c, _) in &cp {
-                *fam_c.entry(c.clone()).or_default() += 1;
-            }
-            for (r, _) in &rp {
-                for (c, _) in &cp {
-                    if let (Some(r), Some(c)) = (
-                        rcodes.iter().find(|x| *x == r),
-                        ccodes.iter().find(|x| *x == c),
-                    ) {
-                        *fam.entry((r.as_str(), c.as_str())).or_default() += 1;
-                    }
-                }
-            }
+            fam.add(
+                &family_pairs(es, cb, rd),
+                &family_pairs(es, cb, cd),
+                &rcodes,
+                &ccodes,
+            );
         }
         for e in &encounters {
-            let rp = encounter_pairs(e, cb, rd);
-            let cp = encounter_pairs(e, cb, cd);
-            for (r, _) in &rp {
-                *enc_r.entry(r.clone()).or_default() += 1;
-            }
-            for (c, _) in &cp {
-                *enc_c.entry(c.clone()).or_default() += 1;
-            }
-            for (r, _) in &rp {
-                for (c, _) in &cp {
-                    if let (Some(r), Some(c)) = (
-                        rcodes.iter().find(|x| *x == r),
-                        ccodes.iter().find(|x| *x == c),
-                    ) {
-                        *enc.entry((r.as_str(), c.as_str())).or_default() += 1;
-                    }
-                }
-            }
+            enc.add(
+                &encounter_pairs(e, cb, rd),
+                &encounter_pairs(e, cb, cd),
+                &rcodes,
+                &ccodes,
+            );
         }
+        let (fam, fam_r, fam_c) = (fam.cells, fam.rows, fam.cols);
+        let (enc, enc_r, enc_c) = (enc.cells, enc.rows, enc.cols);
         let margin = |b: &mut Builder, dim: &str, code: &str, f: u64, e: u64, other: &str| {
             let key =
                 margin_signal_key(dim, code).unwrap_or_else(|| cross_key(dim, code, other, TOTAL));
@@ -488,8 +487,8 @@ pub fn aggregate(all: &[Encounter], cb: &Codebook, period: Period) -> Aggregate 
             for c in &ccodes {
                 let cell = b.cell(
                     cross_key(rd, r, cd, c),
-                    fam.get(&(r.as_str(), c.as_str())).copied().unwrap_or(0),
-                    enc.get(&(r.as_str(), c.as_str())).copied().unwrap_or(0),
+                    fam.get(&(r.clone(), c.clone())).copied().unwrap_or(0),
+                    enc.get(&(r.clone(), c.clone())).copied().unwrap_or(0),
                     crosstab_high(cb, rd, r) || crosstab_high(cb, cd, c),
                 );
                 crosstabs.push(CrossRow {

@@ -290,14 +290,12 @@ pub async fn list_encounters(state: State<'_, Shared>, filter: FilterDto) -> Res
     state.with_session(|s, lang| {
         let cb = Codebook::embedded();
         let f = parse_filter(filter, lang)?;
-        let hits = f.apply(s.caseload.all(), cb);
+        let page = s.caseload.page(&f, cb, offset, limit);
         Ok(EncounterPageDto {
-            total: hits.len() as u32,
-            rows: hits
+            total: page.total as u32,
+            rows: page
+                .rows
                 .iter()
-                .rev()
-                .skip(offset)
-                .take(limit)
                 .map(|e| EncounterRowDto::from_domain(e, cb))
                 .collect(),
         })

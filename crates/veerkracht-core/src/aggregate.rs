@@ -11,10 +11,10 @@
 //! Disclosure control needs them to stop subtraction.
 
 use crate::codebook::{Codebook, Kind, Sensitivity};
-use crate::derived::{kansarm_indicator, policy_signal, themes_effective};
-use crate::encounter::Encounter;
+use crate::encounter::{Answer, Encounter};
 use crate::period::Period;
 use crate::FamilyCode;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap};
 
 /// Codes of the derived two-valued and three-valued dimensions.
@@ -108,9 +108,6 @@ pub struct Aggregate {
     pub tables: Vec<Table>,
 }
 
-/// Per encounter or family: the (code, qualifier) pairs of one dimension.
-type Pairs = BTreeSet<(String, String)>;
-
 struct Dim {
     id: String,
     kind: Kind,
@@ -180,75 +177,6 @@ fn dims(cb: &Codebook) -> Vec<Dim> {
         });
     }
     out
-}
-
-/// The (code, qualifier) pairs an encounter carries for a dimension
-/// (codebook, derived, or crosstab-only).
-fn encounter_pairs(e: &Encounter, cb: &Codebook, dim: &str) -> Pairs {
-    let plain = |codes: Vec<&str>| {
-        codes
-            .into_iter()
-            .map(|c| (c.to_string(), String::new()))
-            .collect()
-    };
-    match dim {
-        "themes_effective" => plain(themes_effective(e, cb)),
-        "policy_signal" => plain(vec![if policy_signal(e) { "true" } else { "false" }]),
-        "kansarm_indicator" => plain(vec![kansarm_indicator(e, cb).code()]),
-        "needs_unmet" => e
-            .qualified(crate::codebook::NEEDS)
-            .iter()
-            .filter(|q| q.qualifier == "unmet")
-            .map(|q| (q.code.clone(), String::new()))
-            .collect(),
-        "residence_group" => {
-            let status = e
-                .single_or_default(cb, crate::codebook::RESIDENCE_STATUS)
-                .unwrap_or("not_asked");
-            let group = RESIDENCE_GROUPS
-                .iter()
-                .find(|(_, members)| members.contains(&status))
-                .map(|(g, _)| *g)
-                .unwrap_or("unknown");
-            plain(vec![group])
-        }
-        _ => match cb.dimension(dim) {
-            Some(d) if d.kind == Kind::Single => {
-                plain(e.single_or_default(cb, dim).into_iter().collect())
-            }
-            Some(d) if d.kind == Kind::Multi => plain(e.codes(dim)),
-            Some(_) => e
-                .qualified(dim)
-                .iter()
-                .map(|q| (q.code.clone(), q.qualifier.clone()))
-                .collect(),
-            None => Pairs::new(),
-        },
-    }
-}
-
-fn is_latest_kind(cb: &Codebook, dim: &str) -> bool {
-    dim == "residence_group" || cb.dimension(dim).is_some_and(|d| d.kind == Kind::Single)
-}
-
-/// The family's pairs for a dimension: the latest value for single-choice
-/// dimensions, every value it had otherwise. `encounters` are the family's,
-/// sorted by `(date, id)`.
-fn family_pairs(encounters: &[&Encounter], cb: &Codebook, dim: &str) -> Pairs {
-    if is_latest_kind(cb, dim) {
-        for e in encounters.iter().rev() {
-            let p = encounter_pairs(e, cb, dim);
-            if !p.is_empty() {
-                return p;
-            }
-        }
-        Pairs::new()
-    } else {
-        encounters
-            .iter()
-            .flat_map(|e| encounter_pairs(e, cb, dim))
-            .collect()
-    }
 }
 
 fn crosstab_codes(cb: &Codebook, dim: &str) -> Vec<String> {
@@ -325,39 +253,544 @@ impl Builder {
     }
 }
 
-/// Counts for one two-way table, by family or by encounter: each unit
-/// counts once in every (row, column) cell and margin it carries.
-#[derive(Default)]
-struct Tally {
-    cells: HashMap<(String, String), u64>,
-    rows: HashMap<String, u64>,
-    cols: HashMap<String, u64>,
+/// No row (a code outside the codebook, or outside a crosstab).
+const NONE: u16 = u16::MAX;
+
+/// Row flags that the derived dimensions are computed from.
+const F_NO_SOLUTION: u8 = 1;
+const F_POLICY_LIMIT: u8 = 2;
+const F_URGENT: u8 = 4;
+const F_UNMET: u8 = 8;
+const F_WEAK: u8 = 16;
+const F_NOT_WEAK: u8 = 32;
+
+/// One two-way table of [`CROSSTABS`] with its codes as integers: every
+/// signals row maps to at most one row code and one column code.
+struct TablePlan {
+    rd: &'static str,
+    cd: &'static str,
+    rcodes: Vec<String>,
+    ccodes: Vec<String>,
 }
 
-impl Tally {
-    fn add(&mut self, rp: &Pairs, cp: &Pairs, rcodes: &[String], ccodes: &[String]) {
-        for (r, _) in rp {
-            *self.rows.entry(r.clone()).or_default() += 1;
+/// Where a signals row takes part in the crosstabs: table, side (0 row,
+/// 1 column) and code index.
+type Membership = (u8, u8, u16);
+
+/// The codebook turned into integers once per export. Every signals row of
+/// every dimension (codebook and derived) is a dense *global row*; an
+/// encounter becomes the sorted list of rows it carries, and counting is
+/// then array arithmetic. This is what makes a yearly export of a million
+/// encounters take a second rather than minutes: strings are hashed once
+/// per encounter, never per cell.
+struct Plan<'c> {
+    dims: Vec<Dim>,
+    /// First global row of each dimension; one hidden row follows a single
+    /// dimension's rows for a value outside the codebook (it still counts
+    /// as "carrying a value" for the family's latest value).
+    base: Vec<u16>,
+    rows: usize,
+    dim_of: Vec<u16>,
+    /// Codebook dimension id → (index in `dims`, code → code index).
+    by_id: FxHashMap<&'c str, (usize, FxHashMap<&'c str, u16>)>,
+    /// Qualifier codes of each dimension, in codebook order.
+    quals: Vec<Vec<&'c str>>,
+    /// (dimension, row) of every single dimension with a default.
+    defaults: Vec<(usize, u16)>,
+    /// Global row → the themes_effective row it implies.
+    theme_of: Vec<u16>,
+    flags: Vec<u8>,
+    kansarm_domains: usize,
+    policy_base: u16,
+    kansarm_base: u16,
+    tables: Vec<TablePlan>,
+    /// Global row → its places in the crosstabs.
+    members: Vec<Vec<Membership>>,
+}
+
+impl<'c> Plan<'c> {
+    fn new(cb: &'c Codebook) -> Plan<'c> {
+        let dims = dims(cb);
+        let mut base = Vec::with_capacity(dims.len());
+        let mut dim_of = Vec::new();
+        for (i, d) in dims.iter().enumerate() {
+            base.push(dim_of.len() as u16);
+            let hidden = usize::from(d.kind == Kind::Single);
+            dim_of.extend(std::iter::repeat_n(i as u16, d.rows.len() + hidden));
         }
-        for (c, _) in cp {
-            *self.cols.entry(c.clone()).or_default() += 1;
+        let rows = dim_of.len();
+        assert!(rows < NONE as usize, "the codebook has too many codes");
+        let position = |id: &str| dims.iter().position(|d| d.id == id);
+        let mut by_id = FxHashMap::default();
+        let mut quals = vec![Vec::new(); dims.len()];
+        let mut defaults = Vec::new();
+        for d in &cb.dimensions {
+            let i = position(&d.id).expect("every codebook dimension is a dim");
+            let codes = d
+                .codes
+                .iter()
+                .enumerate()
+                .map(|(n, c)| (c.code.as_str(), n as u16))
+                .collect();
+            by_id.insert(d.id.as_str(), (i, codes));
+            quals[i] = d.qualifiers.iter().map(|q| q.code.as_str()).collect();
+            if d.kind == Kind::Single {
+                if let Some(def) = &d.default {
+                    if let Some(n) = d.codes.iter().position(|c| c.code == *def) {
+                        defaults.push((i, base[i] + n as u16));
+                    }
+                }
+            }
         }
-        for (r, _) in rp.iter().filter(|(r, _)| rcodes.contains(r)) {
-            for (c, _) in cp.iter().filter(|(c, _)| ccodes.contains(c)) {
-                *self.cells.entry((r.clone(), c.clone())).or_default() += 1;
+        let mut plan = Plan {
+            base,
+            rows,
+            dim_of,
+            by_id,
+            quals,
+            defaults,
+            theme_of: vec![NONE; rows],
+            flags: vec![0; rows],
+            kansarm_domains: cb
+                .dimension(crate::codebook::KANSARMOEDE)
+                .map(|d| d.codes.len())
+                .unwrap_or(6),
+            policy_base: 0,
+            kansarm_base: 0,
+            tables: Vec::new(),
+            members: vec![Vec::new(); rows],
+            dims: Vec::new(),
+        };
+        plan.dims = dims;
+        let position = |plan: &Plan, id: &str| plan.dims.iter().position(|d| d.id == id);
+        let te = position(&plan, "themes_effective").expect("derived dimension");
+        plan.policy_base = plan.base[position(&plan, "policy_signal").expect("derived")];
+        plan.kansarm_base = plan.base[position(&plan, "kansarm_indicator").expect("derived")];
+        let te_row = |plan: &Plan, code: &str| {
+            plan.dims[te]
+                .rows
+                .iter()
+                .position(|(c, _)| c == code)
+                .map(|n| plan.base[te] + n as u16)
+        };
+        for (dim, parent) in [
+            (crate::codebook::THEMES, false),
+            (crate::codebook::THEME_DETAILS, true),
+        ] {
+            if let Some(d) = cb.dimension(dim) {
+                for c in &d.codes {
+                    let target = if parent {
+                        c.parent.as_deref()
+                    } else {
+                        Some(&*c.code)
+                    };
+                    let (Some(t), Some(r)) = (
+                        target.and_then(|t| te_row(&plan, t)),
+                        plan.row(dim, &c.code, ""),
+                    ) else {
+                        continue;
+                    };
+                    plan.theme_of[r as usize] = t;
+                }
+            }
+        }
+        let flag = |plan: &mut Plan, dim: &str, code: &str, qual: &str, f: u8| {
+            if let Some(r) = plan.row(dim, code, qual) {
+                plan.flags[r as usize] |= f;
+            }
+        };
+        use crate::codebook::{KANSARMOEDE, LIMITS, NEEDS, OUTCOME, URGENCY};
+        use crate::derived::{POLICY_LIMITS, POLICY_URGENCIES};
+        flag(
+            &mut plan,
+            OUTCOME,
+            crate::validate::NO_SOLUTION_LIMITS,
+            "",
+            F_NO_SOLUTION,
+        );
+        for l in POLICY_LIMITS {
+            flag(&mut plan, LIMITS, l, "", F_POLICY_LIMIT);
+        }
+        for u in POLICY_URGENCIES {
+            flag(&mut plan, URGENCY, u, "", F_URGENT);
+        }
+        let codes_of = |dim: &str| -> Vec<String> {
+            cb.dimension(dim)
+                .map(|d| d.codes.iter().map(|c| c.code.clone()).collect())
+                .unwrap_or_default()
+        };
+        for need in codes_of(NEEDS) {
+            flag(&mut plan, NEEDS, &need, "unmet", F_UNMET);
+        }
+        for domain in codes_of(KANSARMOEDE) {
+            flag(&mut plan, KANSARMOEDE, &domain, "weak", F_WEAK);
+            flag(&mut plan, KANSARMOEDE, &domain, "not_weak", F_NOT_WEAK);
+        }
+        for (t, (rd, cd)) in CROSSTABS.into_iter().enumerate() {
+            let table = TablePlan {
+                rd,
+                cd,
+                rcodes: crosstab_codes(cb, rd),
+                ccodes: crosstab_codes(cb, cd),
+            };
+            for (side, dim, codes) in [(0u8, rd, &table.rcodes), (1u8, cd, &table.ccodes)] {
+                for (n, code) in codes.iter().enumerate() {
+                    for r in plan.crosstab_rows(cb, dim, code) {
+                        plan.members[r as usize].push((t as u8, side, n as u16));
+                    }
+                }
+            }
+            plan.tables.push(table);
+        }
+        plan
+    }
+
+    /// The global rows a crosstab code stands for.
+    fn crosstab_rows(&self, cb: &Codebook, dim: &str, code: &str) -> Vec<u16> {
+        let any_qualifier = |dim: &str, code: &str| -> Vec<u16> {
+            let quals = self.by_id.get(dim).map(|(i, _)| self.quals[*i].clone());
+            quals
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|q| self.row(dim, code, q))
+                .collect()
+        };
+        match dim {
+            "themes_effective" => {
+                let i = self.dims.iter().position(|d| d.id == dim).expect("derived");
+                self.dims[i]
+                    .rows
+                    .iter()
+                    .position(|(c, _)| c == code)
+                    .map(|n| vec![self.base[i] + n as u16])
+                    .unwrap_or_default()
+            }
+            "needs_unmet" => self
+                .row(crate::codebook::NEEDS, code, "unmet")
+                .into_iter()
+                .collect(),
+            "residence_group" => RESIDENCE_GROUPS
+                .iter()
+                .filter(|(g, _)| *g == code)
+                .flat_map(|(_, members)| members.iter())
+                .filter_map(|s| self.row(crate::codebook::RESIDENCE_STATUS, s, ""))
+                .collect(),
+            _ => match cb.dimension(dim) {
+                Some(d) if !d.qualifiers.is_empty() => any_qualifier(dim, code),
+                Some(_) => self.row(dim, code, "").into_iter().collect(),
+                None => Vec::new(),
+            },
+        }
+    }
+
+    /// The global row of a codebook dimension's (code, qualifier).
+    fn row(&self, dim: &str, code: &str, qual: &str) -> Option<u16> {
+        let (i, codes) = self.by_id.get(dim)?;
+        self.row_in(*i, codes, code, qual)
+    }
+
+    fn row_in(
+        &self,
+        i: usize,
+        codes: &FxHashMap<&str, u16>,
+        code: &str,
+        qual: &str,
+    ) -> Option<u16> {
+        let n = *codes.get(code)?;
+        let quals = &self.quals[i];
+        if quals.is_empty() {
+            return qual.is_empty().then_some(self.base[i] + n);
+        }
+        let q = quals.iter().position(|x| *x == qual)?;
+        Some(self.base[i] + n * quals.len() as u16 + q as u16)
+    }
+
+    /// Appends the rows `e` carries, sorted and without repeats: its
+    /// answers (single dimensions fall back to their default), the themes
+    /// they imply, and its policy signal and kansarmoede indicator.
+    fn encode(&self, e: &Encounter, present: &mut Vec<u64>, out: &mut Vec<u16>) {
+        let start = out.len();
+        present.clear();
+        present.resize(self.dims.len().div_ceil(64), 0);
+        for (dim, answer) in &e.answers {
+            let Some((i, codes)) = self.by_id.get(dim.as_str()) else {
+                continue;
+            };
+            let i = *i;
+            match (self.dims[i].kind, answer) {
+                (Kind::Single, Answer::Single(c)) => {
+                    present[i / 64] |= 1 << (i % 64);
+                    let hidden = self.base[i] + self.dims[i].rows.len() as u16;
+                    out.push(self.row_in(i, codes, c, "").unwrap_or(hidden));
+                }
+                (Kind::Single, _) => {}
+                (Kind::Multi, a) => out.extend(
+                    a.codes()
+                        .into_iter()
+                        .filter_map(|c| self.row_in(i, codes, c, "")),
+                ),
+                (_, a) => out.extend(
+                    a.qualified()
+                        .iter()
+                        .filter_map(|q| self.row_in(i, codes, &q.code, &q.qualifier)),
+                ),
+            }
+        }
+        let mut flags = 0u8;
+        let (mut weak, mut known) = (0, 0);
+        for k in start..out.len() {
+            let r = out[k] as usize;
+            let f = self.flags[r];
+            flags |= f;
+            weak += usize::from(f & F_WEAK != 0);
+            known += usize::from(f & (F_WEAK | F_NOT_WEAK) != 0);
+            if self.theme_of[r] != NONE {
+                out.push(self.theme_of[r]);
+            }
+        }
+        let policy = flags & (F_NO_SOLUTION | F_POLICY_LIMIT) != 0
+            || (flags & F_URGENT != 0 && flags & F_UNMET != 0);
+        out.push(self.policy_base + u16::from(!policy));
+        let kansarm = if weak >= crate::derived::KANSARM_WEAK_DOMAINS {
+            0
+        } else if known == self.kansarm_domains {
+            1
+        } else {
+            2
+        };
+        out.push(self.kansarm_base + kansarm);
+        for &(i, row) in &self.defaults {
+            if present[i / 64] & (1 << (i % 64)) == 0 {
+                out.push(row);
+            }
+        }
+        out[start..].sort_unstable();
+        let mut w = start;
+        for k in start..out.len() {
+            if k == start || out[k] != out[w - 1] {
+                out[w] = out[k];
+                w += 1;
+            }
+        }
+        out.truncate(w);
+    }
+}
+
+/// Every encounter of a period as its rows, with its family as a dense
+/// number; encounters keep their `(date, id)` order.
+struct Encoded {
+    rows: Vec<u16>,
+    /// `rows[offsets[i]..offsets[i + 1]]` are encounter `i`'s.
+    offsets: Vec<u32>,
+    family: Vec<u32>,
+    families: usize,
+}
+
+impl Encoded {
+    fn of(&self, i: usize) -> &[u16] {
+        &self.rows[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
+/// Encodes on every core: hashing the codes is most of an export's work.
+fn encode_all(plan: &Plan, encounters: &[&Encounter]) -> Encoded {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
+    let chunk = encounters.len().div_ceil(threads).max(4096);
+    let parts: Vec<(Vec<u16>, Vec<u32>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = encounters
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let mut rows = Vec::with_capacity(part.len() * 48);
+                    let mut ends = Vec::with_capacity(part.len());
+                    let mut present = Vec::new();
+                    for e in part {
+                        plan.encode(e, &mut present, &mut rows);
+                        ends.push(rows.len() as u32);
+                    }
+                    (rows, ends)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("encoding does not panic"))
+            .collect()
+    });
+    let total: usize = parts.iter().map(|(r, _)| r.len()).sum();
+    assert!(total < u32::MAX as usize, "too many rows for one export");
+    let mut rows = Vec::with_capacity(total);
+    let mut offsets = Vec::with_capacity(encounters.len() + 1);
+    offsets.push(0);
+    for (part, ends) in parts {
+        let shift = rows.len() as u32;
+        rows.extend_from_slice(&part);
+        offsets.extend(ends.into_iter().map(|end| end + shift));
+    }
+    let mut ids: FxHashMap<&FamilyCode, u32> = FxHashMap::default();
+    let family = encounters
+        .iter()
+        .map(|e| {
+            let next = ids.len() as u32;
+            *ids.entry(&e.family).or_insert(next)
+        })
+        .collect();
+    Encoded {
+        rows,
+        offsets,
+        family,
+        families: ids.len(),
+    }
+}
+
+/// Counts of one two-way table, by family or by encounter.
+struct TableCounts {
+    cols: usize,
+    cells: Vec<u64>,
+    row_totals: Vec<u64>,
+    col_totals: Vec<u64>,
+}
+
+impl TableCounts {
+    fn new(t: &TablePlan) -> TableCounts {
+        TableCounts {
+            cols: t.ccodes.len(),
+            cells: vec![0; t.rcodes.len() * t.ccodes.len()],
+            row_totals: vec![0; t.rcodes.len()],
+            col_totals: vec![0; t.ccodes.len()],
+        }
+    }
+}
+
+/// Counts of a period: per global row and per crosstab, by family and by
+/// encounter. Each unit counts once in every cell and margin it carries.
+struct Counts {
+    families: Vec<u64>,
+    encounters: Vec<u64>,
+    fam_tables: Vec<TableCounts>,
+    enc_tables: Vec<TableCounts>,
+}
+
+/// The crosstab codes of one unit (an encounter or a family), per table and side.
+struct Sides(Vec<[Vec<u16>; 2]>);
+
+impl Sides {
+    fn fill(&mut self, plan: &Plan, rows: &[u16]) {
+        for sides in &mut self.0 {
+            sides[0].clear();
+            sides[1].clear();
+        }
+        for &r in rows {
+            for &(t, side, code) in &plan.members[r as usize] {
+                let v = &mut self.0[t as usize][side as usize];
+                if !v.contains(&code) {
+                    v.push(code);
+                }
+            }
+        }
+    }
+
+    fn count(&self, into: &mut [TableCounts]) {
+        for (sides, t) in self.0.iter().zip(into) {
+            for &r in &sides[0] {
+                t.row_totals[r as usize] += 1;
+            }
+            for &c in &sides[1] {
+                t.col_totals[c as usize] += 1;
+            }
+            for &r in &sides[0] {
+                for &c in &sides[1] {
+                    t.cells[r as usize * t.cols + c as usize] += 1;
+                }
             }
         }
     }
 }
 
+fn count(plan: &Plan, enc: &Encoded) -> Counts {
+    let n = enc.family.len();
+    let mut counts = Counts {
+        families: vec![0; plan.rows],
+        encounters: vec![0; plan.rows],
+        fam_tables: plan.tables.iter().map(TableCounts::new).collect(),
+        enc_tables: plan.tables.iter().map(TableCounts::new).collect(),
+    };
+    let mut sides = Sides(vec![[Vec::new(), Vec::new()]; plan.tables.len()]);
+    for i in 0..n {
+        let rows = enc.of(i);
+        for &r in rows {
+            counts.encounters[r as usize] += 1;
+        }
+        sides.fill(plan, rows);
+        sides.count(&mut counts.enc_tables);
+    }
+    // Each family's encounters, latest first: a counting sort on family.
+    let mut start = vec![0u32; enc.families + 1];
+    for &f in &enc.family {
+        start[f as usize + 1] += 1;
+    }
+    for f in 0..enc.families {
+        start[f + 1] += start[f];
+    }
+    let mut fill = start.clone();
+    let mut order = vec![0u32; n];
+    for i in (0..n).rev() {
+        let f = enc.family[i] as usize;
+        order[fill[f] as usize] = i as u32;
+        fill[f] += 1;
+    }
+    // `stamp` marks rows and dimensions already taken for the family at hand.
+    let mut row_stamp = vec![u32::MAX; plan.rows];
+    let mut dim_stamp = vec![u32::MAX; plan.dims.len()];
+    let mut mine = Vec::with_capacity(128);
+    for f in 0..enc.families {
+        mine.clear();
+        let stamp = f as u32;
+        for &i in &order[start[f] as usize..start[f + 1] as usize] {
+            for &r in enc.of(i as usize) {
+                let d = plan.dim_of[r as usize] as usize;
+                if plan.dims[d].latest {
+                    if dim_stamp[d] != stamp {
+                        dim_stamp[d] = stamp;
+                        mine.push(r);
+                    }
+                } else if row_stamp[r as usize] != stamp {
+                    row_stamp[r as usize] = stamp;
+                    mine.push(r);
+                }
+            }
+        }
+        for &r in &mine {
+            counts.families[r as usize] += 1;
+        }
+        sides.fill(plan, &mine);
+        sides.count(&mut counts.fam_tables);
+    }
+    counts
+}
+
 /// Aggregates the encounters dated within `period` (others are ignored).
 pub fn aggregate(all: &[Encounter], cb: &Codebook, period: Period) -> Aggregate {
-    let mut encounters: Vec<&Encounter> = all.iter().filter(|e| period.contains(e.date)).collect();
-    encounters.sort_by_key(|e| e.sort_key());
-    let mut by_family: HashMap<&FamilyCode, Vec<&Encounter>> = HashMap::new();
-    for e in &encounters {
-        by_family.entry(&e.family).or_default().push(e);
+    let refs: Vec<&Encounter> = all.iter().filter(|e| period.contains(e.date)).collect();
+    aggregate_refs(&refs, cb, period)
+}
+
+/// Like [`aggregate`], over encounters given by reference.
+pub fn aggregate_refs(all: &[&Encounter], cb: &Codebook, period: Period) -> Aggregate {
+    let mut encounters: Vec<&Encounter> = all
+        .iter()
+        .copied()
+        .filter(|e| period.contains(e.date))
+        .collect();
+    if !encounters.is_sorted_by_key(|e| e.sort_key()) {
+        encounters.sort_by_key(|e| e.sort_key());
     }
+    let plan = Plan::new(cb);
+    let encoded = encode_all(&plan, &encounters);
+    let counts = count(&plan, &encoded);
     let mut b = Builder {
         cells: Vec::new(),
         index: HashMap::new(),
@@ -367,38 +800,19 @@ pub fn aggregate(all: &[Encounter], cb: &Codebook, period: Period) -> Aggregate 
 
     let total = b.cell(
         signal_key("total", "all", ""),
-        by_family.len() as u64,
+        encoded.families as u64,
         encounters.len() as u64,
         false,
     );
 
-    for d in dims(cb) {
-        let mut fam: HashMap<(String, String), u64> = HashMap::new();
-        let mut enc: HashMap<(String, String), u64> = HashMap::new();
-        for es in by_family.values() {
-            let pairs = if d.latest {
-                family_pairs(es, cb, &d.id)
-            } else {
-                es.iter()
-                    .flat_map(|e| encounter_pairs(e, cb, &d.id))
-                    .collect()
-            };
-            for p in pairs {
-                *fam.entry(p).or_default() += 1;
-            }
-        }
-        for e in &encounters {
-            for p in encounter_pairs(e, cb, &d.id) {
-                *enc.entry(p).or_default() += 1;
-            }
-        }
+    for (di, d) in plan.dims.iter().enumerate() {
         let mut line = Vec::new();
         for (i, (code, qual)) in d.rows.iter().enumerate() {
-            let k = (code.clone(), qual.clone());
+            let r = plan.base[di] as usize + i;
             let cell = b.cell(
                 signal_key(&d.id, code, qual),
-                fam.get(&k).copied().unwrap_or(0),
-                enc.get(&k).copied().unwrap_or(0),
+                counts.families[r],
+                counts.encounters[r],
                 d.high[i],
             );
             signals.push(SignalRow {
@@ -427,29 +841,10 @@ pub fn aggregate(all: &[Encounter], cb: &Codebook, period: Period) -> Aggregate 
 
     let mut crosstabs = Vec::new();
     let mut tables = Vec::new();
-    for (rd, cd) in CROSSTABS {
-        let rcodes = crosstab_codes(cb, rd);
-        let ccodes = crosstab_codes(cb, cd);
-        let mut fam = Tally::default();
-        let mut enc = Tally::default();
-        for es in by_family.values() {
-            fam.add(
-                &family_pairs(es, cb, rd),
-                &family_pairs(es, cb, cd),
-                &rcodes,
-                &ccodes,
-            );
-        }
-        for e in &encounters {
-            enc.add(
-                &encounter_pairs(e, cb, rd),
-                &encounter_pairs(e, cb, cd),
-                &rcodes,
-                &ccodes,
-            );
-        }
-        let (fam, fam_r, fam_c) = (fam.cells, fam.rows, fam.cols);
-        let (enc, enc_r, enc_c) = (enc.cells, enc.rows, enc.cols);
+    for (t, table) in plan.tables.iter().enumerate() {
+        let (rd, cd) = (table.rd, table.cd);
+        let (rcodes, ccodes) = (&table.rcodes, &table.ccodes);
+        let (fam, enc) = (&counts.fam_tables[t], &counts.enc_tables[t]);
         let margin = |b: &mut Builder, dim: &str, code: &str, f: u64, e: u64, other: &str| {
             let key =
                 margin_signal_key(dim, code).unwrap_or_else(|| cross_key(dim, code, other, TOTAL));
@@ -457,38 +852,23 @@ pub fn aggregate(all: &[Encounter], cb: &Codebook, period: Period) -> Aggregate 
         };
         let row_margins: Vec<usize> = rcodes
             .iter()
-            .map(|r| {
-                margin(
-                    &mut b,
-                    rd,
-                    r,
-                    fam_r.get(r).copied().unwrap_or(0),
-                    enc_r.get(r).copied().unwrap_or(0),
-                    cd,
-                )
-            })
+            .enumerate()
+            .map(|(i, r)| margin(&mut b, rd, r, fam.row_totals[i], enc.row_totals[i], cd))
             .collect();
         let col_margins: Vec<usize> = ccodes
             .iter()
-            .map(|c| {
-                margin(
-                    &mut b,
-                    cd,
-                    c,
-                    fam_c.get(c).copied().unwrap_or(0),
-                    enc_c.get(c).copied().unwrap_or(0),
-                    rd,
-                )
-            })
+            .enumerate()
+            .map(|(i, c)| margin(&mut b, cd, c, fam.col_totals[i], enc.col_totals[i], rd))
             .collect();
         let mut grid = Vec::new();
         for (ri, r) in rcodes.iter().enumerate() {
             let mut row = Vec::new();
-            for c in &ccodes {
+            for (ci, c) in ccodes.iter().enumerate() {
+                let k = ri * fam.cols + ci;
                 let cell = b.cell(
                     cross_key(rd, r, cd, c),
-                    fam.get(&(r.clone(), c.clone())).copied().unwrap_or(0),
-                    enc.get(&(r.clone(), c.clone())).copied().unwrap_or(0),
+                    fam.cells[k],
+                    enc.cells[k],
                     crosstab_high(cb, rd, r) || crosstab_high(cb, cd, c),
                 );
                 crosstabs.push(CrossRow {
@@ -572,11 +952,92 @@ pub fn aggregate(all: &[Encounter], cb: &Codebook, period: Period) -> Aggregate 
     }
 }
 
+/// The reference rules, string by string: slow and obvious, for tests.
+#[cfg(test)]
+pub(crate) mod reference {
+    use super::*;
+    use crate::derived::{kansarm_indicator, policy_signal, themes_effective};
+
+    /// Per encounter or family: the (code, qualifier) pairs of one dimension.
+    pub(crate) type Pairs = BTreeSet<(String, String)>;
+
+    /// The (code, qualifier) pairs an encounter carries for a dimension
+    /// (codebook, derived, or crosstab-only).
+    pub(crate) fn encounter_pairs(e: &Encounter, cb: &Codebook, dim: &str) -> Pairs {
+        let plain = |codes: Vec<&str>| {
+            codes
+                .into_iter()
+                .map(|c| (c.to_string(), String::new()))
+                .collect()
+        };
+        match dim {
+            "themes_effective" => plain(themes_effective(e, cb)),
+            "policy_signal" => plain(vec![if policy_signal(e) { "true" } else { "false" }]),
+            "kansarm_indicator" => plain(vec![kansarm_indicator(e, cb).code()]),
+            "needs_unmet" => e
+                .qualified(crate::codebook::NEEDS)
+                .iter()
+                .filter(|q| q.qualifier == "unmet")
+                .map(|q| (q.code.clone(), String::new()))
+                .collect(),
+            "residence_group" => {
+                let status = e
+                    .single_or_default(cb, crate::codebook::RESIDENCE_STATUS)
+                    .unwrap_or("not_asked");
+                let group = RESIDENCE_GROUPS
+                    .iter()
+                    .find(|(_, members)| members.contains(&status))
+                    .map(|(g, _)| *g)
+                    .unwrap_or("unknown");
+                plain(vec![group])
+            }
+            _ => match cb.dimension(dim) {
+                Some(d) if d.kind == Kind::Single => {
+                    plain(e.single_or_default(cb, dim).into_iter().collect())
+                }
+                Some(d) if d.kind == Kind::Multi => plain(e.codes(dim)),
+                Some(_) => e
+                    .qualified(dim)
+                    .iter()
+                    .map(|q| (q.code.clone(), q.qualifier.clone()))
+                    .collect(),
+                None => Pairs::new(),
+            },
+        }
+    }
+
+    pub(crate) fn is_latest_kind(cb: &Codebook, dim: &str) -> bool {
+        dim == "residence_group" || cb.dimension(dim).is_some_and(|d| d.kind == Kind::Single)
+    }
+
+    /// The family's pairs for a dimension: the latest value for single-choice
+    /// dimensions, every value it had otherwise. `encounters` are the family's,
+    /// sorted by `(date, id)`.
+    pub(crate) fn family_pairs(encounters: &[&Encounter], cb: &Codebook, dim: &str) -> Pairs {
+        if is_latest_kind(cb, dim) {
+            for e in encounters.iter().rev() {
+                let p = encounter_pairs(e, cb, dim);
+                if !p.is_empty() {
+                    return p;
+                }
+            }
+            Pairs::new()
+        } else {
+            encounters
+                .iter()
+                .flat_map(|e| encounter_pairs(e, cb, dim))
+                .collect()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::reference::*;
     use super::*;
     use crate::demo::{generate, DemoSpec};
     use chrono::NaiveDate;
+    use std::collections::BTreeMap;
 
     fn data() -> Vec<Encounter> {
         generate(
@@ -684,6 +1145,71 @@ mod tests {
                 rows.iter().map(|c| c.families).sum::<u64>(),
                 total.families,
                 "{dim}: one latest value per family"
+            );
+        }
+    }
+
+    /// Codes of a crosstab dimension a unit carries, qualifiers dropped.
+    fn codes_of(pairs: &Pairs, dim: &str, cb: &Codebook) -> BTreeSet<String> {
+        let known = crosstab_codes(cb, dim);
+        pairs
+            .iter()
+            .map(|(c, _)| c.clone())
+            .filter(|c| known.contains(c))
+            .collect()
+    }
+
+    #[test]
+    fn crosstabs_agree_with_a_brute_force_count() {
+        let cb = Codebook::embedded();
+        let mut all = data();
+        // Odd but readable records: a code outside the codebook, a
+        // single dimension left to its default.
+        all[3]
+            .answers
+            .insert("housing_situation".into(), Answer::Single("tent_x".into()));
+        all[5].answers.remove("residence_status");
+        let period: Period = "2026".parse().unwrap();
+        let agg = aggregate(&all, cb, period);
+        let inp: Vec<&Encounter> = all.iter().filter(|e| period.contains(e.date)).collect();
+        let mut by_family: BTreeMap<&FamilyCode, Vec<&Encounter>> = BTreeMap::new();
+        for e in &inp {
+            by_family.entry(&e.family).or_default().push(e);
+        }
+        for es in by_family.values_mut() {
+            es.sort_by_key(|e| e.sort_key());
+        }
+        for row in &agg.crosstabs {
+            let (rd, cd) = (&row.row_dimension, &row.col_dimension);
+            let hit = |r: &BTreeSet<String>, c: &BTreeSet<String>| {
+                (row.row_code == TOTAL || r.contains(&row.row_code))
+                    && (row.col_code == TOTAL || c.contains(&row.col_code))
+            };
+            let encounters = inp
+                .iter()
+                .filter(|e| {
+                    hit(
+                        &codes_of(&encounter_pairs(e, cb, rd), rd, cb),
+                        &codes_of(&encounter_pairs(e, cb, cd), cd, cb),
+                    )
+                })
+                .count() as u64;
+            let families = by_family
+                .values()
+                .filter(|es| {
+                    hit(
+                        &codes_of(&family_pairs(es, cb, rd), rd, cb),
+                        &codes_of(&family_pairs(es, cb, cd), cd, cb),
+                    )
+                })
+                .count() as u64;
+            let c = &agg.cells[row.cell];
+            assert_eq!(
+                (c.families, c.encounters),
+                (families, encounters),
+                "{rd}={} × {cd}={}",
+                row.row_code,
+                row.col_code
             );
         }
     }

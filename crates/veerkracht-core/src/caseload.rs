@@ -175,6 +175,13 @@ pub fn start_encounter(
     e
 }
 
+/// A page of a filtered list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<'a> {
+    pub total: usize,
+    pub rows: Vec<&'a Encounter>,
+}
+
 /// The worker's caseload held in memory while the vault is open, kept in
 /// `(date, id)` order and updated on every save and delete, so that lists
 /// and filters never have to decrypt the vault again.
@@ -217,6 +224,16 @@ impl Caseload {
     pub fn remove(&mut self, id: &Uuid) -> Option<Encounter> {
         let at = self.encounters.iter().position(|e| e.id == *id)?;
         Some(self.encounters.remove(at))
+    }
+
+    /// One page of the encounters that match, newest first, and how many
+    /// match in all: what the encounter list shows.
+    pub fn page(&self, filter: &Filter, cb: &Codebook, offset: usize, limit: usize) -> Page<'_> {
+        let hits = filter.apply(&self.encounters, cb);
+        Page {
+            total: hits.len(),
+            rows: hits.into_iter().rev().skip(offset).take(limit).collect(),
+        }
     }
 
     /// The family's latest encounter, where a new one starts from.

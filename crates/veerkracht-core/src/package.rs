@@ -967,16 +967,12 @@ pub fn prepare(
 ) -> Prepared {
     let aggregate = crate::aggregate::aggregate(all, cb, period);
     let year = Period::Year(period.year());
-    let in_year: Vec<crate::Encounter> = all
-        .iter()
-        .filter(|e| year.contains(e.date))
-        .cloned()
-        .collect();
+    let in_year: Vec<&crate::Encounter> = all.iter().filter(|e| year.contains(e.date)).collect();
     let th = meta.thresholds;
     // Other periods of the year are aggregated only if a publication would
     // make one of them computable (never on a first export).
     let context = crate::disclosure::YearContext::lazy(|p| {
-        crate::disclosure::small_keys(&crate::aggregate::aggregate(&in_year, cb, p), th)
+        crate::disclosure::small_keys(&crate::aggregate::aggregate_refs(&in_year, cb, p), th)
     });
     let protection = crate::disclosure::protect_in(&aggregate, meta.thresholds, history, &context);
     let package = build(&aggregate, &protection, meta);

@@ -24,7 +24,7 @@ fuzz-short:
 crash-test: deps-run
 	CRASH_CYCLES=200 $(CARGO) test -p veerkracht-store --test crash -- --nocapture
 
-.PHONY: fuzz fuzz-short crash-test run test deps-run deps-test ui bindings check-rust test-rust test-ui test-package e2e app screenshots clean
+.PHONY: bench bench-tiny fuzz fuzz-short crash-test run test deps-run deps-test ui bindings check-rust test-rust test-ui test-package e2e app screenshots clean
 
 deps-run:
 	@scripts/deps.sh run
@@ -44,7 +44,7 @@ run: app
 	$(CARGO) run -q -p veerkracht-app
 
 ## Every test: formatting, lints, Rust tests, UI checks and tests, end to end.
-test: deps-test ui check-rust test-rust test-ui test-package fuzz-short e2e
+test: deps-test ui check-rust test-rust test-ui test-package bench-tiny fuzz-short e2e
 
 check-rust:
 	$(CARGO) fmt --all -- --check
@@ -69,6 +69,15 @@ screenshots: deps-test ui
 	rm -rf tests/e2e/screens
 	tests/e2e/run.sh
 	mkdir -p docs/screenshots && cp tests/e2e/screens/*.png docs/screenshots/
+
+## Performance figures at 10k, 100k and 1M encounters, DuckDB alongside
+## (release builds, the .deb, about 20 minutes; not part of `make test`).
+bench: deps-test ui
+	tests/bench/run.sh
+
+## The bench at 1k encounters with debug builds: keeps it working (in `make test`).
+bench-tiny: ui
+	tests/bench/run.sh tiny
 
 ## Regenerate the committed TypeScript bindings after changing a command or DTO.
 bindings:

@@ -269,6 +269,8 @@ fn percentile(v: &mut [f64], p: f64) -> f64 {
 struct SessionFigures {
     encounters: usize,
     damaged: usize,
+    /// Key derivation and opening the database, before any record is read.
+    open_s: f64,
     unlock_s: f64,
     rss_unlock: u64,
     list_ms: f64,
@@ -295,6 +297,7 @@ fn session(args: SessionArgs) -> Result<()> {
     // Unlock: key derivation, then every record decrypted into the caseload.
     let started = Instant::now();
     let vault = Vault::open(&args.vault, PASSPHRASE)?;
+    fig.open_s = started.elapsed().as_secs_f64();
     let loaded = vault.load()?;
     let mut caseload = Caseload::new(loaded.encounters);
     fig.unlock_s = started.elapsed().as_secs_f64();
@@ -739,6 +742,9 @@ fn render(rows: &[SizeFigures], app: &AppFigures) -> String {
     });
     add("  peak RSS", &|r| mb(r.import_rss));
     add("unlock (key + decrypt all)", &|r| secs(r.session.unlock_s));
+    add("  of which key derivation + open", &|r| {
+        secs(r.session.open_s)
+    });
     add("  peak RSS", &|r| mb(r.session.rss_unlock));
     add("filtered list, first page", &|r| {
         format!("{:.1} ms ({} hits)", r.session.list_ms, r.session.list_hits)

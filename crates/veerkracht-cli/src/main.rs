@@ -942,6 +942,64 @@ fn print_package_summary(
 /// The most errors printed for one import; the count of the rest follows.
 const MAX_REPORTED_ERRORS: usize = 200;
 
+/// Where import lines come from. A file is read twice, streaming (once to
+/// check every line, once to store them), so a million encounters never
+/// sit in memory at once; standard input can only be read once and is kept.
+enum Input {
+    File(std::path::PathBuf),
+    Bytes(Vec<u8>),
+}
+
+impl Input {
+    /// Calls `f(line number, line)` for every non-blank line (a BOM and a
+    /// CR stripped); `None` for a line that is not UTF-8.
+    fn each_line(
+        &self,
+        lang: Lang,
+        mut f: impl FnMut(usize, Option<&str>) -> Result<()>,
+    ) -> Result<()> {
+        let mut one = |i: usize, raw: &[u8]| -> Result<()> {
+            let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            match std::str::from_utf8(raw) {
+                Ok(line) => {
+                    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+                    if line.trim().is_empty() {
+                        return Ok(());
+                    }
+                    f(i + 1, Some(line))
+                }
+                Err(_) => f(i + 1, None),
+            }
+        };
+        match self {
+            Input::Bytes(bytes) => {
+                for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+                    one(i, raw)?;
+                }
+            }
+            Input::File(path) => {
+                use std::io::BufRead;
+                let file =
+                    std::fs::File::open(path).map_err(|e| file_error(lang, true, path, e))?;
+                let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+                let mut buf = Vec::new();
+                for i in 0.. {
+                    buf.clear();
+                    let n = reader
+                        .read_until(b'\n', &mut buf)
+                        .map_err(|e| file_error(lang, true, path, e))?;
+                    if n == 0 {
+                        break;
+                    }
+                    one(i, &buf)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 fn import(
     dir: &std::path::Path,
     file: &std::path::Path,
@@ -949,29 +1007,25 @@ fn import(
     cb: &Codebook,
     lang: Lang,
 ) -> Result<ExitCode> {
-    let bytes = if file.as_os_str() == "-" {
+    let input = if file.as_os_str() == "-" {
         let mut b = Vec::new();
         std::io::stdin().read_to_end(&mut b)?;
-        b
+        Input::Bytes(b)
     } else {
-        std::fs::read(file).map_err(|e| file_error(lang, true, file, e))?
+        // Fail on a missing or unreadable file before asking for the vault.
+        std::fs::File::open(file).map_err(|e| file_error(lang, true, file, e))?;
+        Input::File(file.to_path_buf())
     };
     let vault = open(dir, lang)?;
     let today = today();
     let mut errors: Vec<(usize, FieldError)> = Vec::new();
-    let mut encounters = Vec::new();
     let mut first_line_of: HashMap<Uuid, usize> = HashMap::new();
-    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let n = i + 1;
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let Ok(line) = std::str::from_utf8(raw) else {
+    // First pass: every line parsed and checked; nothing kept but ids.
+    input.each_line(lang, |n, line| {
+        let Some(line) = line else {
             errors.push((n, FieldError::new("line", Rule::NotUtf8)));
-            continue;
+            return Ok(());
         };
-        let line = line.strip_prefix('\u{feff}').unwrap_or(line);
-        if line.trim().is_empty() {
-            continue;
-        }
         match exchange::parse_line(line, cb, today, Uuid::now_v7) {
             Ok(e) => {
                 if let Some(&earlier) = first_line_of.get(&e.id) {
@@ -984,7 +1038,7 @@ fn import(
                             },
                         ),
                     ));
-                    continue;
+                    return Ok(());
                 }
                 if !replace && vault.contains(&e.id)? {
                     errors.push((
@@ -998,11 +1052,11 @@ fn import(
                     ));
                 }
                 first_line_of.insert(e.id, n);
-                encounters.push(e);
             }
             Err(errs) => errors.extend(errs.into_iter().map(|f| (n, f))),
         }
-    }
+        Ok(())
+    })?;
     if !errors.is_empty() {
         let lines: std::collections::BTreeSet<usize> = errors.iter().map(|(n, _)| *n).collect();
         let mut stderr = std::io::stderr().lock();
@@ -1030,7 +1084,29 @@ fn import(
             lang.pick("regels", "lignes", "lines"),
         );
     }
-    let report = vault.import(&encounters, replace)?;
+    drop(first_line_of);
+    // Second pass: the same lines again, each sealed as it is parsed, then
+    // stored in one atomic batch. Lines without an id get a new one now.
+    let mut batch = vault.begin_import();
+    input.each_line(lang, |n, line| {
+        let e = line
+            .ok_or(())
+            .and_then(|l| exchange::parse_line(l, cb, today, Uuid::now_v7).map_err(|_| ()))
+            .map_err(|()| {
+                anyhow!(
+                    "{} {n}: {}",
+                    lang.pick("regel", "ligne", "line"),
+                    lang.pick(
+                        "het bestand veranderde tijdens het importeren; niets geïmporteerd",
+                        "le fichier a changé pendant l'import ; rien n'a été importé",
+                        "the file changed while importing; nothing imported"
+                    )
+                )
+            })?;
+        batch.add(&e)?;
+        Ok(())
+    })?;
+    let report = batch.commit(replace)?;
     println!(
         "{} {} ({} {})",
         report.inserted + report.replaced,

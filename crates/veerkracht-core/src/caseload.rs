@@ -28,8 +28,43 @@ pub struct Filter {
     pub text: Option<String>,
 }
 
+/// Does `hay` contain `word` (already lowercase), ignoring case? Notes are
+/// nearly always ASCII, and comparing bytes in place saves lowercasing
+/// every note on every keystroke of a search.
+fn contains_folded(hay: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return true;
+    }
+    if hay.is_ascii() {
+        word.is_ascii()
+            && hay
+                .as_bytes()
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    } else {
+        hay.to_lowercase().contains(word)
+    }
+}
+
 impl Filter {
+    /// The search words, lowercase.
+    fn words(&self) -> Vec<String> {
+        self.text
+            .as_deref()
+            .map(|t| {
+                t.to_lowercase()
+                    .split_whitespace()
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub fn matches(&self, e: &Encounter, cb: &Codebook) -> bool {
+        self.matches_words(e, cb, &self.words())
+    }
+
+    fn matches_words(&self, e: &Encounter, cb: &Codebook, words: &[String]) -> bool {
         if self.family.as_ref().is_some_and(|f| *f != e.family) {
             return false;
         }
@@ -64,26 +99,19 @@ impl Filter {
         {
             return false;
         }
-        if let Some(text) = &self.text {
-            let hay = format!(
-                "{} {}",
-                e.family.as_str().to_lowercase(),
-                e.note.as_deref().unwrap_or("").to_lowercase()
-            );
-            if !text
-                .to_lowercase()
-                .split_whitespace()
-                .all(|word| hay.contains(word))
-            {
-                return false;
-            }
-        }
-        true
+        let note = e.note.as_deref().unwrap_or("");
+        words
+            .iter()
+            .all(|w| contains_folded(e.family.as_str(), w) || contains_folded(note, w))
     }
 
     /// The encounters that match, in the order given.
     pub fn apply<'a>(&self, encounters: &'a [Encounter], cb: &Codebook) -> Vec<&'a Encounter> {
-        encounters.iter().filter(|e| self.matches(e, cb)).collect()
+        let words = self.words();
+        encounters
+            .iter()
+            .filter(|e| self.matches_words(e, cb, &words))
+            .collect()
     }
 }
 
@@ -455,6 +483,31 @@ mod tests {
                     .is_some_and(|n| n.to_lowercase().contains("demo")))
                 .count()
         );
+    }
+
+    #[test]
+    fn text_search_folds_case_in_any_script_and_finds_family_codes() {
+        let cb = Codebook::embedded();
+        let mut all = data();
+        all[0].note = Some("Rendez-vous À l'ÉCOLE, maman très fatiguée".into());
+        all[1].note = Some("Plain ASCII note about the school".into());
+        let hits = |text: &str| {
+            Filter {
+                text: Some(text.into()),
+                ..Filter::default()
+            }
+            .apply(&all, cb)
+            .iter()
+            .map(|e| e.id)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(hits("école à"), vec![all[0].id]);
+        assert_eq!(hits("TRÈS Fatiguée"), vec![all[0].id]);
+        assert!(hits("SCHOOL ascii").contains(&all[1].id));
+        assert!(hits("école").iter().all(|id| *id != all[1].id));
+        let code = all[5].family.as_str().to_lowercase();
+        assert!(hits(&code).contains(&all[5].id));
+        assert!(hits("zzzz-nothing").is_empty());
     }
 
     #[test]

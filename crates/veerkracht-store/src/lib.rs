@@ -27,8 +27,8 @@ mod vault;
 pub use crypto::KdfParams;
 pub use preferences::Preferences;
 pub use vault::{
-    automatic_backups, exists, restore, DamagedRecord, ImportReport, Loaded, Vault, BACKUPS_DIR,
-    GENERATION_FILE, SCHEMA_VERSION,
+    automatic_backups, exists, restore, DamagedRecord, ImportBatch, ImportReport, Loaded, Vault,
+    BACKUPS_DIR, GENERATION_FILE, SCHEMA_VERSION,
 };
 
 use std::path::{Path, PathBuf};

@@ -113,9 +113,30 @@ impl TryFrom<EncounterV1> for Encounter {
     }
 }
 
+/// Envelope tag of a record: postcard-encoded [`EncounterV1`], compressed
+/// with LZ4 against [`RECORD_DICTIONARY_V2`], then sealed. What is written now.
+pub const ENVELOPE_V2: u8 = 2;
+
+/// The LZ4 dictionary of envelope v2: every dimension id and code of
+/// codebook 2026.1 and a few synthetic records, as postcard bytes. A record
+/// is mostly those strings, so it shrinks to about a third (a 800-byte
+/// record to some 250), which is what keeps a vault under 2 KB per
+/// encounter on disk and makes unlocking read less. Frozen like the
+/// record layout: bytes written with it must stay readable, so a better
+/// dictionary is a new envelope, never an edit of this file (a test pins
+/// its hash).
+pub static RECORD_DICTIONARY_V2: &[u8] = include_bytes!("record-dictionary-v2.bin");
+
+/// No record comes near this; a larger size prefix means damage.
+const MAX_RECORD_BYTES: usize = 1 << 20;
+
 pub fn encode(e: &Encounter) -> Vec<u8> {
-    let mut out = vec![ENVELOPE_V1];
-    out.extend(postcard::to_allocvec(&EncounterV1::from(e)).expect("plain data serialises"));
+    let plain = postcard::to_allocvec(&EncounterV1::from(e)).expect("plain data serialises");
+    let mut out = vec![ENVELOPE_V2];
+    out.extend(lz4_flex::block::compress_prepend_size_with_dict(
+        &plain,
+        RECORD_DICTIONARY_V2,
+    ));
     out
 }
 
@@ -125,9 +146,59 @@ pub fn decode(bytes: &[u8]) -> Result<Encounter, String> {
             let r: EncounterV1 = postcard::from_bytes(rest).map_err(|e| e.to_string())?;
             Encounter::try_from(r)
         }
+        Some((&ENVELOPE_V2, rest)) => {
+            let size = rest
+                .get(..4)
+                .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize)
+                .ok_or("truncated record")?;
+            if size > MAX_RECORD_BYTES {
+                return Err(format!("record claims {size} bytes"));
+            }
+            let plain =
+                lz4_flex::block::decompress_size_prepended_with_dict(rest, RECORD_DICTIONARY_V2)
+                    .map_err(|e| e.to_string())?;
+            let r: EncounterV1 = postcard::from_bytes(&plain).map_err(|e| e.to_string())?;
+            Encounter::try_from(r)
+        }
         Some((v, _)) => Err(format!("unknown record version {v}")),
         None => Err("empty record".into()),
     }
+}
+
+/// How the dictionary was made (kept to explain it, not to remake it: the
+/// committed file is the contract).
+#[cfg(test)]
+pub(crate) fn make_dictionary_v2() -> Vec<u8> {
+    use veerkracht_core::demo::{generate, DemoSpec};
+    let cb = veerkracht_core::Codebook::embedded();
+    let mut dict = Vec::new();
+    for d in &cb.dimensions {
+        dict.extend(postcard::to_allocvec(&d.id).expect("string"));
+        for c in &d.codes {
+            dict.extend(postcard::to_allocvec(&c.code).expect("string"));
+        }
+        for q in &d.qualifiers {
+            dict.extend(postcard::to_allocvec(&q.code).expect("string"));
+        }
+    }
+    // Whole records last: LZ4 prefers the nearest match, and these hold
+    // the usual sequences (a dimension, its kind's tag, its codes).
+    let sample = generate(
+        cb,
+        &DemoSpec {
+            families: 12,
+            encounters: 24,
+            seed: 20_261_123,
+            until: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+            days: 365,
+        },
+    );
+    for e in &sample {
+        let mut r = EncounterV1::from(e);
+        r.note = None;
+        dict.extend(postcard::to_allocvec(&r).expect("record"));
+    }
+    dict
 }
 
 /// The frozen storage shape of a release in the ledger, version 1.
@@ -237,4 +308,61 @@ pub fn encode_backup(b: &BackupV1) -> Vec<u8> {
 
 pub fn decode_backup(bytes: &[u8]) -> Result<BackupV1, String> {
     postcard::from_bytes(bytes).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::Digest;
+
+    #[test]
+    fn the_record_dictionary_is_frozen() {
+        if std::env::var_os("VEERKRACHT_WRITE_DICTIONARY").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/record-dictionary-v2.bin");
+            std::fs::write(path, make_dictionary_v2()).unwrap();
+        }
+        assert_eq!(
+            hex::encode(sha2::Sha256::digest(RECORD_DICTIONARY_V2)),
+            "b4847fb5937f0a730bff1da7e111a7180100e38be3d614b0288f88379f8f84ae",
+            "records written with envelope v2 need exactly this dictionary"
+        );
+    }
+
+    #[test]
+    fn both_envelopes_read_and_v2_is_small() {
+        use veerkracht_core::demo::{generate, DemoSpec};
+        let cb = veerkracht_core::Codebook::embedded();
+        let sample = generate(
+            cb,
+            &DemoSpec {
+                families: 50,
+                encounters: 400,
+                seed: 3,
+                until: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+                days: 180,
+            },
+        );
+        let (mut plain, mut packed) = (0, 0);
+        for e in &sample {
+            let v2 = encode(e);
+            assert_eq!(v2[0], ENVELOPE_V2);
+            assert_eq!(decode(&v2).unwrap(), *e);
+            let mut v1 = vec![ENVELOPE_V1];
+            v1.extend(postcard::to_allocvec(&EncounterV1::from(e)).unwrap());
+            assert_eq!(decode(&v1).unwrap(), *e);
+            plain += v1.len();
+            packed += v2.len();
+        }
+        eprintln!(
+            "v1 {plain} bytes, v2 {packed} bytes for {} records",
+            sample.len()
+        );
+        assert!(packed * 2 < plain, "v2 {packed} bytes vs v1 {plain}");
+        // Damage is an error, never a panic or a huge allocation.
+        let mut bad = encode(&sample[0]);
+        bad[1..5].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(decode(&bad).is_err());
+        assert!(decode(&[ENVELOPE_V2, 1]).is_err());
+        assert!(decode(&[9]).is_err());
+    }
 }

@@ -60,6 +60,60 @@ pub struct ImportReport {
     pub replaced: usize,
 }
 
+/// An import being put together; see [`Vault::begin_import`].
+pub struct ImportBatch<'v> {
+    vault: &'v Vault,
+    seen: HashSet<Uuid>,
+    existing: Vec<Uuid>,
+    batch: sled::Batch,
+    count: usize,
+    demo: bool,
+}
+
+impl ImportBatch<'_> {
+    /// Seals one encounter into the batch.
+    pub fn add(&mut self, e: &Encounter) -> Result<(), Error> {
+        if !self.seen.insert(e.id) {
+            return Err(Error::DuplicateIds { ids: vec![e.id] });
+        }
+        let v = self.vault;
+        let key = v.storage_key(&e.id);
+        if v.encounters.contains_key(key).map_err(Error::from_sled)? {
+            self.existing.push(e.id);
+        }
+        self.batch.insert(&key[..], v.seal_encounter(&key, e));
+        self.count += 1;
+        self.demo &= e.demo;
+        Ok(())
+    }
+
+    /// Writes the batch atomically with its audit entry; durable on return.
+    pub fn commit(self, replace: bool) -> Result<ImportReport, Error> {
+        if !self.existing.is_empty() && !replace {
+            return Err(Error::DuplicateIds { ids: self.existing });
+        }
+        let v = self.vault;
+        v.encounters
+            .apply_batch(self.batch)
+            .map_err(Error::from_sled)?;
+        let (key, value) = v.audit_entry(
+            veerkracht_core::audit::Action::Imported,
+            self.count as u64,
+            if self.demo && self.count > 0 {
+                "demo"
+            } else {
+                ""
+            },
+        )?;
+        v.audit.insert(key, value).map_err(Error::from_sled)?;
+        v.make_durable()?;
+        Ok(ImportReport {
+            inserted: self.count - self.existing.len(),
+            replaced: self.existing.len(),
+        })
+    }
+}
+
 /// An open, unlocked vault. Dropping it releases the lock and wipes the key.
 pub struct Vault {
     dir: PathBuf,
@@ -600,42 +654,29 @@ impl Vault {
     }
 
     /// Stores many encounters at once, all or nothing (one atomic batch).
-    /// Ids already in the vault are refused unless `replace` is set; the
-    /// caller checks ids repeated within `encounters` (they would collapse).
+    /// Ids already in the vault are refused unless `replace` is set; an id
+    /// given twice is refused (the second would silently win).
     pub fn import(&self, encounters: &[Encounter], replace: bool) -> Result<ImportReport, Error> {
-        let mut seen = HashSet::with_capacity(encounters.len());
-        let mut existing = Vec::new();
+        let mut batch = self.begin_import();
         for e in encounters {
-            if !seen.insert(e.id) {
-                return Err(Error::DuplicateIds { ids: vec![e.id] });
-            }
-            if self.contains(&e.id)? {
-                existing.push(e.id);
-            }
+            batch.add(e)?;
         }
-        if !existing.is_empty() && !replace {
-            return Err(Error::DuplicateIds { ids: existing });
+        batch.commit(replace)
+    }
+
+    /// An import built one encounter at a time, so that a caller streaming
+    /// a large file never holds every encounter: only sealed records (a
+    /// few hundred bytes each) wait for the batch. Nothing is written until
+    /// [`ImportBatch::commit`]; dropping the batch writes nothing.
+    pub fn begin_import(&self) -> ImportBatch<'_> {
+        ImportBatch {
+            vault: self,
+            seen: HashSet::new(),
+            existing: Vec::new(),
+            batch: sled::Batch::default(),
+            count: 0,
+            demo: true,
         }
-        let mut batch = sled::Batch::default();
-        for e in encounters {
-            let key = self.storage_key(&e.id);
-            batch.insert(&key[..], self.seal_encounter(&key, e));
-        }
-        self.encounters
-            .apply_batch(batch)
-            .map_err(Error::from_sled)?;
-        let demo = !encounters.is_empty() && encounters.iter().all(|e| e.demo);
-        let (key, value) = self.audit_entry(
-            veerkracht_core::audit::Action::Imported,
-            encounters.len() as u64,
-            if demo { "demo" } else { "" },
-        )?;
-        self.audit.insert(key, value).map_err(Error::from_sled)?;
-        self.make_durable()?;
-        Ok(ImportReport {
-            inserted: encounters.len() - existing.len(),
-            replaced: existing.len(),
-        })
     }
 
     /// Reads every encounter. A record that cannot be read is reported in

@@ -8,7 +8,7 @@ use crate::state::{AppState, Session, Shared};
 use chrono::NaiveDate;
 use tauri::State;
 use uuid::Uuid;
-use veerkracht_core::caseload::{self, Caseload, Filter};
+use veerkracht_core::caseload::{self, Filter};
 use veerkracht_core::exchange::parse_iso_date;
 use veerkracht_core::validate::Expected;
 use veerkracht_core::{validate, Codebook, FamilyCode, FieldError, Lang, Rule};
@@ -64,11 +64,13 @@ fn open_session(mut vault: Vault, lang: Lang, retention_months: u32) -> Res<Sess
     let purged = vault
         .purge_before(retention_cutoff(retention_months))
         .map_err(|e| IpcError::from_store(e, lang))?;
-    let loaded = vault.load().map_err(|e| IpcError::from_store(e, lang))?;
+    let (caseload, damaged) = vault
+        .load_caseload()
+        .map_err(|e| IpcError::from_store(e, lang))?;
     Ok(Session {
         vault,
-        caseload: Caseload::new(loaded.encounters),
-        damaged: loaded.damaged.len(),
+        caseload,
+        damaged: damaged.len(),
         purged,
         issued: Default::default(),
     })
@@ -138,8 +140,11 @@ pub async fn purge_expired(state: State<'_, Shared>) -> Res<u32> {
                 .purge_before(cutoff)
                 .map_err(|e| IpcError::from_store(e, lang))?;
             if n > 0 {
-                let loaded = s.vault.load().map_err(|e| IpcError::from_store(e, lang))?;
-                s.caseload = Caseload::new(loaded.encounters);
+                let (caseload, _) = s
+                    .vault
+                    .load_caseload()
+                    .map_err(|e| IpcError::from_store(e, lang))?;
+                s.caseload = caseload;
             }
             Ok(n as u32)
         })
@@ -642,8 +647,8 @@ pub async fn preview_package(
                 .vault
                 .releases()
                 .map_err(|e| IpcError::from_store(e, lang))?;
-            let p = veerkracht_core::package::prepare(
-                s.caseload.all(),
+            let p = veerkracht_core::package::prepare_caseload(
+                &s.caseload,
                 Codebook::embedded(),
                 period,
                 &history,
@@ -686,8 +691,8 @@ pub async fn export_package(
                 .vault
                 .releases()
                 .map_err(|e| IpcError::from_store(e, lang))?;
-            let p = veerkracht_core::package::prepare(
-                s.caseload.all(),
+            let p = veerkracht_core::package::prepare_caseload(
+                &s.caseload,
                 cb,
                 period,
                 &history,

@@ -18,7 +18,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use veerkracht_core::caseload::{Caseload, Filter};
+use veerkracht_core::caseload::Filter;
 use veerkracht_core::{Codebook, Encounter, Lang};
 use veerkracht_store::Vault;
 
@@ -298,11 +298,10 @@ fn session(args: SessionArgs) -> Result<()> {
     let started = Instant::now();
     let vault = Vault::open(&args.vault, PASSPHRASE)?;
     fig.open_s = started.elapsed().as_secs_f64();
-    let loaded = vault.load()?;
-    let mut caseload = Caseload::new(loaded.encounters);
+    let (mut caseload, damaged) = vault.load_caseload()?;
     fig.unlock_s = started.elapsed().as_secs_f64();
     fig.encounters = caseload.len();
-    fig.damaged = loaded.damaged.len();
+    fig.damaged = damaged.len();
     fig.rss_unlock = peak_rss(me).unwrap_or(0);
 
     // The encounter list with a filter, first page (200 rows, as the app asks).
@@ -341,7 +340,7 @@ fn session(args: SessionArgs) -> Result<()> {
         generator: "veerkracht-bench".into(),
         thresholds: disclosure::Thresholds::default(),
     };
-    let prepared = package::prepare(caseload.all(), cb, Period::Year(YEAR), &history, meta);
+    let prepared = package::prepare_caseload(&caseload, cb, Period::Year(YEAR), &history, meta);
     let (agg, prot, pkg) = (&prepared.aggregate, &prepared.protection, &prepared.package);
     vault.record_release(&pkg.id, &package::release(agg, prot))?;
     let files = package::files(pkg, cb, Lang::Nl).map_err(|e| anyhow!(e))?;

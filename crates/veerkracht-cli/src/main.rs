@@ -814,9 +814,9 @@ fn export(
         .into());
     }
     let vault = open(dir, lang)?;
-    let loaded = vault.load()?;
+    let (caseload, damaged) = vault.load_caseload()?;
     let history = vault.releases()?;
-    let prepared = package::prepare(&loaded.encounters, cb, period, &history, package_meta(th));
+    let prepared = package::prepare_caseload(&caseload, cb, period, &history, package_meta(th));
     let (agg, prot, pkg) = (&prepared.aggregate, &prepared.protection, &prepared.package);
     // The ledger first: a release recorded but never shared only makes later
     // packages more careful; the other order could leave one unrecorded.
@@ -855,7 +855,7 @@ fn export(
             )
         );
     }
-    Ok(report_damaged(&loaded.damaged, lang))
+    Ok(report_damaged(&damaged, lang))
 }
 
 fn write_package(

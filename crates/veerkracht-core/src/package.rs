@@ -965,14 +965,55 @@ pub fn prepare(
     history: &[crate::disclosure::Release],
     meta: Meta,
 ) -> Prepared {
-    let aggregate = crate::aggregate::aggregate(all, cb, period);
     let year = Period::Year(period.year());
     let in_year: Vec<&crate::Encounter> = all.iter().filter(|e| year.contains(e.date)).collect();
+    let plan = crate::aggregate::Plan::new(cb);
+    let (flat, ends) = crate::aggregate::encode_all(&plan, &in_year);
+    let mut start = 0;
+    let items: Vec<(&crate::Encounter, &[u16])> = in_year
+        .iter()
+        .zip(ends)
+        .map(|(e, end)| {
+            let rows = &flat[start..end];
+            start = end;
+            (*e, rows)
+        })
+        .collect();
+    prepare_encoded(&plan, &items, cb, period, history, meta)
+}
+
+/// Like [`prepare`], over a caseload's encounters and the rows it keeps.
+pub fn prepare_caseload(
+    caseload: &crate::caseload::Caseload,
+    cb: &crate::Codebook,
+    period: Period,
+    history: &[crate::disclosure::Release],
+    meta: Meta,
+) -> Prepared {
+    let year = Period::Year(period.year());
+    let items: Vec<(&crate::Encounter, &[u16])> = caseload
+        .encoded()
+        .into_iter()
+        .filter(|(e, _)| year.contains(e.date))
+        .collect();
+    prepare_encoded(caseload.plan(), &items, cb, period, history, meta)
+}
+
+fn prepare_encoded(
+    plan: &crate::aggregate::Plan,
+    in_year: &[(&crate::Encounter, &[u16])],
+    cb: &crate::Codebook,
+    period: Period,
+    history: &[crate::disclosure::Release],
+    meta: Meta,
+) -> Prepared {
+    use crate::aggregate::aggregate_encoded;
+    let aggregate = aggregate_encoded(plan, cb, period, in_year);
     let th = meta.thresholds;
     // Other periods of the year are aggregated only if a publication would
     // make one of them computable (never on a first export).
     let context = crate::disclosure::YearContext::lazy(|p| {
-        crate::disclosure::small_keys(&crate::aggregate::aggregate_refs(&in_year, cb, p), th)
+        crate::disclosure::small_keys(&aggregate_encoded(plan, cb, p, in_year), th)
     });
     let protection = crate::disclosure::protect_in(&aggregate, meta.thresholds, history, &context);
     let package = build(&aggregate, &protection, meta);

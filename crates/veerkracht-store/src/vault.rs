@@ -17,6 +17,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
+use veerkracht_core::caseload::Caseload;
 use veerkracht_core::Encounter;
 
 /// The storage schema this build writes and reads.
@@ -681,11 +682,34 @@ impl Vault {
 
     /// Reads every encounter. A record that cannot be read is reported in
     /// `damaged` and does not stop the others.
-    ///
-    /// This is what unlocking costs: sled is walked once, then records are
-    /// decrypted and decoded on every core (a record takes a few µs, so a
-    /// caseload of 100k unlocks in well under a second).
     pub fn load(&self) -> Result<Loaded, Error> {
+        let (mut encounters, damaged) = self.load_mapped(|e| e)?;
+        encounters.sort_unstable_by_key(Encounter::sort_key);
+        Ok(Loaded {
+            encounters,
+            damaged,
+        })
+    }
+
+    /// Reads every encounter into a caseload, making each one's rows (see
+    /// `Caseload`) right after decoding it, while it is still in cache.
+    /// This is what unlocking costs.
+    pub fn load_caseload(&self) -> Result<(Caseload, Vec<DamagedRecord>), Error> {
+        let plan = veerkracht_core::caseload::plan();
+        let (items, damaged) = self.load_mapped(|e| {
+            let rows = plan.encode(&e);
+            (e, rows)
+        })?;
+        Ok((Caseload::from_encoded(items), damaged))
+    }
+
+    /// sled is walked once, then records are decrypted and decoded on every
+    /// core (a record takes a few µs, so a caseload of 100k unlocks in
+    /// well under a second).
+    fn load_mapped<T: Send>(
+        &self,
+        f: impl Fn(Encounter) -> T + Sync,
+    ) -> Result<(Vec<T>, Vec<DamagedRecord>), Error> {
         let sealed: Vec<(sled::IVec, sled::IVec)> = self
             .encounters
             .iter()
@@ -696,23 +720,24 @@ impl Vault {
             .unwrap_or(1)
             .min(8);
         let chunk = sealed.len().div_ceil(threads).max(1024);
-        let parts: Vec<Loaded> = std::thread::scope(|s| {
+        let f = &f;
+        let parts: Vec<(Vec<T>, Vec<DamagedRecord>)> = std::thread::scope(|s| {
             let handles: Vec<_> = sealed
                 .chunks(chunk)
                 .map(|part| {
                     s.spawn(move || {
-                        let mut loaded = Loaded::default();
-                        loaded.encounters.reserve(part.len());
+                        let mut items = Vec::with_capacity(part.len());
+                        let mut damaged = Vec::new();
                         for (key, value) in part {
                             match self.open_encounter(key, value) {
-                                Ok(e) => loaded.encounters.push(e),
-                                Err(reason) => loaded.damaged.push(DamagedRecord {
+                                Ok(e) => items.push(f(e)),
+                                Err(reason) => damaged.push(DamagedRecord {
                                     key: hex::encode(key),
                                     reason,
                                 }),
                             }
                         }
-                        loaded
+                        (items, damaged)
                     })
                 })
                 .collect();
@@ -722,16 +747,13 @@ impl Vault {
                 .collect()
         });
         drop(sealed);
-        let mut loaded = Loaded::default();
-        loaded
-            .encounters
-            .reserve(parts.iter().map(|p| p.encounters.len()).sum());
-        for part in parts {
-            loaded.encounters.extend(part.encounters);
-            loaded.damaged.extend(part.damaged);
+        let mut items = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let mut damaged = Vec::new();
+        for (part, bad) in parts {
+            items.extend(part);
+            damaged.extend(bad);
         }
-        loaded.encounters.sort_unstable_by_key(Encounter::sort_key);
-        Ok(loaded)
+        Ok((items, damaged))
     }
 
     /// Remembers what a package released, so that later packages can never

@@ -416,6 +416,8 @@ struct AppFigures {
     idle_processes: usize,
     blank_pss: Option<u64>,
     blank_processes: usize,
+    /// The blank window with compositing off, as the app runs WebKit.
+    blank_like_pss: Option<u64>,
     binary: Option<u64>,
     deb: Option<u64>,
 }
@@ -630,7 +632,7 @@ fn bench_app(args: &RunArgs) -> Result<AppFigures> {
         let mut starts = Vec::new();
         for n in 0..args.starts.max(1) {
             let data = tempdir("app")?;
-            let (ms, pss, procs) = start_app(app, &data, true)?;
+            let (ms, pss, procs) = start_app(app, &data, true, &[])?;
             starts.push(ms);
             if n == 0 {
                 fig.idle_pss = Some(pss);
@@ -643,9 +645,16 @@ fn bench_app(args: &RunArgs) -> Result<AppFigures> {
     }
     if let Some(blank) = &args.blank {
         let data = tempdir("blank")?;
-        let (_, pss, procs) = start_app(blank, &data, false)?;
+        let (_, pss, procs) = start_app(blank, &data, false, &[])?;
         fig.blank_pss = Some(pss);
         fig.blank_processes = procs;
+        let (_, pss, _) = start_app(
+            blank,
+            &data,
+            false,
+            &[("WEBKIT_DISABLE_COMPOSITING_MODE", "1")],
+        )?;
+        fig.blank_like_pss = Some(pss);
         let _ = std::fs::remove_dir_all(&data);
     }
     Ok(fig)
@@ -663,9 +672,15 @@ fn tempdir(tag: &str) -> Result<PathBuf> {
 /// Starts a window, waits until it is interactive (the app's ready mark, or
 /// for the blank window its web process), lets it idle 5 s, and measures
 /// PSS over its process tree. Returns (ms to interactive, PSS, processes).
-fn start_app(bin: &Path, data: &Path, ready_mark: bool) -> Result<(f64, u64, usize)> {
+fn start_app(
+    bin: &Path,
+    data: &Path,
+    ready_mark: bool,
+    env: &[(&str, &str)],
+) -> Result<(f64, u64, usize)> {
     let started = Instant::now();
     let mut child = Command::new(bin)
+        .envs(env.iter().copied())
         .env("VEERKRACHT_DATA_DIR", data)
         .env("XDG_DATA_HOME", data)
         .env("XDG_CONFIG_HOME", data)
@@ -812,11 +827,20 @@ fn render(rows: &[SizeFigures], app: &AppFigures) -> String {
         app.blank_processes,
         opt(app.blank_pss)
     ));
-    if let (Some(a), Some(b)) = (app.idle_pss, app.blank_pss) {
-        out.push_str(&format!(
-            "| app above blank window | {:+.0} MB |\n",
-            (a as f64 - b as f64) / 1_048_576.0
-        ));
+    out.push_str(&format!(
+        "| idle PSS, blank Tauri window with compositing off, as the app runs | {} |\n",
+        opt(app.blank_like_pss)
+    ));
+    for (what, blank) in [
+        ("app above blank window", app.blank_pss),
+        ("app above blank window, like for like", app.blank_like_pss),
+    ] {
+        if let (Some(a), Some(b)) = (app.idle_pss, blank) {
+            out.push_str(&format!(
+                "| {what} | {:+.0} MB |\n",
+                (a as f64 - b as f64) / 1_048_576.0
+            ));
+        }
     }
     out.push_str(&format!("| release binary | {} |\n", opt(app.binary)));
     out.push_str(&format!("| .deb bundle | {} |\n", opt(app.deb)));

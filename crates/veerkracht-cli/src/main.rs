@@ -6,6 +6,10 @@
 
 mod output;
 
+/// mimalloc: decoding a vault allocates many small strings (see the app).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};

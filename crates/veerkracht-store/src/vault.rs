@@ -703,57 +703,81 @@ impl Vault {
         Ok((Caseload::from_encoded(items), damaged))
     }
 
-    /// sled is walked once, then records are decrypted and decoded on every
-    /// core (a record takes a few µs, so a caseload of 100k unlocks in
-    /// well under a second).
+    /// sled is walked once on this thread while workers, one per core,
+    /// decrypt and decode what it hands them in chunks (a record takes a
+    /// few µs, so a caseload of 100k unlocks in well under a second).
     fn load_mapped<T: Send>(
         &self,
         f: impl Fn(Encounter) -> T + Sync,
     ) -> Result<(Vec<T>, Vec<DamagedRecord>), Error> {
-        let sealed: Vec<(sled::IVec, sled::IVec)> = self
-            .encounters
-            .iter()
-            .collect::<Result<_, _>>()
-            .map_err(Error::from_sled)?;
-        let threads = std::thread::available_parallelism()
+        const CHUNK: usize = 2048;
+        type Chunk = Vec<(sled::IVec, sled::IVec)>;
+        let workers = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
             .min(8);
-        let chunk = sealed.len().div_ceil(threads).max(1024);
         let f = &f;
-        let parts: Vec<(Vec<T>, Vec<DamagedRecord>)> = std::thread::scope(|s| {
-            let handles: Vec<_> = sealed
-                .chunks(chunk)
-                .map(|part| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(workers * 2);
+        let rx = std::sync::Mutex::new(rx);
+        let rx = &rx;
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
                     s.spawn(move || {
-                        let mut items = Vec::with_capacity(part.len());
+                        let mut items = Vec::new();
                         let mut damaged = Vec::new();
-                        for (key, value) in part {
-                            match self.open_encounter(key, value) {
-                                Ok(e) => items.push(f(e)),
-                                Err(reason) => damaged.push(DamagedRecord {
-                                    key: hex::encode(key),
-                                    reason,
-                                }),
+                        loop {
+                            // The lock is held only to take the next chunk.
+                            let next = rx.lock().map(|r| r.recv());
+                            let Ok(Ok(chunk)) = next else { break };
+                            for (key, value) in chunk {
+                                match self.open_encounter(&key, &value) {
+                                    Ok(e) => items.push(f(e)),
+                                    Err(reason) => damaged.push(DamagedRecord {
+                                        key: hex::encode(&key),
+                                        reason,
+                                    }),
+                                }
                             }
                         }
                         (items, damaged)
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("decoding does not panic"))
-                .collect()
-        });
-        drop(sealed);
-        let mut items = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-        let mut damaged = Vec::new();
-        for (part, bad) in parts {
-            items.extend(part);
-            damaged.extend(bad);
-        }
-        Ok((items, damaged))
+            let mut walked = Ok(());
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for item in self.encounters.iter() {
+                match item {
+                    Ok(kv) => chunk.push(kv),
+                    Err(e) => {
+                        walked = Err(Error::from_sled(e));
+                        break;
+                    }
+                }
+                if chunk.len() == CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    if tx.send(full).is_err() {
+                        break;
+                    }
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = tx.send(chunk);
+            }
+            drop(tx);
+            let mut items = Vec::new();
+            let mut damaged = Vec::new();
+            for h in handles {
+                let (part, bad) = h.join().expect("decoding does not panic");
+                if items.is_empty() {
+                    items = part;
+                } else {
+                    items.extend(part);
+                }
+                damaged.extend(bad);
+            }
+            walked.map(|()| (items, damaged))
+        })
     }
 
     /// Remembers what a package released, so that later packages can never

@@ -506,7 +506,7 @@ pub async fn own_overview(state: State<'_, Shared>, filter: FilterDto) -> Res<Ov
     state.with_session(|s, lang| {
         let cb = Codebook::embedded();
         let f = parse_filter(filter, lang)?;
-        Ok(caseload::overview(&f.apply(s.caseload.all(), cb), cb).into())
+        Ok(s.caseload.overview(&f, cb).into())
     })
 }
 

@@ -281,6 +281,9 @@ struct SessionFigures {
     list_hits: usize,
     search_ms: f64,
     search_hits: usize,
+    overview_ms: f64,
+    families_ms: f64,
+    timeline_ms: f64,
     save_p50_ms: f64,
     save_p99_ms: f64,
     save_max_ms: f64,
@@ -329,6 +332,38 @@ fn session(args: SessionArgs) -> Result<()> {
             let page = caseload.page(filter, cb, 0, 200);
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             *hits = page.total;
+        }
+        *ms = median(&mut times);
+    }
+
+    // The other screens that read the whole caseload.
+    let families = veerkracht_core::caseload::families(caseload.all());
+    let busiest = families
+        .iter()
+        .max_by_key(|f| f.encounters)
+        .map(|f| f.family.clone());
+    for (ms, what) in [
+        (&mut fig.overview_ms, 0),
+        (&mut fig.families_ms, 1),
+        (&mut fig.timeline_ms, 2),
+    ] {
+        let mut times = Vec::new();
+        for _ in 0..5 {
+            let t = Instant::now();
+            match what {
+                0 => {
+                    std::hint::black_box(caseload.overview(&Filter::default(), cb));
+                }
+                1 => {
+                    std::hint::black_box(veerkracht_core::caseload::families(caseload.all()));
+                }
+                _ => {
+                    if let Some(f) = &busiest {
+                        std::hint::black_box(caseload.timeline(f));
+                    }
+                }
+            }
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         *ms = median(&mut times);
     }
@@ -772,6 +807,15 @@ fn render(rows: &[SizeFigures], app: &AppFigures) -> String {
             "{:.1} ms ({} hits)",
             r.session.search_ms, r.session.search_hits
         )
+    });
+    add("overview screen (whole caseload)", &|r| {
+        format!("{:.1} ms", r.session.overview_ms)
+    });
+    add("families screen", &|r| {
+        format!("{:.1} ms", r.session.families_ms)
+    });
+    add("one family's timeline", &|r| {
+        format!("{:.1} ms", r.session.timeline_ms)
     });
     add("save p50 / p99 (max)", &|r| {
         format!(

@@ -490,7 +490,7 @@ impl Plan {
     }
 
     /// The global row of a codebook dimension's (code, qualifier).
-    fn row(&self, dim: &str, code: &str, qual: &str) -> Option<u16> {
+    pub fn row(&self, dim: &str, code: &str, qual: &str) -> Option<u16> {
         let (i, codes) = self.by_id.get(dim)?;
         self.row_in(*i, codes, code, qual)
     }
@@ -520,6 +520,20 @@ impl Plan {
         let mut out = Vec::with_capacity(48);
         self.encode_into(e, &mut Vec::new(), &mut out);
         out.into_boxed_slice()
+    }
+
+    /// How many rows there are (counts indexed by row fit in this).
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The row of the derived policy signal, true or false.
+    pub fn policy_row(&self, signal: bool) -> u16 {
+        self.policy_base + u16::from(!signal)
     }
 
     /// The codebook version the plan was made from.

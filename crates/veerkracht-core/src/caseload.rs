@@ -138,33 +138,43 @@ pub struct FamilySummary {
     pub demo: bool,
 }
 
-/// Summaries of every family, most recently seen first.
+/// Summaries of every family, most recently seen first. One pass over the
+/// encounters in `(date, id)` order: a family's latest is its last.
 pub fn families(encounters: &[Encounter]) -> Vec<FamilySummary> {
-    let mut by_family: BTreeMap<&FamilyCode, Vec<&Encounter>> = BTreeMap::new();
-    for e in encounters {
-        by_family.entry(&e.family).or_default().push(e);
+    let mut order: Vec<&Encounter> = encounters.iter().collect();
+    if !order.is_sorted_by_key(|e| e.sort_key()) {
+        order.sort_by_key(|e| e.sort_key());
+    }
+    // (first, latest, count, all demo) per family.
+    let mut by_family: rustc_hash::FxHashMap<&FamilyCode, (&Encounter, &Encounter, usize, bool)> =
+        Default::default();
+    for e in order {
+        by_family
+            .entry(&e.family)
+            .and_modify(|s| {
+                s.1 = e;
+                s.2 += 1;
+                s.3 &= e.demo;
+            })
+            .or_insert((e, e, 1, e.demo));
     }
     let mut out: Vec<FamilySummary> = by_family
         .into_iter()
-        .map(|(family, mut es)| {
-            es.sort_by_key(|e| e.sort_key());
-            let latest = es[es.len() - 1];
-            FamilySummary {
-                family: family.clone(),
-                encounters: es.len(),
-                first: es[0].date,
-                last: latest.date,
-                housing: latest.single(HOUSING_SITUATION).map(str::to_string),
-                residence: latest.single(RESIDENCE_STATUS).map(str::to_string),
-                municipality: latest.single(MUNICIPALITY).map(str::to_string),
-                unmet_needs: latest
-                    .qualified(NEEDS)
-                    .iter()
-                    .filter(|q| q.qualifier == "unmet")
-                    .map(|q| q.code.clone())
-                    .collect(),
-                demo: es.iter().all(|e| e.demo),
-            }
+        .map(|(family, (first, latest, n, demo))| FamilySummary {
+            family: family.clone(),
+            encounters: n,
+            first: first.date,
+            last: latest.date,
+            housing: latest.single(HOUSING_SITUATION).map(str::to_string),
+            residence: latest.single(RESIDENCE_STATUS).map(str::to_string),
+            municipality: latest.single(MUNICIPALITY).map(str::to_string),
+            unmet_needs: latest
+                .qualified(NEEDS)
+                .iter()
+                .filter(|q| q.qualifier == "unmet")
+                .map(|q| q.code.clone())
+                .collect(),
+            demo,
         })
         .collect();
     out.sort_by(|a, b| b.last.cmp(&a.last).then_with(|| a.family.cmp(&b.family)));
@@ -333,7 +343,92 @@ impl Caseload {
     /// match in all: what the encounter list shows. Finds the same as
     /// [`Filter::apply`], through the rows: a date range is a binary
     /// search, a theme or need a lookup among a few dozen integers.
-    pub fn page(&self, filter: &Filter, _cb: &Codebook, offset: usize, limit: usize) -> Page<'_> {
+    pub fn page(&self, filter: &Filter, cb: &Codebook, offset: usize, limit: usize) -> Page<'_> {
+        let hits = self.matching(filter, cb);
+        Page {
+            total: hits.len(),
+            rows: hits.into_iter().rev().skip(offset).take(limit).collect(),
+        }
+    }
+
+    /// Every encounter that matches, oldest first: [`Filter::apply`]
+    /// through the rows.
+    pub fn matching(&self, filter: &Filter, cb: &Codebook) -> Vec<&Encounter> {
+        self.matching_at(filter, cb)
+            .into_iter()
+            .map(|i| &self.encounters[i])
+            .collect()
+    }
+
+    /// The overview screen over the encounters that match: the same as
+    /// [`overview`], counted on the rows.
+    pub fn overview(&self, filter: &Filter, cb: &Codebook) -> Overview {
+        use chrono::Datelike;
+        let plan = &self.plan;
+        let at = self.matching_at(filter, cb);
+        let mut counts = vec![0usize; plan.len()];
+        let mut ids: rustc_hash::FxHashMap<&FamilyCode, usize> = Default::default();
+        let mut seen_in_month: Vec<usize> = Vec::new();
+        let mut per_month: Vec<(String, usize, usize)> = Vec::new();
+        let mut month = None;
+        for &i in &at {
+            let e = &self.encounters[i];
+            let next = ids.len();
+            let f = *ids.entry(&e.family).or_insert(next);
+            if f == seen_in_month.len() {
+                seen_in_month.push(usize::MAX);
+            }
+            let ym = (e.date.year(), e.date.month());
+            if month != Some(ym) {
+                month = Some(ym);
+                per_month.push((format!("{:04}-{:02}", ym.0, ym.1), 0, 0));
+            }
+            let m = per_month.len() - 1;
+            per_month[m].1 += 1;
+            if seen_in_month[f] != m {
+                seen_in_month[f] = m;
+                per_month[m].2 += 1;
+            }
+            for &r in self.rows[i].iter() {
+                counts[r as usize] += 1;
+            }
+        }
+        let count = |row: Option<u16>| row.map(|r| counts[r as usize]).unwrap_or(0);
+        let ranked = |dim: &str, qual: &str| {
+            let mut v: Vec<(String, usize)> = cb
+                .dimension(dim)
+                .map(|d| {
+                    d.codes
+                        .iter()
+                        .map(|c| (c.code.clone(), count(plan.row(dim, &c.code, qual))))
+                        .filter(|(_, n)| *n > 0)
+                        .collect()
+                })
+                .unwrap_or_default();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v
+        };
+        Overview {
+            encounters: at.len(),
+            families: ids.len(),
+            per_month,
+            themes: cb
+                .dimension(crate::codebook::THEMES)
+                .map(|d| {
+                    d.codes
+                        .iter()
+                        .map(|c| (c.code.clone(), count(plan.theme_row(&c.code))))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            unmet_needs: ranked(NEEDS, "unmet"),
+            limits: ranked(crate::codebook::LIMITS, ""),
+            policy_signals: count(Some(plan.policy_row(true))),
+        }
+    }
+
+    /// Positions of the encounters that match, in order.
+    fn matching_at(&self, filter: &Filter, _cb: &Codebook) -> Vec<usize> {
         let plan = &self.plan;
         let mut sets: Vec<Vec<u16>> = Vec::new();
         if let Some(theme) = &filter.theme {
@@ -362,7 +457,7 @@ impl Caseload {
             .unwrap_or(self.encounters.len())
             .max(from);
         let words = filter.words();
-        let hits: Vec<&Encounter> = (from..to)
+        (from..to)
             .filter(|&i| {
                 let e = &self.encounters[i];
                 let rows = &self.rows[i];
@@ -372,12 +467,7 @@ impl Caseload {
                         .all(|set| set.iter().any(|r| rows.binary_search(r).is_ok()))
                     && text_matches(e, &words)
             })
-            .map(|i| &self.encounters[i])
-            .collect();
-        Page {
-            total: hits.len(),
-            rows: hits.into_iter().rev().skip(offset).take(limit).collect(),
-        }
+            .collect()
     }
 
     /// The family's latest encounter, where a new one starts from.
@@ -699,6 +789,29 @@ mod tests {
         assert!(filters[1..4]
             .iter()
             .all(|f| caseload.page(f, cb, 0, 1).total > 0));
+    }
+
+    #[test]
+    fn the_overview_on_rows_equals_the_overview_on_strings() {
+        let cb = Codebook::embedded();
+        let all = data();
+        let caseload = Caseload::new(all.clone());
+        for f in [
+            Filter::default(),
+            Filter {
+                theme: Some("housing".into()),
+                ..Filter::default()
+            },
+            Filter {
+                from: NaiveDate::from_ymd_opt(2026, 3, 1),
+                to: NaiveDate::from_ymd_opt(2026, 6, 30),
+                ..Filter::default()
+            },
+        ] {
+            let reference = overview(&f.apply(&all, cb), cb);
+            assert!(reference.encounters > 0);
+            assert_eq!(caseload.overview(&f, cb), reference, "{f:?}");
+        }
     }
 
     #[test]

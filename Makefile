@@ -71,7 +71,7 @@ screenshots: deps-test ui
 	mkdir -p docs/screenshots && cp tests/e2e/screens/*.png docs/screenshots/
 
 ## Performance figures at 10k, 100k and 1M encounters, DuckDB alongside
-## (release builds, the .deb, about 20 minutes; not part of `make test`).
+## (release builds, the .deb, about 15 minutes; not part of `make test`).
 bench: deps-test ui
 	tests/bench/run.sh
 

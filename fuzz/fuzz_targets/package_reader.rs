@@ -4,7 +4,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeMap;
-use veerkracht_core::package;
+use veerkracht_signals::package;
 
 fuzz_target!(|data: &[u8]| {
     let mut parts = data.splitn(3, |&b| b == 0xff);

@@ -603,8 +603,8 @@ fn export_request(
     r: &ExportRequestDto,
     lang: Lang,
 ) -> Res<(
-    veerkracht_core::period::Period,
-    veerkracht_core::disclosure::Thresholds,
+    veerkracht_signals::period::Period,
+    veerkracht_signals::disclosure::Thresholds,
 )> {
     let period = r.period.trim().parse().map_err(|_| {
         IpcError::invalid(
@@ -617,14 +617,18 @@ fn export_request(
             lang,
         )
     })?;
-    let th =
-        veerkracht_core::disclosure::Thresholds::new(r.k.map(u64::from), r.k_high.map(u64::from))
-            .map_err(|e| IpcError::new(ErrorKind::Invalid, e.message(lang)))?;
+    let th = veerkracht_signals::disclosure::Thresholds::new(
+        r.k.map(u64::from),
+        r.k_high.map(u64::from),
+    )
+    .map_err(|e| IpcError::new(ErrorKind::Invalid, e.to_string()))?;
     Ok((period, th))
 }
 
-fn package_meta(th: veerkracht_core::disclosure::Thresholds) -> veerkracht_core::package::Meta {
-    veerkracht_core::package::Meta {
+fn package_meta(
+    th: veerkracht_signals::disclosure::Thresholds,
+) -> veerkracht_signals::package::Meta {
+    veerkracht_signals::package::Meta {
         id: Uuid::new_v4(),
         created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         generator: format!("veerkracht {}", env!("CARGO_PKG_VERSION")),
@@ -647,7 +651,7 @@ pub async fn preview_package(
                 .vault
                 .releases()
                 .map_err(|e| IpcError::from_store(e, lang))?;
-            let p = veerkracht_core::package::prepare_caseload(
+            let p = veerkracht_signals::package::prepare_caseload(
                 &s.caseload,
                 Codebook::embedded(),
                 period,
@@ -691,16 +695,16 @@ pub async fn export_package(
                 .vault
                 .releases()
                 .map_err(|e| IpcError::from_store(e, lang))?;
-            let p = veerkracht_core::package::prepare_caseload(
+            let p = veerkracht_signals::package::prepare_caseload(
                 &s.caseload,
                 cb,
                 period,
                 &history,
                 package_meta(th),
             );
-            let files = veerkracht_core::package::files(&p.package, cb, lang)
+            let files = veerkracht_signals::package::files(&p.package, cb, lang)
                 .map_err(|e| IpcError::new(ErrorKind::Internal, e))?;
-            if dir.join(veerkracht_core::package::DATAPACKAGE).exists() {
+            if dir.join(veerkracht_signals::package::DATAPACKAGE).exists() {
                 return Err(IpcError::from_store(
                     veerkracht_store::Error::PackageExists { path: dir },
                     lang,
@@ -709,7 +713,7 @@ pub async fn export_package(
             s.vault
                 .record_release(
                     &p.package.id,
-                    &veerkracht_core::package::release(&p.aggregate, &p.protection),
+                    &veerkracht_signals::package::release(&p.aggregate, &p.protection),
                 )
                 .map_err(|e| IpcError::from_store(e, lang))?;
             let written = veerkracht_store::package_dir::write(&dir, &files)
@@ -729,9 +733,9 @@ pub async fn open_package(state: State<'_, Shared>, folder: String) -> Res<Opene
         let dir = std::path::PathBuf::from(folder.trim());
         let files =
             veerkracht_store::package_dir::read(&dir).map_err(|e| IpcError::from_store(e, lang))?;
-        let p = veerkracht_core::package::read(&files)
+        let p = veerkracht_signals::package::read(&files)
             .map_err(|e| IpcError::new(ErrorKind::Damaged, e.0))?;
-        let problems = veerkracht_core::package::verify(&p, &files, Codebook::embedded());
+        let problems = veerkracht_signals::package::verify(&p, &files, Codebook::embedded());
         Ok(OpenedPackageDto {
             folder: dir.display().to_string(),
             summary: package_summary(&p, None),
@@ -757,9 +761,9 @@ pub async fn merge_packages(
         for f in &folders {
             let files = veerkracht_store::package_dir::read(std::path::Path::new(f.trim()))
                 .map_err(|e| IpcError::from_store(e, lang))?;
-            let p = veerkracht_core::package::read(&files)
+            let p = veerkracht_signals::package::read(&files)
                 .map_err(|e| IpcError::new(ErrorKind::Damaged, format!("{f}: {e}")))?;
-            if let Some(problem) = veerkracht_core::package::verify(&p, &files, cb).first() {
+            if let Some(problem) = veerkracht_signals::package::verify(&p, &files, cb).first() {
                 return Err(IpcError::new(
                     ErrorKind::Damaged,
                     format!("{f}: {}", problem.0),
@@ -768,9 +772,9 @@ pub async fn merge_packages(
             sources.push(p);
         }
         let merged =
-            veerkracht_core::package::merge(&sources, cb, package_meta(Default::default()))
+            veerkracht_signals::package::merge(&sources, cb, package_meta(Default::default()))
                 .map_err(|e| IpcError::new(ErrorKind::Invalid, e.to_string()))?;
-        let files = veerkracht_core::package::files(&merged, cb, lang)
+        let files = veerkracht_signals::package::files(&merged, cb, lang)
             .map_err(|e| IpcError::new(ErrorKind::Internal, e))?;
         let dir = std::path::PathBuf::from(folder.trim());
         let written = veerkracht_store::package_dir::write(&dir, &files)

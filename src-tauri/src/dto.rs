@@ -634,13 +634,13 @@ pub struct OpenedPackageDto {
 }
 
 pub fn package_summary(
-    p: &veerkracht_core::package::Package,
+    p: &veerkracht_signals::package::Package,
     reasons: Option<(
-        &veerkracht_core::aggregate::Aggregate,
-        &veerkracht_core::disclosure::Protection,
+        &veerkracht_signals::aggregate::Aggregate,
+        &veerkracht_signals::disclosure::Protection,
     )>,
 ) -> PackageSummaryDto {
-    use veerkracht_core::disclosure::Status;
+    use veerkracht_signals::disclosure::Status;
     let n = |v: Option<u64>| v.map(|x| x as u32);
     let count = |s: Status| {
         (p.signals.iter().filter(|r| r.counts.status == s).count()

@@ -370,7 +370,7 @@ fn session(args: SessionArgs) -> Result<()> {
 
     // The yearly export: aggregation, disclosure control, the ledger entry
     // and the package files, as `export_package` does it.
-    use veerkracht_core::{disclosure, package, period::Period};
+    use veerkracht_signals::{disclosure, package, period::Period};
     let started = Instant::now();
     let history = vault.releases()?;
     let meta = package::Meta {

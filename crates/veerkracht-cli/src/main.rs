@@ -373,7 +373,7 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
             let mut sources = Vec::new();
             for path in &packages {
                 let (p, files) = read_package(path)?;
-                let problems = veerkracht_core::package::verify(&p, &files, cb);
+                let problems = veerkracht_signals::package::verify(&p, &files, cb);
                 if let Some(first) = problems.first() {
                     bail!(
                         "{}: {} ({})",
@@ -388,10 +388,10 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
                 }
                 sources.push(p);
             }
-            let merged = veerkracht_core::package::merge(
+            let merged = veerkracht_signals::package::merge(
                 &sources,
                 cb,
-                package_meta(veerkracht_core::disclosure::Thresholds::default()),
+                package_meta(veerkracht_signals::disclosure::Thresholds::default()),
             )
             .map_err(|e| anyhow!("{e}"))?;
             let written = write_package(&merged, &out, cb, lang)?;
@@ -400,7 +400,7 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
         }
         Command::Verify { package } => {
             let (p, files) = read_package(&package)?;
-            let problems = veerkracht_core::package::verify(&p, &files, cb);
+            let problems = veerkracht_signals::package::verify(&p, &files, cb);
             if problems.is_empty() {
                 let published = p
                     .signals
@@ -779,9 +779,9 @@ impl FilterArgs {
 }
 
 fn package_meta(
-    thresholds: veerkracht_core::disclosure::Thresholds,
-) -> veerkracht_core::package::Meta {
-    veerkracht_core::package::Meta {
+    thresholds: veerkracht_signals::disclosure::Thresholds,
+) -> veerkracht_signals::package::Meta {
+    veerkracht_signals::package::Meta {
         id: Uuid::new_v4(),
         created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         generator: format!("veerkracht {}", env!("CARGO_PKG_VERSION")),
@@ -798,9 +798,9 @@ fn export(
     cb: &Codebook,
     lang: Lang,
 ) -> Result<ExitCode> {
-    use veerkracht_core::{disclosure, package};
+    use veerkracht_signals::{disclosure, package};
     let started = std::time::Instant::now();
-    let period: veerkracht_core::period::Period = period.parse().map_err(|_| {
+    let period: veerkracht_signals::period::Period = period.parse().map_err(|_| {
         anyhow!(
             "--period: {} '{period}' (YYYY-MM, YYYY-Qn, YYYY)",
             lang.pick(
@@ -811,7 +811,7 @@ fn export(
         )
     })?;
     let th = disclosure::Thresholds::new(k, k_high)?;
-    if out.join(veerkracht_core::package::DATAPACKAGE).exists() {
+    if out.join(veerkracht_signals::package::DATAPACKAGE).exists() {
         return Err(veerkracht_store::Error::PackageExists {
             path: out.to_path_buf(),
         }
@@ -863,34 +863,34 @@ fn export(
 }
 
 fn write_package(
-    p: &veerkracht_core::package::Package,
+    p: &veerkracht_signals::package::Package,
     out: &std::path::Path,
     cb: &Codebook,
     lang: Lang,
 ) -> Result<Vec<(String, usize)>> {
-    let files = veerkracht_core::package::files(p, cb, lang).map_err(|e| anyhow!("{e}"))?;
+    let files = veerkracht_signals::package::files(p, cb, lang).map_err(|e| anyhow!("{e}"))?;
     Ok(veerkracht_store::package_dir::write(out, &files)?)
 }
 
 fn read_package(
     path: &std::path::Path,
 ) -> Result<(
-    veerkracht_core::package::Package,
+    veerkracht_signals::package::Package,
     std::collections::BTreeMap<String, Vec<u8>>,
 )> {
     let files = veerkracht_store::package_dir::read(path)?;
-    let package =
-        veerkracht_core::package::read(&files).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let package = veerkracht_signals::package::read(&files)
+        .map_err(|e| anyhow!("{}: {e}", path.display()))?;
     Ok((package, files))
 }
 
 fn print_package_summary(
-    p: &veerkracht_core::package::Package,
+    p: &veerkracht_signals::package::Package,
     written: &[(String, usize)],
     started: std::time::Instant,
     lang: Lang,
 ) {
-    use veerkracht_core::disclosure::Status;
+    use veerkracht_signals::disclosure::Status;
     let count = |s: Status| {
         p.signals.iter().filter(|r| r.counts.status == s).count()
             + p.crosstabs.iter().filter(|r| r.counts.status == s).count()

@@ -1,12 +1,12 @@
 //! A worker's own caseload: filtering encounters and following families.
 //! Shared by the CLI and the app so that both find the same things.
 
-use crate::aggregate::Plan;
 use crate::codebook::{
     Codebook, Section, HOUSING_SITUATION, MUNICIPALITY, NEEDS, OUTCOME, RESIDENCE_STATUS,
 };
 use crate::derived::{policy_signal, themes_effective};
 use crate::encounter::Encounter;
+use crate::rows::Rows;
 use crate::FamilyCode;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -227,10 +227,10 @@ pub struct Page<'a> {
     pub rows: Vec<&'a Encounter>,
 }
 
-/// The aggregation plan of the embedded codebook, made once.
-pub fn plan() -> Arc<Plan> {
-    static PLAN: OnceLock<Arc<Plan>> = OnceLock::new();
-    PLAN.get_or_init(|| Arc::new(Plan::new(Codebook::embedded())))
+/// The rows of the embedded codebook, made once (see [`Rows`]).
+pub fn rows() -> Arc<Rows> {
+    static ROWS: OnceLock<Arc<Rows>> = OnceLock::new();
+    ROWS.get_or_init(|| Arc::new(Rows::new(Codebook::embedded())))
         .clone()
 }
 
@@ -239,14 +239,14 @@ pub fn plan() -> Arc<Plan> {
 /// and filters never have to decrypt the vault again.
 ///
 /// Beside each encounter it keeps the encounter's codes as integer rows
-/// (see [`Plan`]), made once when the record is read or saved: filters and
+/// (see [`Rows`]), made once when the record is read or saved: filters and
 /// exports compare small integers instead of chasing strings through the
 /// heap, which is what keeps them fast at hundreds of thousands.
 #[derive(Debug, Clone)]
 pub struct Caseload {
     encounters: Vec<Encounter>,
     rows: Vec<Box<[u16]>>,
-    plan: Arc<Plan>,
+    plan: Arc<Rows>,
 }
 
 impl Default for Caseload {
@@ -258,7 +258,7 @@ impl Default for Caseload {
 impl Caseload {
     /// A caseload of the embedded codebook's encounters.
     pub fn new(encounters: Vec<Encounter>) -> Caseload {
-        let plan = plan();
+        let plan = rows();
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
@@ -280,17 +280,17 @@ impl Caseload {
         Caseload::from_encoded(encounters.into_iter().zip(rows).collect())
     }
 
-    /// A caseload from encounters whose rows [`plan`] already made (the
+    /// A caseload from encounters whose rows [`rows`] already made (the
     /// store makes them while decoding, when each record is still in cache).
     pub fn from_encoded(mut items: Vec<(Encounter, Box<[u16]>)>) -> Caseload {
         if !items.is_sorted_by_key(|(e, _)| e.sort_key()) {
             items.sort_unstable_by_key(|(e, _)| e.sort_key());
         }
-        let (encounters, rows) = items.into_iter().unzip();
+        let (encounters, encoded) = items.into_iter().unzip();
         Caseload {
             encounters,
-            rows,
-            plan: plan(),
+            rows: encoded,
+            plan: rows(),
         }
     }
 
@@ -299,7 +299,7 @@ impl Caseload {
     }
 
     /// The plan the rows were made with.
-    pub fn plan(&self) -> &Plan {
+    pub fn plan(&self) -> &Rows {
         &self.plan
     }
 

@@ -13,21 +13,17 @@
 //! no storage concerns (the store has its own record shapes), no UI strings
 //! beyond the messages that explain a rule.
 
-pub mod aggregate;
 pub mod audit;
 pub mod caseload;
 pub mod codebook;
 pub mod demo;
 pub mod derived;
-pub mod disclosure;
 pub mod encounter;
 pub mod exchange;
 pub mod family;
 pub mod lang;
-pub mod package;
 pub mod passphrase;
-pub mod period;
-pub mod report;
+pub mod rows;
 pub mod scan;
 pub mod validate;
 

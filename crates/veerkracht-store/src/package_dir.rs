@@ -4,7 +4,9 @@
 use crate::Error;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use veerkracht_core::package::{BOUNDS_CSV, CROSSTABS_CSV, DATAPACKAGE, REPORT, SIGNALS_CSV, XLSX};
+use veerkracht_signals::package::{
+    BOUNDS_CSV, CROSSTABS_CSV, DATAPACKAGE, REPORT, SIGNALS_CSV, XLSX,
+};
 
 /// A folder next to the user's documents for a new package of `period`.
 pub fn default_folder(period: &str) -> PathBuf {

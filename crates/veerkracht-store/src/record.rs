@@ -210,8 +210,8 @@ pub struct ReleaseV1 {
     pub cells: Vec<(String, u8, u64, u64)>,
 }
 
-pub fn encode_release(r: &veerkracht_core::disclosure::Release) -> Vec<u8> {
-    use veerkracht_core::disclosure::Status;
+pub fn encode_release(r: &veerkracht_signals::disclosure::Release) -> Vec<u8> {
+    use veerkracht_signals::disclosure::Status;
     let rec = ReleaseV1 {
         period: r.period.to_string(),
         cells: r
@@ -232,13 +232,13 @@ pub fn encode_release(r: &veerkracht_core::disclosure::Release) -> Vec<u8> {
     out
 }
 
-pub fn decode_release(bytes: &[u8]) -> Result<veerkracht_core::disclosure::Release, String> {
-    use veerkracht_core::disclosure::Status;
+pub fn decode_release(bytes: &[u8]) -> Result<veerkracht_signals::disclosure::Release, String> {
+    use veerkracht_signals::disclosure::Status;
     let Some((&ENVELOPE_V1, rest)) = bytes.split_first() else {
         return Err("unknown release version".into());
     };
     let r: ReleaseV1 = postcard::from_bytes(rest).map_err(|e| e.to_string())?;
-    Ok(veerkracht_core::disclosure::Release {
+    Ok(veerkracht_signals::disclosure::Release {
         period: r.period.parse().map_err(|e: String| e)?,
         cells: r
             .cells

@@ -695,7 +695,7 @@ impl Vault {
     /// `Caseload`) right after decoding it, while it is still in cache.
     /// This is what unlocking costs.
     pub fn load_caseload(&self) -> Result<(Caseload, Vec<DamagedRecord>), Error> {
-        let plan = veerkracht_core::caseload::plan();
+        let plan = veerkracht_core::caseload::rows();
         let (items, damaged) = self.load_mapped(|e| {
             let rows = plan.encode(&e);
             (e, rows)
@@ -785,7 +785,7 @@ impl Vault {
     pub fn record_release(
         &self,
         package: &Uuid,
-        release: &veerkracht_core::disclosure::Release,
+        release: &veerkracht_signals::disclosure::Release,
     ) -> Result<(), Error> {
         let tree = self.db.open_tree(TREE_LEDGER).map_err(Error::from_sled)?;
         let key = package.as_bytes();
@@ -805,7 +805,7 @@ impl Vault {
     }
 
     /// Every release recorded in this vault.
-    pub fn releases(&self) -> Result<Vec<veerkracht_core::disclosure::Release>, Error> {
+    pub fn releases(&self) -> Result<Vec<veerkracht_signals::disclosure::Release>, Error> {
         let tree = self.db.open_tree(TREE_LEDGER).map_err(Error::from_sled)?;
         let mut out = Vec::new();
         for item in tree.iter() {

@@ -83,7 +83,7 @@ fn acknowledged_saves_survive_sigkill() {
             .map(|e| {
                 (
                     e.id.to_string(),
-                    veerkracht_core::package::sha256(exchange::to_line(e, cb).as_bytes()),
+                    veerkracht_signals::package::sha256(exchange::to_line(e, cb).as_bytes()),
                 )
             })
             .collect();

@@ -318,7 +318,7 @@ fn errors_speak_the_three_languages() {
 
 #[test]
 fn the_release_ledger_survives_a_reopen_and_is_sealed() {
-    use veerkracht_core::disclosure::{Release, Status};
+    use veerkracht_signals::disclosure::{Release, Status};
     let tmp = tempfile::tempdir().unwrap();
     let release = Release {
         period: "2026-Q1".parse().unwrap(),

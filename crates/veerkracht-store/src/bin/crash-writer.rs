@@ -53,7 +53,7 @@ fn main() {
         }
         vault.save(&e).expect("save");
         let line = exchange::to_line(&e, cb);
-        let digest = veerkracht_core::package::sha256(line.as_bytes());
+        let digest = veerkracht_signals::package::sha256(line.as_bytes());
         // Printed only after `save` returned: the save is durable now.
         writeln!(out, "SAVE {} {digest}", e.id).expect("stdout");
         out.flush().expect("stdout");

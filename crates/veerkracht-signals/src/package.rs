@@ -555,7 +555,7 @@ pub struct Problem(pub String);
 
 /// The structure a package of this codebook and period must have, as an
 /// aggregate without data: every row, every cell key, every line and table.
-pub fn skeleton(cb: &crate::Codebook, period: Period) -> Aggregate {
+pub fn skeleton(cb: &veerkracht_core::Codebook, period: Period) -> Aggregate {
     crate::aggregate::aggregate(&[], cb, period)
 }
 
@@ -669,7 +669,7 @@ fn looks_record_level(cell: &str) -> bool {
 pub fn verify(
     p: &Package,
     files: &BTreeMap<String, Vec<u8>>,
-    cb: &crate::Codebook,
+    cb: &veerkracht_core::Codebook,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     if p.codebook != cb.version {
@@ -782,7 +782,11 @@ impl std::fmt::Display for MergeError {
 /// met counts twice; the descriptor says so). A cell suppressed in any
 /// source is an interval, never a guess: it stays suppressed, with its
 /// bounds in `bounds.csv`. The result is protected again from scratch.
-pub fn merge(sources: &[Package], cb: &crate::Codebook, meta: Meta) -> Result<Package, MergeError> {
+pub fn merge(
+    sources: &[Package],
+    cb: &veerkracht_core::Codebook,
+    meta: Meta,
+) -> Result<Package, MergeError> {
     let first = sources.first().ok_or(MergeError::Nothing)?;
     let mut seen = std::collections::HashSet::new();
     for p in sources {
@@ -917,8 +921,8 @@ pub fn merge(sources: &[Package], cb: &crate::Codebook, meta: Meta) -> Result<Pa
 /// signals.xlsx and report.html in `lang`.
 pub fn files(
     p: &Package,
-    cb: &crate::Codebook,
-    lang: crate::Lang,
+    cb: &veerkracht_core::Codebook,
+    lang: veerkracht_core::Lang,
 ) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     let mut out: Vec<(&'static str, Vec<u8>)> = vec![
         (SIGNALS_CSV, signals_csv(p).into_bytes()),
@@ -959,18 +963,19 @@ pub struct Prepared {
 /// other periods and the ledger, protect, build. Pure; the caller records
 /// the release and writes the files.
 pub fn prepare(
-    all: &[crate::Encounter],
-    cb: &crate::Codebook,
+    all: &[veerkracht_core::Encounter],
+    cb: &veerkracht_core::Codebook,
     period: Period,
     history: &[crate::disclosure::Release],
     meta: Meta,
 ) -> Prepared {
     let year = Period::Year(period.year());
-    let in_year: Vec<&crate::Encounter> = all.iter().filter(|e| year.contains(e.date)).collect();
-    let plan = crate::aggregate::Plan::new(cb);
-    let (flat, ends) = crate::aggregate::encode_all(&plan, &in_year);
+    let in_year: Vec<&veerkracht_core::Encounter> =
+        all.iter().filter(|e| year.contains(e.date)).collect();
+    let plan = crate::aggregate::plan();
+    let (flat, ends) = veerkracht_core::rows::encode_all(plan.rows(), &in_year);
     let mut start = 0;
-    let items: Vec<(&crate::Encounter, &[u16])> = in_year
+    let items: Vec<(&veerkracht_core::Encounter, &[u16])> = in_year
         .iter()
         .zip(ends)
         .map(|(e, end)| {
@@ -979,30 +984,30 @@ pub fn prepare(
             (*e, rows)
         })
         .collect();
-    prepare_encoded(&plan, &items, cb, period, history, meta)
+    prepare_encoded(plan, &items, cb, period, history, meta)
 }
 
 /// Like [`prepare`], over a caseload's encounters and the rows it keeps.
 pub fn prepare_caseload(
-    caseload: &crate::caseload::Caseload,
-    cb: &crate::Codebook,
+    caseload: &veerkracht_core::caseload::Caseload,
+    cb: &veerkracht_core::Codebook,
     period: Period,
     history: &[crate::disclosure::Release],
     meta: Meta,
 ) -> Prepared {
     let year = Period::Year(period.year());
-    let items: Vec<(&crate::Encounter, &[u16])> = caseload
+    let items: Vec<(&veerkracht_core::Encounter, &[u16])> = caseload
         .encoded()
         .into_iter()
         .filter(|(e, _)| year.contains(e.date))
         .collect();
-    prepare_encoded(caseload.plan(), &items, cb, period, history, meta)
+    prepare_encoded(crate::aggregate::plan(), &items, cb, period, history, meta)
 }
 
 fn prepare_encoded(
     plan: &crate::aggregate::Plan,
-    in_year: &[(&crate::Encounter, &[u16])],
-    cb: &crate::Codebook,
+    in_year: &[(&veerkracht_core::Encounter, &[u16])],
+    cb: &veerkracht_core::Codebook,
     period: Period,
     history: &[crate::disclosure::Release],
     meta: Meta,
@@ -1028,10 +1033,10 @@ fn prepare_encoded(
 mod tests {
     use super::*;
     use crate::aggregate::aggregate;
-    use crate::demo::{generate, DemoSpec};
     use crate::disclosure::protect;
-    use crate::{Codebook, Encounter, Lang};
     use chrono::NaiveDate;
+    use veerkracht_core::demo::{generate, DemoSpec};
+    use veerkracht_core::{Codebook, Encounter, Lang};
 
     fn caseload(seed: u64, families: usize, encounters: usize) -> Vec<Encounter> {
         generate(

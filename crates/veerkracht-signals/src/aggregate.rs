@@ -10,16 +10,15 @@
 //! dimension and the period total; a crosstab row and its row total, …).
 //! Disclosure control needs them to stop subtraction.
 
-use crate::codebook::{Codebook, Kind, Sensitivity};
-use crate::encounter::{Answer, Encounter};
 use crate::period::Period;
-use crate::FamilyCode;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use veerkracht_core::codebook::{Codebook, Kind, Sensitivity};
+use veerkracht_core::rows::{encode_all, Rows};
+use veerkracht_core::{Encounter, FamilyCode};
 
-/// Codes of the derived two-valued and three-valued dimensions.
-pub const BOOL_CODES: [&str; 2] = ["true", "false"];
-pub const TRI_CODES: [&str; 3] = ["true", "false", "unknown"];
+pub use veerkracht_core::rows::{BOOL_CODES, TRI_CODES};
 
 /// Residence status grouped for crosstabs (the status itself is too fine to cross).
 pub const RESIDENCE_GROUPS: [(&str, &[&str]); 5] = [
@@ -108,86 +107,14 @@ pub struct Aggregate {
     pub tables: Vec<Table>,
 }
 
-#[derive(Debug)]
-struct Dim {
-    id: String,
-    kind: Kind,
-    /// Every (code, qualifier) row the package lists, in order.
-    rows: Vec<(String, String)>,
-    high: Vec<bool>,
-    /// Single-valued per family (latest value) rather than "any".
-    latest: bool,
-    /// Each encounter has exactly one value: the rows add up to the total.
-    additive: bool,
-}
-
-fn dims(cb: &Codebook) -> Vec<Dim> {
-    let mut out = Vec::new();
-    for d in &cb.dimensions {
-        let mut rows = Vec::new();
-        let mut high = Vec::new();
-        for c in &d.codes {
-            let h = d.code_sensitivity(&c.code) == Sensitivity::High;
-            if d.qualifiers.is_empty() {
-                rows.push((c.code.clone(), String::new()));
-                high.push(h);
-            } else {
-                for q in &d.qualifiers {
-                    rows.push((c.code.clone(), q.code.clone()));
-                    high.push(h);
-                }
-            }
-        }
-        out.push(Dim {
-            id: d.id.clone(),
-            kind: d.kind,
-            rows,
-            high,
-            latest: d.kind == Kind::Single,
-            additive: d.kind == Kind::Single && d.default.is_some(),
-        });
-    }
-    let plain = |codes: Vec<String>| -> Vec<(String, String)> {
-        codes.into_iter().map(|c| (c, String::new())).collect()
-    };
-    let themes: Vec<String> = cb
-        .dimension(crate::codebook::THEMES)
-        .map(|d| d.codes.iter().map(|c| c.code.clone()).collect())
-        .unwrap_or_default();
-    for (id, codes, kind) in [
-        ("themes_effective", themes, Kind::Multi),
-        (
-            "policy_signal",
-            BOOL_CODES.map(String::from).to_vec(),
-            Kind::Single,
-        ),
-        (
-            "kansarm_indicator",
-            TRI_CODES.map(String::from).to_vec(),
-            Kind::Single,
-        ),
-    ] {
-        let rows = plain(codes);
-        out.push(Dim {
-            id: id.into(),
-            kind,
-            high: vec![false; rows.len()],
-            rows,
-            latest: false,
-            additive: kind == Kind::Single,
-        });
-    }
-    out
-}
-
 fn crosstab_codes(cb: &Codebook, dim: &str) -> Vec<String> {
     match dim {
         "themes_effective" => cb
-            .dimension(crate::codebook::THEMES)
+            .dimension(veerkracht_core::codebook::THEMES)
             .map(|d| d.codes.iter().map(|c| c.code.clone()).collect())
             .unwrap_or_default(),
         "needs_unmet" => cb
-            .dimension(crate::codebook::NEEDS)
+            .dimension(veerkracht_core::codebook::NEEDS)
             .map(|d| d.codes.iter().map(|c| c.code.clone()).collect())
             .unwrap_or_default(),
         "residence_group" => RESIDENCE_GROUPS
@@ -254,17 +181,6 @@ impl Builder {
     }
 }
 
-/// No row (a code outside the codebook, or outside a crosstab).
-const NONE: u16 = u16::MAX;
-
-/// Row flags that the derived dimensions are computed from.
-const F_NO_SOLUTION: u8 = 1;
-const F_POLICY_LIMIT: u8 = 2;
-const F_URGENT: u8 = 4;
-const F_UNMET: u8 = 8;
-const F_WEAK: u8 = 16;
-const F_NOT_WEAK: u8 = 32;
-
 /// One two-way table of [`CROSSTABS`] with its codes as integers: every
 /// signals row maps to at most one row code and one column code.
 #[derive(Debug)]
@@ -279,159 +195,27 @@ struct TablePlan {
 /// 1 column) and code index.
 type Membership = (u8, u8, u16);
 
-/// The codebook turned into integers once per export. Every signals row of
-/// every dimension (codebook and derived) is a dense *global row*; an
-/// encounter becomes the sorted list of rows it carries, and counting is
-/// then array arithmetic. This is what makes a yearly export of a million
-/// encounters take a second rather than minutes: strings are hashed once
-/// per encounter, never per cell.
+/// The codebook's rows (see `veerkracht_core::rows`) with, for each row,
+/// its places in the fixed crosstabs: what counting a period needs.
 #[derive(Debug)]
 pub struct Plan {
-    codebook: String,
-    dims: Vec<Dim>,
-    /// First global row of each dimension; one hidden row follows a single
-    /// dimension's rows for a value outside the codebook (it still counts
-    /// as "carrying a value" for the family's latest value).
-    base: Vec<u16>,
-    rows: usize,
-    dim_of: Vec<u16>,
-    /// Codebook dimension id → (index in `dims`, code → code index).
-    by_id: FxHashMap<String, (usize, FxHashMap<String, u16>)>,
-    /// Qualifier codes of each dimension, in codebook order.
-    quals: Vec<Vec<String>>,
-    /// (dimension, row) of every single dimension with a default.
-    defaults: Vec<(usize, u16)>,
-    /// Global row → the themes_effective row it implies.
-    theme_of: Vec<u16>,
-    flags: Vec<u8>,
-    kansarm_domains: usize,
-    policy_base: u16,
-    kansarm_base: u16,
+    rows: Arc<Rows>,
     tables: Vec<TablePlan>,
     /// Global row → its places in the crosstabs.
     members: Vec<Vec<Membership>>,
 }
 
+/// The plan of the embedded codebook, made once, over the same rows the
+/// caseload keeps (`veerkracht_core::caseload::rows`).
+pub fn plan() -> &'static Plan {
+    static PLAN: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
+    PLAN.get_or_init(|| Plan::new(veerkracht_core::caseload::rows(), Codebook::embedded()))
+}
+
 impl Plan {
-    /// The plan of a codebook (a fraction of a millisecond).
-    pub fn new(cb: &Codebook) -> Plan {
-        let dims = dims(cb);
-        let mut base = Vec::with_capacity(dims.len());
-        let mut dim_of = Vec::new();
-        for (i, d) in dims.iter().enumerate() {
-            base.push(dim_of.len() as u16);
-            let hidden = usize::from(d.kind == Kind::Single);
-            dim_of.extend(std::iter::repeat_n(i as u16, d.rows.len() + hidden));
-        }
-        let rows = dim_of.len();
-        assert!(rows < NONE as usize, "the codebook has too many codes");
-        let position = |id: &str| dims.iter().position(|d| d.id == id);
-        let mut by_id = FxHashMap::default();
-        let mut quals = vec![Vec::new(); dims.len()];
-        let mut defaults = Vec::new();
-        for d in &cb.dimensions {
-            let i = position(&d.id).expect("every codebook dimension is a dim");
-            let codes = d
-                .codes
-                .iter()
-                .enumerate()
-                .map(|(n, c)| (c.code.clone(), n as u16))
-                .collect();
-            by_id.insert(d.id.clone(), (i, codes));
-            quals[i] = d.qualifiers.iter().map(|q| q.code.clone()).collect();
-            if d.kind == Kind::Single {
-                if let Some(def) = &d.default {
-                    if let Some(n) = d.codes.iter().position(|c| c.code == *def) {
-                        defaults.push((i, base[i] + n as u16));
-                    }
-                }
-            }
-        }
-        let mut plan = Plan {
-            codebook: cb.version.clone(),
-            base,
-            rows,
-            dim_of,
-            by_id,
-            quals,
-            defaults,
-            theme_of: vec![NONE; rows],
-            flags: vec![0; rows],
-            kansarm_domains: cb
-                .dimension(crate::codebook::KANSARMOEDE)
-                .map(|d| d.codes.len())
-                .unwrap_or(6),
-            policy_base: 0,
-            kansarm_base: 0,
-            tables: Vec::new(),
-            members: vec![Vec::new(); rows],
-            dims: Vec::new(),
-        };
-        plan.dims = dims;
-        let position = |plan: &Plan, id: &str| plan.dims.iter().position(|d| d.id == id);
-        let te = position(&plan, "themes_effective").expect("derived dimension");
-        plan.policy_base = plan.base[position(&plan, "policy_signal").expect("derived")];
-        plan.kansarm_base = plan.base[position(&plan, "kansarm_indicator").expect("derived")];
-        let te_row = |plan: &Plan, code: &str| {
-            plan.dims[te]
-                .rows
-                .iter()
-                .position(|(c, _)| c == code)
-                .map(|n| plan.base[te] + n as u16)
-        };
-        for (dim, parent) in [
-            (crate::codebook::THEMES, false),
-            (crate::codebook::THEME_DETAILS, true),
-        ] {
-            if let Some(d) = cb.dimension(dim) {
-                for c in &d.codes {
-                    let target = if parent {
-                        c.parent.as_deref()
-                    } else {
-                        Some(&*c.code)
-                    };
-                    let (Some(t), Some(r)) = (
-                        target.and_then(|t| te_row(&plan, t)),
-                        plan.row(dim, &c.code, ""),
-                    ) else {
-                        continue;
-                    };
-                    plan.theme_of[r as usize] = t;
-                }
-            }
-        }
-        let flag = |plan: &mut Plan, dim: &str, code: &str, qual: &str, f: u8| {
-            if let Some(r) = plan.row(dim, code, qual) {
-                plan.flags[r as usize] |= f;
-            }
-        };
-        use crate::codebook::{KANSARMOEDE, LIMITS, NEEDS, OUTCOME, URGENCY};
-        use crate::derived::{POLICY_LIMITS, POLICY_URGENCIES};
-        flag(
-            &mut plan,
-            OUTCOME,
-            crate::validate::NO_SOLUTION_LIMITS,
-            "",
-            F_NO_SOLUTION,
-        );
-        for l in POLICY_LIMITS {
-            flag(&mut plan, LIMITS, l, "", F_POLICY_LIMIT);
-        }
-        for u in POLICY_URGENCIES {
-            flag(&mut plan, URGENCY, u, "", F_URGENT);
-        }
-        let codes_of = |dim: &str| -> Vec<String> {
-            cb.dimension(dim)
-                .map(|d| d.codes.iter().map(|c| c.code.clone()).collect())
-                .unwrap_or_default()
-        };
-        for need in codes_of(NEEDS) {
-            flag(&mut plan, NEEDS, &need, "unmet", F_UNMET);
-        }
-        for domain in codes_of(KANSARMOEDE) {
-            flag(&mut plan, KANSARMOEDE, &domain, "weak", F_WEAK);
-            flag(&mut plan, KANSARMOEDE, &domain, "not_weak", F_NOT_WEAK);
-        }
+    pub fn new(rows: Arc<Rows>, cb: &Codebook) -> Plan {
+        let mut members = vec![Vec::new(); rows.len()];
+        let mut tables = Vec::new();
         for (t, (rd, cd)) in CROSSTABS.into_iter().enumerate() {
             let table = TablePlan {
                 rd,
@@ -441,208 +225,50 @@ impl Plan {
             };
             for (side, dim, codes) in [(0u8, rd, &table.rcodes), (1u8, cd, &table.ccodes)] {
                 for (n, code) in codes.iter().enumerate() {
-                    for r in plan.crosstab_rows(cb, dim, code) {
-                        plan.members[r as usize].push((t as u8, side, n as u16));
+                    for r in crosstab_rows(&rows, cb, dim, code) {
+                        members[r as usize].push((t as u8, side, n as u16));
                     }
                 }
             }
-            plan.tables.push(table);
+            tables.push(table);
         }
-        plan
-    }
-
-    /// The global rows a crosstab code stands for.
-    fn crosstab_rows(&self, cb: &Codebook, dim: &str, code: &str) -> Vec<u16> {
-        let any_qualifier = |dim: &str, code: &str| -> Vec<u16> {
-            let quals = self.by_id.get(dim).map(|(i, _)| self.quals[*i].clone());
-            quals
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|q| self.row(dim, code, q))
-                .collect()
-        };
-        match dim {
-            "themes_effective" => {
-                let i = self.dims.iter().position(|d| d.id == dim).expect("derived");
-                self.dims[i]
-                    .rows
-                    .iter()
-                    .position(|(c, _)| c == code)
-                    .map(|n| vec![self.base[i] + n as u16])
-                    .unwrap_or_default()
-            }
-            "needs_unmet" => self
-                .row(crate::codebook::NEEDS, code, "unmet")
-                .into_iter()
-                .collect(),
-            "residence_group" => RESIDENCE_GROUPS
-                .iter()
-                .filter(|(g, _)| *g == code)
-                .flat_map(|(_, members)| members.iter())
-                .filter_map(|s| self.row(crate::codebook::RESIDENCE_STATUS, s, ""))
-                .collect(),
-            _ => match cb.dimension(dim) {
-                Some(d) if !d.qualifiers.is_empty() => any_qualifier(dim, code),
-                Some(_) => self.row(dim, code, "").into_iter().collect(),
-                None => Vec::new(),
-            },
+        Plan {
+            rows,
+            tables,
+            members,
         }
     }
 
-    /// The global row of a codebook dimension's (code, qualifier).
-    pub fn row(&self, dim: &str, code: &str, qual: &str) -> Option<u16> {
-        let (i, codes) = self.by_id.get(dim)?;
-        self.row_in(*i, codes, code, qual)
+    pub fn rows(&self) -> &Rows {
+        &self.rows
     }
+}
 
-    fn row_in(
-        &self,
-        i: usize,
-        codes: &FxHashMap<String, u16>,
-        code: &str,
-        qual: &str,
-    ) -> Option<u16> {
-        let n = *codes.get(code)?;
-        let quals = &self.quals[i];
-        if quals.is_empty() {
-            return qual.is_empty().then_some(self.base[i] + n);
-        }
-        let q = quals.iter().position(|x| *x == qual)?;
-        Some(self.base[i] + n * quals.len() as u16 + q as u16)
-    }
-
-    /// Appends the rows `e` carries, sorted and without repeats: its
-    /// answers (single dimensions fall back to their default), the themes
-    /// they imply, and its policy signal and kansarmoede indicator.
-    /// The rows `e` carries, sorted: what a caseload keeps per encounter
-    /// so that exports and filters never look at strings again.
-    pub fn encode(&self, e: &Encounter) -> Box<[u16]> {
-        let mut out = Vec::with_capacity(48);
-        self.encode_into(e, &mut Vec::new(), &mut out);
-        out.into_boxed_slice()
-    }
-
-    /// How many rows there are (counts indexed by row fit in this).
-    pub fn len(&self) -> usize {
-        self.rows
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows == 0
-    }
-
-    /// The row of the derived policy signal, true or false.
-    pub fn policy_row(&self, signal: bool) -> u16 {
-        self.policy_base + u16::from(!signal)
-    }
-
-    /// The codebook version the plan was made from.
-    pub fn codebook(&self) -> &str {
-        &self.codebook
-    }
-
-    /// Rows of a filter on a codebook dimension: every (code, qualifier)
-    /// with the code if given, the qualifier if given. Empty when the code
-    /// or qualifier is not in the codebook.
-    pub fn rows_matching(&self, dim: &str, code: Option<&str>, qual: Option<&str>) -> Vec<u16> {
-        let Some((i, codes)) = self.by_id.get(dim) else {
-            return Vec::new();
-        };
-        let quals: Vec<&str> = if self.quals[*i].is_empty() {
-            vec![""]
-        } else {
-            self.quals[*i].iter().map(String::as_str).collect()
-        };
-        let mut out: Vec<u16> = codes
-            .keys()
-            .filter(|c| code.is_none_or(|want| want == c.as_str()))
-            .flat_map(|c| {
-                quals
-                    .iter()
-                    .filter(|q| qual.is_none_or(|want| want == **q))
-                    .filter_map(|q| self.row_in(*i, codes, c, q))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        out.sort_unstable();
-        out
-    }
-
-    /// The row of an effective theme (recorded or implied by a detail).
-    pub fn theme_row(&self, theme: &str) -> Option<u16> {
-        let i = self.dims.iter().position(|d| d.id == "themes_effective")?;
-        self.dims[i]
-            .rows
+/// The global rows a crosstab code stands for.
+fn crosstab_rows(rows: &Rows, cb: &Codebook, dim: &str, code: &str) -> Vec<u16> {
+    let any_qualifier = |dim: &str, code: &str| -> Vec<u16> {
+        rows.qualifiers(dim)
             .iter()
-            .position(|(c, _)| c == theme)
-            .map(|n| self.base[i] + n as u16)
-    }
-
-    fn encode_into(&self, e: &Encounter, present: &mut Vec<u64>, out: &mut Vec<u16>) {
-        let start = out.len();
-        present.clear();
-        present.resize(self.dims.len().div_ceil(64), 0);
-        for (dim, answer) in &e.answers {
-            let Some((i, codes)) = self.by_id.get(dim.as_str()) else {
-                continue;
-            };
-            let i = *i;
-            match (self.dims[i].kind, answer) {
-                (Kind::Single, Answer::Single(c)) => {
-                    present[i / 64] |= 1 << (i % 64);
-                    let hidden = self.base[i] + self.dims[i].rows.len() as u16;
-                    out.push(self.row_in(i, codes, c, "").unwrap_or(hidden));
-                }
-                (Kind::Single, _) => {}
-                (Kind::Multi, a) => out.extend(
-                    a.codes()
-                        .into_iter()
-                        .filter_map(|c| self.row_in(i, codes, c, "")),
-                ),
-                (_, a) => out.extend(
-                    a.qualified()
-                        .iter()
-                        .filter_map(|q| self.row_in(i, codes, &q.code, &q.qualifier)),
-                ),
-            }
-        }
-        let mut flags = 0u8;
-        let (mut weak, mut known) = (0, 0);
-        for k in start..out.len() {
-            let r = out[k] as usize;
-            let f = self.flags[r];
-            flags |= f;
-            weak += usize::from(f & F_WEAK != 0);
-            known += usize::from(f & (F_WEAK | F_NOT_WEAK) != 0);
-            if self.theme_of[r] != NONE {
-                out.push(self.theme_of[r]);
-            }
-        }
-        let policy = flags & (F_NO_SOLUTION | F_POLICY_LIMIT) != 0
-            || (flags & F_URGENT != 0 && flags & F_UNMET != 0);
-        out.push(self.policy_base + u16::from(!policy));
-        let kansarm = if weak >= crate::derived::KANSARM_WEAK_DOMAINS {
-            0
-        } else if known == self.kansarm_domains {
-            1
-        } else {
-            2
-        };
-        out.push(self.kansarm_base + kansarm);
-        for &(i, row) in &self.defaults {
-            if present[i / 64] & (1 << (i % 64)) == 0 {
-                out.push(row);
-            }
-        }
-        out[start..].sort_unstable();
-        let mut w = start;
-        for k in start..out.len() {
-            if k == start || out[k] != out[w - 1] {
-                out[w] = out[k];
-                w += 1;
-            }
-        }
-        out.truncate(w);
+            .filter_map(|q| rows.row(dim, code, q))
+            .collect()
+    };
+    match dim {
+        "themes_effective" => rows.theme_row(code).into_iter().collect(),
+        "needs_unmet" => rows
+            .row(veerkracht_core::codebook::NEEDS, code, "unmet")
+            .into_iter()
+            .collect(),
+        "residence_group" => RESIDENCE_GROUPS
+            .iter()
+            .filter(|(g, _)| *g == code)
+            .flat_map(|(_, members)| members.iter())
+            .filter_map(|s| rows.row(veerkracht_core::codebook::RESIDENCE_STATUS, s, ""))
+            .collect(),
+        _ => match cb.dimension(dim) {
+            Some(d) if !d.qualifiers.is_empty() => any_qualifier(dim, code),
+            Some(_) => rows.row(dim, code, "").into_iter().collect(),
+            None => Vec::new(),
+        },
     }
 }
 
@@ -658,47 +284,6 @@ impl Encoded<'_> {
     fn of(&self, i: usize) -> &[u16] {
         self.rows[i]
     }
-}
-
-fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8)
-}
-
-/// Rows of many encounters, on every core: `(flat rows, end of each)`.
-pub(crate) fn encode_all(plan: &Plan, encounters: &[&Encounter]) -> (Vec<u16>, Vec<usize>) {
-    let chunk = encounters.len().div_ceil(threads()).max(4096);
-    let parts: Vec<(Vec<u16>, Vec<usize>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = encounters
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    let mut rows = Vec::with_capacity(part.len() * 48);
-                    let mut ends = Vec::with_capacity(part.len());
-                    let mut present = Vec::new();
-                    for e in part {
-                        plan.encode_into(e, &mut present, &mut rows);
-                        ends.push(rows.len());
-                    }
-                    (rows, ends)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("encoding does not panic"))
-            .collect()
-    });
-    let mut rows = Vec::with_capacity(parts.iter().map(|(r, _)| r.len()).sum());
-    let mut ends = Vec::with_capacity(encounters.len());
-    for (part, part_ends) in parts {
-        let shift = rows.len();
-        rows.extend_from_slice(&part);
-        ends.extend(part_ends.into_iter().map(|end| end + shift));
-    }
-    (rows, ends)
 }
 
 /// Dense family numbers in order of first appearance, and how many.
@@ -781,8 +366,8 @@ impl Sides {
 fn count(plan: &Plan, enc: &Encoded<'_>) -> Counts {
     let n = enc.family.len();
     let mut counts = Counts {
-        families: vec![0; plan.rows],
-        encounters: vec![0; plan.rows],
+        families: vec![0; plan.rows.len()],
+        encounters: vec![0; plan.rows.len()],
         fam_tables: plan.tables.iter().map(TableCounts::new).collect(),
         enc_tables: plan.tables.iter().map(TableCounts::new).collect(),
     };
@@ -811,16 +396,16 @@ fn count(plan: &Plan, enc: &Encoded<'_>) -> Counts {
         fill[f] += 1;
     }
     // `stamp` marks rows and dimensions already taken for the family at hand.
-    let mut row_stamp = vec![u32::MAX; plan.rows];
-    let mut dim_stamp = vec![u32::MAX; plan.dims.len()];
+    let mut row_stamp = vec![u32::MAX; plan.rows.len()];
+    let mut dim_stamp = vec![u32::MAX; plan.rows.dims().len()];
     let mut mine = Vec::with_capacity(128);
     for f in 0..enc.families {
         mine.clear();
         let stamp = f as u32;
         for &i in &order[start[f] as usize..start[f + 1] as usize] {
             for &r in enc.of(i as usize) {
-                let d = plan.dim_of[r as usize] as usize;
-                if plan.dims[d].latest {
+                let d = plan.rows.dim_of(r);
+                if plan.rows.dims()[d].latest {
                     if dim_stamp[d] != stamp {
                         dim_stamp[d] = stamp;
                         mine.push(r);
@@ -856,8 +441,8 @@ pub fn aggregate_refs(all: &[&Encounter], cb: &Codebook, period: Period) -> Aggr
     if !encounters.is_sorted_by_key(|e| e.sort_key()) {
         encounters.sort_by_key(|e| e.sort_key());
     }
-    let plan = Plan::new(cb);
-    let (flat, ends) = encode_all(&plan, &encounters);
+    let plan = Plan::new(Arc::new(Rows::new(cb)), cb);
+    let (flat, ends) = encode_all(plan.rows(), &encounters);
     let rows = ends
         .iter()
         .scan(0, |start, &end| {
@@ -878,7 +463,7 @@ pub fn aggregate_encoded(
     period: Period,
     all: &[(&Encounter, &[u16])],
 ) -> Aggregate {
-    debug_assert_eq!(plan.codebook, cb.version, "plan and codebook agree");
+    debug_assert_eq!(plan.rows.codebook(), cb.version, "plan and codebook agree");
     let mut items: Vec<(&Encounter, &[u16])> = all
         .iter()
         .copied()
@@ -919,10 +504,10 @@ fn finish(
         false,
     );
 
-    for (di, d) in plan.dims.iter().enumerate() {
+    for (di, d) in plan.rows.dims().iter().enumerate() {
         let mut line = Vec::new();
         for (i, (code, qual)) in d.rows.iter().enumerate() {
-            let r = plan.base[di] as usize + i;
+            let r = plan.rows.base(di) as usize + i;
             let cell = b.cell(
                 signal_key(&d.id, code, qual),
                 counts.families[r],
@@ -1070,7 +655,7 @@ fn finish(
 #[cfg(test)]
 pub(crate) mod reference {
     use super::*;
-    use crate::derived::{kansarm_indicator, policy_signal, themes_effective};
+    use veerkracht_core::derived::{kansarm_indicator, policy_signal, themes_effective};
 
     /// Per encounter or family: the (code, qualifier) pairs of one dimension.
     pub(crate) type Pairs = BTreeSet<(String, String)>;
@@ -1089,14 +674,14 @@ pub(crate) mod reference {
             "policy_signal" => plain(vec![if policy_signal(e) { "true" } else { "false" }]),
             "kansarm_indicator" => plain(vec![kansarm_indicator(e, cb).code()]),
             "needs_unmet" => e
-                .qualified(crate::codebook::NEEDS)
+                .qualified(veerkracht_core::codebook::NEEDS)
                 .iter()
                 .filter(|q| q.qualifier == "unmet")
                 .map(|q| (q.code.clone(), String::new()))
                 .collect(),
             "residence_group" => {
                 let status = e
-                    .single_or_default(cb, crate::codebook::RESIDENCE_STATUS)
+                    .single_or_default(cb, veerkracht_core::codebook::RESIDENCE_STATUS)
                     .unwrap_or("not_asked");
                 let group = RESIDENCE_GROUPS
                     .iter()
@@ -1149,9 +734,9 @@ pub(crate) mod reference {
 mod tests {
     use super::reference::*;
     use super::*;
-    use crate::demo::{generate, DemoSpec};
     use chrono::NaiveDate;
     use std::collections::BTreeMap;
+    use veerkracht_core::demo::{generate, DemoSpec};
 
     fn data() -> Vec<Encounter> {
         generate(
@@ -1198,7 +783,13 @@ mod tests {
         let all = data();
         let period: Period = "2026-Q3".parse().unwrap();
         let agg = aggregate(&all, cb, period);
-        let expected_rows: usize = dims(cb).iter().map(|d| d.rows.len()).sum::<usize>() + 1;
+        let expected_rows: usize = plan()
+            .rows()
+            .dims()
+            .iter()
+            .map(|d| d.rows.len())
+            .sum::<usize>()
+            + 1;
         assert_eq!(
             agg.signals.len(),
             expected_rows,
@@ -1279,9 +870,10 @@ mod tests {
         let mut all = data();
         // Odd but readable records: a code outside the codebook, a
         // single dimension left to its default.
-        all[3]
-            .answers
-            .insert("housing_situation".into(), Answer::Single("tent_x".into()));
+        all[3].answers.insert(
+            "housing_situation".into(),
+            veerkracht_core::Answer::Single("tent_x".into()),
+        );
         all[5].answers.remove("residence_status");
         let period: Period = "2026".parse().unwrap();
         let agg = aggregate(&all, cb, period);

@@ -563,10 +563,10 @@ fn derivable_from_history(period: Period, key: &str, history: &[&Release]) -> bo
 mod tests {
     use super::*;
     use crate::aggregate::{aggregate, Cell, Line};
-    use crate::codebook::Codebook;
-    use crate::demo::{generate, DemoSpec};
     use chrono::NaiveDate;
     use proptest::prelude::*;
+    use veerkracht_core::codebook::Codebook;
+    use veerkracht_core::demo::{generate, DemoSpec};
 
     /// An aggregate made of one R×C table with margins, from given counts.
     fn table(counts: &[Vec<u64>], high: bool) -> Aggregate {

@@ -1,11 +1,11 @@
 //! The readable side of a package: `report.html` (self-contained, charts as
 //! inline SVG, no script, no external resource) and `signals.xlsx`.
 
-use crate::codebook::Codebook;
 use crate::disclosure::Status;
 use crate::package::{Counts, Package};
-use crate::Lang;
 use rust_xlsxwriter::{Format, Workbook};
+use veerkracht_core::codebook::Codebook;
+use veerkracht_core::Lang;
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")

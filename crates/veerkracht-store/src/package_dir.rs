@@ -17,23 +17,107 @@ pub fn default_folder(period: &str) -> PathBuf {
         .join(format!("signalen-{period}"))
 }
 
-/// Writes the files into `dir` (created if needed); `datapackage.json` is
-/// written last, so a folder with it is always complete.
-pub fn write(dir: &Path, files: &[(&'static str, Vec<u8>)]) -> Result<Vec<(String, usize)>, Error> {
+/// A package written completely into a hidden folder beside its
+/// destination, waiting to be renamed into place ([`Staged::commit`]).
+/// Dropped without a commit, it removes itself: a failed export leaves no
+/// partial package.
+#[derive(Debug)]
+pub struct Staged {
+    temp: PathBuf,
+    dir: PathBuf,
+    written: Vec<(String, usize)>,
+    done: bool,
+}
+
+fn folder_taken(dir: &Path) -> Option<Error> {
     if dir.join(DATAPACKAGE).exists() {
-        return Err(Error::PackageExists {
+        return Some(Error::PackageExists {
             path: dir.to_path_buf(),
         });
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the package folder", e))?;
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let tmp = dir.join(format!(".{name}.tmp"));
-        std::fs::write(&tmp, bytes).map_err(|e| Error::io("write a package file", e))?;
-        std::fs::rename(&tmp, dir.join(name)).map_err(|e| Error::io("write a package file", e))?;
-        written.push((name.to_string(), bytes.len()));
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().map(|_| Error::FolderNotEmpty {
+            path: dir.to_path_buf(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => Some(Error::io("create the package folder", e)),
     }
-    Ok(written)
+}
+
+/// Writes `files` into a fresh hidden sibling of `dir` and makes them
+/// durable. `dir` must be new or an empty folder; nothing in it, and no
+/// file a link points to, is ever overwritten.
+pub fn stage(dir: &Path, files: &[(&'static str, Vec<u8>)]) -> Result<Staged, Error> {
+    if let Some(e) = folder_taken(dir) {
+        return Err(e);
+    }
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io("create the package folder", e))?;
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "package".into());
+    let temp = parent.join(format!(".{name}.partial-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir(&temp).map_err(|e| Error::io("create the package folder", e))?;
+    let mut staged = Staged {
+        temp,
+        dir: dir.to_path_buf(),
+        written: Vec::new(),
+        done: false,
+    };
+    for (name, bytes) in files {
+        use std::io::Write;
+        let path = staged.temp.join(name);
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| Error::io("write a package file", e))?;
+        f.write_all(bytes)
+            .and_then(|_| f.sync_all())
+            .map_err(|e| Error::io("write a package file", e))?;
+        staged.written.push((name.to_string(), bytes.len()));
+    }
+    crate::keyfile::sync_dir(&staged.temp)?;
+    Ok(staged)
+}
+
+impl Staged {
+    /// Renames the package into place (an empty destination folder is
+    /// replaced) and makes the rename durable. Returns names and sizes.
+    pub fn commit(mut self) -> Result<Vec<(String, usize)>, Error> {
+        if let Some(e) = folder_taken(&self.dir) {
+            return Err(e);
+        }
+        if self.dir.is_dir() {
+            std::fs::remove_dir(&self.dir)
+                .map_err(|e| Error::io("create the package folder", e))?;
+        }
+        std::fs::rename(&self.temp, &self.dir).map_err(|e| Error::io("write a package file", e))?;
+        self.done = true;
+        if let Some(parent) = self.dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            crate::keyfile::sync_dir(parent)?;
+        }
+        Ok(std::mem::take(&mut self.written))
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            // Best effort: a leftover hidden folder holds only aggregates.
+            let _ = std::fs::remove_dir_all(&self.temp);
+        }
+    }
+}
+
+/// Writes a package into `dir` (new or empty) in one step: [`stage`] then
+/// [`Staged::commit`].
+pub fn write(dir: &Path, files: &[(&'static str, Vec<u8>)]) -> Result<Vec<(String, usize)>, Error> {
+    stage(dir, files)?.commit()
 }
 
 /// Reads the files of the package in `dir`.

@@ -90,6 +90,16 @@ impl ImportBatch<'_> {
 
     /// Writes the batch atomically with its audit entry; durable on return.
     pub fn commit(self, replace: bool) -> Result<ImportReport, Error> {
+        self.commit_with_audit(replace, &[])
+    }
+
+    /// Like [`ImportBatch::commit`], with more audit entries written in the
+    /// same durable step (such as confirmed scanner findings).
+    pub fn commit_with_audit(
+        self,
+        replace: bool,
+        extra: &[(veerkracht_core::audit::Action, u64, String)],
+    ) -> Result<ImportReport, Error> {
         if !self.existing.is_empty() && !replace {
             return Err(Error::DuplicateIds { ids: self.existing });
         }
@@ -107,6 +117,10 @@ impl ImportBatch<'_> {
             },
         )?;
         v.audit.insert(key, value).map_err(Error::from_sled)?;
+        for (action, count, detail) in extra {
+            let (key, value) = v.audit_entry(*action, *count, detail)?;
+            v.audit.insert(key, value).map_err(Error::from_sled)?;
+        }
         v.make_durable()?;
         Ok(ImportReport {
             inserted: self.count - self.existing.len(),
@@ -275,6 +289,47 @@ pub fn restore(backup: &Path, dir: &Path, passphrase: &str) -> Result<Vault, Err
     vault.audit(veerkracht_core::audit::Action::Restore, 1, "")?;
     Ok(vault)
 }
+/// When the vault in `dir` cannot be opened: restores its newest automatic
+/// backup in place. The passphrase is checked on the backup first (a
+/// restore into a fresh folder inside the vault), so a wrong one touches
+/// nothing; then what is there moves aside into `damaged-<time>/` (never
+/// deleted) and the restored files move in, the key file last.
+pub fn restore_latest_backup(dir: &Path, passphrase: &str) -> Result<Vault, Error> {
+    let latest = automatic_backups(dir).pop().ok_or_else(|| Error::NoVault {
+        path: dir.join(BACKUPS_DIR),
+    })?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f").to_string();
+    let fresh = dir.join(format!("restoring-{stamp}"));
+    match restore(&latest, &fresh, passphrase) {
+        Ok(vault) => drop(vault),
+        Err(e) => {
+            let _ = fs::remove_dir_all(&fresh);
+            return Err(e);
+        }
+    }
+    let aside = dir.join(format!("damaged-{stamp}"));
+    fs::create_dir_all(&aside).map_err(|e| Error::io("move the damaged vault aside", e))?;
+    for name in [keyfile::FILE_NAME, DB_DIR, GENERATION_FILE, LOCK_FILE] {
+        let from = dir.join(name);
+        if from.exists() {
+            fs::rename(&from, aside.join(name))
+                .map_err(|e| Error::io("move the damaged vault aside", e))?;
+        }
+    }
+    keyfile::sync_dir(dir)?;
+    for name in [DB_DIR, GENERATION_FILE, keyfile::FILE_NAME] {
+        let from = fresh.join(name);
+        if from.exists() {
+            fs::rename(&from, dir.join(name)).map_err(|e| Error::io("restore the backup", e))?;
+        }
+    }
+    keyfile::sync_dir(dir)?;
+    let _ = fs::remove_dir_all(&fresh);
+    let vault = Vault::open(dir, passphrase)?;
+    vault.audit(veerkracht_core::audit::Action::Restore, 1, "automatic")?;
+    Ok(vault)
+}
+
 const DB_OLD: &str = "db.old";
 
 /// A rewrite swaps `db.rewrite` in for `db`. Should a crash interrupt it,
@@ -524,6 +579,17 @@ impl Vault {
     /// the same transaction. Returns once it is durable: the caller may then
     /// tell the user it is saved. Returns whether it was new.
     pub fn save(&self, e: &Encounter) -> Result<bool, Error> {
+        self.save_with_audit(e, &[])
+    }
+
+    /// Like [`Vault::save`], with more audit entries (such as one per
+    /// scanner finding the worker confirmed) in the same transaction: a
+    /// save is never on disk without its entries, nor the other way round.
+    pub fn save_with_audit(
+        &self,
+        e: &Encounter,
+        extra: &[(veerkracht_core::audit::Action, u64, String)],
+    ) -> Result<bool, Error> {
         use sled::Transactional;
         let key = self.storage_key(&e.id);
         let sealed = self.seal_encounter(&key, e);
@@ -531,6 +597,10 @@ impl Vault {
             self.audit_entry(veerkracht_core::audit::Action::Created, 1, "")?;
         let (_, edited_entry) =
             self.audit_entry_at(audit_key, veerkracht_core::audit::Action::Edited, 1, "");
+        let mut more = Vec::with_capacity(extra.len());
+        for (action, count, detail) in extra {
+            more.push(self.audit_entry(*action, *count, detail)?);
+        }
         // No IO in the closure: it may run more than once.
         let created = (&self.encounters, &self.audit)
             .transaction(|(enc, audit)| {
@@ -541,6 +611,9 @@ impl Vault {
                     &edited_entry
                 };
                 audit.insert(&audit_key[..], entry.clone())?;
+                for (k, v) in &more {
+                    audit.insert(&k[..], v.clone())?;
+                }
                 Ok(previous.is_none())
             })
             .map_err(|e: sled::transaction::TransactionError<()>| match e {
@@ -631,6 +704,20 @@ impl Vault {
                     reason,
                 }),
         }
+    }
+
+    /// An id for an imported encounter that has none, derived from its
+    /// content and its occurrence in the file with the vault's keyed hash
+    /// (so it says nothing about the content to anyone without the key):
+    /// the same file imported twice gives the same ids.
+    pub fn content_id(&self, content: &[u8], occurrence: u32) -> Uuid {
+        let mut input = Vec::with_capacity(content.len() + 24);
+        input.extend_from_slice(b"veerkracht/content-id/v1\0");
+        input.extend_from_slice(&occurrence.to_be_bytes());
+        input.extend_from_slice(content);
+        let h = crypto::keyed_hash(&self.index_key, &input);
+        let bytes: [u8; 16] = h[..16].try_into().expect("16 bytes");
+        uuid::Builder::from_custom_bytes(bytes).into_uuid()
     }
 
     pub fn contains(&self, id: &Uuid) -> Result<bool, Error> {

@@ -303,20 +303,6 @@ fn changing_the_passphrase_keeps_the_records() {
 }
 
 #[test]
-fn errors_speak_the_three_languages() {
-    let e = Error::WrongPassphrase;
-    assert_eq!(
-        e.message(veerkracht_core::Lang::Nl),
-        "Verkeerde wachtwoordzin."
-    );
-    assert_eq!(
-        e.message(veerkracht_core::Lang::Fr),
-        "Phrase secrète incorrecte."
-    );
-    assert_eq!(e.message(veerkracht_core::Lang::En), "Wrong passphrase.");
-}
-
-#[test]
 fn the_release_ledger_survives_a_reopen_and_is_sealed() {
     use veerkracht_signals::disclosure::{Release, Status};
     let tmp = tempfile::tempdir().unwrap();
@@ -547,9 +533,9 @@ fn open_after_damage(dir: &Path, all: &[Encounter]) -> Result<usize, String> {
                 }
                 Ok(loaded.encounters.len())
             }
-            Err(e) => Err(e.message(veerkracht_core::Lang::En)),
+            Err(e) => Err(e.to_string()),
         },
-        Err(e) => Err(e.message(veerkracht_core::Lang::En)),
+        Err(e) => Err(e.to_string()),
     });
     let outcome = outcome.unwrap_or_else(|_| panic!("damage must not make the vault panic"));
     println!("after damage: {outcome:?}");
@@ -663,7 +649,7 @@ fn a_full_disk_fails_cleanly_and_loses_nothing_saved() {
             match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| vault.save(e))) {
                 Ok(Ok(_)) => acknowledged.push(e.clone()),
                 Ok(Err(err)) => {
-                    failure = Some(err.message(veerkracht_core::Lang::En));
+                    failure = Some(err.to_string());
                     break;
                 }
                 Err(_) => panic!("a full disk must not make the vault panic"),
@@ -673,7 +659,7 @@ fn a_full_disk_fails_cleanly_and_loses_nothing_saved() {
     }
     let msg = failure.expect("a save into a full filesystem must fail");
     assert!(
-        msg.contains("Disk error") || msg.contains("space") || msg.contains("damaged"),
+        msg.contains("could not") || msg.contains("space") || msg.contains("damaged"),
         "a clear message: {msg}"
     );
     println!(

@@ -100,6 +100,20 @@ class Result:
     stats: dict = field(default_factory=dict)
 
 
+def _i(x):
+    """ints stay exact; infinities stay floats."""
+    return x if x in (INF, -INF) else int(round(x))
+
+
+def _div_bounds(c, lo, hi):
+    """integer bounds on x from lo <= c * x <= hi (c a non-zero integer)."""
+    if c < 0:
+        c, lo, hi = -c, (-hi if hi != INF else -INF), (-lo if lo != -INF else INF)
+    a = -((-lo) // c) if lo != -INF else -INF  # ceil(lo / c)
+    b = hi // c if hi != INF else INF  # floor(hi / c)
+    return a, b
+
+
 class Model:
     def __init__(self):
         self.names: list[str] = []
@@ -108,6 +122,7 @@ class Model:
         self.interest: list[bool] = []
         self.rows: list[Row] = []
         self.conflicts: list[str] = []  # rows without unknowns that fail
+        self.forbidden: dict[int, tuple] = {}  # var index -> (a, b): a..b impossible
 
     # -- building -----------------------------------------------------------
     def var(self, name: str, lb: float = 0, ub: float = INF, interest: bool = False) -> Var:
@@ -122,8 +137,8 @@ class Model:
 
         A term None means "not known to exist" and makes the caller's relation
         meaningless: callers must not pass None (checked)."""
-        const = 0.0
-        coefs: dict[int, float] = {}
+        const = 0
+        coefs: dict[int, int] = {}
         for c, t in terms:
             if c == 0:
                 continue
@@ -134,7 +149,7 @@ class Model:
             else:
                 const += c * t
         coefs = {i: c for i, c in coefs.items() if c != 0}
-        lo2, hi2 = lo - const, hi - const
+        lo2, hi2 = _i(lo - const), _i(hi - const)
         if not coefs:
             if lo2 > EPS or hi2 < -EPS:
                 self.conflicts.append(f"{tag}: constant {const} not in [{lo}, {hi}]")
@@ -142,13 +157,128 @@ class Model:
         if len(coefs) == 1:
             # a bound on one unknown; integer rounding is valid (counts)
             (i, c), = coefs.items()
-            a, b = (lo2 / c, hi2 / c) if c > 0 else (hi2 / c, lo2 / c)
-            if a > -INF:
-                self.lb[i] = max(self.lb[i], math.ceil(a - EPS))
-            if b < INF:
-                self.ub[i] = min(self.ub[i], math.floor(b + EPS))
+            self._bound(i, c, lo2, hi2)
             return
         self.rows.append(Row(coefs, lo2, hi2, tag))
+
+    def _bound(self, i, c, lo, hi):
+        """lo <= c * x_i <= hi as integer bounds on x_i; True if a bound moved."""
+        a, b = _div_bounds(c, lo, hi)
+        moved = False
+        if a > self.lb[i]:
+            self.lb[i] = a
+            moved = True
+        if b < self.ub[i]:
+            self.ub[i] = b
+            moved = True
+        return moved
+
+    def propagate(self, max_rounds: int = 100) -> bool:
+        """Bound propagation to a fixpoint, then simplification.
+
+        For every row lo <= sum c_i x_i <= hi and every unknown in it, the
+        other unknowns' bounds bound c_i x_i; the result is rounded to
+        integers (every unknown is a count).  Unknowns whose bounds meet are
+        fixed and folded into the rows as constants; rows that the bounds
+        already satisfy are dropped (they can no longer cut anything off).
+        Every step keeps exactly the same integer solutions, so the LP that
+        follows is smaller, splits into more components, and is as tight.
+        Returns False if some unknown's bounds cross (the model is infeasible)."""
+        lb, ub = self.lb, self.ub
+        rows = self.rows
+        var_rows: dict[int, list[int]] = {}
+        for k, r in enumerate(rows):
+            for i in r.coefs:
+                var_rows.setdefault(i, []).append(k)
+        for i in self.forbidden:
+            self._skip_forbidden(i)
+        queue = set(range(len(rows)))
+        for _ in range(max_rounds):
+            if not queue:
+                break
+            nxt = set()
+            for k in queue:
+                r = rows[k]
+                # activity bounds, with counts of infinite contributions
+                mn = mx = 0
+                mn_inf = mx_inf = 0
+                for i, c in r.coefs.items():
+                    lo_c, hi_c = (c * lb[i], c * ub[i]) if c > 0 else (c * ub[i], c * lb[i])
+                    if lo_c == -INF:
+                        mn_inf += 1
+                    else:
+                        mn += lo_c
+                    if hi_c == INF:
+                        mx_inf += 1
+                    else:
+                        mx += hi_c
+                for i, c in r.coefs.items():
+                    lo_c, hi_c = (c * lb[i], c * ub[i]) if c > 0 else (c * ub[i], c * lb[i])
+                    # the rest's minimum and maximum activity
+                    if lo_c == -INF:
+                        rest_mn = mn if mn_inf == 1 else -INF
+                    else:
+                        rest_mn = (mn - lo_c) if mn_inf == 0 else -INF
+                    if hi_c == INF:
+                        rest_mx = mx if mx_inf == 1 else INF
+                    else:
+                        rest_mx = (mx - hi_c) if mx_inf == 0 else INF
+                    u = r.hi - rest_mn if r.hi != INF and rest_mn != -INF else INF
+                    lo_ = r.lo - rest_mx if r.lo != -INF and rest_mx != INF else -INF
+                    if u == INF and lo_ == -INF:
+                        continue
+                    a, b = _div_bounds(c, lo_, u)
+                    if a > lb[i] or b < ub[i]:
+                        if a > lb[i]:
+                            lb[i] = a
+                        if b < ub[i]:
+                            ub[i] = b
+                        if i in self.forbidden:
+                            self._skip_forbidden(i)
+                        if lb[i] > ub[i]:
+                            return False
+                        nxt.update(var_rows[i])
+                        break  # recompute this row's activity next time
+            queue = nxt
+        # fold fixed unknowns, drop satisfied rows, turn single-unknown rows into bounds
+        kept = []
+        for r in rows:
+            coefs = {}
+            lo, hi = r.lo, r.hi
+            for i, c in r.coefs.items():
+                if lb[i] == ub[i]:
+                    lo, hi = lo - c * lb[i], hi - c * lb[i]
+                else:
+                    coefs[i] = c
+            if not coefs:
+                if lo > 0 or hi < 0:
+                    return False
+                continue
+            if len(coefs) == 1:
+                (i, c), = coefs.items()
+                self._bound(i, c, lo, hi)
+                if lb[i] > ub[i]:
+                    return False
+                continue
+            mn = sum(c * (lb[i] if c > 0 else ub[i]) for i, c in coefs.items())
+            mx = sum(c * (ub[i] if c > 0 else lb[i]) for i, c in coefs.items())
+            if mn >= lo and mx <= hi:
+                continue  # the bounds already guarantee it
+            kept.append(Row(coefs, lo, hi, r.tag))
+        self.rows = kept
+        return True
+
+    def _skip_forbidden(self, i):
+        a, b = self.forbidden[i]
+        if a <= self.lb[i] <= b:
+            self.lb[i] = b + 1
+        if a <= self.ub[i] <= b:
+            self.ub[i] = a - 1
+
+    def forbid(self, v: Var, a: int, b: int) -> None:
+        """The integer values a..b are impossible for v (a disjunction the LP
+        cannot hold: it is applied to the bounds between LP rounds)."""
+        self.forbidden[v.i] = (a, b)
 
     # convenience wrappers
     def eq(self, terms, rhs=0, tag=""):
@@ -192,6 +322,12 @@ class Model:
         res = Result()
         res.conflicts = list(self.conflicts)
         t0 = time.time()
+        rows_before = len(self.rows)
+        if not self.propagate():
+            res.infeasible.append((list(range(len(self.names))), ["bound propagation: bounds cross"]))
+            res.stats = {"seconds": round(time.time() - t0, 2)}
+            return res
+        res.stats["rows_before_presolve"] = rows_before
         comps = self.components()
         n_lp = 0
         sizes = []
@@ -205,7 +341,13 @@ class Model:
             if not rows:  # isolated unknowns: their bounds are the answer
                 for i in vars_:
                     if self.interest[i]:
-                        res.lo[i], res.hi[i] = self.lb[i], self.ub[i]
+                        lo, hi = self.lb[i], self.ub[i]
+                        a, b = self.forbidden.get(i, (1, 0))
+                        lo = b + 1 if a <= lo <= b else lo
+                        hi = a - 1 if a <= hi <= b else hi
+                        if lo > hi:
+                            res.infeasible.append(([i], ["forbidden range"]))
+                        res.lo[i], res.hi[i] = lo, hi
                 continue
             use_milp = 0 < len(vars_) <= milp_max_vars
             out = _solve_component(self, vars_, rows, rounds, use_milp)
@@ -218,7 +360,7 @@ class Model:
             res.hi.update(hi)
             if progress:
                 progress(len(res.lo), sum(self.interest))
-        res.stats = {
+        res.stats.update({
             "unknowns": len(self.names),
             "of_interest": sum(self.interest),
             "rows": len(self.rows),
@@ -227,7 +369,7 @@ class Model:
             "lp_solves": n_lp,
             "seconds": round(time.time() - t0, 2),
             "solver": "highspy" if HAVE_HIGHSPY else "scipy-linprog",
-        }
+        })
         return res
 
 
@@ -298,9 +440,30 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
                             ub[j] = v
                             solver.set_bounds(j, lb[j], ub[j])
                             changed = True
-        # a second round only helps if some optimum was fractional (rounding cut);
-        # the bounds written back cannot be violated by any integer solution.
-        if not changed or use_milp:
+        # a value inside a forbidden range a..b moves the bound past it
+        for j, v in enumerate(vars_):
+            fb = model.forbidden.get(v)
+            if fb is None:
+                continue
+            a, b = fb
+            nlo, nhi = lb[j], ub[j]
+            if a <= nlo <= b:
+                nlo = b + 1
+            if a <= nhi <= b:
+                nhi = a - 1
+            if (nlo, nhi) != (lb[j], ub[j]):
+                if nlo > nhi:
+                    return None
+                lb[j], ub[j] = nlo, nhi
+                solver.set_bounds(j, nlo, nhi)
+                if j in best_lo:
+                    best_lo[j] = nlo if best_lo[j] is None else max(best_lo[j], nlo)
+                    best_hi[j] = nhi if best_hi[j] is None else min(best_hi[j], nhi)
+                changed = True
+        # a second round only helps if some optimum was fractional (rounding cut)
+        # or a forbidden range moved a bound; the bounds written back cannot be
+        # violated by any integer solution.
+        if not changed:
             break
         if not solver.feasible():
             return None
@@ -313,6 +476,10 @@ class _Highs:
     def __init__(self, n, lb, ub, starts, index, value, rlo, rhi, use_milp):
         h = _highs_instance()
         h.setOptionValue("mip_rel_gap", 1e-4)
+        # warm starts: presolve would throw the basis away at every solve, and
+        # after a change of objective only the primal simplex can reuse it
+        h.setOptionValue("presolve", "on" if use_milp else "off")
+        h.setOptionValue("simplex_strategy", 1 if use_milp else 4)
         inf = highspy.kHighsInf
         lbv = np.where(np.isinf(lb), -inf, lb)
         ubv = np.where(np.isinf(ub), inf, ub)

@@ -31,6 +31,8 @@ the real data (the attack's job), the true value is inside the interval.
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -50,13 +52,13 @@ try:  # highspy is the fast path (warm starts); scipy is the fallback
 except Exception:  # pragma: no cover - depends on the environment
     HAVE_HIGHSPY = False
 
-_HIGHS = None
+_HIGHS = {}
 
 
-def _highs_instance():
-    """One HiGHS object reused for every component (it prints a banner when created)."""
-    global _HIGHS
-    if _HIGHS is None:
+def _highs_instance(local=False):
+    """One HiGHS object reused for every component, one for local models
+    (HiGHS prints a banner when one is created)."""
+    if local not in _HIGHS:
         import os
         import sys
 
@@ -65,15 +67,17 @@ def _highs_instance():
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         try:
-            _HIGHS = highspy.Highs()
+            h = highspy.Highs()
         finally:
             os.dup2(saved, 1)
             os.close(devnull)
             os.close(saved)
-        _HIGHS.setOptionValue("output_flag", False)
-        _HIGHS.setOptionValue("threads", 1)
-    _HIGHS.clearModel()
-    return _HIGHS
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        _HIGHS[local] = h
+    h = _HIGHS[local]
+    h.clearModel()
+    return h
 
 
 @dataclass(frozen=True)
@@ -387,59 +391,144 @@ def _component_matrix(model: Model, vars_, rows):
     return pos, starts, index, value, lo, hi
 
 
+_DBG = [0, 0]
+LOCAL_FROM = 300  # components with more unknowns get local bounds and batched solves
+
+
 def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
-    """Min and max of every unknown of interest in one component, or None if infeasible."""
+    """Min and max of every unknown of interest in one component, or None if infeasible.
+
+    An item is one unknown and one direction (min or max).  Each item keeps a
+    *proven* bound (a value no solution can pass: the unknown's bound, a
+    local LP bound, or the LP optimum) and a *witnessed* value (the best
+    value seen in some feasible point of the full component).  When the two
+    round to the same integer, the item is settled: the LP optimum lies
+    between them.  Unsettled items get their own LP.
+
+    For big components two things keep the number of LPs down: the proven
+    bound starts from a *local* LP (the rows around the unknown only: fewer
+    constraints, so a valid outer bound, usually already the true one), and
+    items are first pushed together (one LP maximising or minimising the
+    sum of many unknowns that share no row), which often puts each of them
+    on its bound at once."""
     pos, starts, index, value, rlo, rhi = _component_matrix(model, vars_, rows)
     n = len(vars_)
     lb = np.array([model.lb[v] for v in vars_], dtype=float)
     ub = np.array([model.ub[v] for v in vars_], dtype=float)
     targets = [j for j, v in enumerate(vars_) if model.interest[v]]
+    big = n >= LOCAL_FROM and not use_milp
+    proven = {}  # (j, sense) -> proven integer bound (sense 1: lower, -1: upper)
+    frac = set()  # items whose proven bound came from rounding a fractional LP value
+    if big:
+        local = _local_bounds(model, vars_, rows, pos, targets)
+        if local is None:
+            return None
+        for j in targets:
+            proven[(j, 1)], proven[(j, -1)], f1, f2 = local[j]
+            if f1:
+                frac.add((j, 1))
+            if f2:
+                frac.add((j, -1))
+    else:
+        for j in targets:
+            proven[(j, 1)] = lb[j]
+            proven[(j, -1)] = ub[j]
     solver = _Highs(n, lb, ub, starts, index, value, rlo, rhi, use_milp) if HAVE_HIGHSPY \
         else _Scipy(n, lb, ub, starts, index, value, rlo, rhi, use_milp)
     if not solver.feasible():
         return None
     nsolves = 1
-    # proven bounds so far (start: the variable bounds) and witnessed values
-    best_lo = {j: None for j in targets}
-    best_hi = {j: None for j in targets}
+    rows_of = None
+    if big:
+        rows_of = [[] for _ in range(n)]
+        for r in range(len(rlo)):
+            for t in range(starts[r], starts[r + 1]):
+                rows_of[index[t]].append(r)
+    active = set(targets)
     for _ in range(max(1, rounds)):
-        changed = False
+        cuts = set()  # unknowns whose new integer bound cuts the LP
         seen_min = solver.last.copy()
         seen_max = solver.last.copy()
+
+        def settled(j, sense):
+            p = proven[(j, sense)]
+            if p in (INF, -INF):
+                return False
+            if sense == 1:
+                return math.ceil(seen_min[j] - EPS) == p
+            return math.floor(seen_max[j] + EPS) == p
+
+        def see(x):
+            np.minimum(seen_min, x, out=seen_min)
+            np.maximum(seen_max, x, out=seen_max)
+
+        open_items = [(j, s) for j in targets if j in active for s in (1, -1) if not settled(j, s)]
         for j in targets:
+            if j not in active:
+                continue
+            for s_ in (1, -1):
+                w = seen_min[j] if s_ == 1 else seen_max[j]
+                if settled(j, s_) and ((j, s_) in frac or _frac(w)):
+                    cuts.add(j)  # the LP optimum may be fractional: rounding cuts
+        # batched solves: sums of unknowns that share no row
+        while big and len(open_items) > 20:
+            before = len(open_items)
+            if os.environ.get("VK_ATTACK_DEBUG"):
+                print(f"  batch round: open {before}", file=sys.stderr)
             for sense in (1, -1):
-                known = best_lo[j] if sense == 1 else best_hi[j]
-                bound = lb[j] if sense == 1 else ub[j]
-                seen = seen_min[j] if sense == 1 else seen_max[j]
-                # a feasible point on the proven bound settles the question
-                if known is not None and abs(seen - known) < EPS:
+                taken = set()
+                batch = []
+                for j, s in open_items:
+                    if s != sense or proven[(j, s)] in (INF, -INF):
+                        continue
+                    if any(r in taken for r in rows_of[j]):
+                        continue
+                    taken.update(rows_of[j])
+                    batch.append(j)
+                if len(batch) < 2:
                     continue
-                if bound != INF and bound != -INF and abs(seen - bound) < EPS:
-                    val = bound
-                else:
-                    val = solver.optimise(j, sense)
-                    nsolves += 1
-                    if val is None:
-                        return None
-                    x = solver.last
-                    np.minimum(seen_min, x, out=seen_min)
-                    np.maximum(seen_max, x, out=seen_max)
-                if sense == 1:
-                    v = math.ceil(val - EPS) if val != -INF else -INF
-                    if best_lo[j] is None or v > best_lo[j]:
-                        best_lo[j] = v
-                        if v > lb[j]:
-                            lb[j] = v
-                            solver.set_bounds(j, lb[j], ub[j])
-                            changed = True
-                else:
-                    v = math.floor(val + EPS) if val != INF else INF
-                    if best_hi[j] is None or v < best_hi[j]:
-                        best_hi[j] = v
-                        if v < ub[j]:
-                            ub[j] = v
-                            solver.set_bounds(j, lb[j], ub[j])
-                            changed = True
+                if solver.optimise_sum(batch, sense) is None:
+                    return None
+                nsolves += 1
+                see(solver.last)
+            open_items = [(j, s) for j, s in open_items if not settled(j, s)]
+            if before - len(open_items) < max(5, before // 50):
+                break
+        if big and os.environ.get("VK_ATTACK_DEBUG"):
+            print(f"component {n}: {2 * len(targets)} items, open after batches {len(open_items)}, solves {nsolves}"
+                  f" individual so far {_DBG[0]} of which local bound was right {_DBG[1]}", file=sys.stderr)
+        # one LP per item still open
+        for j, sense in open_items:
+            if settled(j, sense):
+                continue
+            val = solver.optimise(j, sense)
+            nsolves += 1
+            if val is None:
+                return None
+            see(solver.last)
+            if _frac(val):
+                cuts.add(j)
+            if os.environ.get("VK_ATTACK_DEBUG") and big:
+                _DBG[0] += 1
+                _DBG[1] += (math.ceil(val - EPS) if sense == 1 else math.floor(val + EPS)) == proven[(j, sense)]
+            if sense == 1:
+                v = math.ceil(val - EPS) if val != -INF else -INF
+                proven[(j, 1)] = max(proven[(j, 1)], v) if v != -INF else proven[(j, 1)]
+            else:
+                v = math.floor(val + EPS) if val != INF else INF
+                proven[(j, -1)] = min(proven[(j, -1)], v) if v != INF else proven[(j, -1)]
+        # write the integer bounds back: a cut for the next round
+        for j in targets:
+            lo_j, hi_j = proven[(j, 1)], proven[(j, -1)]
+            moved = False
+            if lo_j != -INF and lo_j > lb[j]:
+                lb[j] = lo_j
+                moved = True
+            if hi_j != INF and hi_j < ub[j]:
+                ub[j] = hi_j
+                moved = True
+            if moved:
+                solver.set_bounds(j, lb[j], ub[j])
         # a value inside a forbidden range a..b moves the bound past it
         for j, v in enumerate(vars_):
             fb = model.forbidden.get(v)
@@ -456,30 +545,101 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
                     return None
                 lb[j], ub[j] = nlo, nhi
                 solver.set_bounds(j, nlo, nhi)
-                if j in best_lo:
-                    best_lo[j] = nlo if best_lo[j] is None else max(best_lo[j], nlo)
-                    best_hi[j] = nhi if best_hi[j] is None else min(best_hi[j], nhi)
-                changed = True
+                if (j, 1) in proven:
+                    proven[(j, 1)] = max(proven[(j, 1)], nlo)
+                    proven[(j, -1)] = min(proven[(j, -1)], nhi)
+                cuts.add(j)
         # a second round only helps if some optimum was fractional (rounding cut)
         # or a forbidden range moved a bound; the bounds written back cannot be
         # violated by any integer solution.
-        if not changed:
+        if not cuts:
             break
         if not solver.feasible():
             return None
-    lo = {vars_[j]: int(best_lo[j]) if best_lo[j] not in (None, -INF) else -INF for j in targets}
-    hi = {vars_[j]: (int(best_hi[j]) if best_hi[j] not in (None, INF) else INF) for j in targets}
+        nsolves += 1
+        # the next round looks again at the unknowns near a cut (two rows away);
+        # farther ones keep this round's (valid) bounds
+        if big:
+            near = set()
+            for j in cuts:
+                for r in rows_of[j]:
+                    for t in range(starts[r], starts[r + 1]):
+                        near.add(index[t])
+            near2 = set(near)
+            for j in near:
+                for r in rows_of[j]:
+                    for t in range(starts[r], starts[r + 1]):
+                        near2.add(index[t])
+            active = near2
+        frac = set()
+    lo = {vars_[j]: (int(proven[(j, 1)]) if proven[(j, 1)] != -INF else -INF) for j in targets}
+    hi = {vars_[j]: (int(proven[(j, -1)]) if proven[(j, -1)] != INF else INF) for j in targets}
     return lo, hi, nsolves
 
 
+def _local_bounds(model: Model, vars_, rows, pos, targets, radius: int = 2):
+    """Outer bounds of each target from the rows around it (a relaxation).
+
+    The rows within `radius` steps of the unknown, with every unknown they
+    hold: dropping constraints only widens the feasible set, so the LP
+    optimum of this small model bounds the full component's.  Rounded to
+    integers.  None if some local model is infeasible."""
+    var_rows: dict[int, list[int]] = {}
+    for k in rows:
+        for i in model.rows[k].coefs:
+            var_rows.setdefault(i, []).append(k)
+    out = {}
+    for j in targets:
+        v0 = vars_[j]
+        vs, rs, frontier = {v0}, set(), {v0}
+        for _ in range(radius):
+            nr = set()
+            for v in frontier:
+                nr.update(var_rows.get(v, ()))
+            nr -= rs
+            rs |= nr
+            nf = set()
+            for k in nr:
+                nf.update(model.rows[k].coefs)
+            nf -= vs
+            vs |= nf
+            frontier = nf
+        vs = sorted(vs)
+        lpos = {v: t for t, v in enumerate(vs)}
+        st, ix, va, lo, hi = [0], [], [], [], []
+        for k in rs:
+            r = model.rows[k]
+            for i, c in r.coefs.items():
+                ix.append(lpos[i])
+                va.append(float(c))
+            st.append(len(ix))
+            lo.append(r.lo)
+            hi.append(r.hi)
+        lbv = np.array([model.lb[v] for v in vs], dtype=float)
+        ubv = np.array([model.ub[v] for v in vs], dtype=float)
+        s = _Highs(len(vs), lbv, ubv, st, ix, va, lo, hi, False, local=True) if HAVE_HIGHSPY \
+            else _Scipy(len(vs), lbv, ubv, st, ix, va, lo, hi, False)
+        a = s.optimise(lpos[v0], 1)
+        b = s.optimise(lpos[v0], -1)
+        if a is None or b is None:
+            return None
+        out[j] = (math.ceil(a - EPS) if a != -INF else -INF, math.floor(b + EPS) if b != INF else INF,
+                  _frac(a), _frac(b))
+    return out
+
+
+def _frac(x):
+    return x not in (INF, -INF) and abs(x - round(x)) > EPS
+
+
 class _Highs:
-    def __init__(self, n, lb, ub, starts, index, value, rlo, rhi, use_milp):
-        h = _highs_instance()
+    def __init__(self, n, lb, ub, starts, index, value, rlo, rhi, use_milp, local=False):
+        h = _highs_instance(local)
         h.setOptionValue("mip_rel_gap", 1e-4)
         # warm starts: presolve would throw the basis away at every solve, and
         # after a change of objective only the primal simplex can reuse it
-        h.setOptionValue("presolve", "on" if use_milp else "off")
-        h.setOptionValue("simplex_strategy", 1 if use_milp else 4)
+        h.setOptionValue("presolve", "on" if (use_milp or local) else "off")
+        h.setOptionValue("simplex_strategy", 1 if (use_milp or local) else 4)
         inf = highspy.kHighsInf
         lbv = np.where(np.isinf(lb), -inf, lb)
         ubv = np.where(np.isinf(ub), inf, ub)
@@ -519,7 +679,10 @@ class _Highs:
         return self._run() == "opt"
 
     def _set_cost(self, j, sense):
-        if self.cur is not None:
+        if isinstance(self.cur, list):
+            for i in self.cur:
+                self.h.changeColCost(i, 0.0)
+        elif self.cur is not None:
             self.h.changeColCost(self.cur, 0.0)
         if j is not None:
             self.h.changeColCost(j, 1.0)
@@ -534,6 +697,21 @@ class _Highs:
         if s == "unb":
             return -INF if sense == 1 else INF
         return None
+
+    def optimise_sum(self, js, sense):
+        """Optimise the sum of several unknowns; returns the objective or None."""
+        if self.cur is not None:
+            if isinstance(self.cur, list):
+                for j in self.cur:
+                    self.h.changeColCost(j, 0.0)
+            else:
+                self.h.changeColCost(self.cur, 0.0)
+        for j in js:
+            self.h.changeColCost(j, 1.0)
+        self.h.changeObjectiveSense(highspy.ObjSense.kMinimize if sense == 1 else highspy.ObjSense.kMaximize)
+        self.cur = list(js)
+        s = self._run()
+        return 0.0 if s == "opt" else (None if s not in ("unb",) else INF)
 
     def set_bounds(self, j, lo, hi):
         self.h.changeColBounds(j, -self.inf if lo == -INF else lo, self.inf if hi == INF else hi)
@@ -577,6 +755,15 @@ class _Scipy:
         if r.status == 3:  # unbounded
             return -INF if sense == 1 else INF
         return None
+
+    def optimise_sum(self, js, sense):
+        c = np.zeros(self.n)
+        c[list(js)] = sense
+        r = self._solve(c)
+        if r.status == 0:
+            self.last = r.x
+            return 0.0
+        return INF if r.status == 3 else None
 
     def set_bounds(self, j, lo, hi):
         self.lb[j], self.ub[j] = lo, hi

@@ -162,9 +162,9 @@ def main(argv=None):
             touched.add(key)
     added_codes = set()
     if args.added:
-        from truth import Counter as TruthCounter, LATEST  # auditor-only helper
+        from truth import Counter as TruthCounter  # auditor-only helper
 
-        tc = TruthCounter(cb, latest=LATEST)
+        tc = TruthCounter(cb, fmt=2)
         for line in open(args.added, encoding="utf-8"):
             if not line.strip():
                 continue

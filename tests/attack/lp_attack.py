@@ -639,12 +639,24 @@ class Attack:
                     if cell is None or (a == "total" and b == "total"):
                         continue
                     rm, cm = g(a, "total"), g("total", b)
+                    both_each = (node.fmt == 1 and a != "total" and b != "total"
+                                 and self.signal_kind(1, rd) == "each" and self.signal_kind(1, cd) == "each")
+                    if both_each and isinstance(T.e, int) and isinstance(T.f, int):
+                        # format 1, both dimensions counted "each code": the
+                        # families with an encounter carrying both (j) are among
+                        # A_a ∩ B_b, and e <= j*(E-F+1)
+                        self.add("crosstab (format 1, each x each): e <= f*(E-F+1)",
+                                 [(1, cell.e), (-(T.e - T.f + 1), cell.f)], -INF, 0)
                     for m in (rm, cm):
                         if m is not None and m is not cell:
                             if node.fmt == 1:
                                 # families: A_a ∩ B_b is inside A_a and B_b
                                 self.le("crosstab: cell <= margin [e]", [(1, cell.e)], [(1, m.e)])
                                 self.le("crosstab: cell <= margin [f]", [(1, cell.f)], [(1, m.f)])
+                                if both_each:
+                                    # e - f <= e - j <= e(margin) - f(margin)
+                                    self.add("crosstab (format 1, each x each): e-f <= margin e-f",
+                                             [(1, cell.e), (-1, cell.f), (-1, m.e), (1, m.f)], -INF, 0)
                             else:
                                 self._subset(cell, m, "crosstab: cell within margin")
                     if rm is not None and cm is not None and rm is not cell and cm is not cell:
@@ -683,6 +695,13 @@ class Attack:
                             self.add("crosstab (format 1): latest axis partitions families", fs + [(-1, m.f)], 0, 0)
                         else:
                             self.le("crosstab (format 1): latest axis families <= margin", fs, [(1, m.f)])
+                            # families of the margin without a latest value on the
+                            # axis are among all families without one
+                            total_line = [g("total", b) for b in cols] if fixed_axis == "row" \
+                                else [g(a, "total") for a in rows]
+                            if fixed != "total" and None not in total_line:
+                                self.add("crosstab (format 1): latest axis families >= margin - families without a value",
+                                         fs + [(-1, m.f), (1, T.f)] + [(-1, c.f) for c in total_line], 0, INF)
                     else:
                         fs = [(1, c.f) for c in line]
                         if complete:

@@ -138,7 +138,243 @@ def test_random_systems_are_sound():
 # --------------------------------------------------------------------------
 # part 2: the constraints written by lp_attack.py against record-level worlds
 # --------------------------------------------------------------------------
-# (added below once the package model exists)
+# A toy codebook with one dimension of each counting kind: `setting` (an
+# encounter fact: each code in format 2, latest value in format 1),
+# `household_type` (a situation: latest value), `themes` (multi: each code,
+# with the derived themes_effective), two crosstabs with margins.
+TOY_CODEBOOK = {"dimensions": [
+    {"id": "setting", "kind": "single", "section": "context", "sensitivity": "normal",
+     "codes": [{"code": "a"}, {"code": "b"}]},
+    {"id": "household_type", "kind": "single", "section": "situation", "sensitivity": "normal",
+     "codes": [{"code": "x"}, {"code": "y"}]},
+    {"id": "themes", "kind": "multi", "section": "themes", "sensitivity": "normal",
+     "codes": [{"code": "t1"}, {"code": "t2"}]},
+]}
+TOY_TABLES = [("themes_effective", "setting"), ("themes_effective", "household_type")]
+TOY_PERIODS = ["2025-01", "2025-02", "2025-Q1"]  # March stays empty and unreleased: a latent month
+K = 2  # cells with exactly one family are suppressed
+
+
+def _toy_options():
+    """Every encounter the toy worlds are made of."""
+    out = []
+    for fam in ("F0", "F1"):
+        for month in (1, 2):
+            for setting in ("a", "b", None):
+                for hh in ("x", "y"):
+                    for th in ((), ("t1",)):
+                        out.append((fam, month, setting, hh, th))
+    return out
+
+
+def _records(world):
+    recs = []
+    for i, (fam, month, setting, hh, th) in enumerate(world):
+        r = {"id": f"{i:03d}", "family": fam, "date": f"2025-{month:02d}-{i + 1:02d}", "household_type": hh}
+        if setting:
+            r["setting"] = setting
+        if th:
+            r["themes"] = list(th)
+        recs.append(r)
+    return recs
+
+
+def _all_keys():
+    keys = [("signals", "total", "all", "")]
+    for d in TOY_CODEBOOK["dimensions"]:
+        keys += [("signals", d["id"], c["code"], "") for c in d["codes"]]
+    keys += [("signals", "themes_effective", c, "") for c in ("t1", "t2")]
+    codes = {"themes_effective": ["t1", "t2"], "setting": ["a", "b"], "household_type": ["x", "y"]}
+    for rd, cd in TOY_TABLES:
+        for a in codes[rd] + ["total"]:
+            for b in codes[cd] + ["total"]:
+                keys.append(("crosstabs", rd, a, cd, b))
+    return keys
+
+
+def _suppress(counts, fmt):
+    """Primary (1..K-1 families), then secondary: a line (a dimension, a crosstab
+    row or column) with exactly one hidden cell hides its smallest other cell."""
+    status = {k: "published" for k in counts}
+    for k, (f, e) in counts.items():
+        if 1 <= f < K and k[1] != "total":
+            status[k] = "suppressed_primary" if fmt == 1 else "suppressed"
+    lines = {}
+    for k in counts:
+        if k[0] == "signals" and k[1] != "total":
+            lines.setdefault(("s", k[1]), []).append(k)
+        elif k[0] == "crosstabs":
+            lines.setdefault(("r", k[1], k[2], k[3]), []).append(k)
+            lines.setdefault(("c", k[1], k[3], k[4]), []).append(k)
+    changed = True
+    while changed:
+        changed = False
+        for line in lines.values():
+            hidden = [k for k in line if status[k] != "published"]
+            if len(hidden) == 1:
+                rest = sorted((counts[k][0], k) for k in line if status[k] == "published")
+                if rest:
+                    status[rest[0][1]] = "suppressed_secondary" if fmt == 1 else "suppressed"
+                    changed = True
+    return status
+
+
+def _view(world, fmt, counter, keys):
+    recs = _records(world)
+    view = []
+    pkgs = []
+    for p in TOY_PERIODS:
+        c = counter.count_period(recs, p)
+        counts = {k: c.get(k, (0, 0)) for k in keys}
+        st = _suppress(counts, fmt)
+        pkgs.append((p, counts, st))
+        view.append(tuple((st[k], counts[k] if st[k] == "published" else None) for k in keys))
+    return tuple(view), pkgs
+
+
+def _write(pkgs, fmt, root):
+    import csv
+    import json
+
+    dirs = []
+    for n, (p, counts, st) in enumerate(pkgs):
+        d = os.path.join(root, f"{n}-{p}")
+        os.makedirs(d)
+        enum = ["published", "suppressed_primary", "suppressed_secondary"] if fmt == 1 else ["published", "suppressed"]
+        json.dump({"created": f"2026-01-01T00:00:0{n}Z",
+                   "resources": [{"name": "signals", "schema": {"fields": [{"name": "status", "constraints": {"enum": enum}}]}}],
+                   "veerkracht": {"package_id": f"toy-{n}", "period": p, "thresholds": {"k": K, "k_high": K}}},
+                  open(os.path.join(d, "datapackage.json"), "w"))
+        with open(os.path.join(d, "signals.csv"), "w", newline="") as fs, \
+                open(os.path.join(d, "crosstabs.csv"), "w", newline="") as fx:
+            ws, wx = csv.writer(fs), csv.writer(fx)
+            ws.writerow(["period", "dimension", "code", "qualifier", "families", "encounters", "status"])
+            wx.writerow(["period", "row_dimension", "row_code", "col_dimension", "col_code", "families",
+                         "encounters", "status"])
+            for k, (f, e) in counts.items():
+                vals = [f, e] if st[k] == "published" else ["", ""]
+                (ws if k[0] == "signals" else wx).writerow([p, *k[1:], *vals, st[k]])
+        dirs.append(d)
+    return dirs
+
+
+def _record_level(fmt, n_encounters=3, samples=40, seed=7):
+    import tempfile
+
+    from lp_attack import Attack, Package
+    from truth import Counter as TruthCounter
+
+    counter = TruthCounter(TOY_CODEBOOK, fmt=fmt, crosstabs=TOY_TABLES)
+    keys = _all_keys()
+    classes = {}
+    worlds = list(itertools.combinations_with_replacement(_toy_options(), n_encounters))
+    for w in worlds:
+        view, pkgs = _view(w, fmt, counter, keys)
+        cl = classes.setdefault(view, {"pkgs": pkgs, "values": {}})
+        for n, (p, counts, st) in enumerate(pkgs):
+            for k in keys:
+                if st[k] != "published":
+                    for what, v in (("families", counts[k][0]), ("encounters", counts[k][1])):
+                        lo, hi = cl["values"].get((n, k, what), (v, v))
+                        cl["values"][(n, k, what)] = (min(lo, v), max(hi, v))
+    # observed worlds: views with something hidden, several worlds behind them
+    rnd = random.Random(seed)
+    candidates = [v for v, cl in classes.items() if cl["values"]]
+    rnd.shuffle(candidates)
+    checked = exact_true = exact_lp = 0
+    for view in candidates[:samples]:
+        cl = classes[view]
+        with tempfile.TemporaryDirectory() as root:
+            dirs = _write(cl["pkgs"], fmt, root)
+            att = Attack(TOY_CODEBOOK)
+            att.load([Package(d, i) for i, d in enumerate(dirs)])
+            res = att.solve()
+            assert not res.infeasible and not res.conflicts, (res.infeasible, res.conflicts)
+            for i, (p, key, what, status) in att.meta.items():
+                n = int(os.path.basename(p.path).split("-")[0])
+                lo, hi = cl["values"][(n, key, what)]
+                llo, lhi = res.lo[i], res.hi[i]
+                # soundness: every value some world with this view has is inside the interval
+                assert llo <= lo and hi <= lhi, (fmt, p.period, key, what, (llo, lhi), (lo, hi))
+                checked += 1
+                exact_true += lo == hi
+                exact_lp += llo == lhi
+    assert checked > 0
+    return checked, exact_true, exact_lp
+
+
+def _record_level_reexport(fmt, additions_only, max_changes, samples=40, seed=11):
+    """A month exported, one encounter added, the month exported again."""
+    import tempfile
+
+    from lp_attack import Attack, Package
+    from truth import Counter as TruthCounter
+
+    counter = TruthCounter(TOY_CODEBOOK, fmt=fmt, crosstabs=TOY_TABLES)
+    keys = _all_keys()
+    opts = [o for o in _toy_options() if o[1] == 1] + [("F2",) + o[1:] for o in _toy_options() if o[1] == 1]
+    classes = {}
+    for w in itertools.combinations_with_replacement([o for o in opts if o[0] != "F2"], 2):
+        for add in opts:
+            pkgs = []
+            view = []
+            for world in (w, w + (add,)):
+                c = counter.count_period(_records(world), "2025-01")
+                counts = {k: c.get(k, (0, 0)) for k in keys}
+                st = _suppress(counts, fmt)
+                pkgs.append(("2025-01", counts, st))
+                view.append(tuple((st[k], counts[k] if st[k] == "published" else None) for k in keys))
+            cl = classes.setdefault(tuple(view), {"pkgs": pkgs, "values": {}})
+            for n, (p, counts, st) in enumerate(pkgs):
+                for k in keys:
+                    if st[k] != "published":
+                        for what, v in (("families", counts[k][0]), ("encounters", counts[k][1])):
+                            lo, hi = cl["values"].get((n, k, what), (v, v))
+                            cl["values"][(n, k, what)] = (min(lo, v), max(hi, v))
+    rnd = random.Random(seed)
+    candidates = [v for v, cl in classes.items() if cl["values"]]
+    rnd.shuffle(candidates)
+    checked = 0
+    for view in candidates[:samples]:
+        cl = classes[view]
+        with tempfile.TemporaryDirectory() as root:
+            dirs = _write(cl["pkgs"], fmt, root)
+            att = Attack(TOY_CODEBOOK, additions_only=additions_only, max_changes=max_changes)
+            att.load([Package(d, i) for i, d in enumerate(dirs)])
+            res = att.solve()
+            assert not res.infeasible and not res.conflicts, (res.infeasible, res.conflicts)
+            for i, (p, key, what, status) in att.meta.items():
+                n = int(os.path.basename(p.path).split("-")[0])
+                lo, hi = cl["values"][(n, key, what)]
+                assert res.lo[i] <= lo and hi <= res.hi[i], (fmt, n, key, what, (res.lo[i], res.hi[i]), (lo, hi))
+                checked += 1
+    assert checked > 0
+    return checked
+
+
+def test_record_level_reexport_additions_only():
+    for fmt in (1, 2):
+        n = _record_level_reexport(fmt, True, None)
+        print(f"  format {fmt}, re-export, additions only: {n} hidden values contain every world's value")
+
+
+def test_record_level_reexport_max_changes():
+    for fmt in (1, 2):
+        n = _record_level_reexport(fmt, False, 1)
+        print(f"  format {fmt}, re-export, at most 1 change: {n} hidden values contain every world's value")
+
+
+def test_record_level_worlds_format2():
+    checked, exact_true, exact_lp = _record_level(2)
+    print(f"  format 2: {checked} hidden values, exact in truth {exact_true}, exact by the LP {exact_lp}")
+    assert exact_lp <= exact_true
+
+
+def test_record_level_worlds_format1():
+    checked, exact_true, exact_lp = _record_level(1)
+    print(f"  format 1: {checked} hidden values, exact in truth {exact_true}, exact by the LP {exact_lp}")
+    assert exact_lp <= exact_true
+
 
 
 def _run_all():

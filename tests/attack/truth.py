@@ -58,13 +58,18 @@ def period_bounds(period: str):
 # latest value in the period") also counts the encounter-fact singles so
 # and, in its crosstabs, a family is in cell (a, b) when it counts under a in
 # the row dimension and under b in the column dimension (each on its own)
-LATEST_F1 = (LATEST - {"kansarm_indicator"}) | {"setting", "language_support", "urgency", "outcome", "residence_group"}
+def latest_dims(codebook, fmt):
+    if fmt == 2:
+        return set(LATEST)
+    return {d["id"] for d in codebook["dimensions"] if d["kind"] == "single"} | {"residence_group"}
 
 
 class Counter:
-    def __init__(self, codebook: dict, groups: dict | None = None, latest=None):
+    def __init__(self, codebook: dict, groups: dict | None = None, fmt: int = 2, crosstabs=None):
         self.cb = codebook
-        self.latest = LATEST if latest is None else latest
+        self.fmt = fmt
+        self.latest = latest_dims(codebook, fmt)
+        self.crosstabs = CROSSTABS if crosstabs is None else crosstabs
         self.dims = {d["id"]: d for d in codebook["dimensions"]}
         self.parents = {c["code"]: c.get("parent") for c in self.dims.get("theme_details", {"codes": []})["codes"]}
         self.groups = groups or RESIDENCE_GROUPS
@@ -116,7 +121,10 @@ class Counter:
         # signals: every pair any record carries (zeros are filled by the caller)
         enc = defaultdict(int)
         fam_sets = defaultdict(set)
-        sig_dims = list(self.dims) + ["themes_effective", "policy_signal", "kansarm_indicator"]
+        sig_dims = list(self.dims) + [d for d in ("themes_effective", "policy_signal", "kansarm_indicator")
+                                      if d != "themes_effective" or "themes" in self.dims]
+        if "outcome" not in self.dims:  # a toy codebook: no policy or kansarm rules
+            sig_dims = [d for d in sig_dims if d not in ("policy_signal", "kansarm_indicator")]
         for r in inside:
             for dim in sig_dims:
                 for c, q in self.pairs(r, dim):
@@ -126,6 +134,8 @@ class Counter:
         latest_f = defaultdict(int)
         for f, rs in fams.items():
             for dim in self.latest:
+                if dim not in sig_dims:
+                    continue
                 carrying = [r for r in rs if self.pairs(r, dim)]
                 if carrying:
                     for c, q in self.pairs(carrying[-1], dim):
@@ -137,16 +147,16 @@ class Counter:
             out.setdefault(("signals",) + key, (fcount, 0))
         out[("signals", "total", "all", "")] = (len(fams), len(inside))
         # crosstabs: margins are computed like cells ("total" matches any encounter)
-        if "residence_group" in self.latest:  # format 1: families counted per dimension
+        if self.fmt == 1:  # format 1: families counted per dimension
             fam_codes = defaultdict(dict)  # family -> dim -> codes it counts under
             for f, rs in fams.items():
-                for dim in {d for t in CROSSTABS for d in t}:
+                for dim in {d for t in self.crosstabs for d in t}:
                     if dim in self.latest:
                         carrying = [r for r in rs if self.codes(r, dim)]
                         fam_codes[f][dim] = self.codes(carrying[-1], dim) if carrying else set()
                     else:
                         fam_codes[f][dim] = set().union(*(self.codes(r, dim) for r in rs))
-        for rd, cd in CROSSTABS:
+        for rd, cd in self.crosstabs:
             cell_e = defaultdict(int)
             cell_f = defaultdict(set)
             for r in inside:
@@ -156,7 +166,7 @@ class Counter:
                     for b in ccs:
                         cell_e[(a, b)] += 1
                         cell_f[(a, b)].add(r["family"])
-            if "residence_group" in self.latest:
+            if self.fmt == 1:
                 cell_f = defaultdict(set)
                 for f in fams:
                     for a in fam_codes[f][rd] | {"total"}:
@@ -193,7 +203,7 @@ def main(argv):
     desc = json.load(open(f"{pkg}/datapackage.json"))
     period = desc["veerkracht"]["period"]
     fmt1 = any(r.get("status", "").startswith("suppressed_") for r in read_package(pkg).values())
-    truth = Counter(cb, latest=LATEST_F1 if fmt1 else LATEST).count_period(records, period)
+    truth = Counter(cb, fmt=1 if fmt1 else 2).count_period(records, period)
     rows = read_package(pkg)
     bad = checked = 0
     by_status = defaultdict(list)

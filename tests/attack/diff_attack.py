@@ -234,4 +234,10 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except Exception:  # an exception must not read as "singles out" (exit 1)
+        import traceback
+
+        traceback.print_exc()
+        sys.exit(2)

@@ -263,6 +263,14 @@ class Attack:
             return "latest" if self.dims.get(dim, {}).get("kind") == "single" else "each"
         return "latest" if dim in LATEST_F2 else "each"
 
+    def axis_kind(self, fmt, dim):
+        """How a crosstab axis counts a family on its own (format 1)."""
+        if dim == "residence_group":
+            return self.signal_kind(fmt, "residence_status")
+        if dim in ("needs_unmet", "needs"):
+            return "each"
+        return self.signal_kind(fmt, dim)
+
     def cell_k(self, pkg, key):
         high = False
         if key[0] == SIG:
@@ -640,7 +648,7 @@ class Attack:
                         continue
                     rm, cm = g(a, "total"), g("total", b)
                     both_each = (node.fmt == 1 and a != "total" and b != "total"
-                                 and self.signal_kind(1, rd) == "each" and self.signal_kind(1, cd) == "each")
+                                 and self.axis_kind(1, rd) == "each" and self.axis_kind(1, cd) == "each")
                     if both_each and isinstance(T.e, int) and isinstance(T.f, int):
                         # format 1, both dimensions counted "each code": the
                         # families with an encounter carrying both (j) are among
@@ -878,9 +886,6 @@ def main(argv=None):
           f"latent periods: {', '.join(n.label for n in latent) or 'none'}")
     res = att.solve(rounds=args.rounds, milp_max_vars=args.milp_max_vars)
     st = res.stats
-    print(f"model: {st['unknowns']} unknowns ({st['of_interest']} suppressed values), {st['rows']} constraints, "
-          f"{st['components_with_interest']} components (largest {st['largest_component']}), "
-          f"{st['lp_solves']} LP solves, {st['seconds']} s, {st['solver']}")
     if res.conflicts or res.infeasible:
         for c in res.conflicts[:20]:
             print(f"CONFLICT (published values break a constraint): {c}")
@@ -888,6 +893,9 @@ def main(argv=None):
             print(f"INFEASIBLE component of {len(vars_)} unknowns; constraint families: {', '.join(tags)}")
         print("verdict: the model's assumptions do not hold for these packages (see above); no intervals")
         return 2
+    print(f"model: {st['unknowns']} unknowns ({st['of_interest']} suppressed values), {st['rows']} constraints, "
+          f"{st['components_with_interest']} components (largest {st['largest_component']}), "
+          f"{st['lp_solves']} LP solves, {st['seconds']} s, {st['solver']}")
     values = []
     for i, (p, key, what, status) in sorted(att.meta.items(), key=lambda kv: (kv[1][0].order, kv[0])):
         lo, hi = res.lo.get(i), res.hi.get(i)
@@ -918,4 +926,10 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except Exception:  # an exception must not read as "exact values found" (exit 1)
+        import traceback
+
+        traceback.print_exc()
+        sys.exit(2)

@@ -419,17 +419,19 @@ class Attack:
                 continue
             if c.kind in ("each", "latest", "link") and not (fmt == 1 and key[0] == XT):
                 self.le("cell: families <= encounters", [(1, c.f)], [(1, c.e)])
-            self.le("cell: <= total (encounters)", [(1, c.e)], [(1, E)])
-            self.le("cell: <= total (families)", [(1, c.f)], [(1, F)])
-            if c.kind == "each":
+            inner = key[0] == XT and key[2] != "total" and key[4] != "total" \
+                and (XT, key[1], key[2], key[3], "total") in C
+            if not inner:
+                # (an inner crosstab cell gets these through its margin, which
+                # is inside the total: the rows would be redundant)
+                self.le("cell: <= total (encounters)", [(1, c.e)], [(1, E)])
+                self.le("cell: <= total (families)", [(1, c.f)], [(1, F)])
+            if c.kind == "each" and not inner:
                 self._subset(c, T, "cell: subset of the total (e-f <= E-F)")
+            if c.kind == "each" and econst:
                 # a family has at most E-F+1 encounters, so e <= f*(E-F+1): f=0 -> e=0
-                if econst:
-                    self.add("cell: encounters <= families*(E-F+1)", [(1, c.e), (-(E - F + 1), c.f)], -INF, 0)
-        if fmt == 1:
-            self.le("total: families <= encounters", [(1, F)], [(1, E)])
-        else:
-            self.le("total: families <= encounters", [(1, F)], [(1, E)])
+                self.add("cell: encounters <= families*(E-F+1)", [(1, c.e), (-(E - F + 1), c.f)], -INF, 0)
+        self.le("total: families <= encounters", [(1, F)], [(1, E)])
         self._exclusive_groups(node)
         self._derived(node)
         self._crosstabs(node)
@@ -896,6 +898,7 @@ def main(argv=None):
     print(f"model: {st['unknowns']} unknowns ({st['of_interest']} suppressed values), {st['rows']} constraints, "
           f"{st['components_with_interest']} components (largest {st['largest_component']}), "
           f"{st['lp_solves']} LP solves, {st['seconds']} s, {st['solver']}")
+    print("time: " + ", ".join(f"{k} {v[0]} s ({v[1]})" for k, v in st.get("phases", {}).items()))
     values = []
     for i, (p, key, what, status) in sorted(att.meta.items(), key=lambda kv: (kv[1][0].order, kv[0])):
         lo, hi = res.lo.get(i), res.hi.get(i)

@@ -272,6 +272,74 @@ class Model:
         self.rows = kept
         return True
 
+    def aggregate(self) -> bool:
+        """Equalities between two unknowns (x = s*y + t, s = +-1): x is replaced
+        by y in every row and its bounds move onto y.  The LP keeps the same
+        solutions (x is a function of y), with fewer unknowns and rows, and
+        x's interval follows from y's.  Returns False if bounds cross."""
+        lb, ub = self.lb, self.ub
+        if not hasattr(self, "alias"):
+            self.alias = {}
+        var_rows: dict[int, set] = {}
+        for k, r in enumerate(self.rows):
+            for i in r.coefs:
+                var_rows.setdefault(i, set()).add(k)
+        alive = [True] * len(self.rows)
+        for k, r in enumerate(self.rows):
+            if not alive[k] or len(r.coefs) != 2 or r.lo != r.hi or r.lo in (INF, -INF):
+                continue
+            (a, ca), (b, cb) = r.coefs.items()
+            if abs(ca) != abs(cb):
+                continue
+            cands = [(a, ca, b, cb), (b, cb, a, ca)]
+            cands = [c for c in cands if c[0] not in self.forbidden]
+            if not cands:
+                continue
+            cands.sort(key=lambda c: (self.interest[c[0]], len(var_rows[c[0]])))
+            x, cx, y, cy = cands[0]
+            if r.lo % cx:
+                continue  # no integer solution shape we handle here; the LP keeps it
+            sgn, t = -cy // cx, r.lo // cx  # x = sgn*y + t
+            lo_y, hi_y = (lb[x] - t, ub[x] - t) if sgn == 1 else (t - ub[x], t - lb[x])
+            lb[y], ub[y] = max(lb[y], lo_y), min(ub[y], hi_y)
+            if lb[y] > ub[y]:
+                return False
+            alive[k] = False
+            var_rows[x].discard(k)
+            var_rows[y].discard(k)
+            for k2 in var_rows[x]:
+                r2 = self.rows[k2]
+                c = r2.coefs.pop(x)
+                if r2.lo != -INF:
+                    r2.lo -= c * t
+                if r2.hi != INF:
+                    r2.hi -= c * t
+                nc = r2.coefs.get(y, 0) + c * sgn
+                if nc:
+                    r2.coefs[y] = nc
+                    var_rows[y].add(k2)
+                else:
+                    r2.coefs.pop(y, None)
+                    var_rows[y].discard(k2)
+            var_rows[x] = set()
+            if self.interest[x]:
+                self.interest[y] = True
+            self.alias[x] = (y, sgn, t)
+            lb[x], ub[x] = -INF, INF  # no longer an unknown of the LP
+        self.rows = [r for k, r in enumerate(self.rows) if alive[k]]
+        return True
+
+    def resolve(self, x, lo: dict, hi: dict):
+        """x's interval through its alias chain."""
+        y, sgn, t = self.alias[x]
+        if y in self.alias:
+            self.resolve(y, lo, hi)
+        a, b = lo.get(y, -INF), hi.get(y, INF)
+        if sgn == 1:
+            lo[x], hi[x] = a + t, b + t
+        else:
+            lo[x], hi[x] = t - b, t - a
+
     def _skip_forbidden(self, i):
         a, b = self.forbidden[i]
         if a <= self.lb[i] <= b:
@@ -326,17 +394,31 @@ class Model:
         res = Result()
         res.conflicts = list(self.conflicts)
         t0 = time.time()
+        _T.clear()
         rows_before = len(self.rows)
-        if not self.propagate():
+        tp = time.time()
+        ok = self.propagate()
+        for _ in range(3):
+            if not ok:
+                break
+            n_rows = len(self.rows)
+            ok = self.aggregate() and self.propagate()
+            if len(self.rows) == n_rows:
+                break
+        _tick("propagation", tp)
+        if not ok:
             res.infeasible.append((list(range(len(self.names))), ["bound propagation: bounds cross"]))
             res.stats = {"seconds": round(time.time() - t0, 2)}
             return res
         res.stats["rows_before_presolve"] = rows_before
         comps = self.components()
+        alias = getattr(self, "alias", {})
         n_lp = 0
         sizes = []
         for vars_, rows in comps:
-            if not any(self.interest[i] for i in vars_):
+            if alias:
+                vars_ = [i for i in vars_ if i not in alias]
+            if not vars_ or not any(self.interest[i] for i in vars_):
                 continue
             sizes.append(len(vars_))
             if any(self.lb[i] > self.ub[i] for i in vars_):
@@ -364,8 +446,12 @@ class Model:
             res.hi.update(hi)
             if progress:
                 progress(len(res.lo), sum(self.interest))
+        for x in alias:
+            if self.interest[x]:
+                self.resolve(x, res.lo, res.hi)
         res.stats.update({
             "unknowns": len(self.names),
+            "merged_by_equalities": len(alias),
             "of_interest": sum(self.interest),
             "rows": len(self.rows),
             "components_with_interest": len(sizes),
@@ -373,6 +459,7 @@ class Model:
             "lp_solves": n_lp,
             "seconds": round(time.time() - t0, 2),
             "solver": "highspy" if HAVE_HIGHSPY else "scipy-linprog",
+            "phases": {k: (round(v[0], 1), v[1]) for k, v in _T.items()},
         })
         return res
 
@@ -392,7 +479,13 @@ def _component_matrix(model: Model, vars_, rows):
 
 
 _DBG = [0, 0]
-LOCAL_FROM = 300  # components with more unknowns get local bounds and batched solves
+_T = {}  # phase -> seconds, LPs (reset by Model.solve)
+LOCAL_FROM = 300
+
+
+def _tick(phase, t0, n=1):
+    s, c = _T.get(phase, (0.0, 0))
+    _T[phase] = (s + time.time() - t0, c + n)  # components with more unknowns get local bounds and batched solves
 
 
 def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
@@ -418,17 +511,14 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
     targets = [j for j, v in enumerate(vars_) if model.interest[v]]
     big = n >= LOCAL_FROM and not use_milp
     proven = {}  # (j, sense) -> proven integer bound (sense 1: lower, -1: upper)
-    frac = set()  # items whose proven bound came from rounding a fractional LP value
     if big:
+        t0 = time.time()
         local = _local_bounds(model, vars_, rows, pos, targets)
+        _tick("local bounds", t0, 2 * len(targets))
         if local is None:
             return None
         for j in targets:
-            proven[(j, 1)], proven[(j, -1)], f1, f2 = local[j]
-            if f1:
-                frac.add((j, 1))
-            if f2:
-                frac.add((j, -1))
+            proven[(j, 1)], proven[(j, -1)] = local[j][:2]
     else:
         for j in targets:
             proven[(j, 1)] = lb[j]
@@ -444,32 +534,33 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
         for r in range(len(rlo)):
             for t in range(starts[r], starts[r + 1]):
                 rows_of[index[t]].append(r)
-    active = set(targets)
+    # feasible points of the current model seen so far; who_min[j] / who_max[j]
+    # is the point holding the smallest / largest value of unknown j
+    points = [solver.last.copy()]
+    seen_min, seen_max = points[0].copy(), points[0].copy()
+    who_min = np.zeros(n, dtype=np.int64)
+    who_max = np.zeros(n, dtype=np.int64)
+
+    def see(x):
+        points.append(x.copy())
+        k = len(points) - 1
+        m = x < seen_min
+        seen_min[m] = x[m]
+        who_min[m] = k
+        m = x > seen_max
+        seen_max[m] = x[m]
+        who_max[m] = k
+
+    def settled(j, sense):
+        p = proven[(j, sense)]
+        if p in (INF, -INF):
+            return False
+        if sense == 1:
+            return math.ceil(seen_min[j] - EPS) == p
+        return math.floor(seen_max[j] + EPS) == p
+
     for _ in range(max(1, rounds)):
-        cuts = set()  # unknowns whose new integer bound cuts the LP
-        seen_min = solver.last.copy()
-        seen_max = solver.last.copy()
-
-        def settled(j, sense):
-            p = proven[(j, sense)]
-            if p in (INF, -INF):
-                return False
-            if sense == 1:
-                return math.ceil(seen_min[j] - EPS) == p
-            return math.floor(seen_max[j] + EPS) == p
-
-        def see(x):
-            np.minimum(seen_min, x, out=seen_min)
-            np.maximum(seen_max, x, out=seen_max)
-
-        open_items = [(j, s) for j in targets if j in active for s in (1, -1) if not settled(j, s)]
-        for j in targets:
-            if j not in active:
-                continue
-            for s_ in (1, -1):
-                w = seen_min[j] if s_ == 1 else seen_max[j]
-                if settled(j, s_) and ((j, s_) in frac or _frac(w)):
-                    cuts.add(j)  # the LP optimum may be fractional: rounding cuts
+        open_items = [(j, s) for j in targets for s in (1, -1) if not settled(j, s)]
         # batched solves: sums of unknowns that share no row
         while big and len(open_items) > 20:
             before = len(open_items)
@@ -487,8 +578,10 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
                     batch.append(j)
                 if len(batch) < 2:
                     continue
+                t0 = time.time()
                 if solver.optimise_sum(batch, sense) is None:
                     return None
+                _tick("batched", t0)
                 nsolves += 1
                 see(solver.last)
             open_items = [(j, s) for j, s in open_items if not settled(j, s)]
@@ -497,17 +590,17 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
         if big and os.environ.get("VK_ATTACK_DEBUG"):
             print(f"component {n}: {2 * len(targets)} items, open after batches {len(open_items)}, solves {nsolves}"
                   f" individual so far {_DBG[0]} of which local bound was right {_DBG[1]}", file=sys.stderr)
-        # one LP per item still open
+        # one LP per item still open: its optimum, rounded inwards
         for j, sense in open_items:
             if settled(j, sense):
                 continue
+            t0 = time.time()
             val = solver.optimise(j, sense)
+            _tick("single (big)" if big else "single (small)", t0)
             nsolves += 1
             if val is None:
                 return None
             see(solver.last)
-            if _frac(val):
-                cuts.add(j)
             if os.environ.get("VK_ATTACK_DEBUG") and big:
                 _DBG[0] += 1
                 _DBG[1] += (math.ceil(val - EPS) if sense == 1 else math.floor(val + EPS)) == proven[(j, sense)]
@@ -517,7 +610,7 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
             else:
                 v = math.floor(val + EPS) if val != INF else INF
                 proven[(j, -1)] = min(proven[(j, -1)], v) if v != INF else proven[(j, -1)]
-        # write the integer bounds back: a cut for the next round
+        # write the integer bounds back (no integer solution violates them) ...
         for j in targets:
             lo_j, hi_j = proven[(j, 1)], proven[(j, -1)]
             moved = False
@@ -529,7 +622,7 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
                 moved = True
             if moved:
                 solver.set_bounds(j, lb[j], ub[j])
-        # a value inside a forbidden range a..b moves the bound past it
+        # ... and skip a forbidden range a..b
         for j, v in enumerate(vars_):
             fb = model.forbidden.get(v)
             if fb is None:
@@ -548,30 +641,26 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
                 if (j, 1) in proven:
                     proven[(j, 1)] = max(proven[(j, 1)], nlo)
                     proven[(j, -1)] = min(proven[(j, -1)], nhi)
-                cuts.add(j)
-        # a second round only helps if some optimum was fractional (rounding cut)
-        # or a forbidden range moved a bound; the bounds written back cannot be
-        # violated by any integer solution.
-        if not cuts:
+        # The tighter model keeps every point that respects the new bounds; an
+        # item whose witness is such a point stays settled (its LP optimum lies
+        # between its proven bound and that witness).  If every point survives
+        # the cuts changed nothing we know of: done.
+        keep = [k for k in sorted(set(who_min[targets].tolist()) | set(who_max[targets].tolist()))
+                if not (np.any(points[k] < lb - EPS) or np.any(points[k] > ub + EPS))]
+        referenced = set(who_min[targets].tolist()) | set(who_max[targets].tolist())
+        if len(keep) == len(referenced):
             break
         if not solver.feasible():
             return None
         nsolves += 1
-        # the next round looks again at the unknowns near a cut (two rows away);
-        # farther ones keep this round's (valid) bounds
-        if big:
-            near = set()
-            for j in cuts:
-                for r in rows_of[j]:
-                    for t in range(starts[r], starts[r + 1]):
-                        near.add(index[t])
-            near2 = set(near)
-            for j in near:
-                for r in rows_of[j]:
-                    for t in range(starts[r], starts[r + 1]):
-                        near2.add(index[t])
-            active = near2
-        frac = set()
+        old = points
+        points = [solver.last.copy()] + [old[k] for k in keep]
+        stack = np.vstack(points)
+        who_min = np.argmin(stack, axis=0)
+        who_max = np.argmax(stack, axis=0)
+        seen_min = stack[who_min, np.arange(n)]
+        seen_max = stack[who_max, np.arange(n)]
+        del stack
     lo = {vars_[j]: (int(proven[(j, 1)]) if proven[(j, 1)] != -INF else -INF) for j in targets}
     hi = {vars_[j]: (int(proven[(j, -1)]) if proven[(j, -1)] != INF else INF) for j in targets}
     return lo, hi, nsolves

@@ -561,11 +561,13 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
 
     for _ in range(max(1, rounds)):
         open_items = [(j, s) for j in targets for s in (1, -1) if not settled(j, s)]
-        # batched solves: sums of unknowns that share no row
+        # batched solves: sums of unknowns that share no row (then, once that
+        # stalls, unknowns two rows apart: fewer of them pull against each other)
+        strict = False
         while big and len(open_items) > 20:
             before = len(open_items)
             if os.environ.get("VK_ATTACK_DEBUG"):
-                print(f"  batch round: open {before}", file=sys.stderr)
+                print(f"  batch round: open {before}{' (strict)' if strict else ''}", file=sys.stderr)
             for sense in (1, -1):
                 taken = set()
                 batch = []
@@ -574,7 +576,16 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
                         continue
                     if any(r in taken for r in rows_of[j]):
                         continue
-                    taken.update(rows_of[j])
+                    if strict:
+                        near = set(rows_of[j])
+                        for r in rows_of[j]:
+                            for t in range(starts[r], starts[r + 1]):
+                                near.update(rows_of[index[t]])
+                        if any(r in taken for r in near):
+                            continue
+                        taken.update(near)
+                    else:
+                        taken.update(rows_of[j])
                     batch.append(j)
                 if len(batch) < 2:
                     continue
@@ -586,7 +597,9 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
                 see(solver.last)
             open_items = [(j, s) for j, s in open_items if not settled(j, s)]
             if before - len(open_items) < max(5, before // 50):
-                break
+                if strict:
+                    break
+                strict = True
         if big and os.environ.get("VK_ATTACK_DEBUG"):
             print(f"component {n}: {2 * len(targets)} items, open after batches {len(open_items)}, solves {nsolves}"
                   f" individual so far {_DBG[0]} of which local bound was right {_DBG[1]}", file=sys.stderr)

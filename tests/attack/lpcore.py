@@ -481,6 +481,7 @@ def _component_matrix(model: Model, vars_, rows):
 _DBG = [0, 0]
 _T = {}  # phase -> seconds, LPs (reset by Model.solve)
 LOCAL_FROM = 300
+HUB_ROWS = 40  # local bounds do not expand through unknowns in more rows
 
 
 def _tick(phase, t0, n=1):
@@ -694,10 +695,14 @@ def _local_bounds(model: Model, vars_, rows, pos, targets, radius: int = 2):
     for j in targets:
         v0 = vars_[j]
         vs, rs, frontier = {v0}, set(), {v0}
-        for _ in range(radius):
+        for step in range(radius):
             nr = set()
             for v in frontier:
-                nr.update(var_rows.get(v, ()))
+                vr = var_rows.get(v, ())
+                # do not expand through hubs (a suppressed total sits in every
+                # row of its period): fewer rows is still a valid relaxation
+                if step == 0 or len(vr) <= HUB_ROWS:
+                    nr.update(vr)
             nr -= rs
             rs |= nr
             nf = set()

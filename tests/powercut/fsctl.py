@@ -14,6 +14,19 @@ class MountError(RuntimeError):
     pass
 
 
+def unmount(path, lazy=False):
+    """fusermount (libfuse 2 or 3's), else umount as root."""
+    tries = [[t, "-u"] + (["-z"] if lazy else []) for t in ("fusermount", "fusermount3")]
+    tries.append(["umount"] + (["-l"] if lazy else []))
+    for cmd in tries:
+        try:
+            if subprocess.run(cmd + [path], capture_output=True).returncode == 0:
+                return True
+        except FileNotFoundError:
+            continue
+    return False
+
+
 class PowerMount:
     def __init__(self, backing, mount, config, sock, log=None, python=None):
         self.backing = backing
@@ -77,16 +90,14 @@ class PowerMount:
         if self.proc is None:
             return
         if os.path.ismount(self.mount):
-            r = subprocess.run(["fusermount", "-u", self.mount], capture_output=True)
-            if r.returncode != 0:
-                subprocess.run(["fusermount", "-u", "-z", self.mount], capture_output=True)
+            unmount(self.mount)
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
             if os.path.ismount(self.mount):
-                subprocess.run(["umount", "-l", self.mount], capture_output=True)
+                unmount(self.mount, lazy=True)
         self.proc = None
 
     def __enter__(self):

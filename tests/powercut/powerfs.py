@@ -760,6 +760,7 @@ def main():
     serve_control(fs, args.control)
     _allow_null_paths()
     FUSE(fs, args.mount, foreground=True, nothreads=True, hard_remove=True,
+         big_writes=True, max_write=1048576,
          fsname="powerfs", subtype="powerfs", attr_timeout=0, entry_timeout=0,
          negative_timeout=0)
 

@@ -130,7 +130,7 @@ class Checker:
     def open(self, vault, passphrase):
         """-> (status, records, error text); status in ok, damaged, novault,
         wrongpass, error, panic, timeout. Runs on a copy: opening writes."""
-        d = self.copy(vault) if os.path.exists(vault) else vault
+        d = self.copy(vault)  # (a fresh path when there is nothing to copy)
         rc, out, err = run([self.bins.vk, "--data-dir", d, "records"],
                            base_env(VEERKRACHT_PASSPHRASE=passphrase))
         self.note_panic("records", rc, err)
@@ -149,7 +149,7 @@ class Checker:
     def retry(self, vault, argv_tail, env):
         """Does the operation that creates a vault succeed on what the cut
         left (init again, restore again)? -> (ok, records, text)"""
-        d = self.copy(vault) if os.path.exists(vault) else vault
+        d = self.copy(vault)
         rc, out, err = run([self.bins.vk, "--data-dir", d] + argv_tail, env)
         self.note_panic(" ".join(argv_tail[:1]), rc, err)
         if rc != 0:
@@ -815,6 +815,21 @@ class Harness:
                 "kind": "fault: %s" % label, "fault": fault}
 
 
+def replay(h, args):
+    with open(args.replay) as f:
+        old = json.load(f)
+    plan = {k: old[k] for k in ("op", "mode", "variant", "seed", "trigger", "kind")
+            if k in old}
+    if old.get("fault"):
+        plan["fault"] = old["fault"]
+    args.keep = 1
+    h.kept = 0
+    res = h.run_cut(plan)
+    print(json.dumps(res.to_json(), indent=1))
+    print("kept in %s" % os.path.join(args.results, "failures") if res.failures else "no failure")
+    return 1 if res.failures else 0
+
+
 def preflight(work):
     """Can FUSE be mounted here at all? Say so loudly when it cannot."""
     b, mnt = os.path.join(work, "pf-b"), os.path.join(work, "pf-m")
@@ -904,6 +919,9 @@ def main():
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--keep", type=int, default=20, help="failing states kept for study")
     ap.add_argument("--timeout", type=int, default=120)
+    ap.add_argument("--replay", metavar="CUT_JSON",
+                    help="run one cut again: a results/failures/*/cut.json or a line of "
+                         "cuts.jsonl saved to a file; keeps its state in results/replay")
     args = ap.parse_args()
     args.ops = [o for o in args.ops.split(",") if o]
     args.modes = [m for m in args.modes.split(",") if m]
@@ -925,6 +943,9 @@ def main():
         return 2
     shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
     work = tempfile.mkdtemp(prefix="powercut-", dir=shm)
+    if args.replay:
+        args.replay = os.path.abspath(args.replay)
+        args.results = os.path.join(args.results, "replay")
     os.makedirs(args.results, exist_ok=True)
     shutil.rmtree(os.path.join(args.results, "failures"), ignore_errors=True)
     try:
@@ -937,6 +958,8 @@ def main():
         t0 = time.monotonic()
         h = Harness(args, bins, work)
         h.T = Templates(bins, os.path.join(work, "templates")).build()
+        if args.replay:
+            return replay(h, args)
         print("powercut: %d cuts + %d fault runs, seed %d, ops %s, modes %s, variants %s%s"
               % (args.cuts, args.faults, args.seed, ",".join(args.ops), ",".join(args.modes),
                  ",".join(args.variants),

@@ -83,7 +83,12 @@ if [ $selftest = 1 ] && [ $control = 0 ]; then
   if [ $rc != 0 ]; then
     cat "${TMPDIR:-/tmp}/powerfs-selftest.$$" >&2
     rm -f "${TMPDIR:-/tmp}/powerfs-selftest.$$"
-    loud "powerfs's own checks failed (above): its verdicts cannot be trusted"; exit 2
+    if [ $rc = 3 ]; then
+      loud "FUSE cannot be mounted here (above); needs /dev/fuse, root or fusermount, libfuse2"
+    else
+      loud "powerfs's own checks failed (above): its verdicts cannot be trusted"
+    fi
+    exit 2
   fi
   tail -1 "${TMPDIR:-/tmp}/powerfs-selftest.$$" | sed 's/^/powerfs self-test: /'
   rm -f "${TMPDIR:-/tmp}/powerfs-selftest.$$"

@@ -10,7 +10,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fsctl import PowerMount  # noqa: E402
+from fsctl import MountError, PowerMount  # noqa: E402
 
 FAILS = []
 CHECKS = []
@@ -199,6 +199,9 @@ def main():
                                   c.p("k")], stdout=subprocess.PIPE)
             out, _ = p.communicate(timeout=20)
         check(p.returncode == -9 and b"survived" not in out, "cut: the writing process is killed")
+    except MountError as e:
+        print("FUSE cannot be mounted: %s" % e)
+        return 3
     finally:
         time.sleep(0.1)
         shutil.rmtree(base, ignore_errors=True)

@@ -746,16 +746,18 @@ class Harness:
     def more_plans(self, rng, n, nfaults):
         a = self.args
         plans = []
-        # targeted cuts first: the snapshot window of finding 1, in each mode
-        for opname in a.ops:
-            tr = self.traces.get(opname) or []
-            snaps = [e for e in tr if "generating" in e["path"] and e["op"] == "fsync"]
-            if snaps:
-                e = snaps[0]
-                for mode in a.modes:
+        # targeted cuts first: the snapshot window of finding 1, each operation
+        # in lenient mode (where a created file is durable at once), then strict
+        for mode in sorted(a.modes):
+            for opname in a.ops:
+                tr = self.traces.get(opname) or []
+                snaps = [e for e in tr if "generating" in e["path"] and e["op"] == "fsync"]
+                if snaps:
+                    e = snaps[0]
                     trig = {"op": "fsync", "pattern": pattern_of(e["path"]), "when": "before"}
                     trig["n"] = nth_match(tr, e, trig)
-                    plans.append({"op": opname, "mode": mode, "variant": rng.choice(a.variants),
+                    variant = "drop" if "drop" in a.variants else a.variants[0]
+                    plans.append({"op": opname, "mode": mode, "variant": variant,
                                   "seed": rng.randrange(1 << 30), "kind": "targeted",
                                   "trigger": trig})
         plans = plans[:max(0, n // 4)]

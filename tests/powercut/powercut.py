@@ -746,16 +746,18 @@ class Harness:
     def more_plans(self, rng, n, nfaults):
         a = self.args
         plans = []
-        # targeted cuts first: the snapshot window of finding 1, in each mode
-        for opname in a.ops:
-            tr = self.traces.get(opname) or []
-            snaps = [e for e in tr if "generating" in e["path"] and e["op"] == "fsync"]
-            if snaps:
-                e = snaps[0]
-                for mode in a.modes:
+        # targeted cuts first: the snapshot window of finding 1, each operation
+        # in lenient mode (where a created file is durable at once), then strict
+        for mode in sorted(a.modes):
+            for opname in a.ops:
+                tr = self.traces.get(opname) or []
+                snaps = [e for e in tr if "generating" in e["path"] and e["op"] == "fsync"]
+                if snaps:
+                    e = snaps[0]
                     trig = {"op": "fsync", "pattern": pattern_of(e["path"]), "when": "before"}
                     trig["n"] = nth_match(tr, e, trig)
-                    plans.append({"op": opname, "mode": mode, "variant": rng.choice(a.variants),
+                    variant = "drop" if "drop" in a.variants else a.variants[0]
+                    plans.append({"op": opname, "mode": mode, "variant": variant,
                                   "seed": rng.randrange(1 << 30), "kind": "targeted",
                                   "trigger": trig})
         plans = plans[:max(0, n // 4)]
@@ -797,7 +799,7 @@ class Harness:
         while len(faults) < nfaults:
             opname = rng.choice(a.ops)
             tr = self.traces.get(opname) or []
-            kind = "fsync" if rng.random() < 0.7 else "write"
+            kind = "fsync" if rng.random() < (0.7 if a.write_errno == "EIO" else 0.3) else "write"
             cands = [e for e in tr if e["op"] == kind]
             if not cands:
                 continue
@@ -806,6 +808,8 @@ class Harness:
 
     def _fault_plan(self, rng, opname, tr, e, label):
         fault = {"op": e["op"], "pattern": pattern_of(e["path"])}
+        if e["op"] == "write" and self.args.write_errno != "EIO":
+            fault["errno"] = self.args.write_errno
         fault["n"] = nth_match(tr, e, fault)
         # lenient (metadata durable at once) where allowed, so that what a
         # fault run finds is the fault's doing, not a missing directory fsync
@@ -910,6 +914,8 @@ def main():
     ap.add_argument("--ops", default=",".join(OPS))
     ap.add_argument("--modes", default=",".join(MODES))
     ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("--write-errno", default="EIO", choices=["EIO", "ENOSPC"],
+                    help="what a failing write answers in fault runs (ENOSPC: a full disk)")
     ap.add_argument("--ignore-fsync", action="store_true",
                     help="control run: fsync does nothing, so every cut loses everything")
     ap.add_argument("--bin", default=os.path.join(os.environ.get(

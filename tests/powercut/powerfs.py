@@ -31,7 +31,8 @@ according to the cut variant:
            random prefix of bytes survives (the write in flight at the cut
            counts as its file's last write).
 
-A FAULT makes the n-th matching operation fail with EIO without cutting.
+A FAULT makes the n-th matching operation fail with EIO (or the errno the
+fault names, e.g. ENOSPC for a full disk) without cutting.
 A failed fsync follows Linux: the file's dirty pages are marked clean, so
 its pending writes never reach the disk (they stay visible in the cache).
 
@@ -171,6 +172,7 @@ class PowerFS(Operations):
         self.cut_trigger = Trigger(config.get("cut"))
         self.fault_trigger = Trigger(config.get("fault"))
         self.fault_count = int((config.get("fault") or {}).get("count", 1))
+        self.fault_errno = getattr(errno, (config.get("fault") or {}).get("errno", "EIO"))
         self.fsync_error_drops = config.get("fsync_error", "drop") == "drop"
         self.kill_caller = config.get("kill_caller", True)
         self.out = config.get("out")
@@ -268,7 +270,7 @@ class PowerFS(Operations):
                 # Linux: after a writeback error the pages are marked clean;
                 # what was pending never reaches the disk.
                 self.inodes[ino].pending = []
-            raise FuseOSError(errno.EIO)
+            raise FuseOSError(self.fault_errno)
         if self.cut_trigger.matches(entry):
             if self.cut_trigger.when == "after":
                 return entry, True

@@ -182,6 +182,21 @@ def main():
         check(failed and visible == b"lost" and c.durable("f") == b"",
               "fault: a failed fsync loses its pending writes, the cache still shows them")
 
+        # a full disk: the 2nd write fails with ENOSPC, nothing else changes
+        with Case(base, "enospc", {"mode": "lenient",
+                                   "fault": {"op": "write", "n": 2, "errno": "ENOSPC"}}) as c:
+            fd = os.open(c.p("f"), os.O_CREAT | os.O_WRONLY, 0o644)
+            os.write(fd, b"one")
+            try:
+                os.write(fd, b"two")
+                code = 0
+            except OSError as e:
+                code = e.errno
+            os.fsync(fd)
+            os.close(fd)
+            c.cut()
+        check(code == 28 and c.durable("f") == b"one", "fault: a write can fail with ENOSPC")
+
         # ignore_fsync: nothing since the mount survives in strict mode
         with Case(base, "ignore", {"mode": "strict", "ignore_fsync": True}, setup=pre) as c:
             write_file(c.p("old"), [b"XYZ"], sync_file=True)

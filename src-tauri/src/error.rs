@@ -146,7 +146,8 @@ impl IpcError {
             S::Core(veerkracht_core::Error::PassphraseTooShort { .. }) => ErrorKind::WeakPassphrase,
             S::Core(_) => ErrorKind::Invalid,
             S::Io { .. } => ErrorKind::Io,
+            S::NeedsReopen => ErrorKind::Locked,
         };
-        IpcError::new(kind, e.message(lang))
+        IpcError::new(kind, crate::store_text::store_error(&e, lang))
     }
 }

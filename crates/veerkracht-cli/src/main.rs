@@ -5,6 +5,7 @@
 //! the CLI can never disagree.
 
 mod output;
+mod store_text;
 
 /// mimalloc: decoding a vault allocates many small strings (see the app).
 #[global_allocator]
@@ -187,7 +188,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // One line, in the user's language where the error is ours.
             let text = if let Some(store) = e.downcast_ref::<veerkracht_store::Error>() {
-                store.message(lang)
+                store_text::store_error(store, lang)
             } else if let Some(core) = e.downcast_ref::<veerkracht_core::Error>() {
                 core.message(lang)
             } else {

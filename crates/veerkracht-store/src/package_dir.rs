@@ -1,7 +1,7 @@
 //! Package folders on disk: writing a package's files, reading them back.
 //! A folder that already holds a package is never overwritten.
 
-use crate::Error;
+use crate::error::{Error, IoOp};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use veerkracht_signals::package::{
@@ -25,12 +25,12 @@ pub fn write(dir: &Path, files: &[(&'static str, Vec<u8>)]) -> Result<Vec<(Strin
             path: dir.to_path_buf(),
         });
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the package folder", e))?;
+    std::fs::create_dir_all(dir).map_err(Error::io(IoOp::CreatePackageFolder))?;
     let mut written = Vec::new();
     for (name, bytes) in files {
         let tmp = dir.join(format!(".{name}.tmp"));
-        std::fs::write(&tmp, bytes).map_err(|e| Error::io("write a package file", e))?;
-        std::fs::rename(&tmp, dir.join(name)).map_err(|e| Error::io("write a package file", e))?;
+        std::fs::write(&tmp, bytes).map_err(Error::io(IoOp::WritePackageFile))?;
+        std::fs::rename(&tmp, dir.join(name)).map_err(Error::io(IoOp::WritePackageFile))?;
         written.push((name.to_string(), bytes.len()));
     }
     Ok(written)
@@ -59,7 +59,7 @@ pub fn read(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
                     });
                 }
             }
-            Err(e) => return Err(Error::io("read a package file", e)),
+            Err(e) => return Err(Error::io(IoOp::ReadPackageFile)(e)),
         }
     }
     Ok(files)

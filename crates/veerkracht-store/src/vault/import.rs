@@ -1,0 +1,98 @@
+//! Import: many encounters at once, all or nothing.
+
+use super::Vault;
+use crate::error::{Error, IoOp};
+use std::collections::HashSet;
+use uuid::Uuid;
+use veerkracht_core::audit::Action;
+use veerkracht_core::Encounter;
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportReport {
+    pub inserted: usize,
+    pub replaced: usize,
+}
+
+/// An import being put together; see [`Vault::begin_import`].
+pub struct ImportBatch<'v> {
+    vault: &'v Vault,
+    seen: HashSet<Uuid>,
+    existing: Vec<Uuid>,
+    batch: sled::Batch,
+    count: usize,
+    demo: bool,
+}
+
+impl ImportBatch<'_> {
+    /// Seals one encounter into the batch.
+    pub fn add(&mut self, e: &Encounter) -> Result<(), Error> {
+        if !self.seen.insert(e.id) {
+            return Err(Error::DuplicateIds { ids: vec![e.id] });
+        }
+        let v = self.vault;
+        let key = v.storage_key(&e.id);
+        if v.db()?
+            .encounters()
+            .contains_key(key)
+            .map_err(Error::sled(IoOp::ReadDatabase))?
+        {
+            self.existing.push(e.id);
+        }
+        self.batch.insert(&key[..], v.seal_encounter(&key, e));
+        self.count += 1;
+        self.demo &= e.demo;
+        Ok(())
+    }
+
+    /// Writes the batch atomically, then its audit entry; durable on return.
+    pub fn commit(self, replace: bool) -> Result<ImportReport, Error> {
+        if !self.existing.is_empty() && !replace {
+            return Err(Error::DuplicateIds { ids: self.existing });
+        }
+        let v = self.vault;
+        let db = v.db()?;
+        let write = || Error::sled(IoOp::WriteDatabase);
+        db.encounters().apply_batch(self.batch).map_err(write())?;
+        let detail = if self.demo && self.count > 0 {
+            "demo"
+        } else {
+            ""
+        };
+        let (key, value) = v.audit_entry(Action::Imported, self.count as u64, detail)?;
+        db.audit().insert(key, value).map_err(write())?;
+        v.make_durable()?;
+        Ok(ImportReport {
+            inserted: self.count - self.existing.len(),
+            replaced: self.existing.len(),
+        })
+    }
+}
+
+impl Vault {
+    /// Stores many encounters at once, all or nothing (one atomic batch).
+    /// Ids already in the vault are refused unless `replace` is set; an id
+    /// given twice is refused (the second would silently win).
+    pub fn import(&self, encounters: &[Encounter], replace: bool) -> Result<ImportReport, Error> {
+        let mut batch = self.begin_import();
+        for e in encounters {
+            batch.add(e)?;
+        }
+        batch.commit(replace)
+    }
+
+    /// An import built one encounter at a time, so that a caller streaming
+    /// a large file never holds every encounter: only sealed records (a
+    /// few hundred bytes each) wait for the batch. Nothing is written until
+    /// [`ImportBatch::commit`]; dropping the batch writes nothing.
+    pub fn begin_import(&self) -> ImportBatch<'_> {
+        ImportBatch {
+            vault: self,
+            seen: HashSet::new(),
+            existing: Vec::new(),
+            batch: sled::Batch::default(),
+            count: 0,
+            demo: true,
+        }
+    }
+}

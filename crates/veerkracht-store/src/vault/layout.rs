@@ -1,0 +1,132 @@
+//! The vault folder: the names in it, what a folder holds before anything
+//! is opened (no vault yet, a vault, the remains of one, something else),
+//! and the folder's lock. Only the store knows these names.
+//!
+//! - `vault.json`: the key file (see `keyfile`). A folder is a vault when
+//!   it holds one; it is always the last file to arrive in a new vault.
+//! - `vault.lock`: held with an exclusive OS lock while the vault is open.
+//! - `db/`: the sled database (see `database`).
+//! - `vault.generation`: the generation of the last durable save.
+//! - `backups/`: automatic backups.
+//! - `db.rewrite/`, `db.old/`: a rewrite in progress (see `purge`).
+//! - `preferences.json`: language and settings, readable before unlocking.
+
+use crate::error::{Error, IoOp, KeyFileDamage};
+use crate::{keyfile, preferences};
+use std::fs;
+use std::path::Path;
+
+pub(crate) const KEY_FILE: &str = keyfile::FILE_NAME;
+pub(crate) const LOCK_FILE: &str = "vault.lock";
+pub(crate) const DB_DIR: &str = "db";
+/// Beside the database: the generation of the last durable save.
+pub const GENERATION_FILE: &str = "vault.generation";
+/// The folder, inside a vault, of its automatic backups.
+pub const BACKUPS_DIR: &str = "backups";
+pub(crate) const DB_REWRITE: &str = "db.rewrite";
+pub(crate) const DB_OLD: &str = "db.old";
+
+/// Whether `dir` holds a vault (without opening it).
+pub fn exists(dir: &Path) -> bool {
+    dir.join(KEY_FILE).is_file()
+}
+
+/// Names that do not make a folder "not empty" for a new vault: the lock
+/// and preferences (the app writes both before a vault exists).
+fn is_harmless(name: &str) -> bool {
+    name == LOCK_FILE || name == preferences::FILE_NAME
+}
+
+/// What a vault leaves when its key file is gone: a database, its
+/// generation, a rewrite in progress, automatic backups.
+fn is_vault_remains(dir: &Path, name: &str) -> bool {
+    match name {
+        DB_DIR | DB_REWRITE | DB_OLD | GENERATION_FILE => true,
+        BACKUPS_DIR => !automatic_backups(dir).is_empty(),
+        _ => false,
+    }
+}
+
+/// The vault's automatic backups, oldest first.
+pub fn automatic_backups(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<std::path::PathBuf> = fs::read_dir(dir.join(BACKUPS_DIR))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "vkbackup") && p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Why `dir`, which holds no key file, cannot be opened.
+pub(crate) fn why_no_vault(dir: &Path) -> Error {
+    let names = names(dir);
+    if names.iter().all(|n| is_harmless(n)) {
+        Error::NoVault {
+            path: dir.to_path_buf(),
+        }
+    } else if names.iter().any(|n| is_vault_remains(dir, n)) {
+        Error::key_file(KeyFileDamage::Missing)
+    } else {
+        Error::NotAVault {
+            path: dir.to_path_buf(),
+        }
+    }
+}
+
+/// A new vault goes only into a new folder or one that holds nothing but
+/// harmless names. A folder with other things may be a damaged vault (a
+/// database without its key file) or somebody's documents: never write
+/// into it.
+pub(crate) fn check_room_for_new_vault(dir: &Path) -> Result<(), Error> {
+    if exists(dir) {
+        return Err(Error::AlreadyExists {
+            path: dir.to_path_buf(),
+        });
+    }
+    if names(dir).iter().all(|n| is_harmless(n)) {
+        Ok(())
+    } else {
+        Err(Error::FolderNotEmpty {
+            path: dir.to_path_buf(),
+        })
+    }
+}
+
+/// The OS lock on `vault.lock`, held while a vault is open or being made.
+#[derive(Debug)]
+pub(crate) struct VaultLock {
+    _file: fs::File,
+}
+
+impl VaultLock {
+    pub(crate) fn take(dir: &Path) -> Result<VaultLock, Error> {
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK_FILE))
+            .map_err(Error::io(IoOp::OpenLockFile))?;
+        match file.try_lock() {
+            Ok(()) => Ok(VaultLock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => Err(Error::VaultInUse {
+                path: dir.to_path_buf(),
+            }),
+            Err(fs::TryLockError::Error(e)) => Err(Error::io(IoOp::LockVault)(e)),
+        }
+    }
+}

@@ -15,7 +15,7 @@
 //! from the passphrase. Storage keys are keyed hashes of the record ids.
 //!
 //! Map: `error` (the error type and its causes), `durable` (atomic, synced
-//! file writes), `crypto`, `keyfile`
+//! file writes), `contain` (sled's panics), `crypto`, `keyfile`
 //! (`vault.json`), `record` (frozen storage shapes), `preferences`,
 //! `package_dir`, `vault/` (the vault, one file per subject).
 //!
@@ -24,6 +24,7 @@
 //! unlocking, use sled for anything but the few fixed trees in `vault`, or
 //! word a message for a user.
 
+mod contain;
 mod crypto;
 mod durable;
 mod error;

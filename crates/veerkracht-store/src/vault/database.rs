@@ -1,8 +1,9 @@
 //! The sled database of a vault: its fixed trees, opened, made durable and
-//! closed in one place, so that a crash does not leave it unopenable.
+//! closed in one place, so that neither a crash nor a failing disk leaves
+//! it unopenable or kills the process.
 //!
-//! sled 0.34.7 (read in its source, `pagecache/snapshot.rs`, `config.rs`)
-//! writes a snapshot of its page table at every open that follows a write:
+//! sled 0.34.7 (read in its source, `pagecache/snapshot.rs`, `config.rs`,
+//! `pagecache/logger.rs`) writes a snapshot of its page table at every open that follows a write:
 //! `snap.<lsn>.generating`, fsync, rename to `snap.<lsn>`, remove older
 //! ones. Its loader takes the newest `snap.*` file by name, `.generating`
 //! included, and refuses to open when that one fails its CRC. A crash
@@ -11,9 +12,17 @@
 //! snapshot only speeds up recovery (sled rebuilds the page table from the
 //! log without one), so before every open we remove every `.generating`
 //! file and every snapshot that fails sled's own check.
+//!
+//! sled's `Log::drop` ends with `sync_all().unwrap()`: a failing fsync
+//! while the database closes panicked. [`Database::close`] flushes and
+//! syncs first, reporting a failure as an error, and drops sled's handles
+//! with the panic contained (see `contain`); dropping a [`Database`] does
+//! the same, ignoring the outcome. A panic of sled's at open, on damaged
+//! files, is contained too and reported as damage.
 
+use crate::contain;
 use crate::durable;
-use crate::error::{Error, IoOp};
+use crate::error::{DbDamage, Error, IoOp};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -106,7 +115,7 @@ impl Database {
         Ok(())
     }
 
-    /// Flushes and closes.
+    /// Flushes, syncs and closes; a failure is an error, never a panic.
     pub(crate) fn close(mut self) -> Result<(), Error> {
         match self.open.take() {
             Some(handles) => close(handles, &self.path),
@@ -115,25 +124,59 @@ impl Database {
     }
 }
 
-fn close(handles: Handles, _path: &Path) -> Result<(), Error> {
-    handles
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Some(handles) = self.open.take() {
+            // Whatever was acknowledged is durable already; a failure here
+            // has nobody left to tell.
+            let _ = close(handles, &self.path);
+        }
+    }
+}
+
+fn close(handles: Handles, path: &Path) -> Result<(), Error> {
+    let synced = handles
         .db
         .flush()
-        .map_err(Error::sled(IoOp::CloseDatabase))?;
-    drop(handles);
-    Ok(())
+        .map_err(Error::sled(IoOp::CloseDatabase))
+        .and_then(|_| sync_files(path));
+    // sled's own last fsync happens in here and may panic.
+    let dropped = contain::quietly(move || drop(handles));
+    synced?;
+    dropped.map_err(|panic| Error::Io {
+        op: IoOp::CloseDatabase,
+        source: std::io::Error::other(panic),
+    })
+}
+
+/// fsync of sled's files (its log and config) and of their folder.
+fn sync_files(path: &Path) -> Result<(), Error> {
+    for name in ["db", "conf"] {
+        let file = path.join(name);
+        if file.is_file() {
+            durable::sync_file(&file, IoOp::SyncDatabase)?;
+        }
+    }
+    durable::sync_dir(path)
 }
 
 /// Opens sled, waiting a moment if its file lock is still held: sled lets
 /// go of it shortly after the last handle is dropped, and our own
-/// `vault.lock` already guarantees no other process owns the vault.
+/// `vault.lock` already guarantees no other process owns the vault. A
+/// panic in sled on damaged files is contained and reported as damage.
 fn open_sled(path: &Path) -> Result<sled::Db, Error> {
     let mut tries = 0;
     loop {
-        let opened = sled::Config::new()
-            .path(path)
-            .cache_capacity(CACHE_BYTES)
-            .open();
+        let opened = contain::quietly(|| {
+            sled::Config::new()
+                .path(path)
+                .cache_capacity(CACHE_BYTES)
+                .open()
+        })
+        .map_err(|panic| Error::DamagedDatabase {
+            cause: DbDamage::SledPanicked,
+            detail: Some(panic),
+        })?;
         match opened {
             Err(sled::Error::Io(e))
                 if e.to_string().contains("could not acquire lock") && tries < 100 =>

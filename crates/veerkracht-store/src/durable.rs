@@ -61,18 +61,67 @@ pub(crate) fn parent_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
+/// Creates `dir` and any missing folders above it, each one durable in its
+/// parent before the next is made inside it.
+pub(crate) fn create_dir_all(dir: &Path, op: IoOp) -> Result<(), Error> {
+    let mut missing = Vec::new();
+    let mut at = dir;
+    while !at.exists() {
+        missing.push(at.to_path_buf());
+        match at.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(p) => at = p,
+            None => break,
+        }
+    }
+    for folder in missing.iter().rev() {
+        match fs::create_dir(folder) {
+            Ok(()) => {}
+            // Made meanwhile by someone else: fine, it exists.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && folder.is_dir() => {}
+            Err(e) => return Err(Error::io(op)(e)),
+        }
+        sync_dir(parent_of(folder))?;
+    }
+    Ok(())
+}
+
+/// Renames `from` to `to` (files or folders) and makes both folders'
+/// entries durable: the destination first, so that a cut between the two
+/// syncs can leave the name in both places, never in neither.
+pub(crate) fn rename(from: &Path, to: &Path, op: IoOp) -> Result<(), Error> {
+    fs::rename(from, to).map_err(Error::io(op))?;
+    sync_dir(parent_of(to))?;
+    if parent_of(from) != parent_of(to) {
+        sync_dir(parent_of(from))?;
+    }
+    Ok(())
+}
+
+/// Removes a folder with everything in it, and the removal durably.
+pub(crate) fn remove_dir_all(dir: &Path, op: IoOp) -> Result<(), Error> {
+    match fs::remove_dir_all(dir) {
+        Ok(()) => sync_dir(parent_of(dir)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(op)(e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn files_are_replaced_whole() {
+    fn folders_are_made_one_by_one_and_files_replaced_whole() {
         let tmp = tempfile::tempdir().unwrap();
         let deep = tmp.path().join("a/b/c");
-        fs::create_dir_all(&deep).unwrap();
+        create_dir_all(&deep, IoOp::CreateVaultFolder).unwrap();
+        assert!(deep.is_dir());
+        create_dir_all(&deep, IoOp::CreateVaultFolder).unwrap();
         write_atomically(&deep, "f", b"one", IoOp::WriteKeyFile).unwrap();
         write_atomically(&deep, "f", b"two", IoOp::WriteKeyFile).unwrap();
         assert_eq!(fs::read(deep.join("f")).unwrap(), b"two");
         assert!(!temp_name(&deep, "f").exists(), "no temporary left");
+        rename(&deep.join("f"), &tmp.path().join("g"), IoOp::InstallVault).unwrap();
+        assert_eq!(fs::read(tmp.path().join("g")).unwrap(), b"two");
     }
 }

@@ -70,7 +70,7 @@ impl Preferences {
     }
 
     pub fn save(&self, dir: &Path) -> Result<(), Error> {
-        std::fs::create_dir_all(dir).map_err(Error::io(IoOp::CreateVaultFolder))?;
+        durable::create_dir_all(dir, IoOp::CreateVaultFolder)?;
         let text = serde_json::to_vec_pretty(self).expect("plain data serialises");
         durable::write_atomically(dir, FILE_NAME, &text, IoOp::WritePreferences)
     }

@@ -78,7 +78,7 @@ impl BackupFile {
 pub fn restore(backup: &Path, dir: &Path, passphrase: &str) -> Result<Vault, Error> {
     let file = BackupFile::read(backup, passphrase)?;
     layout::check_room_for_new_vault(dir)?;
-    std::fs::create_dir_all(dir).map_err(Error::io(IoOp::CreateVaultFolder))?;
+    durable::create_dir_all(dir, IoOp::CreateVaultFolder)?;
     let lock = VaultLock::take(dir)?;
     {
         let db = Database::open(&dir.join(DB_DIR))?;
@@ -91,7 +91,7 @@ pub fn restore(backup: &Path, dir: &Path, passphrase: &str) -> Result<Vault, Err
             }
             tree.apply_batch(batch).map_err(write())?;
         }
-        db.make_durable()?;
+        db.make_all_durable()?;
         db.close()?;
     }
     // The key file last: until it exists the folder is no vault.
@@ -142,7 +142,7 @@ impl Vault {
         bytes.extend_from_slice(&key_file);
         bytes.extend_from_slice(&sealed);
         let parent = durable::parent_of(path);
-        std::fs::create_dir_all(parent).map_err(Error::io(IoOp::CreateBackupFolder))?;
+        durable::create_dir_all(parent, IoOp::CreateBackupFolder)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())

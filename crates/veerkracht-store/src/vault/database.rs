@@ -1,24 +1,26 @@
-//! The sled database of a vault: its fixed trees, opened, made durable and
-//! closed in one place, so that neither a crash nor a failing disk leaves
-//! it unopenable or kills the process.
+//! The sled database of a vault, opened and closed so that neither a crash
+//! nor a failing disk leaves it unopenable or kills the process.
 //!
-//! sled 0.34.7 (read in its source, `pagecache/snapshot.rs`, `config.rs`,
-//! `pagecache/logger.rs`) writes a snapshot of its page table at every open that follows a write:
-//! `snap.<lsn>.generating`, fsync, rename to `snap.<lsn>`, remove older
-//! ones. Its loader takes the newest `snap.*` file by name, `.generating`
-//! included, and refuses to open when that one fails its CRC. A crash
-//! between the file's creation and its fsync left a vault that would not
-//! open, with all its data intact in the log (sled issues #1527, #1533). A
-//! snapshot only speeds up recovery (sled rebuilds the page table from the
-//! log without one), so before every open we remove every `.generating`
-//! file and every snapshot that fails sled's own check.
+//! Three things sled 0.34.7 does not do for us (read in its source,
+//! `pagecache/snapshot.rs`, `config.rs`, `pagecache/logger.rs`):
 //!
-//! sled's `Log::drop` ends with `sync_all().unwrap()`: a failing fsync
-//! while the database closes panicked. [`Database::close`] flushes and
-//! syncs first, reporting a failure as an error, and drops sled's handles
-//! with the panic contained (see `contain`); dropping a [`Database`] does
-//! the same, ignoring the outcome. A panic of sled's at open, on damaged
-//! files, is contained too and reported as damage.
+//! - **Snapshots.** At every open that follows a write, sled writes a
+//!   snapshot of its page table: `snap.<lsn>.generating`, fsync, rename to
+//!   `snap.<lsn>`, remove older ones. Its loader takes the newest `snap.*`
+//!   file by name, `.generating` included, and refuses to open when that
+//!   one fails its CRC. A crash between the file's creation and its fsync
+//!   left a vault that would not open, with all its data intact in the log
+//!   (sled issues #1527, #1533). A snapshot only speeds up recovery (sled
+//!   rebuilds the page table from the log without one), so before every
+//!   open we remove every `.generating` file and every snapshot that fails
+//!   sled's own check.
+//! - **Directory entries.** sled creates and renames files without syncing
+//!   `db/`; we sync it after opening and at every durable point.
+//! - **Closing.** `Log::drop` ends with `sync_all().unwrap()`: a failing
+//!   fsync while the database closes panicked. [`Database::close`] flushes
+//!   and syncs first, reporting a failure as an error, and drops sled's
+//!   handles with the panic contained (see `contain`); dropping a
+//!   [`Database`] does the same, ignoring the outcome.
 
 use crate::contain;
 use crate::durable;
@@ -67,10 +69,15 @@ impl Database {
             ledger: tree(TREE_LEDGER)?,
             db,
         };
-        Ok(Database {
+        let database = Database {
             path: path.to_path_buf(),
             open: Some(handles),
-        })
+        };
+        // The files sled made or renamed while opening (its config, its
+        // log, a snapshot), durable in their folder, and the folder in its.
+        durable::sync_dir(path)?;
+        durable::sync_dir(durable::parent_of(path))?;
+        Ok(database)
     }
 
     fn handles(&self) -> &Handles {
@@ -101,18 +108,22 @@ impl Database {
 
     /// Makes every write so far durable: sled's `flush` (which on Linux
     /// ends in `sync_file_range`: enough against a killed process, not
-    /// against a power cut), then a real fsync of its files.
+    /// against a power cut), then a real fsync of its log. sled's other
+    /// files and their names change only when it opens (synced there) or
+    /// snapshots (a snapshot that is lost or cut short is harmless, see
+    /// above), so a save needs no more.
     pub(crate) fn make_durable(&self) -> Result<(), Error> {
         self.sled()
             .flush()
             .map_err(Error::sled(IoOp::SyncDatabase))?;
-        for name in ["db", "conf"] {
-            let file = self.path.join(name);
-            if file.is_file() {
-                durable::sync_file(&file, IoOp::SyncDatabase)?;
-            }
-        }
-        Ok(())
+        durable::sync_file(&self.path.join("db"), IoOp::SyncDatabase)
+    }
+
+    /// [`Database::make_durable`] and sled's config file and the folder's
+    /// entries too: for a database just made, before it may count.
+    pub(crate) fn make_all_durable(&self) -> Result<(), Error> {
+        self.make_durable()?;
+        sync_files(&self.path)
     }
 
     /// Flushes, syncs and closes; a failure is an error, never a panic.

@@ -84,7 +84,7 @@ impl Vault {
     pub fn create(dir: &Path, passphrase: &str, params: KdfParams) -> Result<Vault, Error> {
         veerkracht_core::passphrase::check_new(passphrase)?;
         layout::check_room_for_new_vault(dir)?;
-        fs::create_dir_all(dir).map_err(Error::io(IoOp::CreateVaultFolder))?;
+        durable::create_dir_all(dir, IoOp::CreateVaultFolder)?;
         let lock = VaultLock::take(dir)?;
         let data_key = Secret::random();
         let db = Database::open(&dir.join(DB_DIR))?;
@@ -101,7 +101,7 @@ impl Vault {
                 .and_then(|_| meta.insert(META_GENERATION, &1u64.to_be_bytes()))
                 .map_err(write)?;
         }
-        db.make_durable()?;
+        db.make_all_durable()?;
         durable::write_atomically(
             dir,
             GENERATION_FILE,

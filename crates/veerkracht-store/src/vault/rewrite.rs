@@ -2,14 +2,14 @@
 //! values in its log until it happens to reclaim the space, so a purge ends
 //! with a rewrite that leaves none of their bytes in the files.
 //!
-//! The copy is complete in `db.rewrite/` before `db/` moves to `db.old/`;
-//! a crash is finished by [`finish_interrupted`] at the next open.
+//! The copy is complete and durable in `db.rewrite/` before `db/` moves to
+//! `db.old/`; a crash at any point is finished by [`finish_interrupted`] at
+//! the next open.
 
 use super::database::Database;
 use super::layout::{DB_DIR, DB_OLD, DB_REWRITE};
 use crate::durable;
 use crate::error::{Error, IoOp};
-use std::fs;
 use std::path::Path;
 
 /// Rewrites the database in `dir` whose open handle is in `slot`. The
@@ -20,20 +20,17 @@ pub(crate) fn rewrite(dir: &Path, slot: &mut Option<Database>) -> Result<(), Err
     let Some(current) = slot.as_ref() else {
         return Err(Error::NeedsReopen);
     };
-    if new_path.exists() {
-        fs::remove_dir_all(&new_path).map_err(Error::io(IoOp::RewriteDatabase))?;
-    }
+    durable::remove_dir_all(&new_path, IoOp::RewriteDatabase)?;
     if let Err(e) = copy(current, &new_path) {
-        let _ = fs::remove_dir_all(&new_path);
+        let _ = std::fs::remove_dir_all(&new_path);
         return Err(e);
     }
-    // Let go of the old files before they move.
+    // The copy is durable, and so is its name in the vault folder (synced
+    // when it was opened). Let go of the old files before they move.
     let closed = slot.take().map_or(Ok(()), Database::close);
-    let swap = Error::io(IoOp::SwapRewrittenDatabase);
-    fs::rename(&db_path, &old_path).map_err(swap)?;
-    fs::rename(&new_path, &db_path).map_err(Error::io(IoOp::SwapRewrittenDatabase))?;
-    durable::sync_dir(dir)?;
-    fs::remove_dir_all(&old_path).map_err(Error::io(IoOp::SwapRewrittenDatabase))?;
+    durable::rename(&db_path, &old_path, IoOp::SwapRewrittenDatabase)?;
+    durable::rename(&new_path, &db_path, IoOp::SwapRewrittenDatabase)?;
+    durable::remove_dir_all(&old_path, IoOp::SwapRewrittenDatabase)?;
     *slot = Some(Database::open(&db_path)?);
     closed
 }
@@ -50,22 +47,26 @@ fn copy(from: &Database, to: &Path) -> Result<(), Error> {
             target.insert(k, v).map_err(write())?;
         }
     }
+    fresh.make_all_durable()?;
     fresh.close()
 }
 
 /// Finishes a swap a crash interrupted: with `db/` gone the complete copy
 /// is the one to keep; with `db/` there the copy never got swapped in and
-/// goes.
+/// goes; `db.old/` goes once `db/` is in place.
 pub(crate) fn finish_interrupted(dir: &Path) -> Result<(), Error> {
     let (db, new, old) = (dir.join(DB_DIR), dir.join(DB_REWRITE), dir.join(DB_OLD));
-    let fail = || Error::io(IoOp::FinishInterruptedRewrite);
     if !db.exists() && new.is_dir() {
-        fs::rename(&new, &db).map_err(fail())?;
+        durable::rename(&new, &db, IoOp::FinishInterruptedRewrite)?;
     } else if new.exists() && db.is_dir() {
-        fs::remove_dir_all(&new).map_err(fail())?;
+        durable::remove_dir_all(&new, IoOp::FinishInterruptedRewrite)?;
+    } else if !db.exists() && old.is_dir() {
+        // Not a state a rewrite leaves; should it be found, the old
+        // database is the one to keep rather than no database at all.
+        durable::rename(&old, &db, IoOp::FinishInterruptedRewrite)?;
     }
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(fail())?;
+    if old.exists() && db.is_dir() {
+        durable::remove_dir_all(&old, IoOp::FinishInterruptedRewrite)?;
     }
     Ok(())
 }

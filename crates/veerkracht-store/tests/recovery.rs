@@ -85,3 +85,58 @@ fn a_leftover_or_damaged_sled_snapshot_never_locks_the_vault() {
         );
     }
 }
+
+/// Audit entries are keyed by an increasing number. A restored vault is a
+/// fresh database whose number generator starts over, so its new entries
+/// used to take keys the restored entries already had (overwriting them) or
+/// sort before them.
+#[test]
+fn a_restored_vault_appends_to_its_audit_log_and_never_overwrites_it() {
+    use veerkracht_core::audit::Action;
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    {
+        let vault = new_vault(&a);
+        vault.import(&caseload(3), false).unwrap();
+    }
+    // Every reopen moves sled's id generator on by two million.
+    for _ in 0..4 {
+        let vault = Vault::open(&a, PASS).unwrap();
+        vault
+            .audit(Action::ConfirmedNotIdentifying, 1, "phone")
+            .unwrap();
+    }
+    let file = tmp.path().join("a.vkbackup");
+    let before = {
+        let vault = Vault::open(&a, PASS).unwrap();
+        vault.backup(&file).unwrap();
+        vault.audit_log().unwrap()
+    };
+    let b = tmp.path().join("b");
+    drop(veerkracht_store::restore(&file, &b, PASS).unwrap());
+    for _ in 0..3 {
+        let vault = Vault::open(&b, PASS).unwrap();
+        vault
+            .audit(Action::ConfirmedNotIdentifying, 1, "email")
+            .unwrap();
+    }
+    let after = Vault::open(&b, PASS).unwrap().audit_log().unwrap();
+    assert_eq!(
+        after.len(),
+        before.len() + 1 + 3,
+        "the restored entries, the restore, three new ones: {:?}",
+        after
+            .iter()
+            .map(|e| (e.action, e.detail.clone()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        &after[..before.len()],
+        &before[..],
+        "the restored log, unchanged, first"
+    );
+    assert_eq!(after[before.len()].action, Action::Restore);
+    assert!(after[before.len() + 1..]
+        .iter()
+        .all(|e| e.detail == "email"));
+}

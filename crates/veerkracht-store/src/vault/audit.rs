@@ -1,11 +1,12 @@
 //! The audit log: what happened and when, never content. Sealed like the
-//! records; keyed by a number sled generates, so it reads oldest first.
+//! records; keyed by an increasing number so it reads oldest first.
 
 use super::database::TREE_AUDIT;
 use super::Vault;
 use crate::crypto::{self, Secret};
 use crate::error::{Error, IoOp, RecordKind};
 use crate::record;
+use std::sync::atomic::Ordering;
 use veerkracht_core::audit::{Action, Entry};
 
 /// The sealed value of audit entry `key`, stamped now.
@@ -30,26 +31,27 @@ fn aad(key: &[u8]) -> Vec<u8> {
 }
 
 impl Vault {
+    /// Reserves the keys of `n` new audit entries, in order.
+    pub(crate) fn reserve_audit_keys(&self, n: usize) -> impl Iterator<Item = [u8; 8]> {
+        let first = self.next_audit.fetch_add(n as u64, Ordering::SeqCst);
+        (first..first + n as u64).map(u64::to_be_bytes)
+    }
+
     /// The key and sealed value of a new audit entry.
     pub(crate) fn audit_entry(
         &self,
         action: Action,
         count: u64,
         detail: &str,
-    ) -> Result<([u8; 8], Vec<u8>), Error> {
-        let id = self
-            .db()?
-            .sled()
-            .generate_id()
-            .map_err(Error::sled(IoOp::WriteDatabase))?;
-        let key = id.to_be_bytes();
-        Ok((key, seal_entry(self.data_key(), key, action, count, detail)))
+    ) -> ([u8; 8], Vec<u8>) {
+        let key = self.reserve_audit_keys(1).next().expect("one key");
+        (key, seal_entry(self.data_key(), key, action, count, detail))
     }
 
     /// Appends an entry to the audit log; durable on return.
     pub fn audit(&self, action: Action, count: u64, detail: &str) -> Result<(), Error> {
         let db = self.db()?;
-        let (key, value) = self.audit_entry(action, count, detail)?;
+        let (key, value) = self.audit_entry(action, count, detail);
         db.audit()
             .insert(key, value)
             .map_err(Error::sled(IoOp::WriteDatabase))?;

@@ -54,7 +54,7 @@ impl Vault {
         let db = self.db()?;
         let key = self.storage_key(&e.id);
         let sealed = self.seal_encounter(&key, e);
-        let (audit_key, created_entry) = self.audit_entry(Action::Created, 1, "")?;
+        let (audit_key, created_entry) = self.audit_entry(Action::Created, 1, "");
         let edited_entry =
             super::audit::seal_entry(self.data_key(), audit_key, Action::Edited, 1, "");
         // No IO in the closure: it may run more than once.
@@ -111,7 +111,7 @@ impl Vault {
             .map_err(Error::sled(IoOp::WriteDatabase))?
             .is_some();
         if existed {
-            let (key, value) = self.audit_entry(Action::Deleted, 1, "")?;
+            let (key, value) = self.audit_entry(Action::Deleted, 1, "");
             db.audit()
                 .insert(key, value)
                 .map_err(Error::sled(IoOp::WriteDatabase))?;

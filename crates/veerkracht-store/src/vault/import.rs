@@ -59,7 +59,7 @@ impl ImportBatch<'_> {
         } else {
             ""
         };
-        let (key, value) = v.audit_entry(Action::Imported, self.count as u64, detail)?;
+        let (key, value) = v.audit_entry(Action::Imported, self.count as u64, detail);
         db.audit().insert(key, value).map_err(write())?;
         v.make_durable()?;
         Ok(ImportReport {

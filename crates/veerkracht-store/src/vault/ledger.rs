@@ -26,7 +26,7 @@ impl Vault {
             veerkracht_core::audit::Action::Exported,
             1,
             &release.period.to_string(),
-        )?;
+        );
         db.audit().insert(audit_key, entry).map_err(write())?;
         self.make_durable()
     }

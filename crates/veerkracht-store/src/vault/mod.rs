@@ -60,6 +60,9 @@ pub struct Vault {
     index_key: Secret,
     /// The last durable generation (see `make_durable`).
     generation: AtomicU64,
+    /// The key of the next audit entry: above every key in the log, also
+    /// after a restore (a new sled database numbers from the start again).
+    next_audit: AtomicU64,
     // Declared last: released only after the database has closed.
     _lock: VaultLock,
 }
@@ -183,12 +186,21 @@ impl Vault {
                 }));
             }
         }
+        let next_audit = match db.audit().last().map_err(read())? {
+            Some((key, _)) => key
+                .as_ref()
+                .try_into()
+                .map(u64::from_be_bytes)
+                .map_or(0, |k| k.saturating_add(1)),
+            None => 0,
+        };
         let vault = Vault {
             dir: dir.to_path_buf(),
             db: Some(db),
             index_key: index_key(&data_key),
             data_key,
             generation: AtomicU64::new(inside),
+            next_audit: AtomicU64::new(next_audit),
             _lock: lock,
         };
         vault.migrate(found)?;

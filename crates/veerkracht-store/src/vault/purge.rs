@@ -27,8 +27,7 @@ impl Vault {
         }
         let write = || Error::sled(IoOp::WriteDatabase);
         db.encounters().apply_batch(batch).map_err(write())?;
-        let (key, entry) =
-            self.audit_entry(Action::Purged, old.len() as u64, &cutoff.to_string())?;
+        let (key, entry) = self.audit_entry(Action::Purged, old.len() as u64, &cutoff.to_string());
         db.audit().insert(key, entry).map_err(write())?;
         self.make_durable()?;
         self.rewrite()?;

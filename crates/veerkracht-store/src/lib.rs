@@ -14,6 +14,12 @@
 //! to its storage key. The data key is wrapped by an Argon2id key derived
 //! from the passphrase. Storage keys are keyed hashes of the record ids.
 //!
+//! Crash and power-cut safety: every acknowledged change is flushed and
+//! fsynced (files and folders) first; a new or restored vault appears whole
+//! or not at all; sled's leftovers that would keep a vault shut are removed
+//! before it opens; sled's panics are contained (see `vault::database`,
+//! `vault::install`, `durable`, `contain`).
+//!
 //! Map: `error` (the error type and its causes), `durable` (atomic, synced
 //! file writes), `contain` (sled's panics), `crypto`, `keyfile`
 //! (`vault.json`), `record` (frozen storage shapes), `preferences`,

@@ -7,7 +7,7 @@
 use std::path::Path;
 use veerkracht_core::demo::{self, DemoSpec};
 use veerkracht_core::{Codebook, Encounter};
-use veerkracht_store::{KdfParams, Vault};
+use veerkracht_store::{Error, KdfParams, Vault};
 
 const PASS: &str = "paars konijn fietst langs de vaart";
 
@@ -84,6 +84,42 @@ fn a_leftover_or_damaged_sled_snapshot_never_locks_the_vault() {
             snapshot_files(&db)
         );
     }
+}
+
+/// A creation that stops half-way (here: the key-derivation step fails
+/// after the database was made, as a crash would stop it) must leave a
+/// folder that is recognised as holding no vault, and that `init` accepts.
+/// It used to leave `db/` without `vault.json`: "the key file is missing"
+/// at open, "the folder is not empty" at init.
+#[test]
+fn a_creation_that_fails_half_way_leaves_no_vault_and_init_works_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let impossible = KdfParams {
+        memory_kib: 1,
+        iterations: 1,
+        parallelism: 1,
+    };
+    assert!(Vault::create(&dir, PASS, impossible).is_err());
+    let err = Vault::open(&dir, PASS).unwrap_err();
+    assert!(
+        matches!(err, Error::NoVault { .. }),
+        "nothing was created, so there is no vault: {err:?}"
+    );
+    assert!(!veerkracht_store::exists(&dir));
+    let vault = Vault::create(&dir, PASS, KdfParams::insecure_for_tests())
+        .expect("init accepts the folder a failed init left");
+    vault.save(&caseload(1)[0]).unwrap();
+    drop(vault);
+    assert_eq!(
+        Vault::open(&dir, PASS)
+            .unwrap()
+            .load()
+            .unwrap()
+            .encounters
+            .len(),
+        1
+    );
 }
 
 /// Audit entries are keyed by an increasing number. A restored vault is a

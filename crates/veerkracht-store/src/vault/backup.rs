@@ -6,8 +6,9 @@
 //! (u32 BE) ‖ key file ‖ sealed postcard `BackupV1` (AAD: a fixed label ‖
 //! the key file). Only the passphrase opens it.
 
-use super::database::Database;
-use super::layout::{self, automatic_backups, VaultLock, BACKUPS_DIR, DB_DIR};
+use super::database::{Database, META_GENERATION, TREE_AUDIT};
+use super::install::{self, Staging};
+use super::layout::{self, automatic_backups, VaultLock, BACKUPS_DIR};
 use super::{Vault, SCHEMA_VERSION};
 use crate::crypto::{self, Secret};
 use crate::error::{BackupDamage, Error, IoOp};
@@ -70,35 +71,71 @@ impl BackupFile {
             contents,
         })
     }
+
+    /// Builds this backup as a whole vault in `vault.new/` of `dir` (whose
+    /// lock the caller holds), with a `Restore` audit entry, and commits it
+    /// (see `install`). Nothing in `dir` itself changes.
+    fn stage(&self, dir: &Path, detail: &str) -> Result<(), Error> {
+        let staging = Staging::begin(dir)?;
+        let generation = {
+            let db = Database::open(&staging.db_path())?;
+            let write = || Error::sled(IoOp::StageVault);
+            for (name, entries) in &self.contents.trees {
+                let tree = db.sled().open_tree(name.as_bytes()).map_err(write())?;
+                let mut batch = sled::Batch::default();
+                for (k, v) in entries {
+                    batch.insert(k.as_slice(), v.as_slice());
+                }
+                tree.apply_batch(batch).map_err(write())?;
+            }
+            // The restore is in the log it restores, after every entry there.
+            let next = match db.audit().last().map_err(write())? {
+                Some((k, _)) => k
+                    .as_ref()
+                    .try_into()
+                    .map(u64::from_be_bytes)
+                    .map_or(0, |k| k.saturating_add(1)),
+                None => 0,
+            };
+            let key = next.to_be_bytes();
+            db.sled()
+                .open_tree(TREE_AUDIT)
+                .and_then(|t| {
+                    t.insert(
+                        key,
+                        super::audit::seal_entry(&self.data_key, key, Action::Restore, 1, detail),
+                    )
+                })
+                .map_err(write())?;
+            let generation = db
+                .meta()
+                .get(META_GENERATION)
+                .map_err(write())?
+                .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+                .unwrap_or(0);
+            db.make_all_durable()?;
+            db.close()?;
+            generation
+        };
+        staging.write_generation(generation)?;
+        staging.commit(&self.key_file)
+    }
 }
 
 /// Restores a backup file into `dir` (new, or holding nothing but
 /// preferences) and opens it. The passphrase is the one the vault had when
-/// the backup was made.
+/// the backup was made. The backup is checked whole before anything is
+/// written, and the vault appears whole or not at all.
 pub fn restore(backup: &Path, dir: &Path, passphrase: &str) -> Result<Vault, Error> {
     let file = BackupFile::read(backup, passphrase)?;
     layout::check_room_for_new_vault(dir)?;
-    durable::create_dir_all(dir, IoOp::CreateVaultFolder)?;
+    layout::make_folder(dir)?;
     let lock = VaultLock::take(dir)?;
-    {
-        let db = Database::open(&dir.join(DB_DIR))?;
-        let write = || Error::sled(IoOp::WriteDatabase);
-        for (name, entries) in &file.contents.trees {
-            let tree = db.sled().open_tree(name.as_bytes()).map_err(write())?;
-            let mut batch = sled::Batch::default();
-            for (k, v) in entries {
-                batch.insert(k.as_slice(), v.as_slice());
-            }
-            tree.apply_batch(batch).map_err(write())?;
-        }
-        db.make_all_durable()?;
-        db.close()?;
-    }
-    // The key file last: until it exists the folder is no vault.
-    keyfile::write_bytes(dir, &file.key_file)?;
-    let vault = Vault::open_unlocked(dir, lock, file.data_key)?;
-    vault.audit(Action::Restore, 1, "")?;
-    Ok(vault)
+    install::recover(dir)?;
+    layout::check_room_for_new_vault(dir)?;
+    file.stage(dir, "")?;
+    install::finish_install(dir)?;
+    Vault::open_unlocked(dir, lock, file.data_key)
 }
 
 impl Vault {

@@ -8,11 +8,13 @@
 //! - `db/`: the sled database (see `database`).
 //! - `vault.generation`: the generation of the last durable save.
 //! - `backups/`: automatic backups.
+//! - `vault.new/`: a whole vault being put in place (see `install`).
 //! - `db.rewrite/`, `db.old/`: a rewrite in progress (see `purge`).
+//! - `damaged-<time>/`: what a restore of the latest backup set aside.
 //! - `preferences.json`: language and settings, readable before unlocking.
 
 use crate::error::{Error, IoOp, KeyFileDamage};
-use crate::{keyfile, preferences};
+use crate::{durable, keyfile, preferences};
 use std::fs;
 use std::path::Path;
 
@@ -23,18 +25,28 @@ pub(crate) const DB_DIR: &str = "db";
 pub const GENERATION_FILE: &str = "vault.generation";
 /// The folder, inside a vault, of its automatic backups.
 pub const BACKUPS_DIR: &str = "backups";
+pub(crate) const STAGING_DIR: &str = "vault.new";
 pub(crate) const DB_REWRITE: &str = "db.rewrite";
 pub(crate) const DB_OLD: &str = "db.old";
+pub(crate) const DAMAGED_PREFIX: &str = "damaged-";
 
-/// Whether `dir` holds a vault (without opening it).
+/// Whether `dir` holds a vault (without opening it): its key file, or a
+/// whole new vault waiting to be put in place, which the next open finishes.
 pub fn exists(dir: &Path) -> bool {
-    dir.join(KEY_FILE).is_file()
+    dir.join(KEY_FILE).is_file() || dir.join(STAGING_DIR).join(KEY_FILE).is_file()
 }
 
 /// Names that do not make a folder "not empty" for a new vault: the lock
-/// and preferences (the app writes both before a vault exists).
+/// and preferences (the app writes both before a vault exists), an
+/// unfinished new vault (ours; nothing of it was ever a vault), and the
+/// temporaries of our atomic writes.
 fn is_harmless(name: &str) -> bool {
-    name == LOCK_FILE || name == preferences::FILE_NAME
+    name == LOCK_FILE
+        || name == preferences::FILE_NAME
+        || name == STAGING_DIR
+        || [KEY_FILE, GENERATION_FILE, preferences::FILE_NAME]
+            .iter()
+            .any(|n| name == format!(".{n}.tmp"))
 }
 
 /// What a vault leaves when its key file is gone: a database, its
@@ -129,4 +141,20 @@ impl VaultLock {
             Err(fs::TryLockError::Error(e)) => Err(Error::io(IoOp::LockVault)(e)),
         }
     }
+}
+
+/// A name in `folder` not taken yet: `name`, else `name.1`, `name.2`, …
+pub(crate) fn free_name(folder: &Path, name: &str) -> std::path::PathBuf {
+    let mut candidate = folder.join(name);
+    let mut n = 1;
+    while candidate.symlink_metadata().is_ok() {
+        candidate = folder.join(format!("{name}.{n}"));
+        n += 1;
+    }
+    candidate
+}
+
+/// Makes `dir` (and missing parents) durably, for a new vault.
+pub(crate) fn make_folder(dir: &Path) -> Result<(), Error> {
+    durable::create_dir_all(dir, IoOp::CreateVaultFolder)
 }

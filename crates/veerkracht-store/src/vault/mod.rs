@@ -13,20 +13,22 @@
 //! - `passphrase`: changing it.
 //!
 //! Below the vault, knowing nothing of it: `layout` (the folder's names
-//! and lock), `database` (sled and the vault's trees), `rewrite` (copying
-//! the database afresh).
+//! and lock), `database` (sled, opened and closed safely), `rewrite`
+//! (copying the database afresh), `install` (putting a whole vault in
+//! place; finishing what a crash interrupted).
 //!
 //! Nothing in these files is readable without the passphrase: values are
 //! sealed and keys are keyed hashes, so not even record ids or dates show.
 //!
 //! Dependencies run one way: the subject files use this one; this one uses
-//! only the three below it.
+//! only the four below it.
 
 pub(crate) mod audit;
 pub(crate) mod backup;
 pub(crate) mod database;
 pub(crate) mod encounters;
 pub(crate) mod import;
+pub(crate) mod install;
 pub(crate) mod layout;
 pub(crate) mod ledger;
 pub(crate) mod passphrase;
@@ -37,7 +39,7 @@ use crate::crypto::{self, KdfParams, Secret};
 use crate::error::{DbDamage, Error, IoOp};
 use crate::{durable, keyfile};
 use database::{Database, META_GENERATION, META_KEY_CHECK, META_SCHEMA};
-use layout::{VaultLock, DB_DIR, GENERATION_FILE};
+use layout::{VaultLock, DB_DIR, GENERATION_FILE, KEY_FILE};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -83,15 +85,23 @@ fn index_key(data_key: &Secret) -> Secret {
 
 impl Vault {
     /// Creates a new vault in `dir` (made if missing; must hold no vault
-    /// and nothing but preferences).
+    /// and nothing but preferences). The vault is built in `vault.new/`
+    /// and moved into place once its key file is durable, so a crash at
+    /// any point leaves a whole vault or none (and `init` works again).
     pub fn create(dir: &Path, passphrase: &str, params: KdfParams) -> Result<Vault, Error> {
         veerkracht_core::passphrase::check_new(passphrase)?;
         layout::check_room_for_new_vault(dir)?;
-        durable::create_dir_all(dir, IoOp::CreateVaultFolder)?;
+        layout::make_folder(dir)?;
         let lock = VaultLock::take(dir)?;
+        install::recover(dir)?;
+        layout::check_room_for_new_vault(dir)?;
         let data_key = Secret::random();
-        let db = Database::open(&dir.join(DB_DIR))?;
+        // The slow, fallible key derivation before anything is written.
+        let key_file = keyfile::wrap(passphrase, &data_key, &params)?;
+        let staging = install::Staging::begin(dir)?;
+        let generation = 1;
         {
+            let db = Database::open(&staging.db_path())?;
             let meta = db.meta();
             let write = Error::sled(IoOp::WriteDatabase);
             meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())
@@ -101,31 +111,29 @@ impl Vault {
                         crypto::seal(&data_key, KEY_CHECK_PLAINTEXT, META_KEY_CHECK),
                     )
                 })
-                .and_then(|_| meta.insert(META_GENERATION, &1u64.to_be_bytes()))
+                .and_then(|_| meta.insert(META_GENERATION, &u64::to_be_bytes(generation)))
                 .map_err(write)?;
+            db.make_all_durable()?;
+            db.close()?;
         }
-        db.make_all_durable()?;
-        durable::write_atomically(
-            dir,
-            GENERATION_FILE,
-            &1u64.to_be_bytes(),
-            IoOp::WriteGenerationFile,
-        )?;
-        // The key file comes last: until it exists the folder is not a vault,
-        // so a crash before this line leaves nothing that claims to be one.
-        keyfile::write(dir, passphrase, &data_key, &params)?;
-        Vault::with_database(dir, lock, data_key, db)
+        staging.write_generation(generation)?;
+        staging.commit(&key_file)?;
+        install::finish_install(dir)?;
+        Vault::open_unlocked(dir, lock, data_key)
     }
 
-    /// Opens and unlocks the vault in `dir`, first finishing a rewrite a
-    /// crash interrupted.
+    /// Opens and unlocks the vault in `dir`, first finishing whatever a
+    /// crash interrupted (a vault being put in place, a rewrite).
     pub fn open(dir: &Path, passphrase: &str) -> Result<Vault, Error> {
         if !layout::exists(dir) {
             return Err(layout::why_no_vault(dir));
         }
         let lock = VaultLock::take(dir)?;
+        install::recover(dir)?;
+        if !dir.join(KEY_FILE).is_file() {
+            return Err(layout::why_no_vault(dir));
+        }
         let data_key = keyfile::unlock(dir, passphrase)?;
-        rewrite::finish_interrupted(dir)?;
         Vault::open_unlocked(dir, lock, data_key)
     }
 
@@ -141,15 +149,6 @@ impl Vault {
             return Err(Error::db(DbDamage::FolderMissing));
         }
         let db = Database::open(&dir.join(DB_DIR))?;
-        Vault::with_database(dir, lock, data_key, db)
-    }
-
-    fn with_database(
-        dir: &Path,
-        lock: VaultLock,
-        data_key: Secret,
-        db: Database,
-    ) -> Result<Vault, Error> {
         let read = || Error::sled(IoOp::ReadDatabase);
         let meta = db.meta();
         match meta.get(META_KEY_CHECK).map_err(read())? {

@@ -412,15 +412,17 @@ pub async fn save_encounter(
                 err.findings = open;
                 return Err(err);
             }
+            // The confirmations are written with the save, in one durable step.
+            let confirmations: Vec<veerkracht_store::AuditNote> = findings
+                .iter()
+                .map(|f| {
+                    (veerkracht_core::audit::Action::ConfirmedNotIdentifying, 1, f.kind.id().to_string())
+                })
+                .collect();
             let created = s
                 .vault
-                .save(&e)
+                .save_with_audit(&e, &confirmations)
                 .map_err(|err| IpcError::from_store(err, lang))?;
-            for f in &findings {
-                s.vault
-                    .audit(veerkracht_core::audit::Action::ConfirmedNotIdentifying, 1, f.kind.id())
-                    .map_err(|err| IpcError::from_store(err, lang))?;
-            }
             let id = e.id.to_string();
             s.caseload.upsert(e);
             Ok(SavedDto { id, created })

@@ -5,9 +5,10 @@
 //! `veerkracht-core` and hides every storage detail, the folder's layout
 //! included.
 //!
-//! Main types: [`Vault`] (create, open, save, get, delete, import, load,
-//! change passphrase, backup, purge), [`restore`], [`Error`] (what went
-//! wrong, as data: the front ends word it), [`KdfParams`], [`Preferences`].
+//! Main types: [`Vault`] (create, open, save with its audit entries, get,
+//! delete, import, load, change passphrase, backup, purge), [`restore`],
+//! [`Error`] (what went wrong, as data: the front ends word it),
+//! [`KdfParams`], [`Preferences`].
 //!
 //! How a value is kept: `Encounter` → frozen record `EncounterV1` (postcard)
 //! → versioned envelope → XChaCha20-Poly1305 under a random data key, bound
@@ -44,7 +45,7 @@ pub use crypto::KdfParams;
 pub use error::{BackupDamage, DbDamage, Error, IoOp, KeyFileDamage, RecordDamage, RecordKind};
 pub use preferences::Preferences;
 pub use vault::backup::restore;
-pub use vault::encounters::{DamagedRecord, Loaded};
+pub use vault::encounters::{AuditNote, DamagedRecord, Loaded};
 pub use vault::import::{ImportBatch, ImportReport};
 pub use vault::layout::{automatic_backups, exists, BACKUPS_DIR, GENERATION_FILE};
 pub use vault::{Vault, SCHEMA_VERSION};

@@ -150,6 +150,15 @@ fn acknowledged_saves_survive_sigkill() {
             saves <= acked_saves + cycle + 1,
             "cycle {cycle}: audit entries without their save"
         );
+        // Every save carries one confirmed finding, in the same transaction.
+        let confirmations = log
+            .iter()
+            .filter(|e| e.action == Action::ConfirmedNotIdentifying)
+            .count();
+        assert_eq!(
+            confirmations, saves,
+            "cycle {cycle}: a save and its confirmed finding are written together"
+        );
     }
     println!("crash test: {cycles} cycles, {acked_saves} acknowledged saves, {acked_deletes} acknowledged deletes, 0 losses");
 }

@@ -176,3 +176,41 @@ fn a_restored_vault_appends_to_its_audit_log_and_never_overwrites_it() {
         .iter()
         .all(|e| e.detail == "email"));
 }
+
+/// A save and the confirmations of the scanner's findings are one
+/// transaction and one durable step (the app used to write the
+/// confirmations after the save: a failure between them left a saved
+/// record the worker was told was not saved).
+#[test]
+fn a_save_and_its_confirmed_findings_are_written_together() {
+    use veerkracht_core::audit::Action;
+    let tmp = tempfile::tempdir().unwrap();
+    let all = caseload(2);
+    {
+        let vault = new_vault(tmp.path());
+        let confirmations = vec![
+            (Action::ConfirmedNotIdentifying, 1, "name".to_string()),
+            (Action::ConfirmedNotIdentifying, 1, "place".to_string()),
+        ];
+        assert!(vault.save_with_audit(&all[0], &confirmations).unwrap());
+        assert!(!vault.save_with_audit(&all[0], &confirmations[..1]).unwrap());
+        vault.close().unwrap();
+    }
+    let vault = Vault::open(tmp.path(), PASS).unwrap();
+    let log: Vec<(Action, String)> = vault
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.action, e.detail))
+        .collect();
+    assert_eq!(
+        log,
+        [
+            (Action::Created, String::new()),
+            (Action::ConfirmedNotIdentifying, "name".into()),
+            (Action::ConfirmedNotIdentifying, "place".into()),
+            (Action::Edited, String::new()),
+            (Action::ConfirmedNotIdentifying, "name".into()),
+        ]
+    );
+}

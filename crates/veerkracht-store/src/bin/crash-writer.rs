@@ -5,10 +5,12 @@
 //!
 //! Usage:
 //! - `crash-writer DIR SEED`: saves, edits and deletes encounters as fast as
-//!   it can. Lines: `SAVE <id> <sha256 of the exchange line>` or `DEL <id>`.
+//!   it can. Every save carries one confirmed scanner finding, written with
+//!   it. Lines: `SAVE <id> <sha256 of the exchange line>` or `DEL <id>`.
 //! - `crash-writer init DIR`: creates a vault; prints `INIT`.
 
 use std::io::Write;
+use veerkracht_core::audit::Action;
 use veerkracht_core::demo::{generate, DemoSpec};
 use veerkracht_core::{exchange, Codebook};
 use veerkracht_store::{KdfParams, Vault};
@@ -61,6 +63,7 @@ fn write_and_delete(args: &[String], out: &mut impl Write) {
         },
     );
     let mut saved: Vec<usize> = Vec::new();
+    let confirmed = [(Action::ConfirmedNotIdentifying, 1, "name".to_string())];
     for (n, e) in pool.iter().enumerate() {
         let mut e = e.clone();
         if n % 7 == 3 && !saved.is_empty() {
@@ -76,7 +79,7 @@ fn write_and_delete(args: &[String], out: &mut impl Write) {
             out.flush().expect("stdout");
             continue;
         }
-        vault.save(&e).expect("save");
+        vault.save_with_audit(&e, &confirmed).expect("save");
         let line = exchange::to_line(&e, cb);
         let digest = veerkracht_signals::package::sha256(line.as_bytes());
         // Printed only after `save` returned: the save is durable now.

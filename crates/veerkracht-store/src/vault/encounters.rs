@@ -1,4 +1,4 @@
-//! Encounters: save (with its audit entry, in one transaction), get,
+//! Encounters: save (with its audit entries, in one transaction), get,
 //! delete, and load (all of them, decrypted on every core).
 
 use super::database::TREE_ENCOUNTERS;
@@ -28,6 +28,10 @@ pub struct Loaded {
     pub damaged: Vec<DamagedRecord>,
 }
 
+/// An audit entry to write with a change: action, count, detail (never
+/// content: for a confirmed scanner finding, its kind).
+pub type AuditNote = (Action, u64, String);
+
 fn aad(key: &[u8]) -> Vec<u8> {
     let mut aad = Vec::with_capacity(TREE_ENCOUNTERS.len() + 1 + key.len());
     aad.extend_from_slice(TREE_ENCOUNTERS.as_bytes());
@@ -51,12 +55,32 @@ impl Vault {
     /// the same transaction. Returns once it is durable: the caller may then
     /// tell the user it is saved. Returns whether it was new.
     pub fn save(&self, e: &Encounter) -> Result<bool, Error> {
+        self.save_with_audit(e, &[])
+    }
+
+    /// Like [`Vault::save`], with more audit entries (such as one
+    /// `ConfirmedNotIdentifying` per scanner finding the worker confirmed,
+    /// detail = the finding's kind) in the same transaction and the same
+    /// durable step: a save is never on disk without its entries, nor the
+    /// entries without the save.
+    pub fn save_with_audit(&self, e: &Encounter, extra: &[AuditNote]) -> Result<bool, Error> {
         let db = self.db()?;
         let key = self.storage_key(&e.id);
         let sealed = self.seal_encounter(&key, e);
-        let (audit_key, created_entry) = self.audit_entry(Action::Created, 1, "");
-        let edited_entry =
-            super::audit::seal_entry(self.data_key(), audit_key, Action::Edited, 1, "");
+        let mut keys = self.reserve_audit_keys(1 + extra.len());
+        let first = keys.next().expect("one key at least");
+        let created_entry =
+            super::audit::seal_entry(self.data_key(), first, Action::Created, 1, "");
+        let edited_entry = super::audit::seal_entry(self.data_key(), first, Action::Edited, 1, "");
+        let extra: Vec<([u8; 8], Vec<u8>)> = keys
+            .zip(extra)
+            .map(|(k, (action, count, detail))| {
+                (
+                    k,
+                    super::audit::seal_entry(self.data_key(), k, *action, *count, detail),
+                )
+            })
+            .collect();
         // No IO in the closure: it may run more than once.
         let created = (db.encounters(), db.audit())
             .transaction(|(enc, audit)| {
@@ -66,7 +90,10 @@ impl Vault {
                 } else {
                     &edited_entry
                 };
-                audit.insert(&audit_key[..], entry.clone())?;
+                audit.insert(&first[..], entry.clone())?;
+                for (k, v) in &extra {
+                    audit.insert(&k[..], v.clone())?;
+                }
                 Ok(previous.is_none())
             })
             .map_err(transaction_error(IoOp::WriteDatabase))?;
@@ -102,20 +129,21 @@ impl Vault {
             .map_err(Error::sled(IoOp::ReadDatabase))
     }
 
-    /// Deletes one encounter; durable on return. Returns whether it existed.
+    /// Deletes one encounter, with its audit entry in the same transaction;
+    /// durable on return. Returns whether it existed.
     pub fn delete(&self, id: &Uuid) -> Result<bool, Error> {
         let db = self.db()?;
-        let existed = db
-            .encounters()
-            .remove(self.storage_key(id))
-            .map_err(Error::sled(IoOp::WriteDatabase))?
-            .is_some();
-        if existed {
-            let (key, value) = self.audit_entry(Action::Deleted, 1, "");
-            db.audit()
-                .insert(key, value)
-                .map_err(Error::sled(IoOp::WriteDatabase))?;
-        }
+        let key = self.storage_key(id);
+        let (audit_key, entry) = self.audit_entry(Action::Deleted, 1, "");
+        let existed = (db.encounters(), db.audit())
+            .transaction(|(enc, audit)| {
+                let existed = enc.remove(&key[..])?.is_some();
+                if existed {
+                    audit.insert(&audit_key[..], entry.clone())?;
+                }
+                Ok(existed)
+            })
+            .map_err(transaction_error(IoOp::WriteDatabase))?;
         self.make_durable()?;
         Ok(existed)
     }

@@ -1,7 +1,10 @@
-//! Import: many encounters at once, all or nothing.
+//! Import: many encounters at once, all or nothing, with its audit entry
+//! in the same transaction.
 
-use super::Vault;
+use super::encounters::AuditNote;
+use super::{transaction_error, Vault};
 use crate::error::{Error, IoOp};
+use sled::Transactional;
 use std::collections::HashSet;
 use uuid::Uuid;
 use veerkracht_core::audit::Action;
@@ -45,22 +48,42 @@ impl ImportBatch<'_> {
         Ok(())
     }
 
-    /// Writes the batch atomically, then its audit entry; durable on return.
+    /// Writes the batch atomically with its audit entry; durable on return.
     pub fn commit(self, replace: bool) -> Result<ImportReport, Error> {
+        self.commit_with_audit(replace, &[])
+    }
+
+    /// Like [`ImportBatch::commit`], with more audit entries (such as
+    /// confirmed scanner findings) in the same transaction.
+    pub fn commit_with_audit(
+        self,
+        replace: bool,
+        extra: &[AuditNote],
+    ) -> Result<ImportReport, Error> {
         if !self.existing.is_empty() && !replace {
             return Err(Error::DuplicateIds { ids: self.existing });
         }
         let v = self.vault;
         let db = v.db()?;
-        let write = || Error::sled(IoOp::WriteDatabase);
-        db.encounters().apply_batch(self.batch).map_err(write())?;
         let detail = if self.demo && self.count > 0 {
             "demo"
         } else {
             ""
         };
-        let (key, value) = v.audit_entry(Action::Imported, self.count as u64, detail);
-        db.audit().insert(key, value).map_err(write())?;
+        let mut entries = vec![v.audit_entry(Action::Imported, self.count as u64, detail)];
+        for (action, count, detail) in extra {
+            entries.push(v.audit_entry(*action, *count, detail));
+        }
+        let batch = self.batch;
+        (db.encounters(), db.audit())
+            .transaction(|(enc, audit)| {
+                enc.apply_batch(&batch)?;
+                for (key, value) in &entries {
+                    audit.insert(&key[..], value.clone())?;
+                }
+                Ok(())
+            })
+            .map_err(transaction_error(IoOp::WriteDatabase))?;
         v.make_durable()?;
         Ok(ImportReport {
             inserted: self.count - self.existing.len(),
@@ -70,7 +93,7 @@ impl ImportBatch<'_> {
 }
 
 impl Vault {
-    /// Stores many encounters at once, all or nothing (one atomic batch).
+    /// Stores many encounters at once, all or nothing (one transaction).
     /// Ids already in the vault are refused unless `replace` is set; an id
     /// given twice is refused (the second would silently win).
     pub fn import(&self, encounters: &[Encounter], replace: bool) -> Result<ImportReport, Error> {

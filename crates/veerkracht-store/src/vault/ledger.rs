@@ -3,10 +3,11 @@
 //! suppressed.
 
 use super::database::TREE_LEDGER;
-use super::Vault;
+use super::{transaction_error, Vault};
 use crate::crypto;
 use crate::error::{Error, IoOp, RecordDamage, RecordKind};
 use crate::record;
+use sled::Transactional;
 use uuid::Uuid;
 use veerkracht_signals::disclosure::Release;
 
@@ -15,19 +16,24 @@ fn aad(key: &[u8]) -> Vec<u8> {
 }
 
 impl Vault {
-    /// Remembers what a package released. Durable on return.
+    /// Remembers what a package released, with its audit entry in the same
+    /// transaction. Durable on return.
     pub fn record_release(&self, package: &Uuid, release: &Release) -> Result<(), Error> {
         let db = self.db()?;
         let key = package.as_bytes();
         let sealed = crypto::seal(self.data_key(), &record::encode_release(release), &aad(key));
-        let write = || Error::sled(IoOp::WriteDatabase);
-        db.ledger().insert(key, sealed).map_err(write())?;
         let (audit_key, entry) = self.audit_entry(
             veerkracht_core::audit::Action::Exported,
             1,
             &release.period.to_string(),
         );
-        db.audit().insert(audit_key, entry).map_err(write())?;
+        (db.ledger(), db.audit())
+            .transaction(|(ledger, audit)| {
+                ledger.insert(&key[..], sealed.clone())?;
+                audit.insert(&audit_key[..], entry.clone())?;
+                Ok(())
+            })
+            .map_err(transaction_error(IoOp::WriteDatabase))?;
         self.make_durable()
     }
 

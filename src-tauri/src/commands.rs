@@ -183,46 +183,8 @@ pub async fn restore_latest_backup(
     blocking(&state, move |s| {
         let lang = s.lang();
         s.close_session();
-        let dir = s.vault_dir.clone();
-        let latest = veerkracht_store::automatic_backups(&dir)
-            .pop()
-            .ok_or_else(|| IpcError::not_found(lang))?;
-        // Check the passphrase on the backup before touching anything.
-        let probe = std::env::temp_dir().join(format!("veerkracht-probe-{}", Uuid::new_v4()));
-        drop(
-            veerkracht_store::restore(&latest, &probe, &passphrase)
-                .map_err(|e| IpcError::from_store(e, lang))?,
-        );
-        let _ = std::fs::remove_dir_all(&probe);
-        let aside = dir.join(format!(
-            "damaged-{}",
-            chrono::Local::now().format("%Y%m%d-%H%M%S")
-        ));
-        std::fs::create_dir_all(&aside).map_err(|e| IpcError::new(ErrorKind::Io, e.to_string()))?;
-        for name in [
-            "vault.json",
-            "db",
-            "vault.lock",
-            veerkracht_store::GENERATION_FILE,
-        ] {
-            let from = dir.join(name);
-            if from.exists() {
-                std::fs::rename(&from, aside.join(name))
-                    .map_err(|e| IpcError::new(ErrorKind::Io, e.to_string()))?;
-            }
-        }
-        // The restore target is a fresh folder next to the backups; then its
-        // contents move into the vault folder.
-        let fresh = dir.join("restoring");
-        let vault = veerkracht_store::restore(&latest, &fresh, &passphrase)
+        let vault = veerkracht_store::restore_latest_backup(&s.vault_dir, &passphrase)
             .map_err(|e| IpcError::from_store(e, lang))?;
-        drop(vault);
-        for name in ["vault.json", "db"] {
-            std::fs::rename(fresh.join(name), dir.join(name))
-                .map_err(|e| IpcError::new(ErrorKind::Io, e.to_string()))?;
-        }
-        let _ = std::fs::remove_dir_all(&fresh);
-        let vault = Vault::open(&dir, &passphrase).map_err(|e| IpcError::from_store(e, lang))?;
         s.open_session(open_session(vault, lang, s.preferences().retention_months)?);
         Ok(status(s))
     })

@@ -146,6 +146,7 @@ impl IpcError {
             S::Core(veerkracht_core::Error::PassphraseTooShort { .. }) => ErrorKind::WeakPassphrase,
             S::Core(_) => ErrorKind::Invalid,
             S::Io { .. } => ErrorKind::Io,
+            S::NoAutomaticBackup { .. } => ErrorKind::NotFound,
             S::NeedsReopen => ErrorKind::Locked,
         };
         IpcError::new(kind, crate::store_text::store_error(&e, lang))

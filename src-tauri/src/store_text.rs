@@ -112,6 +112,13 @@ pub fn store_error(e: &Error, lang: Lang) -> String {
                 "Damaged record:"
             )
         ),
+        Error::NoAutomaticBackup { .. } => lang
+            .pick(
+                "Er is geen automatische back-up om te herstellen.",
+                "Il n'y a pas de sauvegarde automatique à restaurer.",
+                "There is no automatic backup to restore.",
+            )
+            .into(),
         Error::NeedsReopen => lang
             .pick(
                 "De kluis moet opnieuw geopend worden.",

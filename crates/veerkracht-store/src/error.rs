@@ -52,6 +52,8 @@ pub enum Error {
         key: String,
         reason: RecordDamage,
     },
+    #[error("no automatic backup in {path}")]
+    NoAutomaticBackup { path: PathBuf },
     #[error("the vault was closed after an earlier failure and must be opened again")]
     NeedsReopen,
     #[error("{} id(s) already in the vault, first {}", .ids.len(), .ids[0])]

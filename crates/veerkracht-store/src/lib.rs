@@ -6,9 +6,9 @@
 //! included.
 //!
 //! Main types: [`Vault`] (create, open, save with its audit entries, get,
-//! delete, import, load, change passphrase, backup, purge), [`restore`],
-//! [`Error`] (what went wrong, as data: the front ends word it),
-//! [`KdfParams`], [`Preferences`].
+//! delete, import, load, change passphrase, backup, purge), [`restore`] and
+//! [`restore_latest_backup`], [`Error`] (what went wrong, as data: the front
+//! ends word it), [`KdfParams`], [`Preferences`].
 //!
 //! How a value is kept: `Encounter` → frozen record `EncounterV1` (postcard)
 //! → versioned envelope → XChaCha20-Poly1305 under a random data key, bound
@@ -44,10 +44,10 @@ mod vault;
 pub use crypto::KdfParams;
 pub use error::{BackupDamage, DbDamage, Error, IoOp, KeyFileDamage, RecordDamage, RecordKind};
 pub use preferences::Preferences;
-pub use vault::backup::restore;
+pub use vault::backup::{restore, restore_latest_backup};
 pub use vault::encounters::{AuditNote, DamagedRecord, Loaded};
 pub use vault::import::{ImportBatch, ImportReport};
-pub use vault::layout::{automatic_backups, exists, BACKUPS_DIR, GENERATION_FILE};
+pub use vault::layout::{automatic_backups, exists};
 pub use vault::{Vault, SCHEMA_VERSION};
 
 use std::path::PathBuf;

@@ -190,26 +190,30 @@ fn run_and_kill(args: &[&std::ffi::OsStr], wait: Duration) -> String {
 }
 
 /// How long `crash-writer ARGS…` takes when left alone (after `prepare`
-/// made its folder): kills are then spread over that time.
+/// made its folder; the longest of three runs): kills are then spread over
+/// that time.
 fn calibrate(
     prepare: impl Fn(&std::path::Path),
     args: impl Fn(&std::path::Path) -> Vec<std::ffi::OsString>,
     scratch: &std::path::Path,
 ) -> Duration {
-    prepare(scratch);
-    let started = Instant::now();
-    let out = run_and_kill(
-        &args(scratch)
-            .iter()
-            .map(|a| a.as_os_str())
-            .collect::<Vec<_>>(),
-        Duration::from_secs(60),
-    );
-    assert!(
-        !out.is_empty(),
-        "crash-writer finished its work when left alone"
-    );
-    started.elapsed()
+    (0..3)
+        .map(|i| {
+            let dir = scratch.join(i.to_string());
+            prepare(&dir);
+            let started = Instant::now();
+            let out = run_and_kill(
+                &args(&dir).iter().map(|a| a.as_os_str()).collect::<Vec<_>>(),
+                Duration::from_secs(60),
+            );
+            assert!(
+                !out.is_empty(),
+                "crash-writer finished its work when left alone"
+            );
+            started.elapsed()
+        })
+        .max()
+        .expect("three runs")
 }
 
 fn cycles(default: usize) -> usize {
@@ -261,4 +265,108 @@ fn an_init_killed_at_any_moment_leaves_a_whole_vault_or_none() {
     println!(
         "init killed ({full:?} when left alone): {whole} whole vaults, {none} folders with no vault (init ran again)"
     );
+}
+
+/// The restore of the latest automatic backup killed at any moment: the
+/// folder holds either what it held (byte for byte) or the restored vault,
+/// which opens, with the damaged files kept aside.
+#[test]
+fn a_restore_of_the_latest_backup_killed_at_any_moment_keeps_old_or_new() {
+    const PASS: &str = "crash test passphrase";
+    let tmp = tempfile::tempdir().unwrap();
+    let template = tmp.path().join("template");
+    {
+        let vault = Vault::create(
+            &template,
+            PASS,
+            veerkracht_store::KdfParams::insecure_for_tests(),
+        )
+        .unwrap();
+        let cb = Codebook::embedded();
+        let all = veerkracht_core::demo::generate(
+            cb,
+            &veerkracht_core::demo::DemoSpec {
+                families: 5,
+                encounters: 30,
+                seed: 4,
+                until: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+                days: 90,
+            },
+        );
+        vault.import(&all[..20], false).unwrap();
+        vault.backup_rotating(3).unwrap();
+        vault.import(&all[20..], false).unwrap();
+    }
+    // Damaged: the key file is gone (the database without it cannot open).
+    std::fs::rename(template.join("vault.json"), tmp.path().join("old-key")).unwrap();
+    let old_db = std::fs::read(template.join("db").join("db")).unwrap();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(16);
+    let (mut old, mut new) = (0, 0);
+    let args = |d: &std::path::Path| vec!["restore-latest".into(), d.as_os_str().to_owned()];
+    let full = calibrate(
+        |d| copy_dir(&template, d),
+        args,
+        &tmp.path().join("calibration"),
+    );
+    for cycle in 0..cycles(20) * 2 {
+        let dir = tmp.path().join(format!("r{cycle}"));
+        copy_dir(&template, &dir);
+        let wait = full.mul_f64(rng.gen_range(0.0..1.1));
+        let out = run_and_kill(&["restore-latest".as_ref(), dir.as_os_str()], wait);
+        match Vault::open(&dir, PASS) {
+            Ok(v) => {
+                assert_eq!(v.load().unwrap().encounters.len(), 20, "cycle {cycle}");
+                let aside: Vec<_> = std::fs::read_dir(&dir)
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.file_name()
+                            .unwrap()
+                            .to_string_lossy()
+                            .starts_with("damaged-")
+                    })
+                    .collect();
+                assert_eq!(aside.len(), 1, "cycle {cycle}: the damaged files are kept");
+                assert_eq!(
+                    std::fs::read(aside[0].join("db").join("db")).unwrap(),
+                    old_db,
+                    "cycle {cycle}: unchanged"
+                );
+                new += 1;
+            }
+            Err(e) => {
+                assert!(
+                    !out.contains("RESTORED"),
+                    "cycle {cycle}: acknowledged, then {e:?}"
+                );
+                assert!(
+                    matches!(e, veerkracht_store::Error::DamagedKeyFile { .. }),
+                    "cycle {cycle}: still the old, damaged vault: {e:?}"
+                );
+                assert_eq!(
+                    std::fs::read(dir.join("db").join("db")).unwrap(),
+                    old_db,
+                    "cycle {cycle}: the old database untouched"
+                );
+                let v = veerkracht_store::restore_latest_backup(&dir, PASS)
+                    .unwrap_or_else(|e| panic!("cycle {cycle}: restore again: {e:?}"));
+                assert_eq!(v.load().unwrap().encounters.len(), 20);
+                old += 1;
+            }
+        }
+    }
+    println!("restore killed ({full:?} when left alone): {old} times before its commit point, {new} after");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
 }

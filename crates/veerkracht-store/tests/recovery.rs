@@ -177,6 +177,136 @@ fn a_restored_vault_appends_to_its_audit_log_and_never_overwrites_it() {
         .all(|e| e.detail == "email"));
 }
 
+/// Every file below `dir` with its bytes, for "nothing changed" checks.
+fn snapshot_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().to_string();
+            if p.is_dir() {
+                stack.push(p);
+                out.insert(rel + "/", Vec::new());
+            } else {
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The app's way out when a vault will not open: the newest automatic
+/// backup goes in its place. A wrong passphrase changes nothing at all;
+/// the right one sets the damaged files aside (never deletes them) and
+/// opens the restored vault, with the restore in its audit log.
+#[test]
+fn the_latest_automatic_backup_replaces_a_vault_that_will_not_open() {
+    use veerkracht_core::audit::Action;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let all = caseload(12);
+    {
+        let vault = new_vault(&dir);
+        assert!(matches!(
+            veerkracht_store::restore_latest_backup(&dir, PASS).unwrap_err(),
+            Error::VaultInUse { .. }
+        ));
+        vault.import(&all[..6], false).unwrap();
+        vault.backup_rotating(3).unwrap();
+        vault.import(&all[6..10], false).unwrap();
+        vault.backup_rotating(3).unwrap();
+        // Saved after the last backup: kept only in the damaged copy.
+        vault.import(&all[10..], false).unwrap();
+    }
+    // The database breaks: a sled file with a torn header.
+    let log = dir.join("db").join("db");
+    let mut bytes = std::fs::read(&log).unwrap();
+    for b in bytes.iter_mut().take(64) {
+        *b ^= 0x5A;
+    }
+    std::fs::write(&log, &bytes).unwrap();
+    assert!(Vault::open(&dir, PASS).is_err(), "the vault does not open");
+
+    let before = snapshot_of(&dir);
+    let err =
+        veerkracht_store::restore_latest_backup(&dir, "niet de juiste lange zin").unwrap_err();
+    assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
+    let mut after = snapshot_of(&dir);
+    after.remove("vault.lock");
+    let mut before_no_lock = before.clone();
+    before_no_lock.remove("vault.lock");
+    assert_eq!(after, before_no_lock, "a wrong passphrase touches nothing");
+
+    let vault = veerkracht_store::restore_latest_backup(&dir, PASS).unwrap();
+    assert_eq!(
+        vault.load().unwrap().encounters.len(),
+        10,
+        "the newest backup: the first ten"
+    );
+    let log_entries = vault.audit_log().unwrap();
+    let last = log_entries.last().unwrap();
+    assert_eq!(
+        (last.action, last.detail.as_str()),
+        (Action::Restore, "automatic")
+    );
+    drop(vault);
+    let aside: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("damaged-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1, "one folder with what was there");
+    let kept = snapshot_of(&aside[0]);
+    for name in ["vault.json", "vault.generation", "db/db", "db/conf"] {
+        assert_eq!(
+            kept.get(name),
+            before.get(name),
+            "{name} is kept aside unchanged"
+        );
+    }
+    assert!(!dir.join("vault.new").exists());
+    assert_eq!(
+        Vault::open(&dir, PASS)
+            .unwrap()
+            .load()
+            .unwrap()
+            .encounters
+            .len(),
+        10,
+        "and the restored vault opens again"
+    );
+}
+
+#[test]
+fn restoring_the_latest_backup_needs_one_and_survives_a_missing_key_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    drop(new_vault(&dir));
+    assert!(matches!(
+        veerkracht_store::restore_latest_backup(&dir, PASS).unwrap_err(),
+        Error::NoAutomaticBackup { .. }
+    ));
+    {
+        let vault = Vault::open(&dir, PASS).unwrap();
+        vault.import(&caseload(4), false).unwrap();
+        vault.backup_rotating(2).unwrap();
+    }
+    std::fs::remove_file(dir.join("vault.json")).unwrap();
+    assert!(matches!(
+        Vault::open(&dir, PASS).unwrap_err(),
+        Error::DamagedKeyFile { .. }
+    ));
+    let vault = veerkracht_store::restore_latest_backup(&dir, PASS).unwrap();
+    assert_eq!(vault.load().unwrap().encounters.len(), 4);
+}
+
 /// A save and the confirmations of the scanner's findings are one
 /// transaction and one durable step (the app used to write the
 /// confirmations after the save: a failure between them left a saved

@@ -8,6 +8,8 @@
 //!   it can. Every save carries one confirmed scanner finding, written with
 //!   it. Lines: `SAVE <id> <sha256 of the exchange line>` or `DEL <id>`.
 //! - `crash-writer init DIR`: creates a vault; prints `INIT`.
+//! - `crash-writer restore-latest DIR`: restores the vault's latest
+//!   automatic backup in its place; prints `RESTORED <encounters>`.
 
 use std::io::Write;
 use veerkracht_core::audit::Action;
@@ -21,7 +23,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let mut out = std::io::stdout().lock();
     match args.get(1).map(String::as_str) {
-        // This one reports a failure as the product would: an error line
+        // These two report a failure as the product would: an error line
         // and a non-zero exit, so that a harness can tell it from a panic.
         Some("init") => {
             let dir = std::path::PathBuf::from(&args[2]);
@@ -31,6 +33,17 @@ fn main() {
                 fail(&e);
             }
             writeln!(out, "INIT").expect("stdout");
+        }
+        Some("restore-latest") => {
+            let dir = std::path::PathBuf::from(&args[2]);
+            let restored = veerkracht_store::restore_latest_backup(&dir, PASS).and_then(|v| {
+                let n = v.load()?.encounters.len();
+                v.close().map(|()| n)
+            });
+            match restored {
+                Ok(n) => writeln!(out, "RESTORED {n}").expect("stdout"),
+                Err(e) => fail(&e),
+            }
         }
         _ => write_and_delete(&args, &mut out),
     }

@@ -1,6 +1,7 @@
 //! Backups: one encrypted file holding the key file and every tree (values
 //! still sealed); automatic backups in the vault's `backups/`; restoring a
-//! backup into a new folder.
+//! backup into a new folder; and, when a vault cannot be opened, restoring
+//! its latest automatic backup in its place.
 //!
 //! File format, version 1: `VKBACKUP` ‖ version (u32 BE) ‖ key-file length
 //! (u32 BE) ‖ key file ‖ sealed postcard `BackupV1` (AAD: a fixed label ‖
@@ -134,6 +135,51 @@ pub fn restore(backup: &Path, dir: &Path, passphrase: &str) -> Result<Vault, Err
     install::recover(dir)?;
     layout::check_room_for_new_vault(dir)?;
     file.stage(dir, "")?;
+    install::finish_install(dir)?;
+    Vault::open_unlocked(dir, lock, file.data_key)
+}
+
+/// When the vault in `dir` cannot be opened: restores its newest automatic
+/// backup in its place and opens it. The passphrase is checked on the
+/// backup first, in memory: a wrong one changes nothing. (A damaged newest
+/// backup gives way to the one before it.) Then the backup is built beside
+/// the vault and moved in: whatever vault files are there move into
+/// `damaged-<time>/`, never deleted. A crash at any point leaves the
+/// folder as it was, or the restored vault (the next open finishes moving
+/// it in), with the damaged files kept. Audited as a `Restore` with detail
+/// `automatic`.
+pub fn restore_latest_backup(dir: &Path, passphrase: &str) -> Result<Vault, Error> {
+    if !dir.is_dir() {
+        return Err(Error::NoVault {
+            path: dir.to_path_buf(),
+        });
+    }
+    let lock = VaultLock::take(dir)?;
+    let backups = automatic_backups(dir);
+    if backups.is_empty() {
+        return Err(Error::NoAutomaticBackup {
+            path: dir.join(BACKUPS_DIR),
+        });
+    }
+    let mut first_error = None;
+    let mut file = None;
+    for candidate in backups.iter().rev() {
+        match BackupFile::read(candidate, passphrase) {
+            Ok(f) => {
+                file = Some(f);
+                break;
+            }
+            Err(e @ (Error::DamagedBackup { .. } | Error::Io { .. })) => {
+                first_error.get_or_insert(e);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let Some(file) = file else {
+        return Err(first_error.expect("at least one backup was tried"));
+    };
+    install::recover(dir)?;
+    file.stage(dir, "automatic")?;
     install::finish_install(dir)?;
     Vault::open_unlocked(dir, lock, file.data_key)
 }

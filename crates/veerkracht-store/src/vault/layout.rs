@@ -21,10 +21,9 @@ use std::path::Path;
 pub(crate) const KEY_FILE: &str = keyfile::FILE_NAME;
 pub(crate) const LOCK_FILE: &str = "vault.lock";
 pub(crate) const DB_DIR: &str = "db";
-/// Beside the database: the generation of the last durable save.
-pub const GENERATION_FILE: &str = "vault.generation";
+pub(crate) const GENERATION_FILE: &str = "vault.generation";
 /// The folder, inside a vault, of its automatic backups.
-pub const BACKUPS_DIR: &str = "backups";
+pub(crate) const BACKUPS_DIR: &str = "backups";
 pub(crate) const STAGING_DIR: &str = "vault.new";
 pub(crate) const DB_REWRITE: &str = "db.rewrite";
 pub(crate) const DB_OLD: &str = "db.old";

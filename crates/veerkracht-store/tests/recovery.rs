@@ -196,6 +196,10 @@ fn snapshot_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     out
 }
 
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
 /// The app's way out when a vault will not open: the newest automatic
 /// backup goes in its place. A wrong passphrase changes nothing at all;
 /// the right one sets the damaged files aside (never deletes them) and
@@ -342,5 +346,56 @@ fn a_save_and_its_confirmed_findings_are_written_together() {
             (Action::Edited, String::new()),
             (Action::ConfirmedNotIdentifying, "name".into()),
         ]
+    );
+}
+
+/// A purge deletes, then rewrites the database so that the deleted
+/// records' sealed bytes leave the files. A crash between the two used to
+/// leave those bytes in sled's log for good; now the deletion marks the
+/// rewrite as pending, in the same transaction, and the next open does it.
+#[test]
+fn a_purge_cut_before_its_rewrite_is_finished_at_the_next_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = caseload(30);
+    {
+        let vault = new_vault(tmp.path());
+        vault.import(&all, false).unwrap();
+    }
+    // The state a crash right after the purge's transaction leaves.
+    let gone: Vec<Vec<u8>> = {
+        let db = sled::open(tmp.path().join("db")).unwrap();
+        let enc = db.open_tree("encounters").unwrap();
+        let victims: Vec<(sled::IVec, sled::IVec)> =
+            enc.iter().take(10).map(|kv| kv.unwrap()).collect();
+        for (k, _) in &victims {
+            enc.remove(k).unwrap();
+        }
+        db.open_tree("meta")
+            .unwrap()
+            .insert("rewrite_pending", &[1u8])
+            .unwrap();
+        db.flush().unwrap();
+        victims.into_iter().map(|(_, v)| v.to_vec()).collect()
+    };
+    let raw = |dir: &Path| {
+        snapshot_of(dir)
+            .into_values()
+            .flatten()
+            .collect::<Vec<u8>>()
+    };
+    assert!(gone.iter().any(|v| contains(&raw(tmp.path()), &v[..48])));
+    let vault = Vault::open(tmp.path(), PASS).unwrap();
+    assert_eq!(vault.load().unwrap().encounters.len(), 20);
+    vault.close().unwrap();
+    let raw = raw(tmp.path());
+    let left = gone.iter().filter(|v| contains(&raw, &v[..48])).count();
+    assert_eq!(left, 0, "the deleted records' bytes left the files at open");
+    let db = sled::open(tmp.path().join("db")).unwrap();
+    assert!(
+        !db.open_tree("meta")
+            .unwrap()
+            .contains_key("rewrite_pending")
+            .unwrap(),
+        "and the mark is gone"
     );
 }

@@ -40,6 +40,9 @@ pub(crate) const TREE_AUDIT: &str = "audit";
 pub(crate) const META_SCHEMA: &[u8] = b"schema_version";
 pub(crate) const META_KEY_CHECK: &[u8] = b"key_check";
 pub(crate) const META_GENERATION: &[u8] = b"generation";
+/// Set in the same transaction as a purge's deletions, absent from the
+/// rewritten copy: a vault opened with it still set finishes the rewrite.
+pub(crate) const META_REWRITE_PENDING: &[u8] = b"rewrite_pending";
 
 /// An open sled database with the vault's fixed trees.
 pub(crate) struct Database {

@@ -38,7 +38,7 @@ pub(crate) mod rewrite;
 use crate::crypto::{self, KdfParams, Secret};
 use crate::error::{DbDamage, Error, IoOp};
 use crate::{durable, keyfile};
-use database::{Database, META_GENERATION, META_KEY_CHECK, META_SCHEMA};
+use database::{Database, META_GENERATION, META_KEY_CHECK, META_REWRITE_PENDING, META_SCHEMA};
 use layout::{VaultLock, DB_DIR, GENERATION_FILE, KEY_FILE};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -193,7 +193,8 @@ impl Vault {
                 .map_or(0, |k| k.saturating_add(1)),
             None => 0,
         };
-        let vault = Vault {
+        let rewrite_pending = meta.contains_key(META_REWRITE_PENDING).map_err(read())?;
+        let mut vault = Vault {
             dir: dir.to_path_buf(),
             db: Some(db),
             index_key: index_key(&data_key),
@@ -203,6 +204,16 @@ impl Vault {
             _lock: lock,
         };
         vault.migrate(found)?;
+        if rewrite_pending {
+            // A purge whose rewrite a crash interrupted: its deletions are
+            // durable, their old bytes still in the files. Finish it now; if
+            // that fails the data is whole and the next open tries again.
+            if let Err(e) = vault.rewrite() {
+                if vault.db.is_none() {
+                    return Err(e);
+                }
+            }
+        }
         Ok(vault)
     }
 

@@ -6,7 +6,7 @@
 //! `db.old/`; a crash at any point is finished by [`finish_interrupted`] at
 //! the next open.
 
-use super::database::Database;
+use super::database::{Database, META_REWRITE_PENDING, TREE_META};
 use super::layout::{DB_DIR, DB_OLD, DB_REWRITE};
 use crate::durable;
 use crate::error::{Error, IoOp};
@@ -42,8 +42,12 @@ fn copy(from: &Database, to: &Path) -> Result<(), Error> {
     for name in from.sled().tree_names() {
         let source = from.sled().open_tree(&name).map_err(read())?;
         let target = fresh.sled().open_tree(&name).map_err(write())?;
+        let is_meta = name == TREE_META.as_bytes();
         for item in source.iter() {
             let (k, v) = item.map_err(read())?;
+            if is_meta && k == META_REWRITE_PENDING {
+                continue;
+            }
             target.insert(k, v).map_err(write())?;
         }
     }

@@ -50,7 +50,7 @@ UNTIL = "2026-06-30"
 WRITER_ACKS = 20                   # acknowledgements per writer calibration
 IMPORT_LINES = 200
 OPS = ["init", "import", "writer", "purge", "passphrase", "backup", "restore",
-       "records", "list"]
+       "relatest", "records", "list"]
 VARIANTS = ["drop", "prefix", "torn"]
 MODES = ["strict", "lenient"]
 FAILURES = ["lost", "half", "unopenable", "panic", "damaged", "hang"]
@@ -228,9 +228,47 @@ class Templates:
         st, self.b_cw, text = chk.open(os.path.join(self.cw, "vault"), CWPASS)
         if st != "ok":
             raise SystemExit("powercut: the crash-writer template does not open: %s" % text)
+        # a vault that cannot be opened (its key file damaged) and holds
+        # automatic backups: what `crash-writer restore-latest` repairs, the
+        # app's way out. Its passphrase is crash-writer's.
+        self.rl = os.path.join(t, "rl")
+        os.makedirs(self.rl)
+        v = os.path.join(self.rl, "vault")
+        cwenv = base_env(VEERKRACHT_PASSPHRASE=CWPASS)
+        must([vk, "--data-dir", v, "init"], cwenv)
+        must([vk, "--data-dir", v, "demo", "--families", "5", "--encounters", "30",
+              "--seed", "3", "--until", UNTIL], cwenv)
+        must([vk, "--data-dir", v, "backup",
+              os.path.join(v, "backups", "auto-20260101-000000.000.vkbackup")], cwenv)
+        st, self.b_rl, text = chk.open(v, CWPASS)
+        if st != "ok":
+            raise SystemExit("powercut: the restore-latest template does not open: %s" % text)
+        must([vk, "--data-dir", v, "demo", "--families", "2", "--encounters", "6",
+              "--seed", "4", "--until", UNTIL], cwenv)
+        key = os.path.join(v, "vault.json")
+        with open(key) as f:
+            text = f.read()
+        with open(key, "w") as f:   # one changed character: the checksum fails
+            f.write(text.replace('"check": "', '"check": "0', 1))
+        self.rl_old = {rel: data for rel, data in tree_bytes(v).items()
+                       if rel in ("vault.json", "vault.generation", "db/db")}
+        st, _, text = chk.open(v, CWPASS)
+        if st == "ok":
+            raise SystemExit("powercut: the restore-latest template opens; it must not")
         shutil.rmtree(chk.scratch, ignore_errors=True)
         shutil.rmtree(s, ignore_errors=True)
         return self
+
+
+def tree_bytes(root):
+    """Every file under root: relative path -> bytes."""
+    out = {}
+    for d, _, files in os.walk(root):
+        for name in files:
+            path = os.path.join(d, name)
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, root)] = f.read()
+    return out
 
 # ---------------------------------------------------------------------------
 # the operations and what each promises
@@ -525,8 +563,63 @@ class Restore(Op):
             res.fail("unopenable", "%s | restore again: %s" % (text, text2))
 
 
+class RestoreLatest(Op):
+    """The app's recovery: a vault that will not open gets its newest
+    automatic backup in its place; the damaged files move aside, never
+    deleted. (`crash-writer restore-latest`, the store's own function, as
+    the CLI has no command for it.)"""
+    name = "relatest"
+    template = "rl"
+    passphrase = CWPASS
+
+    def argv(self, mnt):
+        return [self.bins.cw, "restore-latest", os.path.join(mnt, "vault")]
+
+    def evaluate(self, res, chk, root):
+        v = os.path.join(root, "vault")
+        old = self.T.rl_old
+        # Opened on a copy that is then looked into: opening finishes a
+        # restore that was cut after its commit point.
+        d = chk.copy(v)
+        rc, out, err = run([self.bins.vk, "--data-dir", d, "records"],
+                           base_env(VEERKRACHT_PASSPHRASE=CWPASS))
+        chk.note_panic("records", rc, err)
+        st = ("ok" if rc == 0 else "damaged" if rc == 3 else
+              "panic" if panicked(rc, err) else "error")
+        text = first_line(err)
+        recs = digest_lines(out) if rc == 0 else None
+        if st == "ok":
+            if recs != self.T.b_rl:
+                res.fail("lost", "%d records differ from the backup" % diff_count(self.T.b_rl, recs))
+            aside = [x for x in os.listdir(d) if x.startswith("damaged-")]
+            kept = {}
+            for x in aside:
+                kept.update(tree_bytes(os.path.join(d, x)))
+            missing = [rel for rel, data in old.items() if kept.get(rel) != data]
+            if missing:
+                res.fail("lost", "the damaged files are not all kept aside: %s" % ", ".join(missing))
+            if not res.failures:
+                res.ok("opened", "restored, damaged files aside")
+            return
+        if st in ("damaged", "panic"):
+            res.fail(st, text)
+        here = tree_bytes(v) if os.path.isdir(v) else {}
+        changed = [rel for rel, data in old.items() if here.get(rel) != data]
+        if changed:
+            res.fail("lost", "not restored, and the old files changed: %s" % ", ".join(changed))
+        if res.acked:
+            res.fail("lost", "restore acknowledged, the vault does not open (%s)" % text)
+        d = chk.copy(v)
+        rc, out, err = run([self.bins.cw, "restore-latest", d], base_env())
+        chk.note_panic("restore-latest", rc, err)
+        if rc != 0:
+            res.fail("unopenable", "%s | restore-latest again: %s" % (text, first_line(err)))
+        elif not res.failures:
+            res.ok("not restored", "the folder as it was; restore-latest succeeds again")
+
+
 OP_CLASSES = {c.name: c for c in (Init, Import, Writer, Purge, Passphrase, Backup,
-                                    Restore, Records, List)}
+                                    Restore, RestoreLatest, Records, List)}
 
 # ---------------------------------------------------------------------------
 # one cut
@@ -772,7 +865,13 @@ class Harness:
                 continue
             mode, variant = rng.choice(a.modes), rng.choice(a.variants)
             seed = rng.randrange(1 << 30)
-            if rng.random() < 0.4:
+            roll = rng.random()
+            if roll < 0.1:
+                # the command ends (acknowledged), then the power goes: what
+                # "every acknowledged change survives" is about
+                trig = None
+                kind = "after exit"
+            elif roll < 0.45:
                 trig = {"after_ops": rng.randint(1, len(tr))}
                 kind = "after N ops"
             else:

@@ -12,6 +12,146 @@ use veerkracht_core::exchange::parse_iso_date;
 use veerkracht_core::validate::Expected;
 use veerkracht_core::{Answer, Encounter, FamilyCode, FieldError, Qualified, Rule};
 
+/// Declares an IPC enum: serialised as its snake_case name, a union of
+/// string literals in the generated TypeScript, with a conversion from the
+/// domain enum it mirrors.
+macro_rules! ipc_enum {
+    ($(#[$m:meta])* $name:ident from $domain:path { $($variant:ident),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl From<$domain> for $name {
+            fn from(d: $domain) -> Self {
+                use $domain as D;
+                match d { $(D::$variant => $name::$variant),+ }
+            }
+        }
+    };
+}
+
+ipc_enum!(
+    /// The shape of a dimension's answers.
+    KindDto from Kind { Single, Multi, MultiStatus, MultiRole, DomainScores }
+);
+ipc_enum!(
+    /// The part of the form a dimension belongs to.
+    SectionDto from veerkracht_core::codebook::Section {
+        Context, Situation, Needs, Actors, Themes, Response
+    }
+);
+ipc_enum!(
+    /// A kind of identifier the scanner finds.
+    FindingKindDto from veerkracht_core::scan::Kind {
+        Email, Iban, NationalNumber, Phone, Address, Date, Age, Name, Place
+    }
+);
+ipc_enum!(
+    /// What an audit entry records.
+    AuditActionDto from veerkracht_core::audit::Action {
+        Created, Edited, Deleted, Imported, Exported, Purged, Backup, Restore,
+        ConfirmedNotIdentifying, PassphraseChanged
+    }
+);
+ipc_enum!(
+    /// How strong a passphrase looks.
+    StrengthLevelDto from veerkracht_core::passphrase::Strength { TooShort, Weak, Fair, Strong }
+);
+ipc_enum!(
+    /// A three-valued derived indicator.
+    TriDto from veerkracht_core::derived::Tri { True, False, Unknown }
+);
+ipc_enum!(
+    /// A language of the interface.
+    LangDto from veerkracht_core::Lang { Nl, Fr, En }
+);
+
+impl From<LangDto> for veerkracht_core::Lang {
+    fn from(l: LangDto) -> Self {
+        match l {
+            LangDto::Nl => veerkracht_core::Lang::Nl,
+            LangDto::Fr => veerkracht_core::Lang::Fr,
+            LangDto::En => veerkracht_core::Lang::En,
+        }
+    }
+}
+
+/// A change between two encounters of a family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKindDto {
+    Moved,
+    NeedUnmet,
+    NeedNoLongerUnmet,
+}
+
+/// The status of a package cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CellStatusDto {
+    Published,
+    Suppressed,
+}
+
+/// Why a cell of the worker's own preview is hidden (never in a package).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonDto {
+    /// Published: no reason.
+    None,
+    /// Fewer than k families.
+    Small,
+    /// Hidden so that a small cell cannot be computed from the others.
+    Complement,
+    /// Hidden because of packages released before.
+    Ledger,
+}
+
+/// A possible identifier in a note (offsets in characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct FindingDto {
+    pub kind: FindingKindDto,
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+}
+
+impl From<&veerkracht_core::scan::Finding> for FindingDto {
+    fn from(f: &veerkracht_core::scan::Finding) -> Self {
+        FindingDto {
+            kind: f.kind.into(),
+            start: f.start as u32,
+            end: f.end as u32,
+            text: f.text.clone(),
+        }
+    }
+}
+
+impl FindingDto {
+    /// The finding the worker confirmed, as the service layer compares it.
+    pub fn into_domain(self) -> veerkracht_core::scan::Finding {
+        use veerkracht_core::scan::Kind as K;
+        let kind = match self.kind {
+            FindingKindDto::Email => K::Email,
+            FindingKindDto::Iban => K::Iban,
+            FindingKindDto::NationalNumber => K::NationalNumber,
+            FindingKindDto::Phone => K::Phone,
+            FindingKindDto::Address => K::Address,
+            FindingKindDto::Date => K::Date,
+            FindingKindDto::Age => K::Age,
+            FindingKindDto::Name => K::Name,
+            FindingKindDto::Place => K::Place,
+        };
+        veerkracht_core::scan::Finding {
+            kind,
+            start: self.start as usize,
+            end: self.end as usize,
+            text: self.text,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct LabelsDto {
     pub nl: String,
@@ -44,9 +184,8 @@ pub struct CodeDto {
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct DimensionDto {
     pub id: String,
-    /// `single`, `multi`, `multi_status`, `multi_role` or `domain_scores`.
-    pub kind: String,
-    pub section: String,
+    pub kind: KindDto,
+    pub section: SectionDto,
     pub label: LabelsDto,
     pub definition: Option<String>,
     pub default: Option<String>,
@@ -66,6 +205,35 @@ pub struct QualifierDto {
 pub struct CodebookDto {
     pub version: String,
     pub dimensions: Vec<DimensionDto>,
+    /// The rules the form shows before the backend enforces them.
+    pub limits: LimitsDto,
+}
+
+/// Limits that core and the store enforce, sent so the UI never keeps a
+/// copy of a rule of its own.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct LimitsDto {
+    pub note_max_chars: u32,
+    pub organisation_max_chars: u32,
+    pub auto_lock_minutes: RangeDto,
+    pub retention_months: RangeDto,
+    pub backups_keep: RangeDto,
+    pub passphrase_min_chars: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct RangeDto {
+    pub min: u32,
+    pub max: u32,
+}
+
+impl From<std::ops::RangeInclusive<u32>> for RangeDto {
+    fn from(r: std::ops::RangeInclusive<u32>) -> Self {
+        RangeDto {
+            min: *r.start(),
+            max: *r.end(),
+        }
+    }
 }
 
 impl From<&Codebook> for CodebookDto {
@@ -77,8 +245,8 @@ impl From<&Codebook> for CodebookDto {
                 .iter()
                 .map(|d| DimensionDto {
                     id: d.id.clone(),
-                    kind: d.kind.id().into(),
-                    section: d.section.id().into(),
+                    kind: d.kind.into(),
+                    section: d.section.into(),
                     label: (&d.label).into(),
                     definition: d.definition.clone(),
                     default: d.default.clone(),
@@ -106,6 +274,17 @@ impl From<&Codebook> for CodebookDto {
                         .collect(),
                 })
                 .collect(),
+            limits: {
+                use veerkracht_store::preferences as p;
+                LimitsDto {
+                    note_max_chars: veerkracht_core::validate::NOTE_MAX_CHARS as u32,
+                    organisation_max_chars: p::ORGANISATION_MAX_CHARS as u32,
+                    auto_lock_minutes: p::AUTO_LOCK_RANGE.into(),
+                    retention_months: p::RETENTION_RANGE.into(),
+                    backups_keep: p::BACKUPS_RANGE.into(),
+                    passphrase_min_chars: veerkracht_core::passphrase::MIN_CHARS as u32,
+                }
+            },
         }
     }
 }
@@ -346,8 +525,7 @@ impl From<&FamilySummary> for FamilyDto {
 /// One change between consecutive encounters of a family.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ChangeDto {
-    /// `moved`, `need_unmet` or `need_no_longer_unmet`.
-    pub kind: String,
+    pub kind: ChangeKindDto,
     /// The dimension (for `moved`) or `needs`.
     pub dimension: String,
     /// The need code, for need changes.
@@ -364,21 +542,21 @@ impl From<Change> for ChangeDto {
                 from,
                 to,
             } => ChangeDto {
-                kind: "moved".into(),
+                kind: ChangeKindDto::Moved,
                 dimension,
                 code: None,
                 from,
                 to,
             },
             Change::NeedUnmet { need } => ChangeDto {
-                kind: "need_unmet".into(),
+                kind: ChangeKindDto::NeedUnmet,
                 dimension: "needs".into(),
                 code: Some(need),
                 from: None,
                 to: Some("unmet".into()),
             },
             Change::NeedNoLongerUnmet { need, now } => ChangeDto {
-                kind: "need_no_longer_unmet".into(),
+                kind: ChangeKindDto::NeedNoLongerUnmet,
                 dimension: "needs".into(),
                 code: Some(need),
                 from: Some("unmet".into()),
@@ -394,8 +572,7 @@ pub struct TimelineEntryDto {
     /// What changed since the previous encounter (empty for the first).
     pub changes: Vec<ChangeDto>,
     pub policy_signal: bool,
-    /// `true`, `false` or `unknown`.
-    pub kansarm: String,
+    pub kansarm: TriDto,
     pub themes: Vec<String>,
 }
 
@@ -418,7 +595,7 @@ pub fn timeline_entry(e: &Encounter, prev: Option<&Encounter>, cb: &Codebook) ->
             })
             .unwrap_or_default(),
         policy_signal: policy_signal(e),
-        kansarm: kansarm_indicator(e, cb).code().into(),
+        kansarm: kansarm_indicator(e, cb).into(),
         themes: themes_effective(e, cb)
             .into_iter()
             .map(str::to_string)
@@ -483,8 +660,8 @@ impl From<Overview> for OverviewDto {
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct PreferencesDto {
-    /// `nl`, `fr` or `en`: the language in effect.
-    pub language: String,
+    /// The language in effect.
+    pub language: LangDto,
     pub organisation: String,
     pub auto_lock_minutes: u32,
     /// Encounters older than this are purged (1–120, default 24).
@@ -512,8 +689,7 @@ pub struct AppStatusDto {
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct StrengthDto {
-    /// `too_short`, `weak`, `fair` or `strong`.
-    pub level: String,
+    pub level: StrengthLevelDto,
     pub hint: String,
 }
 
@@ -541,10 +717,9 @@ pub struct PackageRowDto {
     pub qualifier: String,
     pub families: Option<u32>,
     pub encounters: Option<u32>,
-    /// `published`, `suppressed_primary` or `suppressed_secondary`.
-    pub status: String,
-    /// Why a cell is suppressed: `small`, `complement` or `ledger`; empty when published.
-    pub reason: String,
+    pub status: CellStatusDto,
+    /// Why a cell is hidden (the worker's own preview only).
+    pub reason: ReasonDto,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -554,7 +729,7 @@ pub struct CrossRowDto {
     pub col_dimension: String,
     pub col_code: String,
     pub families: Option<u32>,
-    pub status: String,
+    pub status: CellStatusDto,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -569,8 +744,7 @@ pub struct PackageSummaryDto {
     /// Packages merged into this one (0 for a worker's own).
     pub sources: u32,
     pub published: u32,
-    pub suppressed_primary: u32,
-    pub suppressed_secondary: u32,
+    pub suppressed: u32,
     /// Synthetic demo encounters in the package (0 for field data).
     pub demo_encounters: u32,
     pub signals: Vec<PackageRowDto>,
@@ -604,20 +778,16 @@ pub struct ExportedDto {
 }
 
 impl ExportedDto {
-    pub fn new(
-        folder: &std::path::Path,
-        package_id: uuid::Uuid,
-        written: Vec<(String, usize)>,
-        started: std::time::Instant,
-    ) -> ExportedDto {
+    pub fn new(x: &veerkracht_usecases::Exported, started: std::time::Instant) -> ExportedDto {
         ExportedDto {
-            folder: folder.display().to_string(),
-            package_id: package_id.to_string(),
-            files: written
-                .into_iter()
+            folder: x.folder.display().to_string(),
+            package_id: x.package.id.to_string(),
+            files: x
+                .files
+                .iter()
                 .map(|(name, bytes)| FileDto {
-                    name,
-                    bytes: bytes as u32,
+                    name: name.clone(),
+                    bytes: *bytes as u32,
                 })
                 .collect(),
             millis: started.elapsed().as_millis() as u32,
@@ -625,27 +795,23 @@ impl ExportedDto {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct OpenedPackageDto {
-    pub folder: String,
-    pub summary: PackageSummaryDto,
-    /// What `verify` found; empty for a sound package.
-    pub problems: Vec<String>,
+fn status(s: veerkracht_signals::disclosure::Status) -> CellStatusDto {
+    if s.is_suppressed() {
+        CellStatusDto::Suppressed
+    } else {
+        CellStatusDto::Published
+    }
 }
 
+/// A package as the app shows it; `reasons` (one per signals row) only
+/// for the worker's own preview.
 pub fn package_summary(
     p: &veerkracht_signals::package::Package,
-    reasons: Option<(
-        &veerkracht_signals::aggregate::Aggregate,
-        &veerkracht_signals::disclosure::Protection,
-    )>,
+    reasons: Option<&[veerkracht_usecases::export::Reason]>,
 ) -> PackageSummaryDto {
-    use veerkracht_signals::disclosure::Status;
+    use veerkracht_usecases::export::Reason;
     let n = |v: Option<u64>| v.map(|x| x as u32);
-    let count = |s: Status| {
-        (p.signals.iter().filter(|r| r.counts.status == s).count()
-            + p.crosstabs.iter().filter(|r| r.counts.status == s).count()) as u32
-    };
+    let (published, suppressed) = veerkracht_usecases::export::status_counts(p);
     PackageSummaryDto {
         id: p.id.to_string(),
         period: p.period.to_string(),
@@ -655,9 +821,8 @@ pub fn package_summary(
         created: p.created.clone(),
         generator: p.generator.clone(),
         sources: p.sources.len() as u32,
-        published: count(Status::Published),
-        suppressed_primary: count(Status::SuppressedPrimary),
-        suppressed_secondary: count(Status::SuppressedSecondary),
+        published: published as u32,
+        suppressed: suppressed as u32,
         demo_encounters: p.demo_encounters as u32,
         signals: p
             .signals
@@ -669,19 +834,12 @@ pub fn package_summary(
                 qualifier: r.qualifier.clone(),
                 families: n(r.counts.families),
                 encounters: n(r.counts.encounters),
-                status: r.counts.status.id().into(),
-                reason: match r.counts.status {
-                    Status::Published => String::new(),
-                    Status::SuppressedPrimary => "small".into(),
-                    Status::SuppressedSecondary => {
-                        let ledger = reasons
-                            .is_some_and(|(agg, prot)| prot.ledger_cells[agg.signals[i].cell]);
-                        if ledger {
-                            "ledger".into()
-                        } else {
-                            "complement".into()
-                        }
-                    }
+                status: status(r.counts.status),
+                reason: match reasons.and_then(|r| r.get(i)) {
+                    None | Some(Reason::Published) => ReasonDto::None,
+                    Some(Reason::Small) => ReasonDto::Small,
+                    Some(Reason::Complement) => ReasonDto::Complement,
+                    Some(Reason::Ledger) => ReasonDto::Ledger,
                 },
             })
             .collect(),
@@ -697,7 +855,7 @@ pub fn package_summary(
                 col_dimension: r.col_dimension.clone(),
                 col_code: r.col_code.clone(),
                 families: n(r.counts.families),
-                status: r.counts.status.id().into(),
+                status: status(r.counts.status),
             })
             .collect(),
     }
@@ -707,7 +865,7 @@ pub fn package_summary(
 pub struct AuditEntryDto {
     /// RFC 3339, UTC.
     pub at: String,
-    pub action: String,
+    pub action: AuditActionDto,
     pub count: u32,
     pub detail: String,
 }
@@ -718,9 +876,150 @@ impl From<&veerkracht_core::audit::Entry> for AuditEntryDto {
             at: chrono::DateTime::from_timestamp(e.at, 0)
                 .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
                 .unwrap_or_default(),
-            action: e.action.id().into(),
+            action: e.action.into(),
             count: e.count as u32,
             detail: e.detail.clone(),
+        }
+    }
+}
+
+impl From<veerkracht_usecases::ExportPreview> for PackagePreviewDto {
+    fn from(p: veerkracht_usecases::ExportPreview) -> Self {
+        PackagePreviewDto {
+            summary: package_summary(&p.package, Some(&p.reasons)),
+            by_ledger: p.by_ledger as u32,
+            already_derivable: p.already_derivable as u32,
+            default_folder: p.default_folder.display().to_string(),
+        }
+    }
+}
+
+/// A package opened from a folder, with what `verify` found.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OpenedPackageDto {
+    pub folder: String,
+    pub summary: PackageSummaryDto,
+    /// In the user's language; empty when the package is sound.
+    pub problems: Vec<String>,
+}
+
+impl OpenedPackageDto {
+    pub fn of(o: veerkracht_usecases::packages::Opened, lang: veerkracht_core::Lang) -> Self {
+        OpenedPackageDto {
+            folder: o.folder.display().to_string(),
+            summary: package_summary(&o.package, None),
+            problems: o
+                .problems
+                .iter()
+                .map(|p| veerkracht_usecases::messages::problem(lang, p))
+                .collect(),
+        }
+    }
+}
+
+impl AppStatusDto {
+    /// What the app knows now: vault, session, preferences.
+    pub fn of(state: &crate::state::AppState) -> AppStatusDto {
+        let p = state.preferences();
+        let (damaged, purged) = state
+            .with_session(|s, _| Ok((s.damaged().len() as u32, s.purged_at_open() as u32)))
+            .unwrap_or((0, 0));
+        AppStatusDto {
+            version: veerkracht_usecases::VERSION.into(),
+            codebook_version: Codebook::embedded().version.clone(),
+            vault_dir: state.vault_dir.display().to_string(),
+            vault_exists: veerkracht_store::exists(&state.vault_dir),
+            unlocked: state.is_unlocked(),
+            damaged_records: damaged,
+            automatic_backups: veerkracht_store::automatic_backups(&state.vault_dir).len() as u32,
+            purged_at_unlock: purged,
+            preferences: PreferencesDto {
+                language: state.lang().into(),
+                organisation: p.organisation,
+                auto_lock_minutes: p.auto_lock_minutes,
+                retention_months: p.retention_months,
+                backups_keep: p.backups_keep,
+            },
+        }
+    }
+}
+
+impl PreferencesDto {
+    pub fn into_domain(self) -> veerkracht_store::Preferences {
+        veerkracht_store::Preferences {
+            language: Some(self.language.into()),
+            organisation: self.organisation,
+            auto_lock_minutes: self.auto_lock_minutes,
+            retention_months: self.retention_months,
+            backups_keep: self.backups_keep,
+        }
+    }
+}
+
+impl StrengthDto {
+    pub fn of(passphrase: &str, lang: veerkracht_core::Lang) -> StrengthDto {
+        let level = veerkracht_core::passphrase::strength(passphrase);
+        StrengthDto {
+            level: level.into(),
+            hint: veerkracht_i18n::t!(lang, &format!("strength-{}", level.id().replace('_', "-"))),
+        }
+    }
+}
+
+impl FilterDto {
+    /// The filter as typed, for `Filter::parse`.
+    pub fn input(&self) -> veerkracht_core::caseload::FilterInput {
+        veerkracht_core::caseload::FilterInput {
+            family: self.family.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            theme: self.theme.clone(),
+            need: self.need.clone(),
+            need_status: self.need_status.clone(),
+            outcome: self.outcome.clone(),
+            municipality: self.municipality.clone(),
+            text: self.text.clone(),
+        }
+    }
+}
+
+impl EncounterPageDto {
+    pub fn of(page: &veerkracht_core::caseload::Page<'_>) -> EncounterPageDto {
+        let cb = Codebook::embedded();
+        EncounterPageDto {
+            total: page.total as u32,
+            rows: page
+                .rows
+                .iter()
+                .map(|e| EncounterRowDto::from_domain(e, cb))
+                .collect(),
+        }
+    }
+}
+
+impl TimelineDto {
+    /// A family's encounters (oldest first) with what changed each time.
+    pub fn of(list: &[&Encounter]) -> TimelineDto {
+        let cb = Codebook::embedded();
+        TimelineDto {
+            family: list
+                .first()
+                .map(|e| e.family.to_string())
+                .unwrap_or_default(),
+            entries: list
+                .iter()
+                .enumerate()
+                .map(|(i, e)| timeline_entry(e, i.checked_sub(1).map(|p| list[p]), cb))
+                .collect(),
+        }
+    }
+}
+
+impl From<veerkracht_usecases::Saved> for SavedDto {
+    fn from(s: veerkracht_usecases::Saved) -> Self {
+        SavedDto {
+            id: s.id.to_string(),
+            created: s.created,
         }
     }
 }

@@ -1,10 +1,13 @@
-//! The one error type that crosses the IPC boundary: `{ kind, message, fields }`.
-//! The UI branches on `kind` (never on text) and shows `message`, already in
-//! the user's language; `fields` places validation errors at their inputs.
+//! The one error type that crosses the IPC boundary: `{ kind, message,
+//! fields, findings }`. The UI branches on `kind` (never on text) and shows
+//! `message`, already in the user's language (worded by the service layer);
+//! `fields` places validation errors at their inputs.
 
-use serde::{Deserialize, Serialize};
+use crate::dto::FindingDto;
+use serde::Serialize;
 use specta::Type;
-use veerkracht_core::{FieldError, Lang};
+use veerkracht_core::Lang;
+use veerkracht_usecases::Error as E;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -46,27 +49,6 @@ pub struct FieldErrorDto {
     pub message: String,
 }
 
-/// A possible identifier in a note (offsets in characters).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-pub struct FindingDto {
-    /// `phone`, `email`, `national_number`, `iban`, `address`, `date`, `age`, `name` or `place`.
-    pub kind: String,
-    pub start: u32,
-    pub end: u32,
-    pub text: String,
-}
-
-impl From<&veerkracht_core::scan::Finding> for FindingDto {
-    fn from(f: &veerkracht_core::scan::Finding) -> Self {
-        FindingDto {
-            kind: f.kind.id().into(),
-            start: f.start as u32,
-            end: f.end as u32,
-            text: f.text.clone(),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct IpcError {
     pub kind: ErrorKind,
@@ -74,6 +56,46 @@ pub struct IpcError {
     pub fields: Vec<FieldErrorDto>,
     /// For `identifiers`: what the scanner found in the note.
     pub findings: Vec<FindingDto>,
+}
+
+fn kind_of(e: &E) -> ErrorKind {
+    use veerkracht_store::Error as S;
+    match e {
+        E::Store(s) => match s {
+            S::NoVault { .. } => ErrorKind::NoVault,
+            S::NotAVault { .. } | S::AlreadyExists { .. } => ErrorKind::VaultExists,
+            S::FolderNotEmpty { .. } | S::PackageExists { .. } => ErrorKind::Exists,
+            S::WrongPassphrase => ErrorKind::WrongPassphrase,
+            S::VaultInUse { .. } => ErrorKind::VaultInUse,
+            S::SchemaTooNew { .. } => ErrorKind::TooNew,
+            S::DamagedKeyFile { .. } | S::DamagedDatabase { .. } | S::DamagedRecord { .. } => {
+                ErrorKind::Damaged
+            }
+            S::DamagedBackup { .. } => ErrorKind::Damaged,
+            S::DuplicateIds { .. } => ErrorKind::Invalid,
+            S::NotAPackage { .. } => ErrorKind::NotFound,
+            S::Core(veerkracht_core::Error::PassphraseTooShort { .. }) => ErrorKind::WeakPassphrase,
+            S::Core(_) => ErrorKind::Invalid,
+            S::Io { .. } => ErrorKind::Io,
+            S::NoAutomaticBackup { .. } => ErrorKind::NotFound,
+            S::NeedsReopen => ErrorKind::Locked,
+        },
+        E::Core(veerkracht_core::Error::PassphraseTooShort { .. }) => ErrorKind::WeakPassphrase,
+        E::Core(_) | E::Invalid(_) | E::PrefixTooShort { .. } | E::AmbiguousPrefix { .. } => {
+            ErrorKind::Invalid
+        }
+        E::Signals(veerkracht_signals::Error::Render { .. }) => ErrorKind::Internal,
+        E::Signals(_) | E::PackageUnsound { .. } | E::PackageUnreadable { .. } => {
+            ErrorKind::Invalid
+        }
+        E::Identifiers(_) => ErrorKind::Identifiers,
+        E::Locked => ErrorKind::Locked,
+        E::NotFound | E::NoSuchEncounter { .. } | E::NoAutomaticBackup => ErrorKind::NotFound,
+        E::ImportRejected { .. } | E::ImportFindings { .. } | E::ImportFileChanged { .. } => {
+            ErrorKind::Invalid
+        }
+        E::ReadFile { .. } | E::WriteFile { .. } => ErrorKind::Io,
+    }
 }
 
 impl IpcError {
@@ -86,69 +108,39 @@ impl IpcError {
         }
     }
 
-    pub fn locked(lang: Lang) -> IpcError {
-        IpcError::new(
-            ErrorKind::Locked,
-            lang.pick(
-                "De kluis is vergrendeld.",
-                "Le coffre est verrouillé.",
-                "The vault is locked.",
-            ),
-        )
-    }
-
-    pub fn not_found(lang: Lang) -> IpcError {
-        IpcError::new(
-            ErrorKind::NotFound,
-            lang.pick("Niet gevonden.", "Introuvable.", "Not found."),
-        )
-    }
-
-    pub fn invalid(errors: Vec<FieldError>, lang: Lang) -> IpcError {
-        IpcError {
-            findings: Vec::new(),
-            kind: ErrorKind::Invalid,
-            message: lang
-                .pick(
-                    "Niet opgeslagen: verbeter de gemarkeerde velden.",
-                    "Non enregistré : corrigez les champs signalés.",
-                    "Not saved: correct the marked fields.",
-                )
-                .into(),
-            fields: errors
-                .into_iter()
-                .map(|e| FieldErrorDto {
-                    rule: e.rule.id().into(),
-                    message: e.rule.message(lang),
-                    field: e.field,
-                })
-                .collect(),
+    /// For a save: an invalid form says "not saved" (the fields say why).
+    pub fn not_saved(mut self, lang: Lang) -> IpcError {
+        if self.kind == ErrorKind::Invalid && !self.fields.is_empty() {
+            self.message = veerkracht_i18n::t!(lang, "invalid-not-saved");
         }
+        self
     }
 
-    pub fn from_store(e: veerkracht_store::Error, lang: Lang) -> IpcError {
-        use veerkracht_store::Error as S;
-        let kind = match &e {
-            S::NoVault { .. } => ErrorKind::NoVault,
-            S::NotAVault { .. } | S::AlreadyExists { .. } | S::FolderNotEmpty { .. } => {
-                ErrorKind::VaultExists
+    /// A service-layer failure as the UI receives it.
+    pub fn from_usecase(e: E, lang: Lang) -> IpcError {
+        let mut ipc = IpcError::new(kind_of(&e), e.message(lang));
+        match e {
+            E::Invalid(errors) => {
+                ipc.fields = errors
+                    .iter()
+                    .map(|f| FieldErrorDto {
+                        field: f.field.clone(),
+                        rule: f.rule.id().into(),
+                        message: veerkracht_usecases::messages::rule(lang, &f.rule),
+                    })
+                    .collect();
             }
-            S::WrongPassphrase => ErrorKind::WrongPassphrase,
-            S::VaultInUse { .. } => ErrorKind::VaultInUse,
-            S::SchemaTooNew { .. } => ErrorKind::TooNew,
-            S::DamagedKeyFile { .. }
-            | S::DamagedDatabase { .. }
-            | S::DamagedRecord { .. }
-            | S::DamagedBackup { .. } => ErrorKind::Damaged,
-            S::DuplicateIds { .. } => ErrorKind::Invalid,
-            S::PackageExists { .. } => ErrorKind::Exists,
-            S::NotAPackage { .. } => ErrorKind::NotFound,
-            S::Core(veerkracht_core::Error::PassphraseTooShort { .. }) => ErrorKind::WeakPassphrase,
-            S::Core(_) => ErrorKind::Invalid,
-            S::Io { .. } => ErrorKind::Io,
-            S::NoAutomaticBackup { .. } => ErrorKind::NotFound,
-            S::NeedsReopen => ErrorKind::Locked,
-        };
-        IpcError::new(kind, crate::store_text::store_error(&e, lang))
+            E::Identifiers(findings) => {
+                ipc.findings = findings.iter().map(FindingDto::from).collect();
+            }
+            E::PackageUnsound { .. } => {
+                let details = e.details(lang);
+                if !details.is_empty() {
+                    ipc.message = format!("{} {}", ipc.message, details.join(" · "));
+                }
+            }
+            _ => {}
+        }
+        ipc
     }
 }

@@ -13,7 +13,6 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod state;
-mod store_text;
 
 use state::{AppState, Shared};
 use tauri::{Manager, Runtime};

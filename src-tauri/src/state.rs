@@ -1,45 +1,14 @@
 //! What the app holds while it runs: where the vault is, the open session
-//! (vault + in-memory caseload) when unlocked, and the preferences.
+//! (from the service layer) when unlocked, and the preferences.
 //! Managed once in `setup`; tests build it on a temporary folder.
 
 use crate::error::IpcError;
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
-use veerkracht_core::caseload::Caseload;
-use veerkracht_core::{FamilyCode, Lang};
-use veerkracht_store::{Preferences, Vault};
-
-/// An unlocked vault and its caseload, decrypted once at unlock.
-pub struct Session {
-    pub vault: Vault,
-    pub caseload: Caseload,
-    /// Records that could not be read at unlock (shown, never hidden).
-    pub damaged: usize,
-    /// Encounters purged when the session opened (past retention).
-    pub purged: usize,
-    /// Pseudonyms handed out this session but not saved yet: with the
-    /// families in the caseload, the only codes a save accepts.
-    pub issued: HashSet<FamilyCode>,
-}
-
-impl Session {
-    /// A fresh random pseudonym that no family in the caseload has.
-    pub fn new_family_code(&mut self) -> FamilyCode {
-        let mut rng = rand::rngs::OsRng;
-        loop {
-            let code = FamilyCode::generate(&mut rng);
-            if self.caseload.latest_for(&code).is_none() && self.issued.insert(code.clone()) {
-                return code;
-            }
-        }
-    }
-
-    pub fn knows_family(&self, code: &FamilyCode) -> bool {
-        self.issued.contains(code) || self.caseload.latest_for(code).is_some()
-    }
-}
+use veerkracht_core::Lang;
+use veerkracht_store::Preferences;
+use veerkracht_usecases::Session;
 
 pub struct AppState {
     pub vault_dir: PathBuf,
@@ -80,10 +49,11 @@ impl AppState {
         lock(&self.preferences).clone()
     }
 
+    /// Checks and saves new preferences (the service layer's one rule set).
     pub fn set_preferences(&self, p: Preferences) -> Result<(), IpcError> {
-        p.save(&self.vault_dir)
-            .map_err(|e| IpcError::from_store(e, self.lang()))?;
-        *lock(&self.preferences) = p;
+        let saved = veerkracht_usecases::preferences::set(&self.vault_dir, p)
+            .map_err(|e| IpcError::from_usecase(e, self.lang()))?;
+        *lock(&self.preferences) = saved;
         Ok(())
     }
 
@@ -118,27 +88,28 @@ impl AppState {
     }
 
     /// Closes the session after an automatic backup (kept: the newest N).
-    pub fn close_session_with_backup(&self) -> Result<(), veerkracht_store::Error> {
+    /// The session is gone either way; a failed backup is reported.
+    pub fn close_session_with_backup(&self) -> Result<(), veerkracht_usecases::Error> {
         let keep = self.preferences().backups_keep as usize;
-        let mut guard = lock(&self.session);
-        let result = match guard.as_ref() {
-            Some(s) => s.vault.backup_rotating(keep).map(|_| ()),
+        match lock(&self.session).take() {
+            Some(session) => session.lock(keep),
             None => Ok(()),
-        };
-        *guard = None;
-        result
+        }
     }
 
     /// Runs `f` on the open session, or fails with `Locked`.
     pub fn with_session<T>(
         &self,
-        f: impl FnOnce(&mut Session, Lang) -> Result<T, IpcError>,
+        f: impl FnOnce(&mut Session, Lang) -> Result<T, veerkracht_usecases::Error>,
     ) -> Result<T, IpcError> {
         let lang = self.lang();
         let mut guard = lock(&self.session);
         match guard.as_mut() {
-            Some(session) => f(session, lang),
-            None => Err(IpcError::locked(lang)),
+            Some(session) => f(session, lang).map_err(|e| IpcError::from_usecase(e, lang)),
+            None => Err(IpcError::from_usecase(
+                veerkracht_usecases::Error::Locked,
+                lang,
+            )),
         }
     }
 }

@@ -312,16 +312,14 @@ fn messages_follow_the_chosen_language() {
         err["message"],
         "Non enregistré : corrigez les champs signalés."
     );
-    let bad = app.err(
+    // The language is a typed value over IPC: anything else is refused
+    // before the command runs, and nothing is saved.
+    app.err(
         "set_preferences",
-        json!({ "preferences": { "language": "de", "organisation": "", "auto_lock_minutes": 0, "retention_months": 24, "backups_keep": 5 } }),
+        json!({ "preferences": { "language": "de", "organisation": "", "auto_lock_minutes": 5, "retention_months": 24, "backups_keep": 5 } }),
     );
-    assert_eq!(bad["kind"], "invalid");
-    assert_eq!(
-        bad["fields"].as_array().unwrap().len(),
-        1,
-        "the language is checked first: {bad}"
-    );
+    let status = app.ok("app_status", json!({}));
+    assert_eq!(status["preferences"]["language"], "fr");
     let bad = app.err(
         "set_preferences",
         json!({ "preferences": { "language": "nl", "organisation": "", "auto_lock_minutes": 0, "retention_months": 24, "backups_keep": 5 } }),
@@ -441,7 +439,7 @@ fn a_package_is_previewed_exported_opened_and_merged() {
         .unwrap()
         .clone();
     assert_eq!(
-        small["status"], "suppressed_primary",
+        small["status"], "suppressed",
         "6 < k_high = 10 for residence status"
     );
     assert_eq!(small["reason"], "small");

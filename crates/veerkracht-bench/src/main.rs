@@ -11,7 +11,7 @@
 //! targets are read by people, not asserted (timed tests flake). It does
 //! fail when a step breaks or when DuckDB and Veerkracht disagree on a count.
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
@@ -20,7 +20,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use veerkracht_core::caseload::Filter;
 use veerkracht_core::{Codebook, Encounter, Lang};
-use veerkracht_store::Vault;
+use veerkracht_usecases::{ExportRequest, Session};
 
 /// The allocator the app and the CLI use, so the figures are theirs.
 #[global_allocator]
@@ -294,8 +294,8 @@ struct SessionFigures {
     rss_export: u64,
 }
 
-/// What the app does with an unlocked vault, timed the way the app runs it
-/// (the same core and store calls behind its commands).
+/// What the app does with an unlocked vault, timed the way the app runs it:
+/// through the same service-layer calls behind its commands.
 fn session(args: SessionArgs) -> Result<()> {
     let cb = Codebook::embedded();
     let me = std::process::id();
@@ -303,12 +303,12 @@ fn session(args: SessionArgs) -> Result<()> {
 
     // Unlock: key derivation, then every record decrypted into the caseload.
     let started = Instant::now();
-    let vault = Vault::open(&args.vault, PASSPHRASE)?;
+    let vault = veerkracht_usecases::session::open_vault(&args.vault, PASSPHRASE)?;
     fig.open_s = started.elapsed().as_secs_f64();
-    let (mut caseload, damaged) = vault.load_caseload()?;
+    let mut session = Session::from_vault(vault, None)?;
     fig.unlock_s = started.elapsed().as_secs_f64();
-    fig.encounters = caseload.len();
-    fig.damaged = damaged.len();
+    fig.encounters = session.caseload().len();
+    fig.damaged = session.damaged().len();
     fig.rss_unlock = peak_rss(me).unwrap_or(0);
 
     // The encounter list with a filter, first page (200 rows, as the app asks).
@@ -329,7 +329,7 @@ fn session(args: SessionArgs) -> Result<()> {
         let mut times = Vec::new();
         for _ in 0..15 {
             let t = Instant::now();
-            let page = caseload.page(filter, cb, 0, 200);
+            let page = session.page(filter, 0, 200);
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             *hits = page.total;
         }
@@ -337,11 +337,11 @@ fn session(args: SessionArgs) -> Result<()> {
     }
 
     // The other screens that read the whole caseload.
-    let families = veerkracht_core::caseload::families(caseload.all());
+    let families = session.families();
     let busiest = families
         .iter()
         .max_by_key(|f| f.encounters)
-        .map(|f| f.family.clone());
+        .map(|f| f.family.to_string());
     for (ms, what) in [
         (&mut fig.overview_ms, 0),
         (&mut fig.families_ms, 1),
@@ -352,14 +352,14 @@ fn session(args: SessionArgs) -> Result<()> {
             let t = Instant::now();
             match what {
                 0 => {
-                    std::hint::black_box(caseload.overview(&Filter::default(), cb));
+                    std::hint::black_box(session.overview(&Filter::default()));
                 }
                 1 => {
-                    std::hint::black_box(veerkracht_core::caseload::families(caseload.all()));
+                    std::hint::black_box(session.families());
                 }
                 _ => {
                     if let Some(f) = &busiest {
-                        std::hint::black_box(caseload.timeline(f));
+                        std::hint::black_box(session.timeline(f)?);
                     }
                 }
             }
@@ -368,27 +368,28 @@ fn session(args: SessionArgs) -> Result<()> {
         *ms = median(&mut times);
     }
 
-    // The yearly export: aggregation, disclosure control, the ledger entry
-    // and the package files, as `export_package` does it.
-    use veerkracht_signals::{disclosure, package, period::Period};
+    // The yearly export as `export_package` does it: aggregation,
+    // disclosure control, the ledger entry and the package files.
     let started = Instant::now();
-    let history = vault.releases()?;
-    let meta = package::Meta {
-        id: uuid::Uuid::new_v4(),
-        created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        generator: "veerkracht-bench".into(),
-        thresholds: disclosure::Thresholds::default(),
+    let request = ExportRequest {
+        period: YEAR.to_string(),
+        k: None,
+        k_high: None,
+        lang: Lang::Nl,
     };
-    let prepared = package::prepare_caseload(&caseload, cb, Period::Year(YEAR), &history, meta);
-    let (agg, prot, pkg) = (&prepared.aggregate, &prepared.protection, &prepared.package);
-    vault.record_release(&pkg.id, &package::release(agg, prot))?;
-    let files = package::files(pkg, cb, Lang::Nl).map_err(|e| anyhow!(e))?;
-    veerkracht_store::package_dir::write(&args.package, &files)?;
+    let exported = session.export(&request, &args.package)?;
     fig.export_s = started.elapsed().as_secs_f64();
-    fig.export_cells = agg.cells.len();
-    fig.export_suppressed = prot.status.iter().filter(|s| s.is_suppressed()).count();
+    let (published, suppressed) = veerkracht_usecases::export::status_counts(&exported.package);
+    fig.export_cells = published + suppressed;
+    fig.export_suppressed = suppressed;
     fig.rss_export = peak_rss(me).unwrap_or(0);
 
+    // Every true count, for the comparison with DuckDB (not timed).
+    let agg = veerkracht_signals::aggregate::aggregate(
+        session.caseload().all(),
+        cb,
+        veerkracht_signals::Period::Year(YEAR),
+    );
     let cells: BTreeMap<&str, (u64, u64)> = agg
         .cells
         .iter()
@@ -396,24 +397,23 @@ fn session(args: SessionArgs) -> Result<()> {
         .collect();
     std::fs::write(&args.cells, serde_json::to_vec(&cells)?)?;
     // Saves (after the export, which DuckDB checks against the records as
-    // imported): validated, encrypted, durable, taken into the caseload. validated, encrypted, durable, and taken into the caseload.
+    // imported): validated, encrypted, durable, taken into the caseload.
     use rand::{Rng, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
     let today = chrono::Local::now().date_naive();
     let date = chrono::NaiveDate::from_ymd_opt(YEAR, 12, 31).expect("date");
     let mut times = Vec::with_capacity(args.saves);
     for _ in 0..args.saves {
-        if caseload.is_empty() {
+        let n = session.caseload().len();
+        if n == 0 {
             break;
         }
-        let mut e: Encounter = caseload.all()[rng.gen_range(0..caseload.len())].clone();
+        let mut e: Encounter = session.caseload().all()[rng.gen_range(0..n)].clone();
         e.id = uuid::Builder::from_random_bytes(rng.gen()).into_uuid();
         e.date = date;
+        e.note = None;
         let t = Instant::now();
-        veerkracht_core::validate(&e, cb, today)
-            .map_err(|errs| anyhow!("a generated encounter is invalid: {errs:?}"))?;
-        vault.save(&e)?;
-        caseload.upsert(e);
+        session.save(e, &[], today)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     fig.save_p50_ms = percentile(&mut times, 50.0);

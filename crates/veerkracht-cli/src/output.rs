@@ -1,10 +1,26 @@
 //! Human-readable and JSON renderings for the terminal.
 
 use serde_json::{json, Value};
+use std::io::Write;
 use veerkracht_core::caseload::FamilySummary;
 use veerkracht_core::codebook::{Codebook, Kind, Section};
 use veerkracht_core::derived::{kansarm_indicator, policy_signal, themes_effective};
 use veerkracht_core::{Answer, Encounter, Lang};
+use veerkracht_i18n::t;
+
+/// Writes to standard output. A closed pipe (`veerkracht export … | head
+/// -1`) is not an error: the reader has what it wanted.
+pub fn out(text: &str) -> Result<(), crate::commands::CliError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(crate::commands::CliError::Stdout(e)),
+        Ok(()) => Ok(()),
+    }
+}
 
 fn cut(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
@@ -16,7 +32,7 @@ fn cut(text: &str, width: usize) -> String {
     }
 }
 
-fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+fn table(headers: &[String], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -33,7 +49,7 @@ fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         out.push_str(parts.join("  ").trim_end());
         out.push('\n');
     };
-    line(headers.to_vec(), &mut out);
+    line(headers.iter().map(String::as_str).collect(), &mut out);
     for row in rows {
         line(row.iter().map(String::as_str).collect(), &mut out);
     }
@@ -47,13 +63,13 @@ fn label(cb: &Codebook, dim: &str, code: Option<&str>, lang: Lang, width: usize)
 
 pub fn encounter_table(rows: &[&Encounter], cb: &Codebook, lang: Lang) -> String {
     let headers = [
-        lang.pick("DATUM", "DATE", "DATE"),
-        lang.pick("GEZIN", "FAMILLE", "FAMILY"),
-        lang.pick("PLAATS", "LIEU", "SETTING"),
-        lang.pick("GEMEENTE", "COMMUNE", "MUNICIPALITY"),
-        lang.pick("THEMA'S", "THÈMES", "THEMES"),
-        lang.pick("RESULTAAT", "RÉSULTAT", "OUTCOME"),
-        "ID",
+        t!(lang, "cli-col-date"),
+        t!(lang, "cli-col-family"),
+        t!(lang, "cli-col-setting"),
+        t!(lang, "cli-col-municipality"),
+        t!(lang, "cli-col-themes"),
+        t!(lang, "cli-col-outcome"),
+        "ID".to_string(),
     ];
     let body: Vec<Vec<String>> = rows
         .iter()
@@ -84,11 +100,8 @@ pub fn encounter_table(rows: &[&Encounter], cb: &Codebook, lang: Lang) -> String
         })
         .collect();
     let mut out = table(&headers, &body);
-    out.push_str(&format!(
-        "{} {}\n",
-        rows.len(),
-        lang.pick("contact(en)", "rencontre(s)", "encounter(s)")
-    ));
+    out.push_str(&t!(lang, "cli-encounters-count", count = rows.len()));
+    out.push('\n');
     out
 }
 
@@ -104,11 +117,8 @@ pub fn encounter_detail(e: &Encounter, cb: &Codebook, lang: Lang) -> String {
     let mut out = String::new();
     out.push_str(&format!("{}  {}  {}\n", e.date, e.family, e.id));
     if e.demo {
-        out.push_str(lang.pick(
-            "(demogegevens)\n",
-            "(données de démonstration)\n",
-            "(demo data)\n",
-        ));
+        out.push_str(&t!(lang, "cli-demo-data"));
+        out.push('\n');
     }
     for section in Section::ALL {
         let dims: Vec<_> = cb
@@ -119,7 +129,10 @@ pub fn encounter_detail(e: &Encounter, cb: &Codebook, lang: Lang) -> String {
         if dims.is_empty() {
             continue;
         }
-        out.push_str(&format!("\n{}\n", section.label(lang).to_uppercase()));
+        out.push_str(&format!(
+            "\n{}\n",
+            t!(lang, &format!("section-{}", section.id())).to_uppercase()
+        ));
         for d in dims {
             let value = match e.answer(&d.id).expect("filtered") {
                 Answer::Single(c) => cb.code_label(&d.id, c, lang).to_string(),
@@ -143,57 +156,37 @@ pub fn encounter_detail(e: &Encounter, cb: &Codebook, lang: Lang) -> String {
             out.push_str(&format!("  {}: {value}\n", d.label.get(lang)));
         }
     }
-    out.push_str(&format!(
-        "\n{}\n",
-        lang.pick("AFGELEID", "DÉRIVÉ", "DERIVED")
-    ));
+    out.push_str(&format!("\n{}\n", t!(lang, "cli-derived")));
     let themes: Vec<&str> = themes_effective(e, cb)
         .iter()
         .map(|t| cb.code_label("themes", t, lang))
         .collect();
     out.push_str(&format!(
         "  {}: {}\n",
-        lang.pick(
-            "Thema's (met details)",
-            "Thèmes (avec détails)",
-            "Themes (with details)"
-        ),
+        t!(lang, "cli-themes-with-details"),
         if themes.is_empty() {
             "–".into()
         } else {
             themes.join("; ")
         }
     ));
-    let yes_no = |b: bool| {
-        if b {
-            lang.pick("ja", "oui", "yes")
-        } else {
-            lang.pick("nee", "non", "no")
-        }
-    };
+    let yes_no = |b: bool| t!(lang, if b { "yes" } else { "no" });
     out.push_str(&format!(
         "  {}: {}\n",
-        lang.pick("Beleidssignaal", "Signal politique", "Policy signal"),
+        t!(lang, "derived-policy-signal"),
         yes_no(policy_signal(e))
     ));
     out.push_str(&format!(
         "  {}: {}\n",
-        lang.pick(
-            "Kansarmoede-indicator",
-            "Indicateur de précarité",
-            "Kansarmoede indicator"
-        ),
+        t!(lang, "derived-kansarm-indicator"),
         match kansarm_indicator(e, cb) {
             veerkracht_core::derived::Tri::True => yes_no(true),
             veerkracht_core::derived::Tri::False => yes_no(false),
-            veerkracht_core::derived::Tri::Unknown => lang.pick("onbekend", "inconnu", "unknown"),
+            veerkracht_core::derived::Tri::Unknown => t!(lang, "unknown"),
         }
     ));
     if let Some(note) = &e.note {
-        out.push_str(&format!(
-            "\n{}\n  {note}\n",
-            lang.pick("NOTITIE", "NOTE", "NOTE")
-        ));
+        out.push_str(&format!("\n{}\n  {note}\n", t!(lang, "cli-note")));
     }
     out
 }
@@ -220,16 +213,12 @@ pub fn families_json(fams: &[FamilySummary]) -> Value {
 
 pub fn family_table(fams: &[FamilySummary], cb: &Codebook, lang: Lang) -> String {
     let headers = [
-        lang.pick("GEZIN", "FAMILLE", "FAMILY"),
-        lang.pick("CONTACTEN", "RENCONTRES", "ENCOUNTERS"),
-        lang.pick("EERSTE", "PREMIÈRE", "FIRST"),
-        lang.pick("LAATSTE", "DERNIÈRE", "LAST"),
-        lang.pick("HUISVESTING", "LOGEMENT", "HOUSING"),
-        lang.pick(
-            "ONBEANTWOORDE NODEN",
-            "BESOINS NON RENCONTRÉS",
-            "UNMET NEEDS",
-        ),
+        t!(lang, "cli-col-family"),
+        t!(lang, "cli-col-encounters"),
+        t!(lang, "cli-col-first"),
+        t!(lang, "cli-col-last"),
+        t!(lang, "cli-col-housing"),
+        t!(lang, "cli-col-unmet-needs"),
     ];
     let rows: Vec<Vec<String>> = fams
         .iter()
@@ -252,45 +241,36 @@ pub fn family_table(fams: &[FamilySummary], cb: &Codebook, lang: Lang) -> String
         })
         .collect();
     let mut out = table(&headers, &rows);
-    out.push_str(&format!(
-        "{} {}\n",
-        fams.len(),
-        lang.pick("gezin(nen)", "famille(s)", "family(ies)")
-    ));
+    out.push_str(&t!(lang, "cli-families-count", count = fams.len()));
+    out.push('\n');
     out
 }
 
 pub fn codebook_text(cb: &Codebook, lang: Lang) -> String {
-    let mut out = format!(
-        "{} {} ({})\n",
-        lang.pick("Codeboek", "Livre de codes", "Codebook"),
-        cb.version,
-        cb.name
+    let mut out = t!(
+        lang,
+        "cli-codebook-title",
+        version = cb.version.clone(),
+        name = cb.name.clone()
     );
+    out.push('\n');
     for d in &cb.dimensions {
-        let kind = match d.kind {
-            Kind::Single => lang.pick("één keuze", "choix unique", "single choice"),
-            Kind::Multi => lang.pick("meerkeuze", "choix multiple", "multiple choice"),
-            Kind::MultiStatus => lang.pick(
-                "meerkeuze met status",
-                "choix multiple avec statut",
-                "multiple with status",
-            ),
-            Kind::MultiRole => lang.pick(
-                "meerkeuze met rol",
-                "choix multiple avec rôle",
-                "multiple with role",
-            ),
-            Kind::DomainScores => {
-                lang.pick("score per domein", "score par domaine", "score per domain")
+        let kind = t!(
+            lang,
+            match d.kind {
+                Kind::Single => "kind-single",
+                Kind::Multi => "kind-multi",
+                Kind::MultiStatus => "kind-multi-status",
+                Kind::MultiRole => "kind-multi-role",
+                Kind::DomainScores => "kind-domain-scores",
             }
-        };
+        );
         out.push_str(&format!(
             "\n{} — {} [{}; {}]\n",
             d.id,
             d.label.get(lang),
             kind,
-            d.section.label(lang)
+            t!(lang, &format!("section-{}", d.section.id()))
         ));
         if !d.qualifiers.is_empty() {
             let qs: Vec<String> = d
@@ -305,4 +285,96 @@ pub fn codebook_text(cb: &Codebook, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// Encounters as a JSON array of exchange-format objects.
+pub fn encounters_json(hits: &[&Encounter]) -> String {
+    let cb = veerkracht_core::Codebook::embedded();
+    let arr: Vec<Value> = hits
+        .iter()
+        .map(|e| Value::Object(veerkracht_core::exchange::to_object(e, cb)))
+        .collect();
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&arr).expect("plain data")
+    )
+}
+
+/// One encounter as an exchange-format object with its derived fields.
+pub fn encounter_json(e: &Encounter) -> String {
+    let cb = veerkracht_core::Codebook::embedded();
+    let mut obj = veerkracht_core::exchange::to_object(e, cb);
+    obj.insert("derived".into(), derived_json(e, cb));
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&obj).expect("plain data")
+    )
+}
+
+/// The audit log: one line per entry, or JSON.
+pub fn audit(log: &[veerkracht_core::audit::Entry], json: bool, lang: Lang) -> String {
+    if json {
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(log).expect("plain data")
+        );
+    }
+    let mut text = String::new();
+    for e in log {
+        let at = chrono::DateTime::from_timestamp(e.at, 0)
+            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_default();
+        let action = t!(lang, &format!("audit-{}", e.action.id().replace('_', "-")));
+        text.push_str(&format!(
+            "{at}  {:<34} {:>6}  {}\n",
+            cut(&action, 34),
+            e.count,
+            e.detail
+        ));
+    }
+    text
+}
+
+/// What an export or a merge wrote: the package, its cells, its files.
+pub fn package_summary(
+    x: &veerkracht_usecases::Exported,
+    started: std::time::Instant,
+    lang: Lang,
+) -> String {
+    let p = &x.package;
+    let (published, suppressed) = veerkracht_usecases::export::status_counts(p);
+    let mut s = t!(
+        lang,
+        "cli-package-header",
+        period = p.period.to_string(),
+        id = p.id.to_string(),
+        codebook = p.codebook.clone(),
+        k = p.thresholds.k,
+        k_high = p.thresholds.k_high
+    );
+    s.push('\n');
+    s.push_str(&t!(
+        lang,
+        "cli-package-cells",
+        published = published,
+        suppressed = suppressed
+    ));
+    s.push('\n');
+    for (name, size) in &x.files {
+        s.push_str(&format!(
+            "  {name:<18} {}\n",
+            t!(lang, "cli-bytes", size = *size)
+        ));
+    }
+    s.push_str(&t!(
+        lang,
+        "cli-elapsed",
+        ms = started.elapsed().as_millis() as u64
+    ));
+    s.push('\n');
+    if p.demo_encounters > 0 {
+        s.push_str(&t!(lang, "cli-package-demo", count = p.demo_encounters));
+        s.push('\n');
+    }
+    s
 }

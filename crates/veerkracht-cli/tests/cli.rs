@@ -127,8 +127,9 @@ fn a_rich_demo_caseload_round_trips_between_vaults() {
 #[test]
 fn demo_is_deterministic_for_a_seed() {
     let vk = Vk::empty();
-    let one = vk.file("a.jsonl", "");
-    let two = vk.file("b.jsonl", "");
+    // New files: the CLI never overwrites one.
+    let one = vk._tmp.path().join("a.jsonl");
+    let two = vk._tmp.path().join("b.jsonl");
     let args = |p: &Path| {
         vec![
             "demo",
@@ -180,7 +181,10 @@ fn one_bad_line_in_the_middle_imports_nothing_and_names_every_error() {
     );
     let file = vk.file("bad.jsonl", &text);
     let err = vk.fails(&["import", file.to_str().unwrap(), "--lang", "en"]);
-    assert!(err.contains("line 2: date: date is in the future"), "{err}");
+    assert!(
+        err.contains("line 2: date: the date 2999-01-02 is in the future"),
+        "the error names the bad date: {err}"
+    );
     assert!(
         err.contains("line 2: setting: unknown code for this field: 'moon'"),
         "{err}"
@@ -193,7 +197,10 @@ fn one_bad_line_in_the_middle_imports_nothing_and_names_every_error() {
         !err.contains("line 1:") && !err.contains("line 3:"),
         "good lines raise nothing: {err}"
     );
-    assert!(err.contains("nothing imported"), "{err}");
+    assert!(
+        err.contains("Nothing imported: 3 errors on 1 line."),
+        "{err}"
+    );
     assert_eq!(vk.ok(&["records"]), before, "the vault is unchanged");
 }
 
@@ -208,7 +215,7 @@ fn errors_are_localised() {
     );
     let fr = vk.fails(&["import", file.to_str().unwrap(), "--lang", "fr"]);
     assert!(
-        fr.contains("ligne 1: family: un code famille a la forme XXXX-XXXX"),
+        fr.contains("ligne 1 : family : un code famille a la forme XXXX-XXXX"),
         "{fr}"
     );
 }
@@ -219,7 +226,10 @@ fn reimporting_the_same_ids_needs_replace() {
     let file = vk.file("one.jsonl", &format!("{EXAMPLE}\n"));
     vk.ok(&["import", file.to_str().unwrap()]);
     let err = vk.fails(&["import", file.to_str().unwrap(), "--lang", "en"]);
-    assert!(err.contains("line 1: id: this id already exists"), "{err}");
+    assert!(
+        err.contains("line 1: id: this id is already in the vault"),
+        "{err}"
+    );
     let changed = EXAMPLE.replace("home_visit", "remote");
     let file = vk.file("two.jsonl", &format!("{changed}\n"));
     let out = vk.ok(&[
@@ -316,7 +326,7 @@ fn a_vault_in_use_is_reported_at_once() {
     let _held = veerkracht_store::Vault::open(&vk.dir, PASS).unwrap();
     let start = std::time::Instant::now();
     let err = vk.fails(&["list", "--lang", "en"]);
-    assert!(err.contains("in use by another process"), "{err}");
+    assert!(err.contains("in use by another program"), "{err}");
     // Not a timing test: a generous bound that only a blocking wait would break.
     assert!(
         start.elapsed().as_secs() < 30,
@@ -396,7 +406,7 @@ fn show_and_families_describe_the_caseload() {
     );
     assert!(vk
         .fails(&["show", "ffffffff", "--lang", "en"])
-        .contains("no encounter with id"));
+        .contains("No encounter with id"));
     let fams: serde_json::Value = serde_json::from_str(&vk.ok(&["families", "--json"])).unwrap();
     assert_eq!(fams[0]["family"], "7K3M-9QZD");
     assert_eq!(

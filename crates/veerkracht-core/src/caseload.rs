@@ -7,6 +7,7 @@ use crate::codebook::{
 use crate::derived::{policy_signal, themes_effective};
 use crate::encounter::Encounter;
 use crate::rows::Rows;
+use crate::validate::{Expected, FieldError, Rule};
 use crate::FamilyCode;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -28,6 +29,96 @@ pub struct Filter {
     pub municipality: Option<String>,
     /// Case-insensitive words that must all appear in the note or family code.
     pub text: Option<String>,
+}
+
+/// A filter as a person typed it: every field text, empty meaning "any".
+/// [`Filter::parse`] turns it into a [`Filter`] with the same rules for the
+/// CLI's flags and the app's filter bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilterInput {
+    pub family: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub theme: Option<String>,
+    pub need: Option<String>,
+    pub need_status: Option<String>,
+    pub outcome: Option<String>,
+    pub municipality: Option<String>,
+    pub text: Option<String>,
+}
+
+impl Filter {
+    /// Checks every field of `input` against the codebook: an unknown
+    /// code, status, family code or date is an error at its field (a
+    /// filter that silently matches nothing would look like "no
+    /// encounters"). Blank fields mean "any". Every problem is reported.
+    pub fn parse(input: FilterInput, cb: &Codebook) -> Result<Filter, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let given = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let family = given(input.family).and_then(|s| {
+            FamilyCode::parse(&s)
+                .map_err(|p| errors.push(FieldError::new("family", Rule::FamilyCode(p))))
+                .ok()
+        });
+        let mut date = |field: &str, v: Option<String>| {
+            given(v).and_then(|s| {
+                crate::exchange::parse_iso_date(&s).or_else(|| {
+                    errors.push(FieldError::new(
+                        field,
+                        Rule::WrongShape {
+                            expected: Expected::Date,
+                        },
+                    ));
+                    None
+                })
+            })
+        };
+        let from = date("from", input.from);
+        let to = date("to", input.to);
+        let mut code = |field: &str, dim: &str, v: Option<String>| {
+            given(v).and_then(|c| {
+                if cb.dimension(dim).is_some_and(|d| d.has_code(&c)) {
+                    Some(c)
+                } else {
+                    errors.push(FieldError::new(field, Rule::UnknownCode { code: c }));
+                    None
+                }
+            })
+        };
+        let theme = code("theme", crate::codebook::THEMES, input.theme);
+        let need = code("need", NEEDS, input.need);
+        let outcome = code("outcome", OUTCOME, input.outcome);
+        let municipality = code("municipality", MUNICIPALITY, input.municipality);
+        let need_status = given(input.need_status).and_then(|s| {
+            let dim = cb.dimension(NEEDS)?;
+            if dim.qualifier(&s).is_some() {
+                Some(s)
+            } else {
+                errors.push(FieldError::new(
+                    "need_status",
+                    Rule::UnknownQualifier {
+                        value: s,
+                        allowed: dim.qualifiers.iter().map(|q| q.code.clone()).collect(),
+                    },
+                ));
+                None
+            }
+        });
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Filter {
+            family,
+            from,
+            to,
+            theme,
+            need,
+            need_status,
+            outcome,
+            municipality,
+            text: given(input.text),
+        })
+    }
 }
 
 /// Does `hay` contain `word` (already lowercase), ignoring case? Notes are

@@ -101,17 +101,6 @@ impl Section {
             Section::Response => "response",
         }
     }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Section::Context => lang.pick("Context", "Contexte", "Context"),
-            Section::Situation => lang.pick("Situatie", "Situation", "Situation"),
-            Section::Needs => lang.pick("Noden", "Besoins", "Needs"),
-            Section::Actors => lang.pick("Actoren", "Acteurs", "Actors"),
-            Section::Themes => lang.pick("Thema's", "Thèmes", "Themes"),
-            Section::Response => lang.pick("Antwoord", "Réponse", "Response"),
-        }
-    }
 }
 
 /// One code of a dimension, with the attributes some dimensions give their codes.
@@ -273,8 +262,9 @@ impl Codebook {
 
     /// Parses a codebook document and checks its internal references.
     pub fn from_json(json: &str) -> Result<Codebook, crate::Error> {
-        let raw: RawCodebook =
-            serde_json::from_str(json).map_err(|e| crate::Error::Codebook(e.to_string()))?;
+        let raw: RawCodebook = serde_json::from_str(json).map_err(|e| crate::Error::Codebook {
+            detail: e.to_string(),
+        })?;
         let _ = (&raw.languages, &raw.kinds, &raw.sensitivity);
         let mut dimensions = Vec::with_capacity(raw.dimensions.len());
         for d in raw.dimensions {
@@ -287,10 +277,9 @@ impl Codebook {
             let mut code_index = HashMap::new();
             for (i, c) in d.codes.iter().enumerate() {
                 if code_index.insert(c.code.clone(), i).is_some() {
-                    return Err(crate::Error::Codebook(format!(
-                        "duplicate code {} in {}",
-                        c.code, d.id
-                    )));
+                    return Err(crate::Error::Codebook {
+                        detail: format!("duplicate code {} in {}", c.code, d.id),
+                    });
                 }
             }
             dimensions.push(Dimension {
@@ -309,10 +298,9 @@ impl Codebook {
         let mut dim_index = HashMap::new();
         for (i, d) in dimensions.iter().enumerate() {
             if dim_index.insert(d.id.clone(), i).is_some() {
-                return Err(crate::Error::Codebook(format!(
-                    "duplicate dimension {}",
-                    d.id
-                )));
+                return Err(crate::Error::Codebook {
+                    detail: format!("duplicate dimension {}", d.id),
+                });
             }
         }
         let cb = Codebook {
@@ -330,23 +318,23 @@ impl Codebook {
     fn check_references(&self) -> Result<(), crate::Error> {
         let themes = self
             .dimension(THEMES)
-            .ok_or_else(|| crate::Error::Codebook("no themes dimension".into()))?;
+            .ok_or_else(|| crate::Error::Codebook {
+                detail: "no themes dimension".into(),
+            })?;
         for d in &self.dimensions {
             if let Some(default) = &d.default {
                 if !d.has_code(default) {
-                    return Err(crate::Error::Codebook(format!(
-                        "default {default} of {} is not one of its codes",
-                        d.id
-                    )));
+                    return Err(crate::Error::Codebook {
+                        detail: format!("default {default} of {} is not one of its codes", d.id),
+                    });
                 }
             }
             for c in &d.codes {
                 for theme in c.parent.iter().chain(c.theme.iter()) {
                     if !themes.has_code(theme) {
-                        return Err(crate::Error::Codebook(format!(
-                            "{}.{} names unknown theme {theme}",
-                            d.id, c.code
-                        )));
+                        return Err(crate::Error::Codebook {
+                            detail: format!("{}.{} names unknown theme {theme}", d.id, c.code),
+                        });
                     }
                 }
             }
@@ -361,9 +349,9 @@ impl Codebook {
             RESIDENCE_STATUS,
         ] {
             if self.dimension(required).is_none() {
-                return Err(crate::Error::Codebook(format!(
-                    "dimension {required} is missing"
-                )));
+                return Err(crate::Error::Codebook {
+                    detail: format!("dimension {required} is missing"),
+                });
             }
         }
         Ok(())

@@ -38,15 +38,6 @@ impl Lang {
             Lang::Nl
         }
     }
-
-    /// Chooses one of three texts; keeps translations side by side at the call site.
-    pub fn pick<'a>(self, nl: &'a str, fr: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Nl => nl,
-            Lang::Fr => fr,
-            Lang::En => en,
-        }
-    }
 }
 
 impl fmt::Display for Lang {
@@ -62,7 +53,9 @@ impl FromStr for Lang {
             "nl" => Ok(Lang::Nl),
             "fr" => Ok(Lang::Fr),
             "en" => Ok(Lang::En),
-            _ => Err(crate::Error::UnknownLanguage(s.to_string())),
+            _ => Err(crate::Error::UnknownLanguage {
+                value: s.to_string(),
+            }),
         }
     }
 }

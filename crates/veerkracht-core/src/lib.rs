@@ -33,70 +33,16 @@ pub use family::FamilyCode;
 pub use lang::Lang;
 pub use validate::{validate, FieldError, Rule};
 
-/// The crate's one error type.
+/// The crate's one error type. Variants carry data; the words for people
+/// are made at the edge (`veerkracht-i18n`, through the service layer).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("unknown language {0:?} (use nl, fr or en)")]
-    UnknownLanguage(String),
-    #[error("the codebook is malformed: {0}")]
-    Codebook(String),
+    #[error("unknown language {value:?} (use nl, fr or en)")]
+    UnknownLanguage { value: String },
+    #[error("the codebook is malformed: {detail}")]
+    Codebook { detail: String },
     #[error("passphrase too short: at least {min} characters")]
     PassphraseTooShort { min: usize },
-    #[error("thresholds too low: k={k}, k_high={k_high} (at least {min_k} and {min_k_high})")]
-    ThresholdTooLow {
-        k: u64,
-        k_high: u64,
-        min_k: u64,
-        min_k_high: u64,
-    },
-    #[error("invalid encounter: {}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
+    #[error("invalid: {}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<FieldError>),
-}
-
-impl Error {
-    /// The error in the reader's language.
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            Error::UnknownLanguage(l) => format!(
-                "{} {l:?} (nl, fr, en)",
-                lang.pick("onbekende taal", "langue inconnue", "unknown language")
-            ),
-            Error::Codebook(detail) => format!(
-                "{}: {detail}",
-                lang.pick(
-                    "het codeboek is ongeldig",
-                    "le livre de codes est invalide",
-                    "the codebook is malformed"
-                )
-            ),
-            Error::PassphraseTooShort { min } => format!(
-                "{} {min} {}",
-                lang.pick(
-                    "wachtwoordzin te kort: minstens",
-                    "phrase secrète trop courte : au moins",
-                    "passphrase too short: at least"
-                ),
-                lang.pick("tekens", "caractères", "characters")
-            ),
-            Error::ThresholdTooLow {
-                k,
-                k_high,
-                min_k,
-                min_k_high,
-            } => format!(
-                "{} (k={k}, k_high={k_high}; {} {min_k} / {min_k_high})",
-                lang.pick(
-                    "drempels mogen enkel omhoog",
-                    "les seuils ne peuvent qu'augmenter",
-                    "thresholds can only be raised"
-                ),
-                lang.pick("minimum", "minimum", "at least")
-            ),
-            Error::Invalid(errors) => errors
-                .iter()
-                .map(|e| e.message(lang))
-                .collect::<Vec<_>>()
-                .join("; "),
-        }
-    }
 }

@@ -4,8 +4,6 @@
 //! recovered. The rule is deliberately simple (a minimum length); the
 //! strength hint nudges towards long phrases rather than clever symbols.
 
-use crate::Lang;
-
 /// The shortest passphrase a new vault accepts, in characters.
 pub const MIN_CHARS: usize = 8;
 
@@ -25,27 +23,6 @@ impl Strength {
             Strength::Weak => "weak",
             Strength::Fair => "fair",
             Strength::Strong => "strong",
-        }
-    }
-
-    pub fn hint(self, lang: Lang) -> &'static str {
-        match self {
-            Strength::TooShort => lang.pick(
-                "Te kort: minstens 8 tekens.",
-                "Trop court : au moins 8 caractères.",
-                "Too short: at least 8 characters.",
-            ),
-            Strength::Weak => lang.pick(
-                "Zwak: kies een langere zin van enkele woorden.",
-                "Faible : choisissez une phrase plus longue de quelques mots.",
-                "Weak: choose a longer phrase of several words.",
-            ),
-            Strength::Fair => lang.pick(
-                "Redelijk: nog een woord maakt hem sterk.",
-                "Correct : un mot de plus la rendra forte.",
-                "Fair: one more word makes it strong.",
-            ),
-            Strength::Strong => lang.pick("Sterk.", "Forte.", "Strong."),
         }
     }
 }

@@ -7,7 +7,6 @@
 use crate::codebook::{Codebook, Kind, LIMITS, OUTCOME};
 use crate::encounter::{Answer, Encounter};
 use crate::family::FamilyCodeProblem;
-use crate::Lang;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::fmt;
@@ -32,6 +31,9 @@ pub enum Expected {
     StatusList,
     RoleList,
     ScoreMap,
+    Number,
+    /// A period: YYYY-MM, YYYY-Qn or YYYY.
+    Period,
 }
 
 impl Expected {
@@ -45,41 +47,20 @@ impl Expected {
         }
     }
 
-    fn describe(self, lang: Lang) -> &'static str {
+    /// A stable machine name (messages are worded from it at the edge).
+    pub fn id(self) -> &'static str {
         match self {
-            Expected::Text => lang.pick("tekst", "un texte", "a text"),
-            Expected::Boolean => lang.pick("true of false", "true ou false", "true or false"),
-            Expected::Date => lang.pick(
-                "een datum JJJJ-MM-DD",
-                "une date AAAA-MM-JJ",
-                "a date YYYY-MM-DD",
-            ),
-            Expected::Uuid => lang.pick("een UUID", "un UUID", "a UUID"),
-            Expected::Code => lang.pick(
-                "één code (tekst)",
-                "un seul code (texte)",
-                "one code (a text)",
-            ),
-            Expected::CodeList => lang.pick(
-                "een lijst van codes",
-                "une liste de codes",
-                "a list of codes",
-            ),
-            Expected::StatusList => lang.pick(
-                "een lijst van {code, status}",
-                "une liste de {code, status}",
-                "a list of {code, status}",
-            ),
-            Expected::RoleList => lang.pick(
-                "een lijst van {code, role}",
-                "une liste de {code, role}",
-                "a list of {code, role}",
-            ),
-            Expected::ScoreMap => lang.pick(
-                "een object {domein: waarde}",
-                "un objet {domaine: valeur}",
-                "an object {domain: value}",
-            ),
+            Expected::Text => "text",
+            Expected::Boolean => "boolean",
+            Expected::Date => "date",
+            Expected::Uuid => "uuid",
+            Expected::Code => "code",
+            Expected::CodeList => "code_list",
+            Expected::StatusList => "status_list",
+            Expected::RoleList => "role_list",
+            Expected::ScoreMap => "score_map",
+            Expected::Number => "number",
+            Expected::Period => "period",
         }
     }
 }
@@ -112,13 +93,22 @@ pub enum Rule {
         code: String,
     },
     FamilyCode(FamilyCodeProblem),
+    /// A date after today: `date` is the one given, `today` the limit.
     DateInFuture {
+        date: NaiveDate,
         today: NaiveDate,
     },
     DateTooEarly,
-    NoteTooLong {
+    /// Text longer than `max` characters.
+    TooLong {
         max: usize,
         found: usize,
+    },
+    /// A number outside `min..=max`.
+    OutOfRange {
+        min: u64,
+        max: u64,
+        found: u64,
     },
     /// `outcome = no_solution_limits` needs at least one limit.
     LimitsRequired,
@@ -130,22 +120,15 @@ pub enum Rule {
     DuplicateId {
         id: String,
     },
+    /// The same id on an earlier line of the same file.
+    DuplicateIdInFile {
+        id: String,
+        line: usize,
+    },
     /// A family code the app did not make: only generated codes are accepted.
     UnknownFamily,
     /// Control characters (other than line breaks and tabs) in text.
     ControlCharacters,
-}
-
-/// A value quoted in a message: at most 40 characters, so a message never
-/// echoes a huge or garbage input back at the user.
-fn short(value: &str) -> String {
-    if value.chars().count() <= 40 {
-        value.to_string()
-    } else {
-        let mut s: String = value.chars().take(39).collect();
-        s.push('…');
-        s
-    }
 }
 
 impl Rule {
@@ -164,150 +147,14 @@ impl Rule {
             Rule::FamilyCode(_) => "family_code",
             Rule::DateInFuture { .. } => "date_in_future",
             Rule::DateTooEarly => "date_too_early",
-            Rule::NoteTooLong { .. } => "note_too_long",
+            Rule::TooLong { .. } => "too_long",
+            Rule::OutOfRange { .. } => "out_of_range",
             Rule::LimitsRequired => "limits_required",
             Rule::CodebookVersion { .. } => "codebook_version",
             Rule::DuplicateId { .. } => "duplicate_id",
+            Rule::DuplicateIdInFile { .. } => "duplicate_id_in_file",
             Rule::UnknownFamily => "unknown_family",
             Rule::ControlCharacters => "control_characters",
-        }
-    }
-
-    /// The rule as a sentence in the reader's language.
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            Rule::NotJson { detail } => format!(
-                "{} ({detail})",
-                lang.pick("geen geldige JSON", "JSON invalide", "not valid JSON")
-            ),
-            Rule::NotAnObject => lang
-                .pick(
-                    "elke regel moet één JSON-object zijn",
-                    "chaque ligne doit être un objet JSON",
-                    "each line must be one JSON object",
-                )
-                .into(),
-            Rule::NotUtf8 => lang
-                .pick(
-                    "geen geldige UTF-8-tekst",
-                    "texte UTF-8 invalide",
-                    "not valid UTF-8 text",
-                )
-                .into(),
-            Rule::Required => lang.pick("is verplicht", "est obligatoire", "is required").into(),
-            Rule::UnknownField => lang
-                .pick(
-                    "onbekend veld (niet in het codeboek)",
-                    "champ inconnu (absent du livre de codes)",
-                    "unknown field (not in the codebook)",
-                )
-                .into(),
-            Rule::WrongShape { expected } => format!(
-                "{} {}",
-                lang.pick("verwacht", "attendu :", "expected"),
-                expected.describe(lang)
-            ),
-            Rule::UnknownCode { code } => format!(
-                "{} '{}'",
-                lang.pick(
-                    "onbekende code voor dit veld:",
-                    "code inconnu pour ce champ :",
-                    "unknown code for this field:"
-                ),
-                short(code)
-            ),
-            Rule::UnknownQualifier { value, allowed } => format!(
-                "{} '{}' ({}: {})",
-                lang.pick("ongeldige waarde", "valeur invalide", "invalid value"),
-                short(value),
-                lang.pick("toegelaten", "admis", "allowed"),
-                allowed.join(", ")
-            ),
-            Rule::DuplicateCode { code } => format!(
-                "{} '{}'",
-                lang.pick(
-                    "code komt twee keer voor:",
-                    "code en double :",
-                    "code appears twice:"
-                ),
-                short(code)
-            ),
-            Rule::FamilyCode(FamilyCodeProblem::Shape) => lang
-                .pick(
-                    "een gezinscode heeft de vorm XXXX-XXXX (door de app gemaakt)",
-                    "un code famille a la forme XXXX-XXXX (créé par l'application)",
-                    "a family code has the form XXXX-XXXX (made by the app)",
-                )
-                .into(),
-            Rule::FamilyCode(FamilyCodeProblem::Alphabet) => lang
-                .pick(
-                    "een gezinscode bevat enkel cijfers en hoofdletters zonder I, L, O, U",
-                    "un code famille ne contient que des chiffres et des majuscules sauf I, L, O, U",
-                    "a family code holds only digits and capitals other than I, L, O, U",
-                )
-                .into(),
-            Rule::DateInFuture { today } => format!(
-                "{} ({today})",
-                lang.pick(
-                    "datum ligt in de toekomst",
-                    "la date est dans le futur",
-                    "date is in the future"
-                )
-            ),
-            Rule::DateTooEarly => lang
-                .pick(
-                    "datum ligt vóór 2000-01-01",
-                    "la date est antérieure au 2000-01-01",
-                    "date is before 2000-01-01",
-                )
-                .into(),
-            Rule::NoteTooLong { max, found } => format!(
-                "{} ({found} > {max})",
-                lang.pick(
-                    "notitie is te lang",
-                    "la note est trop longue",
-                    "note is too long"
-                )
-            ),
-            Rule::LimitsRequired => lang
-                .pick(
-                    "bij resultaat 'Geen oplossing: botsen op grenzen' hoort minstens één grens",
-                    "le résultat « Pas de solution : limites atteintes » demande au moins une limite",
-                    "the outcome 'No solution: hit the limits' needs at least one limit",
-                )
-                .into(),
-            Rule::CodebookVersion { found, supported } => format!(
-                "{} '{}' ({} {supported})",
-                lang.pick(
-                    "onbekende codeboekversie",
-                    "version du livre de codes inconnue",
-                    "unsupported codebook version"
-                ),
-                short(found),
-                lang.pick("ondersteund:", "prise en charge :", "supported:")
-            ),
-            Rule::ControlCharacters => lang
-                .pick(
-                    "bevat onzichtbare stuurtekens; verwijder ze",
-                    "contient des caractères de contrôle invisibles ; supprimez-les",
-                    "holds invisible control characters; remove them",
-                )
-                .into(),
-            Rule::UnknownFamily => lang
-                .pick(
-                    "onbekende gezinscode: kies een bestaand gezin of start een nieuw",
-                    "code famille inconnu : choisissez une famille existante ou créez-en une nouvelle",
-                    "unknown family code: pick an existing family or start a new one",
-                )
-                .into(),
-            Rule::DuplicateId { id } => format!(
-                "{} {id}",
-                lang.pick(
-                    "dit id bestaat al:",
-                    "cet identifiant existe déjà :",
-                    "this id already exists:"
-                )
-            ),
         }
     }
 }
@@ -326,16 +173,12 @@ impl FieldError {
             rule,
         }
     }
-
-    /// `field: reason`, in the reader's language.
-    pub fn message(&self, lang: Lang) -> String {
-        format!("{}: {}", self.field, self.rule.message(lang))
-    }
 }
 
+/// For logs and tests: `field: rule` (people read the worded message).
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
+        write!(f, "{}: {}", self.field, self.rule.id())
     }
 }
 
@@ -355,7 +198,13 @@ pub fn validate(e: &Encounter, cb: &Codebook, today: NaiveDate) -> Result<(), Ve
         ));
     }
     if e.date > today {
-        errors.push(FieldError::new("date", Rule::DateInFuture { today }));
+        errors.push(FieldError::new(
+            "date",
+            Rule::DateInFuture {
+                date: e.date,
+                today,
+            },
+        ));
     }
     if e.date < earliest_date() {
         errors.push(FieldError::new("date", Rule::DateTooEarly));
@@ -371,7 +220,7 @@ pub fn validate(e: &Encounter, cb: &Codebook, today: NaiveDate) -> Result<(), Ve
         if found > NOTE_MAX_CHARS {
             errors.push(FieldError::new(
                 "note",
-                Rule::NoteTooLong {
+                Rule::TooLong {
                     max: NOTE_MAX_CHARS,
                     found,
                 },
@@ -588,7 +437,7 @@ mod tests {
         e.note = Some("é".repeat(NOTE_MAX_CHARS));
         assert_eq!(rules(&e), vec![], "the limit counts characters, not bytes");
         e.note = Some("x".repeat(NOTE_MAX_CHARS + 1));
-        assert_eq!(rules(&e), vec![("note".into(), "note_too_long")]);
+        assert_eq!(rules(&e), vec![("note".into(), "too_long")]);
 
         let mut e = base();
         e.note = Some("bel\u{7}mij\u{0}".into());
@@ -604,18 +453,5 @@ mod tests {
         e.answers
             .insert("nationality".into(), Answer::Single("x".into()));
         assert_eq!(rules(&e), vec![("nationality".into(), "unknown_field")]);
-    }
-
-    #[test]
-    fn messages_exist_in_every_language_and_differ() {
-        let rule = Rule::LimitsRequired;
-        let texts: HashSet<String> = Lang::ALL.iter().map(|&l| rule.message(l)).collect();
-        assert_eq!(
-            texts.len(),
-            3,
-            "nl, fr and en texts are distinct translations"
-        );
-        let err = FieldError::new("needs[0].status", Rule::Required);
-        assert_eq!(err.message(Lang::Fr), "needs[0].status: est obligatoire");
     }
 }

@@ -74,6 +74,8 @@ pub struct Thresholds {
 impl Thresholds {
     pub const MIN_K: u64 = 5;
     pub const MIN_K_HIGH: u64 = 10;
+    /// The highest threshold accepted (higher would hide everything).
+    pub const MAX: u64 = 1_000;
 
     pub fn new(k: Option<u64>, k_high: Option<u64>) -> Result<Thresholds, crate::Error> {
         let k = k.unwrap_or(Self::MIN_K);

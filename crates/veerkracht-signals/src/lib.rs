@@ -18,7 +18,6 @@ pub mod aggregate;
 pub mod disclosure;
 pub mod package;
 pub mod period;
-pub mod report;
 
 pub use period::Period;
 
@@ -32,4 +31,9 @@ pub enum Error {
         min_k: u64,
         min_k_high: u64,
     },
+    /// The spreadsheet could not be made (a bug: the data is plain).
+    #[error("the spreadsheet could not be made: {detail}")]
+    Render { detail: String },
+    #[error(transparent)]
+    Merge(#[from] package::MergeError),
 }

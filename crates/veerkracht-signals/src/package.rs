@@ -777,6 +777,9 @@ impl std::fmt::Display for MergeError {
     }
 }
 
+impl std::error::Error for MergeError {}
+impl std::error::Error for ReadError {}
+
 /// Merges packages of the same period and codebook from different workers.
 /// Families add up (pseudonyms are per worker, so a family two workers both
 /// met counts twice; the descriptor says so). A cell suppressed in any
@@ -916,29 +919,6 @@ pub fn merge(
     Ok(merged)
 }
 
-/// Every file of the package, `datapackage.json` last (it holds the others'
-/// hashes): signals.csv, crosstabs.csv, bounds.csv (merged packages only),
-/// signals.xlsx and report.html in `lang`.
-pub fn files(
-    p: &Package,
-    cb: &veerkracht_core::Codebook,
-    lang: veerkracht_core::Lang,
-) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
-    let mut out: Vec<(&'static str, Vec<u8>)> = vec![
-        (SIGNALS_CSV, signals_csv(p).into_bytes()),
-        (CROSSTABS_CSV, crosstabs_csv(p).into_bytes()),
-    ];
-    if !p.bounds.is_empty() {
-        out.push((BOUNDS_CSV, bounds_csv(p).into_bytes()));
-    }
-    out.push((XLSX, crate::report::xlsx(p, cb, lang)?));
-    out.push((REPORT, crate::report::report_html(p, cb, lang).into_bytes()));
-    let refs: Vec<(&str, &[u8])> = out.iter().map(|(n, b)| (*n, b.as_slice())).collect();
-    let descriptor = datapackage_json(p, &refs);
-    out.push((DATAPACKAGE, descriptor.into_bytes()));
-    Ok(out)
-}
-
 /// What the ledger keeps of a package made from `agg`.
 pub fn release(agg: &Aggregate, prot: &Protection) -> crate::disclosure::Release {
     crate::disclosure::Release {
@@ -1036,7 +1016,7 @@ mod tests {
     use crate::disclosure::protect;
     use chrono::NaiveDate;
     use veerkracht_core::demo::{generate, DemoSpec};
-    use veerkracht_core::{Codebook, Encounter, Lang};
+    use veerkracht_core::{Codebook, Encounter};
 
     fn caseload(seed: u64, families: usize, encounters: usize) -> Vec<Encounter> {
         generate(
@@ -1065,11 +1045,7 @@ mod tests {
         let agg = aggregate(all, cb, period.parse().unwrap());
         let prot = protect(&agg, Thresholds::default(), &[]);
         let p = build(&agg, &prot, meta());
-        let files = files(&p, cb, Lang::Nl)
-            .unwrap()
-            .into_iter()
-            .map(|(n, b)| (n.to_string(), b))
-            .collect();
+        let files = files_map(&p);
         (p, files)
     }
 
@@ -1128,12 +1104,19 @@ mod tests {
         );
     }
 
+    /// The data files and the descriptor (the report is another crate's).
     fn files_map(p: &Package) -> BTreeMap<String, Vec<u8>> {
-        files(p, Codebook::embedded(), Lang::En)
-            .unwrap()
-            .into_iter()
-            .map(|(n, b)| (n.to_string(), b))
-            .collect()
+        let mut out = vec![
+            (SIGNALS_CSV, signals_csv(p).into_bytes()),
+            (CROSSTABS_CSV, crosstabs_csv(p).into_bytes()),
+        ];
+        if !p.bounds.is_empty() {
+            out.push((BOUNDS_CSV, bounds_csv(p).into_bytes()));
+        }
+        let refs: Vec<(&str, &[u8])> = out.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        let descriptor = datapackage_json(p, &refs);
+        out.push((DATAPACKAGE, descriptor.into_bytes()));
+        out.into_iter().map(|(n, b)| (n.to_string(), b)).collect()
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::durable;
 use crate::error::{Error, IoOp};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use veerkracht_core::Lang;
+use veerkracht_core::{FieldError, Lang, Rule};
 
 pub const FILE_NAME: &str = "preferences.json";
 
@@ -67,6 +67,46 @@ impl Preferences {
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or_default()
+    }
+
+    /// Every rule the preferences follow, in one place: the app's settings
+    /// screen and any other caller ask here. Returns every broken rule.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let found = self.organisation.chars().count();
+        if found > ORGANISATION_MAX_CHARS {
+            errors.push(FieldError::new(
+                "organisation",
+                Rule::TooLong {
+                    max: ORGANISATION_MAX_CHARS,
+                    found,
+                },
+            ));
+        }
+        if self.organisation.chars().any(char::is_control) {
+            errors.push(FieldError::new("organisation", Rule::ControlCharacters));
+        }
+        for (field, value, range) in [
+            ("auto_lock_minutes", self.auto_lock_minutes, AUTO_LOCK_RANGE),
+            ("retention_months", self.retention_months, RETENTION_RANGE),
+            ("backups_keep", self.backups_keep, BACKUPS_RANGE),
+        ] {
+            if !range.contains(&value) {
+                errors.push(FieldError::new(
+                    field,
+                    Rule::OutOfRange {
+                        min: u64::from(*range.start()),
+                        max: u64::from(*range.end()),
+                        found: u64::from(value),
+                    },
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     pub fn save(&self, dir: &Path) -> Result<(), Error> {

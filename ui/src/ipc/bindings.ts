@@ -17,6 +17,10 @@ export const commands = {
 	 */
 	lockVault: () => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("lock_vault")),
 	passphraseStrength: (passphrase: string) => typedError<StrengthDto, IpcError>(__TAURI_INVOKE("passphrase_strength", { passphrase })),
+	/**
+	 *  The codebook with the limits the form enforces (so the UI never keeps
+	 *  its own copy of a rule).
+	 */
 	getCodebook: () => typedError<CodebookDto, IpcError>(__TAURI_INVOKE("get_codebook")),
 	/**  Encounters that match the filter, newest first, one page at a time. */
 	listEncounters: (filter: FilterDto) => typedError<EncounterPageDto, IpcError>(__TAURI_INVOKE("list_encounters", { filter })),
@@ -27,10 +31,9 @@ export const commands = {
 	 */
 	startEncounter: (family: string | null) => typedError<EncounterDto, IpcError>(__TAURI_INVOKE("start_encounter", { family })),
 	/**
-	 *  Validates and saves; returns only once the encounter is durable on disk.
-	 *  The note is scanned again here: every finding must be in `confirmed`
-	 *  (the worker said it identifies nobody), or the save is refused with
-	 *  kind `identifiers`. Each confirmation is audited by its kind, never its text.
+	 *  Validates and saves; returns only once the encounter and its audit
+	 *  entries are durable. Every scanner finding must be in `confirmed`, or
+	 *  the save is refused with kind `identifiers`.
 	 */
 	saveEncounter: (encounter: EncounterDto, confirmed: FindingDto[]) => typedError<SavedDto, IpcError>(__TAURI_INVOKE("save_encounter", { encounter, confirmed })),
 	deleteEncounter: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("delete_encounter", { id })),
@@ -100,18 +103,23 @@ export type AppStatusDto = {
 	purged_at_unlock: number,
 };
 
+/**  What an audit entry records. */
+export type AuditActionDto = "created" | "edited" | "deleted" | "imported" | "exported" | "purged" | "backup" | "restore" | "confirmed_not_identifying" | "passphrase_changed";
+
 export type AuditEntryDto = {
 	/**  RFC 3339, UTC. */
 	at: string,
-	action: string,
+	action: AuditActionDto,
 	count: number,
 	detail: string,
 };
 
+/**  The status of a package cell. */
+export type CellStatusDto = "published" | "suppressed";
+
 /**  One change between consecutive encounters of a family. */
 export type ChangeDto = {
-	/**  `moved`, `need_unmet` or `need_no_longer_unmet`. */
-	kind: string,
+	kind: ChangeKindDto,
 	/**  The dimension (for `moved`) or `needs`. */
 	dimension: string,
 	/**  The need code, for need changes. */
@@ -119,6 +127,9 @@ export type ChangeDto = {
 	from: string | null,
 	to: string | null,
 };
+
+/**  A change between two encounters of a family. */
+export type ChangeKindDto = "moved" | "need_unmet" | "need_no_longer_unmet";
 
 export type CodeDto = {
 	code: string,
@@ -134,6 +145,8 @@ export type CodeDto = {
 export type CodebookDto = {
 	version: string,
 	dimensions: DimensionDto[],
+	/**  The rules the form shows before the backend enforces them. */
+	limits: LimitsDto,
 };
 
 export type CountDto = {
@@ -147,14 +160,13 @@ export type CrossRowDto = {
 	col_dimension: string,
 	col_code: string,
 	families: number | null,
-	status: string,
+	status: CellStatusDto,
 };
 
 export type DimensionDto = {
 	id: string,
-	/**  `single`, `multi`, `multi_status`, `multi_role` or `domain_scores`. */
-	kind: string,
-	section: string,
+	kind: KindDto,
+	section: SectionDto,
 	label: LabelsDto,
 	definition: string | null,
 	default: string | null,
@@ -285,12 +297,14 @@ export type FilterDto = {
 
 /**  A possible identifier in a note (offsets in characters). */
 export type FindingDto = {
-	/**  `phone`, `email`, `national_number`, `iban`, `address`, `date`, `age`, `name` or `place`. */
-	kind: string,
+	kind: FindingKindDto,
 	start: number,
 	end: number,
 	text: string,
 };
+
+/**  A kind of identifier the scanner finds. */
+export type FindingKindDto = "email" | "iban" | "national_number" | "phone" | "address" | "date" | "age" | "name" | "place";
 
 export type IpcError = {
 	kind: ErrorKind,
@@ -300,10 +314,29 @@ export type IpcError = {
 	findings: FindingDto[],
 };
 
+/**  The shape of a dimension's answers. */
+export type KindDto = "single" | "multi" | "multi_status" | "multi_role" | "domain_scores";
+
 export type LabelsDto = {
 	nl: string,
 	fr: string,
 	en: string,
+};
+
+/**  A language of the interface. */
+export type LangDto = "nl" | "fr" | "en";
+
+/**
+ *  Limits that core and the store enforce, sent so the UI never keeps a
+ *  copy of a rule of its own.
+ */
+export type LimitsDto = {
+	note_max_chars: number,
+	organisation_max_chars: number,
+	auto_lock_minutes: RangeDto,
+	retention_months: RangeDto,
+	backups_keep: RangeDto,
+	passphrase_min_chars: number,
 };
 
 export type MonthDto = {
@@ -313,10 +346,11 @@ export type MonthDto = {
 	families: number,
 };
 
+/**  A package opened from a folder, with what `verify` found. */
 export type OpenedPackageDto = {
 	folder: string,
 	summary: PackageSummaryDto,
-	/**  What `verify` found; empty for a sound package. */
+	/**  In the user's language; empty when the package is sound. */
 	problems: string[],
 };
 
@@ -347,10 +381,9 @@ export type PackageRowDto = {
 	qualifier: string,
 	families: number | null,
 	encounters: number | null,
-	/**  `published`, `suppressed_primary` or `suppressed_secondary`. */
-	status: string,
-	/**  Why a cell is suppressed: `small`, `complement` or `ledger`; empty when published. */
-	reason: string,
+	status: CellStatusDto,
+	/**  Why a cell is hidden (the worker's own preview only). */
+	reason: ReasonDto,
 };
 
 export type PackageSummaryDto = {
@@ -364,8 +397,7 @@ export type PackageSummaryDto = {
 	/**  Packages merged into this one (0 for a worker's own). */
 	sources: number,
 	published: number,
-	suppressed_primary: number,
-	suppressed_secondary: number,
+	suppressed: number,
 	/**  Synthetic demo encounters in the package (0 for field data). */
 	demo_encounters: number,
 	signals: PackageRowDto[],
@@ -374,8 +406,8 @@ export type PackageSummaryDto = {
 };
 
 export type PreferencesDto = {
-	/**  `nl`, `fr` or `en`: the language in effect. */
-	language: string,
+	/**  The language in effect. */
+	language: LangDto,
 	organisation: string,
 	auto_lock_minutes: number,
 	/**  Encounters older than this are purged (1–120, default 24). */
@@ -395,17 +427,38 @@ export type QualifierDto = {
 	label: LabelsDto,
 };
 
+export type RangeDto = {
+	min: number,
+	max: number,
+};
+
+/**  Why a cell of the worker's own preview is hidden (never in a package). */
+export type ReasonDto = 
+/**  Published: no reason. */
+"none" | 
+/**  Fewer than k families. */
+"small" | 
+/**  Hidden so that a small cell cannot be computed from the others. */
+"complement" | 
+/**  Hidden because of packages released before. */
+"ledger";
+
 export type SavedDto = {
 	id: string,
 	/**  `true` for a new encounter, `false` for an edit. */
 	created: boolean,
 };
 
+/**  The part of the form a dimension belongs to. */
+export type SectionDto = "context" | "situation" | "needs" | "actors" | "themes" | "response";
+
 export type StrengthDto = {
-	/**  `too_short`, `weak`, `fair` or `strong`. */
-	level: string,
+	level: StrengthLevelDto,
 	hint: string,
 };
+
+/**  How strong a passphrase looks. */
+export type StrengthLevelDto = "too_short" | "weak" | "fair" | "strong";
 
 export type TimelineDto = {
 	family: string,
@@ -418,10 +471,12 @@ export type TimelineEntryDto = {
 	/**  What changed since the previous encounter (empty for the first). */
 	changes: ChangeDto[],
 	policy_signal: boolean,
-	/**  `true`, `false` or `unknown`. */
-	kansarm: string,
+	kansarm: TriDto,
 	themes: string[],
 };
+
+/**  A three-valued derived indicator. */
+export type TriDto = "true" | "false" | "unknown";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -19,6 +19,11 @@ const cb: CodebookDto = {
     })),
     qualifiers: d.statuses ?? d.roles ?? d.values ?? [],
   })),
+  limits: {
+    note_max_chars: 4000, organisation_max_chars: 80, passphrase_min_chars: 8,
+    auto_lock_minutes: { min: 1, max: 120 }, retention_months: { min: 1, max: 120 },
+    backups_keep: { min: 1, max: 50 },
+  },
 };
 
 function draft(): EncounterDto {

@@ -104,6 +104,20 @@ impl Vault {
         batch.commit(replace)
     }
 
+    /// An id for an imported encounter that has none, derived from its
+    /// content and its occurrence in the file with the vault's keyed hash
+    /// (so it says nothing about the content to anyone without the key):
+    /// the same file imported twice gives the same ids.
+    pub fn content_id(&self, content: &[u8], occurrence: u32) -> Uuid {
+        let mut input = Vec::with_capacity(content.len() + 24);
+        input.extend_from_slice(b"veerkracht/content-id/v1\0");
+        input.extend_from_slice(&occurrence.to_be_bytes());
+        input.extend_from_slice(content);
+        let h = crate::crypto::keyed_hash(&self.index_key, &input);
+        let bytes: [u8; 16] = h[..16].try_into().expect("16 bytes");
+        uuid::Builder::from_custom_bytes(bytes).into_uuid()
+    }
+
     /// An import built one encounter at a time, so that a caller streaming
     /// a large file never holds every encounter: only sealed records (a
     /// few hundred bytes each) wait for the batch. Nothing is written until

@@ -1,11 +1,21 @@
 //! The readable side of a package: `report.html` (self-contained, charts as
 //! inline SVG, no script, no external resource) and `signals.xlsx`.
 
-use crate::disclosure::Status;
-use crate::package::{Counts, Package};
 use rust_xlsxwriter::{Format, Workbook};
 use veerkracht_core::codebook::Codebook;
 use veerkracht_core::Lang;
+use veerkracht_signals::disclosure::Status;
+use veerkracht_signals::package::{Counts, Package};
+
+/// Temporary: the report's words side by side until they move to the
+/// message catalogue with the format 2 report.
+fn pick<'a>(lang: Lang, nl: &'a str, fr: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -17,22 +27,24 @@ fn esc(s: &str) -> String {
 
 fn label(cb: &Codebook, dim: &str, code: &str, lang: Lang) -> String {
     match (dim, code) {
-        (_, "total") => lang.pick("totaal", "total", "total").into(),
-        ("policy_signal" | "kansarm_indicator", "true") => lang.pick("ja", "oui", "yes").into(),
-        ("policy_signal" | "kansarm_indicator", "false") => lang.pick("nee", "non", "no").into(),
-        ("kansarm_indicator", "unknown") => lang.pick("onbekend", "inconnu", "unknown").into(),
+        (_, "total") => pick(lang, "totaal", "total", "total").into(),
+        ("policy_signal" | "kansarm_indicator", "true") => pick(lang, "ja", "oui", "yes").into(),
+        ("policy_signal" | "kansarm_indicator", "false") => pick(lang, "nee", "non", "no").into(),
+        ("kansarm_indicator", "unknown") => pick(lang, "onbekend", "inconnu", "unknown").into(),
         ("themes_effective", c) => cb.code_label("themes", c, lang).into(),
         ("needs_unmet", c) => cb.code_label("needs", c, lang).into(),
         ("residence_group", c) => match c {
-            "secure" => lang.pick("Zeker verblijf", "Séjour assuré", "Secure residence"),
-            "in_procedure" => lang.pick("In procedure", "En procédure", "In procedure"),
-            "undocumented" => lang.pick(
+            "secure" => pick(lang, "Zeker verblijf", "Séjour assuré", "Secure residence"),
+            "in_procedure" => pick(lang, "In procedure", "En procédure", "In procedure"),
+            "undocumented" => pick(
+                lang,
                 "Zonder wettig verblijf",
                 "Sans séjour légal",
                 "Undocumented",
             ),
-            "mixed" => lang.pick("Gemengd", "Mixte", "Mixed"),
-            _ => lang.pick(
+            "mixed" => pick(lang, "Gemengd", "Mixte", "Mixed"),
+            _ => pick(
+                lang,
                 "Onbekend of niet gevraagd",
                 "Inconnu ou non demandé",
                 "Unknown or not asked",
@@ -45,37 +57,35 @@ fn label(cb: &Codebook, dim: &str, code: &str, lang: Lang) -> String {
 
 fn dim_label(cb: &Codebook, dim: &str, lang: Lang) -> String {
     match dim {
-        "themes_effective" => lang
-            .pick(
-                "Veerkrachtthema's (ook via details)",
-                "Thèmes de résilience (y compris via détails)",
-                "Resilience themes (incl. via details)",
-            )
-            .into(),
-        "policy_signal" => lang
-            .pick("Beleidssignaal", "Signal politique", "Policy signal")
-            .into(),
-        "kansarm_indicator" => lang
-            .pick(
-                "Kansarmoede-indicator",
-                "Indicateur de précarité",
-                "Deprivation indicator",
-            )
-            .into(),
-        "needs_unmet" => lang
-            .pick(
-                "Onbeantwoorde noden",
-                "Besoins non rencontrés",
-                "Unmet needs",
-            )
-            .into(),
-        "residence_group" => lang
-            .pick(
-                "Verblijfsstatuut (groep)",
-                "Statut de séjour (groupe)",
-                "Residence status (group)",
-            )
-            .into(),
+        "themes_effective" => pick(
+            lang,
+            "Veerkrachtthema's (ook via details)",
+            "Thèmes de résilience (y compris via détails)",
+            "Resilience themes (incl. via details)",
+        )
+        .into(),
+        "policy_signal" => pick(lang, "Beleidssignaal", "Signal politique", "Policy signal").into(),
+        "kansarm_indicator" => pick(
+            lang,
+            "Kansarmoede-indicator",
+            "Indicateur de précarité",
+            "Deprivation indicator",
+        )
+        .into(),
+        "needs_unmet" => pick(
+            lang,
+            "Onbeantwoorde noden",
+            "Besoins non rencontrés",
+            "Unmet needs",
+        )
+        .into(),
+        "residence_group" => pick(
+            lang,
+            "Verblijfsstatuut (groep)",
+            "Statut de séjour (groupe)",
+            "Residence status (group)",
+        )
+        .into(),
         d => cb
             .dimension(d)
             .map(|x| x.label.get(lang).to_string())
@@ -84,7 +94,7 @@ fn dim_label(cb: &Codebook, dim: &str, lang: Lang) -> String {
 }
 
 fn suppressed_word(lang: Lang) -> &'static str {
-    lang.pick("onderdrukt", "masqué", "suppressed")
+    pick(lang, "onderdrukt", "masqué", "suppressed")
 }
 
 fn bar_chart(title: &str, rows: &[(String, Counts)], lang: Lang) -> String {
@@ -195,9 +205,9 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
     ));
     h.push_str(&format!(
         "<h1>{} {}</h1><p>{}</p>",
-        lang.pick("Veerkracht — signalen", "Veerkracht — signaux", "Veerkracht — signals"),
+        pick(lang, "Veerkracht — signalen", "Veerkracht — signaux", "Veerkracht — signals"),
         esc(&p.period.to_string()),
-        esc(lang.pick(
+        esc(pick(lang,
             "Geaggregeerde signalen uit contacten van eerstelijnswerkers met Brusselse gezinnen in precaire omstandigheden, gecodeerd volgens de vier veerkrachtthema's van het rapport ‘Kwetsbaarheid en veerkracht in Brussel’.",
             "Signaux agrégés issus des rencontres de travailleurs de première ligne avec des familles bruxelloises en situation précaire, codés selon les quatre thèmes de résilience du rapport « Kwetsbaarheid en veerkracht in Brussel ».",
             "Aggregated signals from frontline workers' encounters with Brussels families in precarious conditions, coded along the four resilience themes of the report ‘Kwetsbaarheid en veerkracht in Brussel’."
@@ -206,7 +216,7 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
     if p.demo_encounters > 0 {
         h.push_str(&format!(
             "<p class=\"note\"><strong>{}</strong></p>",
-            esc(lang.pick(
+            esc(pick(lang,
                 "Let op: dit pakket bevat demogegevens (synthetisch, geen echte gezinnen). Gebruik het niet als onderzoeksmateriaal.",
                 "Attention : ce paquet contient des données de démonstration (synthétiques, aucune vraie famille). Ne l'utilisez pas comme matériau de recherche.",
                 "Note: this package holds demo data (synthetic, no real families). Do not use it as research material."
@@ -218,21 +228,22 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
         h.push_str(&format!(
             "<div class=\"stat\"><b>{}</b>{}</div>",
             number(&t, lang),
-            lang.pick("gezinnen", "familles", "families")
+            pick(lang, "gezinnen", "familles", "families")
         ));
         h.push_str(&format!(
             "<div class=\"stat\"><b>{}</b>{}</div>",
             t.encounters
                 .map(|e| e.to_string())
                 .unwrap_or_else(|| suppressed_word(lang).into()),
-            lang.pick("contacten", "rencontres", "encounters")
+            pick(lang, "contacten", "rencontres", "encounters")
         ));
     }
     if let Some(s) = policy {
         h.push_str(&format!(
             "<div class=\"stat\"><b>{}</b>{}</div>",
             number(&s, lang),
-            lang.pick(
+            pick(
+                lang,
                 "gezinnen met een beleidssignaal",
                 "familles avec un signal politique",
                 "families with a policy signal"
@@ -248,7 +259,7 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
             Lang::En => format!("Privacy: a cell with 1 to {} families is not shown (‘suppressed’); for sensitive data such as residence status, 1 to {}. Cells that would let a suppressed one be recomputed are suppressed too. Zero is shown. No family, pseudonym, date or note is in this package.", p.thresholds.k - 1, p.thresholds.k_high - 1),
         })
     ));
-    let families_word = lang.pick("gezinnen", "familles", "families");
+    let families_word = pick(lang, "gezinnen", "familles", "families");
     for (dim, qual, limit) in [
         ("themes_effective", "", 10),
         ("needs", "unmet", 10),
@@ -273,7 +284,7 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
         ));
     }
     // The report's central crosstab: themes by housing situation.
-    let rows: Vec<&crate::package::CrossLine> = p
+    let rows: Vec<&veerkracht_signals::package::CrossLine> = p
         .crosstabs
         .iter()
         .filter(|r| r.row_dimension == "themes_effective" && r.col_dimension == "housing_situation")
@@ -324,21 +335,21 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
     }
     h.push_str(&format!(
         "<footer>{} {} · {} {} · {} k={} / k_high={} · {} {}{}</footer></body></html>",
-        lang.pick("Codeboek", "Livre de codes", "Codebook"),
+        pick(lang, "Codeboek", "Livre de codes", "Codebook"),
         esc(&p.codebook),
-        lang.pick("gemaakt met", "généré par", "made with"),
+        pick(lang, "gemaakt met", "généré par", "made with"),
         esc(&p.generator),
-        lang.pick("drempels", "seuils", "thresholds"),
+        pick(lang, "drempels", "seuils", "thresholds"),
         p.thresholds.k,
         p.thresholds.k_high,
-        lang.pick("pakket", "paquet", "package"),
+        pick(lang, "pakket", "paquet", "package"),
         p.id,
         if p.sources.is_empty() {
             String::new()
         } else {
             format!(
                 " · {} {}",
-                lang.pick("samengevoegd uit", "fusion de", "merged from"),
+                pick(lang, "samengevoegd uit", "fusion de", "merged from"),
                 p.sources.len()
             )
         }
@@ -452,7 +463,7 @@ pub fn xlsx(p: &Package, cb: &Codebook, lang: Lang) -> Result<Vec<u8>, String> {
             ("created", p.created.clone()),
             (
                 "suppression",
-                lang.pick(
+                pick(lang,
                     "Cellen met 1..k−1 gezinnen en cellen waarmee die terug te rekenen zijn, zijn leeg (status suppressed_*).",
                     "Les cellules de 1..k−1 familles et celles qui permettraient de les recalculer sont vides (statut suppressed_*).",
                     "Cells with 1..k−1 families, and cells that would let them be recomputed, are empty (status suppressed_*).",
@@ -467,4 +478,31 @@ pub fn xlsx(p: &Package, cb: &Codebook, lang: Lang) -> Result<Vec<u8>, String> {
         }
     }
     wb.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// Every file of the package, `datapackage.json` last (it holds the others'
+/// hashes): signals.csv, crosstabs.csv, bounds.csv (merged packages only),
+/// signals.xlsx and report.html in `lang`.
+pub fn files(
+    p: &Package,
+    cb: &Codebook,
+    lang: Lang,
+) -> Result<Vec<(&'static str, Vec<u8>)>, veerkracht_signals::Error> {
+    use veerkracht_signals::package::*;
+    let mut out: Vec<(&'static str, Vec<u8>)> = vec![
+        (SIGNALS_CSV, signals_csv(p).into_bytes()),
+        (CROSSTABS_CSV, crosstabs_csv(p).into_bytes()),
+    ];
+    if !p.bounds.is_empty() {
+        out.push((BOUNDS_CSV, bounds_csv(p).into_bytes()));
+    }
+    out.push((
+        XLSX,
+        xlsx(p, cb, lang).map_err(|detail| veerkracht_signals::Error::Render { detail })?,
+    ));
+    out.push((REPORT, report_html(p, cb, lang).into_bytes()));
+    let refs: Vec<(&str, &[u8])> = out.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    let descriptor = datapackage_json(p, &refs);
+    out.push((DATAPACKAGE, descriptor.into_bytes()));
+    Ok(out)
 }

@@ -1,0 +1,255 @@
+## Les messages de Veerkracht en français. Chaque id existe aussi dans
+## nl.ftl et en.ftl, avec les mêmes variables (un test le vérifie).
+## En français, 0 et 1 sont au singulier (catégorie « one »).
+
+## Autotest du catalogue
+test-plural = { $n ->
+    [one] { $n } ligne
+   *[other] { $n } lignes
+}
+
+## Fichiers et disques
+io-not-found = fichier ou dossier introuvable
+io-permission-denied = accès refusé
+io-already-exists = il existe déjà
+io-storage-full = le disque est plein
+io-read-only = le disque est en lecture seule
+io-is-a-folder = c'est un dossier, pas un fichier
+io-not-a-folder = ce n'est pas un dossier
+io-invalid-data = le contenu est endommagé
+io-other = { $detail }
+
+## Ce qu'un champ attend
+expected-text = un texte
+expected-boolean = true ou false
+expected-date = une date AAAA-MM-JJ
+expected-uuid = un UUID
+expected-code = un seul code (texte)
+expected-code-list = une liste de codes
+expected-status-list = une liste de {"{"}code, status{"}"}
+expected-role-list = une liste de {"{"}code, role{"}"}
+expected-score-map = un objet {"{"}domaine: valeur{"}"}
+expected-number = un nombre entier
+expected-period = une période : AAAA-MM, AAAA-Qn ou AAAA (par exemple 2026-03, 2026-Q1, 2026)
+
+## Règles
+rule-not-json = JSON invalide ({ $detail })
+rule-not-an-object = chaque ligne doit être un objet JSON
+rule-not-utf8 = texte UTF-8 invalide
+rule-required = est obligatoire
+rule-unknown-field = champ inconnu (absent du livre de codes)
+rule-wrong-shape = attendu : { $expected }
+rule-unknown-code = code inconnu pour ce champ : « { $code } »
+rule-unknown-qualifier = valeur invalide « { $value } » (admis : { $allowed })
+rule-duplicate-code = code en double : « { $code } »
+rule-family-code-shape = un code famille a la forme XXXX-XXXX (créé par l'application)
+rule-family-code-alphabet = un code famille ne contient que des chiffres et des majuscules sauf I, L, O, U
+rule-date-in-future = la date { $date } est dans le futur (nous sommes le { $today })
+rule-date-too-early = la date est antérieure au 2000-01-01
+rule-too-long = trop long : { $found } caractères, { $max } au plus
+rule-out-of-range = { $found } est hors de { $min }–{ $max }
+rule-limits-required = le résultat « Pas de solution : limites atteintes » demande au moins une limite
+rule-codebook-version = version du livre de codes non prise en charge « { $found } » (prise en charge : { $supported })
+rule-duplicate-id = cet identifiant est déjà dans le coffre : { $id }
+rule-duplicate-id-in-file = cet identifiant figure déjà à la ligne { $line } : { $id }
+rule-unknown-family = code famille inconnu : choisissez une famille existante ou créez-en une nouvelle
+rule-control-characters = contient des caractères de contrôle invisibles ; supprimez-les
+
+field-error = { $field } : { $reason }
+line-error = ligne { $line } : { $error }
+line-finding = ligne { $line } : { $kind } : { $text }
+and-more = … et { $count } de plus
+
+## Types de données que le scanner trouve
+finding-email = adresse e-mail
+finding-iban = compte bancaire (IBAN)
+finding-national-number = numéro de registre national
+finding-phone = numéro de téléphone
+finding-address = adresse
+finding-date = date de naissance ou d'accouchement
+finding-age = âge exact
+finding-name = nom
+finding-place = lieu nommé
+
+## Parties du livre de codes
+section-context = Contexte
+section-situation = Situation
+section-needs = Besoins
+section-actors = Acteurs
+section-themes = Thèmes
+section-response = Réponse
+
+## Force de la phrase secrète
+strength-too-short = Trop courte : au moins 8 caractères.
+strength-weak = Faible : choisissez une phrase plus longue de quelques mots.
+strength-fair = Correcte : un mot de plus la rendra forte.
+strength-strong = Forte.
+
+## Le domaine
+core-unknown-language = langue inconnue « { $value } » (utilisez nl, fr ou en)
+core-codebook = le livre de codes est invalide : { $detail }
+core-passphrase-too-short = La phrase secrète est trop courte : au moins { $min } caractères.
+invalid = { $count ->
+    [one] Non accepté : { $errors }
+   *[other] Non accepté ({ $count } problèmes) : { $errors }
+}
+invalid-not-saved = Non enregistré : corrigez les champs signalés.
+
+## Le coffre
+store-no-vault = Pas encore de coffre dans { $path } (créez-en un avec « veerkracht init »).
+store-not-a-vault = { $path } n'est pas un coffre Veerkracht.
+store-folder-not-empty = { $path } n'est pas vide ; un nouveau coffre ou un nouveau paquet va dans un dossier vide ou nouveau.
+store-package-exists = { $path } contient déjà un paquet ; choisissez un nouveau dossier.
+store-not-a-package = { $path } n'est pas un paquet de signaux ({ $missing } manque).
+store-already-exists = Un coffre existe déjà dans { $path }.
+store-wrong-passphrase = Phrase secrète incorrecte.
+store-vault-in-use = Le coffre est utilisé par un autre programme (l'application ou une autre commande). Fermez-le d'abord.
+store-schema-too-new = Le coffre provient d'une version plus récente de Veerkracht (schéma { $found }, cette version lit jusqu'à { $supported }) ; mettez l'application à jour.
+store-damaged-key-file = Le fichier de clé du coffre (vault.json) est endommagé. Restaurez une sauvegarde.
+store-damaged-database = La base de données du coffre est endommagée. Restaurez une sauvegarde.
+store-damaged-backup = Ce fichier de sauvegarde est endommagé ou n'est pas une sauvegarde Veerkracht.
+store-damaged-record = Un enregistrement n'a pas pu être lu ({ $key }) ; les autres l'ont été. Restaurez une sauvegarde pour le récupérer.
+store-needs-reopen = Le coffre a été fermé après une erreur. Ouvrez-le à nouveau.
+store-duplicate-ids = { $count ->
+    [one] Cet identifiant est déjà dans le coffre ({ $first }) ; utilisez --replace pour le remplacer.
+   *[other] { $count } identifiants sont déjà dans le coffre ({ $first }, …) ; utilisez --replace pour les remplacer.
+}
+store-io = Erreur disque : { $reason }.
+
+## Paquets de signaux
+signals-threshold-too-low = Les seuils ne peuvent qu'augmenter : k={ $k }, k_high={ $k_high } (au moins { $min_k } et { $min_k_high }).
+signals-render = Les fichiers du paquet n'ont pas pu être créés : { $detail }
+merge-nothing = Aucun paquet à fusionner.
+merge-duplicate = Le paquet { $id } est donné deux fois (ou fait déjà partie d'un autre) ; rien n'a été fusionné.
+merge-mismatch = Ces paquets ne peuvent pas être fusionnés : { $detail }
+package-unsound = { $path } n'est pas conforme : { $count ->
+    [one] { $count } problème trouvé
+   *[other] { $count } problèmes trouvés
+}.
+package-unreadable = { $path } ne peut pas être lu comme paquet de signaux : { $detail }
+
+## Usages
+identifiers = { $count ->
+    [one] La note contient peut-être quelque chose qui identifie quelqu'un. Supprimez-le ou confirmez qu'il n'identifie personne.
+   *[other] La note contient peut-être { $count } données qui identifient quelqu'un. Supprimez-les ou confirmez pour chacune qu'elle n'identifie personne.
+}
+locked = Le coffre est verrouillé.
+not-found = Introuvable.
+no-such-encounter = Aucune rencontre avec l'identifiant « { $id } ».
+prefix-too-short = « { $given } » est trop court pour trouver une rencontre : donnez au moins { $min } caractères de son identifiant.
+ambiguous-prefix = { $count } rencontres commencent par « { $prefix } » : donnez plus de caractères de l'identifiant.
+no-automatic-backup = Il n'y a pas encore de sauvegarde automatique de ce coffre.
+import-rejected = Rien n'a été importé : { $errors ->
+    [one] { $errors } erreur
+   *[other] { $errors } erreurs
+} sur { $lines ->
+    [one] { $lines } ligne
+   *[other] { $lines } lignes
+}.
+import-findings = Rien n'a été importé : les notes contiennent { $count ->
+    [one] { $count } donnée peut-être identifiante
+   *[other] { $count } données peut-être identifiantes
+} sur { $lines ->
+    [one] { $lines } ligne
+   *[other] { $lines } lignes
+}. Supprimez-les du fichier, ou importez avec --accept-findings si aucune n'identifie personne.
+import-file-changed = Rien n'a été importé : le fichier a changé pendant l'import (ligne { $line }).
+read-file = Impossible de lire { $path } : { $reason }.
+write-file = Impossible d'écrire { $path } : { $reason }.
+
+## Mots utilisés à plusieurs endroits
+yes = oui
+no = non
+unknown = inconnu
+derived-policy-signal = Signal politique
+derived-kansarm-indicator = Indicateur de précarité
+kind-single = choix unique
+kind-multi = choix multiple
+kind-multi-status = choix multiple avec statut
+kind-multi-role = choix multiple avec rôle
+kind-domain-scores = score par domaine
+
+## Le journal d'audit
+audit-created = rencontre créée
+audit-edited = rencontre modifiée
+audit-deleted = rencontre supprimée
+audit-imported = importé
+audit-exported = paquet exporté
+audit-purged = purgé
+audit-backup = sauvegarde créée
+audit-restore = sauvegarde restaurée
+audit-confirmed-not-identifying = confirmé : n'identifie personne
+audit-passphrase-changed = phrase secrète modifiée
+
+## La ligne de commande
+cli-no-passphrase = pas de phrase secrète : lancez dans un terminal, donnez --passphrase-fd ou définissez { $var }
+cli-passphrases-differ = les deux phrases secrètes diffèrent
+cli-passphrase-fd = impossible de lire la phrase secrète du descripteur de fichier { $fd } : { $reason }
+cli-passphrase-prompt = Phrase secrète :{" "}
+cli-new-passphrase-prompt = Nouvelle phrase secrète :{" "}
+cli-passphrase-again-prompt = Encore une fois :{" "}
+cli-init-done = Nouveau coffre créé dans { $path }
+cli-init-warning = Attention : perdre la phrase secrète, c'est perdre les données. Personne ne peut la récupérer.
+cli-imported = { $count ->
+    [one] { $count } rencontre importée
+   *[other] { $count } rencontres importées
+} ({ $replaced } remplacées)
+cli-demo = { $encounters } rencontres de démonstration pour { $families ->
+    [one] { $families } famille
+   *[other] { $families } familles
+} (graine { $seed }, jusqu'au { $until })
+cli-backup-written = Sauvegarde écrite dans { $path } ({ $size } octets)
+cli-restored = Restauré dans { $path } ({ $count ->
+    [one] { $count } rencontre
+   *[other] { $count } rencontres
+})
+cli-purged = { $count ->
+    [one] { $count } rencontre d'avant le { $cutoff } supprimée
+   *[other] { $count } rencontres d'avant le { $cutoff } supprimées
+}
+cli-passphrase-changed = Phrase secrète modifiée.
+cli-export-by-ledger = { $count ->
+    [one] { $count } cellule masquée en plus
+   *[other] { $count } cellules masquées en plus
+} car des paquets antérieurs les trahiraient
+cli-export-derivable = { $count ->
+    [one] { $count } cellule masquée était
+   *[other] { $count } cellules masquées étaient
+} déjà déductibles de paquets publiés avant
+cli-export-empty = aucune rencontre en { $period }
+cli-verify-sound = { $path } : conforme, { $period } (paquet { $id }, { $published } cellules publiées sur { $total })
+cli-damaged-record = enregistrement endommagé { $key }
+cli-damaged-summary = { $count ->
+    [one] { $count } enregistrement illisible ; les autres ont été lus. Restaurez une sauvegarde.
+   *[other] { $count } enregistrements illisibles ; les autres ont été lus. Restaurez une sauvegarde.
+}
+cli-col-date = DATE
+cli-col-family = FAMILLE
+cli-col-setting = LIEU
+cli-col-municipality = COMMUNE
+cli-col-themes = THÈMES
+cli-col-outcome = RÉSULTAT
+cli-col-encounters = RENCONTRES
+cli-col-first = PREMIÈRE
+cli-col-last = DERNIÈRE
+cli-col-housing = LOGEMENT
+cli-col-unmet-needs = BESOINS NON RENCONTRÉS
+cli-encounters-count = { $count ->
+    [one] { $count } rencontre
+   *[other] { $count } rencontres
+}
+cli-families-count = { $count ->
+    [one] { $count } famille
+   *[other] { $count } familles
+}
+cli-demo-data = (données de démonstration)
+cli-derived = DÉRIVÉ
+cli-themes-with-details = Thèmes (avec détails)
+cli-note = NOTE
+cli-codebook-title = Livre de codes { $version } ({ $name })
+cli-package-header = Paquet { $period } { $id } (livre de codes { $codebook }, k={ $k }, k_high={ $k_high })
+cli-package-cells = { $published } cellules publiées, { $suppressed } masquées
+cli-bytes = { $size } octets
+cli-elapsed = durée : { $ms } ms
+cli-package-demo = { $count } rencontres de démonstration dans ce paquet : pas des données de terrain
+cli-stdout = impossible d'écrire sur la sortie standard : { $reason }

@@ -1,0 +1,254 @@
+## De berichten van Veerkracht in het Nederlands. Elke id bestaat ook in
+## fr.ftl en en.ftl, met dezelfde variabelen (een test controleert het).
+
+## Zelftest van de catalogus
+test-plural = { $n ->
+    [one] { $n } regel
+   *[other] { $n } regels
+}
+
+## Bestanden en schijven
+io-not-found = bestand of map bestaat niet
+io-permission-denied = geen toegang
+io-already-exists = bestaat al
+io-storage-full = de schijf is vol
+io-read-only = de schijf is alleen-lezen
+io-is-a-folder = dit is een map, geen bestand
+io-not-a-folder = dit is geen map
+io-invalid-data = de inhoud is beschadigd
+io-other = { $detail }
+
+## Wat een veld verwacht
+expected-text = tekst
+expected-boolean = true of false
+expected-date = een datum JJJJ-MM-DD
+expected-uuid = een UUID
+expected-code = één code (tekst)
+expected-code-list = een lijst van codes
+expected-status-list = een lijst van {"{"}code, status{"}"}
+expected-role-list = een lijst van {"{"}code, role{"}"}
+expected-score-map = een object {"{"}domein: waarde{"}"}
+expected-number = een geheel getal
+expected-period = een periode: JJJJ-MM, JJJJ-Qn of JJJJ (bijvoorbeeld 2026-03, 2026-Q1, 2026)
+
+## Regels
+rule-not-json = geen geldige JSON ({ $detail })
+rule-not-an-object = elke regel moet één JSON-object zijn
+rule-not-utf8 = geen geldige UTF-8-tekst
+rule-required = is verplicht
+rule-unknown-field = onbekend veld (niet in het codeboek)
+rule-wrong-shape = verwacht { $expected }
+rule-unknown-code = onbekende code voor dit veld: '{ $code }'
+rule-unknown-qualifier = ongeldige waarde '{ $value }' (toegelaten: { $allowed })
+rule-duplicate-code = code komt twee keer voor: '{ $code }'
+rule-family-code-shape = een gezinscode heeft de vorm XXXX-XXXX (door de app gemaakt)
+rule-family-code-alphabet = een gezinscode bevat enkel cijfers en hoofdletters zonder I, L, O, U
+rule-date-in-future = de datum { $date } ligt in de toekomst (vandaag is { $today })
+rule-date-too-early = de datum ligt vóór 2000-01-01
+rule-too-long = te lang: { $found } tekens, hoogstens { $max }
+rule-out-of-range = { $found } ligt buiten { $min }–{ $max }
+rule-limits-required = bij het resultaat 'Geen oplossing: botsen op grenzen' hoort minstens één grens
+rule-codebook-version = onbekende codeboekversie '{ $found }' (ondersteund: { $supported })
+rule-duplicate-id = dit id staat al in de kluis: { $id }
+rule-duplicate-id-in-file = dit id staat al op regel { $line }: { $id }
+rule-unknown-family = onbekende gezinscode: kies een bestaand gezin of start een nieuw
+rule-control-characters = bevat onzichtbare stuurtekens; verwijder ze
+
+field-error = { $field }: { $reason }
+line-error = regel { $line }: { $error }
+line-finding = regel { $line }: { $kind }: { $text }
+and-more = … en nog { $count }
+
+## Soorten gegevens die de scanner vindt
+finding-email = e-mailadres
+finding-iban = bankrekening (IBAN)
+finding-national-number = rijksregisternummer
+finding-phone = telefoonnummer
+finding-address = adres
+finding-date = geboortedatum of uitgerekende datum
+finding-age = exacte leeftijd
+finding-name = naam
+finding-place = plaats met een naam
+
+## Delen van het codeboek
+section-context = Context
+section-situation = Situatie
+section-needs = Noden
+section-actors = Actoren
+section-themes = Thema's
+section-response = Antwoord
+
+## Sterkte van de wachtwoordzin
+strength-too-short = Te kort: minstens 8 tekens.
+strength-weak = Zwak: kies een langere zin van enkele woorden.
+strength-fair = Redelijk: nog een woord maakt hem sterk.
+strength-strong = Sterk.
+
+## Het domein
+core-unknown-language = onbekende taal '{ $value }' (gebruik nl, fr of en)
+core-codebook = het codeboek is ongeldig: { $detail }
+core-passphrase-too-short = De wachtwoordzin is te kort: minstens { $min } tekens.
+invalid = { $count ->
+    [one] Niet aanvaard: { $errors }
+   *[other] Niet aanvaard ({ $count } problemen): { $errors }
+}
+invalid-not-saved = Niet opgeslagen: verbeter de gemarkeerde velden.
+
+## De kluis
+store-no-vault = Nog geen kluis in { $path } (maak er een met 'veerkracht init').
+store-not-a-vault = { $path } is geen Veerkracht-kluis.
+store-folder-not-empty = { $path } is niet leeg; een nieuwe kluis of een nieuw pakket komt in een lege of nieuwe map.
+store-package-exists = { $path } bevat al een pakket; kies een nieuwe map.
+store-not-a-package = { $path } is geen signaalpakket ({ $missing } ontbreekt).
+store-already-exists = Er bestaat al een kluis in { $path }.
+store-wrong-passphrase = Verkeerde wachtwoordzin.
+store-vault-in-use = De kluis is in gebruik door een ander programma (de app of een andere opdracht). Sluit dat eerst.
+store-schema-too-new = De kluis komt van een nieuwere versie van Veerkracht (schema { $found }, deze versie leest tot { $supported }); werk de app bij.
+store-damaged-key-file = Het sleutelbestand van de kluis (vault.json) is beschadigd. Zet een back-up terug.
+store-damaged-database = De databank van de kluis is beschadigd. Zet een back-up terug.
+store-damaged-backup = Dit back-upbestand is beschadigd of is geen Veerkracht-back-up.
+store-damaged-record = Een record kon niet gelezen worden ({ $key }); de andere wel. Zet een back-up terug om het terug te krijgen.
+store-needs-reopen = De kluis werd gesloten na een fout. Open ze opnieuw.
+store-duplicate-ids = { $count ->
+    [one] Dit id staat al in de kluis ({ $first }); gebruik --replace om het te vervangen.
+   *[other] { $count } id's staan al in de kluis ({ $first }, …); gebruik --replace om ze te vervangen.
+}
+store-io = Schijffout: { $reason }.
+
+## Signaalpakketten
+signals-threshold-too-low = Drempels mogen enkel omhoog: k={ $k }, k_high={ $k_high } (minstens { $min_k } en { $min_k_high }).
+signals-render = De bestanden van het pakket konden niet gemaakt worden: { $detail }
+merge-nothing = Geen pakketten om samen te voegen.
+merge-duplicate = Pakket { $id } is twee keer gegeven (of zit al in een ander); niets samengevoegd.
+merge-mismatch = Deze pakketten kunnen niet samengevoegd worden: { $detail }
+package-unsound = { $path } is niet in orde: { $count ->
+    [one] één probleem
+   *[other] { $count } problemen
+} gevonden.
+package-unreadable = { $path } kan niet gelezen worden als signaalpakket: { $detail }
+
+## Gebruik
+identifiers = { $count ->
+    [one] De notitie bevat mogelijk iets dat iemand identificeert. Verwijder het of bevestig dat het niemand identificeert.
+   *[other] De notitie bevat mogelijk { $count } gegevens die iemand identificeren. Verwijder ze of bevestig per vondst dat ze niemand identificeert.
+}
+locked = De kluis is vergrendeld.
+not-found = Niet gevonden.
+no-such-encounter = Geen contact met id '{ $id }'.
+prefix-too-short = '{ $given }' is te kort om een contact te vinden: geef minstens { $min } tekens van het id.
+ambiguous-prefix = { $count } contacten beginnen met '{ $prefix }': geef meer tekens van het id.
+no-automatic-backup = Er is nog geen automatische back-up van deze kluis.
+import-rejected = Niets geïmporteerd: { $errors ->
+    [one] 1 fout
+   *[other] { $errors } fouten
+} op { $lines ->
+    [one] 1 regel
+   *[other] { $lines } regels
+}.
+import-findings = Niets geïmporteerd: de notities bevatten { $count ->
+    [one] 1 mogelijk identificerend gegeven
+   *[other] { $count } mogelijk identificerende gegevens
+} op { $lines ->
+    [one] 1 regel
+   *[other] { $lines } regels
+}. Verwijder ze uit het bestand, of importeer met --accept-findings als geen enkel iemand identificeert.
+import-file-changed = Niets geïmporteerd: het bestand veranderde tijdens het importeren (regel { $line }).
+read-file = Kan { $path } niet lezen: { $reason }.
+write-file = Kan { $path } niet schrijven: { $reason }.
+
+## Woorden op verschillende plaatsen
+yes = ja
+no = nee
+unknown = onbekend
+derived-policy-signal = Beleidssignaal
+derived-kansarm-indicator = Kansarmoede-indicator
+kind-single = één keuze
+kind-multi = meerkeuze
+kind-multi-status = meerkeuze met status
+kind-multi-role = meerkeuze met rol
+kind-domain-scores = score per domein
+
+## Het auditlogboek
+audit-created = contact gemaakt
+audit-edited = contact bewerkt
+audit-deleted = contact verwijderd
+audit-imported = geïmporteerd
+audit-exported = pakket geëxporteerd
+audit-purged = opgeschoond
+audit-backup = back-up gemaakt
+audit-restore = back-up teruggezet
+audit-confirmed-not-identifying = bevestigd: identificeert niemand
+audit-passphrase-changed = wachtwoordzin gewijzigd
+
+## De opdrachtregel
+cli-no-passphrase = geen wachtwoordzin: start in een terminal, geef --passphrase-fd, of zet { $var }
+cli-passphrases-differ = de twee wachtwoordzinnen verschillen
+cli-passphrase-fd = kan de wachtwoordzin niet lezen uit bestandsdescriptor { $fd }: { $reason }
+cli-passphrase-prompt = Wachtwoordzin:{" "}
+cli-new-passphrase-prompt = Nieuwe wachtwoordzin:{" "}
+cli-passphrase-again-prompt = Nog eens:{" "}
+cli-init-done = Nieuwe kluis gemaakt in { $path }
+cli-init-warning = Let op: wie de wachtwoordzin verliest, verliest de gegevens. Niemand kan hem herstellen.
+cli-imported = { $count ->
+    [one] 1 contact geïmporteerd
+   *[other] { $count } contacten geïmporteerd
+} ({ $replaced } vervangen)
+cli-demo = { $encounters } demo-contacten voor { $families ->
+    [one] 1 gezin
+   *[other] { $families } gezinnen
+} (seed { $seed }, tot { $until })
+cli-backup-written = Back-up geschreven naar { $path } ({ $size } bytes)
+cli-restored = Teruggezet in { $path } ({ $count ->
+    [one] 1 contact
+   *[other] { $count } contacten
+})
+cli-purged = { $count ->
+    [one] 1 contact
+   *[other] { $count } contacten
+} van vóór { $cutoff } verwijderd
+cli-passphrase-changed = Wachtwoordzin gewijzigd.
+cli-export-by-ledger = { $count ->
+    [one] 1 cel extra onderdrukt
+   *[other] { $count } cellen extra onderdrukt
+} omdat eerdere pakketten ze anders zouden verraden
+cli-export-derivable = { $count ->
+    [one] 1 onderdrukte cel was
+   *[other] { $count } onderdrukte cellen waren
+} al af te leiden uit eerder vrijgegeven pakketten
+cli-export-empty = geen contacten in { $period }
+cli-verify-sound = { $path }: in orde, { $period } (pakket { $id }, { $published } van { $total } cellen gepubliceerd)
+cli-damaged-record = beschadigd record { $key }
+cli-damaged-summary = { $count ->
+    [one] 1 record kon niet gelezen worden; de andere wel. Zet een back-up terug.
+   *[other] { $count } records konden niet gelezen worden; de andere wel. Zet een back-up terug.
+}
+cli-col-date = DATUM
+cli-col-family = GEZIN
+cli-col-setting = PLAATS
+cli-col-municipality = GEMEENTE
+cli-col-themes = THEMA'S
+cli-col-outcome = RESULTAAT
+cli-col-encounters = CONTACTEN
+cli-col-first = EERSTE
+cli-col-last = LAATSTE
+cli-col-housing = HUISVESTING
+cli-col-unmet-needs = ONBEANTWOORDE NODEN
+cli-encounters-count = { $count ->
+    [one] 1 contact
+   *[other] { $count } contacten
+}
+cli-families-count = { $count ->
+    [one] 1 gezin
+   *[other] { $count } gezinnen
+}
+cli-demo-data = (demogegevens)
+cli-derived = AFGELEID
+cli-themes-with-details = Thema's (met details)
+cli-note = NOTITIE
+cli-codebook-title = Codeboek { $version } ({ $name })
+cli-package-header = Pakket { $period } { $id } (codeboek { $codebook }, k={ $k }, k_high={ $k_high })
+cli-package-cells = { $published } cellen gepubliceerd, { $suppressed } onderdrukt
+cli-bytes = { $size } bytes
+cli-elapsed = tijd: { $ms } ms
+cli-package-demo = { $count } demo-contacten in dit pakket: geen veldgegevens
+cli-stdout = kan niet naar de standaarduitvoer schrijven: { $reason }

@@ -1,0 +1,212 @@
+//! Export: from the caseload to a signal package on disk, with the ledger
+//! recorded and the release audited, in one place for the app and the CLI.
+
+use crate::error::{Error, Result};
+use crate::session::Session;
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+use veerkracht_core::validate::Expected;
+use veerkracht_core::{Codebook, FieldError, Lang, Rule};
+use veerkracht_signals::disclosure::{Status, Thresholds};
+use veerkracht_signals::package::{self, Meta, Package, Prepared};
+use veerkracht_signals::Period;
+
+/// An export as a person asks for it: the period as typed, thresholds if
+/// raised, and the language of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub period: String,
+    pub k: Option<u64>,
+    pub k_high: Option<u64>,
+    pub lang: Lang,
+}
+
+impl ExportRequest {
+    /// The period and thresholds, or every field that is wrong.
+    pub fn parse(&self) -> Result<(Period, Thresholds)> {
+        let mut errors = Vec::new();
+        let period = self.period.trim().parse::<Period>().map_err(|_| {
+            errors.push(FieldError::new(
+                "period",
+                Rule::WrongShape {
+                    expected: Expected::Period,
+                },
+            ))
+        });
+        let defaults = Thresholds::default();
+        let k = self.k.unwrap_or(defaults.k);
+        let k_high = self.k_high.unwrap_or(defaults.k_high);
+        for (field, value, min) in [
+            ("k", k, Thresholds::MIN_K),
+            ("k_high", k_high, Thresholds::MIN_K_HIGH),
+        ] {
+            if !(min..=Thresholds::MAX).contains(&value) {
+                errors.push(FieldError::new(
+                    field,
+                    Rule::OutOfRange {
+                        min,
+                        max: Thresholds::MAX,
+                        found: value,
+                    },
+                ));
+            }
+        }
+        match period {
+            Ok(period) if errors.is_empty() => {
+                Ok((period, Thresholds::new(Some(k), Some(k_high))?))
+            }
+            _ => Err(Error::Invalid(errors)),
+        }
+    }
+}
+
+/// Why a cell of the worker's own preview is hidden. Never written into a
+/// package: a reader must not learn why a cell is hidden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Published,
+    /// Fewer than k families.
+    Small,
+    /// Hidden so that a small cell cannot be computed from the others.
+    Complement,
+    /// Hidden because of packages released before.
+    Ledger,
+}
+
+/// What a package for the period would publish and suppress, before
+/// anything is written or recorded.
+#[derive(Debug, Clone)]
+pub struct ExportPreview {
+    pub period: Period,
+    pub package: Package,
+    /// Cells suppressed because of what this vault released before.
+    pub by_ledger: usize,
+    /// Suppressed cells an attacker could already derive from earlier
+    /// releases (nothing this package can do about them).
+    pub already_derivable: usize,
+    /// Encounters of the period.
+    pub encounters: u64,
+    /// A folder beside the user's documents for this period's package.
+    pub default_folder: PathBuf,
+    /// Why each signals row is hidden, in the package's order.
+    pub reasons: Vec<Reason>,
+}
+
+/// A package written to disk.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub folder: PathBuf,
+    pub package: Package,
+    /// File names and sizes, in the order written.
+    pub files: Vec<(String, usize)>,
+    pub by_ledger: usize,
+    pub already_derivable: usize,
+    pub encounters: u64,
+}
+
+/// Metadata of a new package made now.
+pub(crate) fn meta(thresholds: Thresholds) -> Meta {
+    Meta {
+        id: Uuid::new_v4(),
+        created: crate::now_stamp(),
+        generator: generator(),
+        thresholds,
+    }
+}
+
+/// The program that made a package: one version for app, CLI and packages.
+pub fn generator() -> String {
+    format!("veerkracht {}", crate::VERSION)
+}
+
+fn prepare(session: &Session, request: &ExportRequest) -> Result<(Period, Prepared)> {
+    let (period, thresholds) = request.parse()?;
+    let history = session.vault().releases()?;
+    let prepared = package::prepare_caseload(
+        session.caseload(),
+        Codebook::embedded(),
+        period,
+        &history,
+        meta(thresholds),
+    );
+    Ok((period, prepared))
+}
+
+fn total_encounters(p: &Prepared) -> u64 {
+    let total = p.aggregate.signals.last().expect("the total row").cell;
+    p.aggregate.cells[total].encounters
+}
+
+impl Session {
+    /// What a package for the request would hold, without writing or
+    /// recording anything.
+    pub fn preview_export(&self, request: &ExportRequest) -> Result<ExportPreview> {
+        let (period, p) = prepare(self, request)?;
+        let reasons = p
+            .aggregate
+            .signals
+            .iter()
+            .map(|row| match p.protection.status[row.cell] {
+                Status::Published => Reason::Published,
+                Status::SuppressedPrimary => Reason::Small,
+                Status::SuppressedSecondary if p.protection.ledger_cells[row.cell] => {
+                    Reason::Ledger
+                }
+                Status::SuppressedSecondary => Reason::Complement,
+            })
+            .collect();
+        Ok(ExportPreview {
+            reasons,
+            period,
+            by_ledger: p.protection.by_ledger,
+            already_derivable: p.protection.already_derivable.len(),
+            encounters: total_encounters(&p),
+            default_folder: veerkracht_store::package_dir::default_folder(&period.to_string()),
+            package: p.package,
+        })
+    }
+
+    /// Makes the package, records it in the ledger and writes it into
+    /// `folder` (new or empty). The files are written completely into a
+    /// hidden sibling first; the release is recorded next (a recorded
+    /// release that never got out only makes later packages more careful);
+    /// the folder is renamed into place last. A failure leaves no partial
+    /// package and no "exported" entry.
+    pub fn export(&self, request: &ExportRequest, folder: &Path) -> Result<Exported> {
+        let (_, p) = prepare(self, request)?;
+        let files = veerkracht_report::files(&p.package, Codebook::embedded(), request.lang)?;
+        let staged = veerkracht_store::package_dir::stage(folder, &files)?;
+        self.vault().record_release(
+            &p.package.id,
+            &package::release(&p.aggregate, &p.protection),
+        )?;
+        let written = staged.commit()?;
+        Ok(Exported {
+            folder: folder.to_path_buf(),
+            files: written,
+            by_ledger: p.protection.by_ledger,
+            already_derivable: p.protection.already_derivable.len(),
+            encounters: total_encounters(&p),
+            package: p.package,
+        })
+    }
+}
+
+/// Cells of a package with each status: (published, suppressed).
+pub fn status_counts(p: &Package) -> (usize, usize) {
+    let all = p
+        .signals
+        .iter()
+        .map(|s| s.counts.status)
+        .chain(p.crosstabs.iter().map(|c| c.counts.status));
+    let mut published = 0;
+    let mut suppressed = 0;
+    for s in all {
+        if s == Status::Published {
+            published += 1;
+        } else {
+            suppressed += 1;
+        }
+    }
+    (published, suppressed)
+}

@@ -1,0 +1,312 @@
+//! Every failure in words, in nl/fr/en: the one place where the app and the
+//! CLI get their error messages. Each library error variant maps to a
+//! message of the catalogue (`veerkracht-i18n`) with its values as
+//! arguments; plural forms are the catalogue's business.
+
+use crate::error::{Error, LineError, LineFinding};
+use std::path::Path;
+use veerkracht_core::validate::Expected;
+use veerkracht_core::{FieldError, Lang, Rule};
+use veerkracht_i18n::{quote, t};
+
+fn path(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// Why a file operation failed, in words (the OS text only as a last resort).
+pub fn io_reason(lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let id = match e.kind() {
+        K::NotFound => "io-not-found",
+        K::PermissionDenied => "io-permission-denied",
+        K::AlreadyExists => "io-already-exists",
+        K::StorageFull => "io-storage-full",
+        K::ReadOnlyFilesystem => "io-read-only",
+        K::IsADirectory => "io-is-a-folder",
+        K::NotADirectory => "io-not-a-folder",
+        K::InvalidData => "io-invalid-data",
+        _ => return t!(lang, "io-other", detail = e.to_string()),
+    };
+    t!(lang, id)
+}
+
+/// What a field was expected to hold.
+pub fn expected(lang: Lang, e: Expected) -> String {
+    t!(lang, &format!("expected-{}", e.id().replace('_', "-")))
+}
+
+/// A broken rule, in words (without the field).
+pub fn rule(lang: Lang, r: &Rule) -> String {
+    use veerkracht_core::family::FamilyCodeProblem as P;
+    match r {
+        Rule::NotJson { detail } => t!(lang, "rule-not-json", detail = quote(detail)),
+        Rule::NotAnObject => t!(lang, "rule-not-an-object"),
+        Rule::NotUtf8 => t!(lang, "rule-not-utf8"),
+        Rule::Required => t!(lang, "rule-required"),
+        Rule::UnknownField => t!(lang, "rule-unknown-field"),
+        Rule::WrongShape { expected: e } => {
+            t!(lang, "rule-wrong-shape", expected = expected(lang, *e))
+        }
+        Rule::UnknownCode { code } => t!(lang, "rule-unknown-code", code = quote(code)),
+        Rule::UnknownQualifier { value, allowed } => t!(
+            lang,
+            "rule-unknown-qualifier",
+            value = quote(value),
+            allowed = allowed.join(", ")
+        ),
+        Rule::DuplicateCode { code } => t!(lang, "rule-duplicate-code", code = quote(code)),
+        Rule::FamilyCode(P::Shape) => t!(lang, "rule-family-code-shape"),
+        Rule::FamilyCode(P::Alphabet) => t!(lang, "rule-family-code-alphabet"),
+        Rule::DateInFuture { date, today } => t!(
+            lang,
+            "rule-date-in-future",
+            date = date.to_string(),
+            today = today.to_string()
+        ),
+        Rule::DateTooEarly => t!(lang, "rule-date-too-early"),
+        Rule::TooLong { max, found } => t!(lang, "rule-too-long", max = *max, found = *found),
+        Rule::OutOfRange { min, max, found } => {
+            t!(
+                lang,
+                "rule-out-of-range",
+                min = *min,
+                max = *max,
+                found = *found
+            )
+        }
+        Rule::LimitsRequired => t!(lang, "rule-limits-required"),
+        Rule::CodebookVersion { found, supported } => t!(
+            lang,
+            "rule-codebook-version",
+            found = quote(found),
+            supported = supported.clone()
+        ),
+        Rule::DuplicateId { id } => t!(lang, "rule-duplicate-id", id = id.clone()),
+        Rule::DuplicateIdInFile { id, line } => {
+            t!(
+                lang,
+                "rule-duplicate-id-in-file",
+                id = id.clone(),
+                line = *line
+            )
+        }
+        Rule::UnknownFamily => t!(lang, "rule-unknown-family"),
+        Rule::ControlCharacters => t!(lang, "rule-control-characters"),
+    }
+}
+
+/// `field: reason`.
+pub fn field_error(lang: Lang, e: &FieldError) -> String {
+    t!(
+        lang,
+        "field-error",
+        field = e.field.clone(),
+        reason = rule(lang, &e.rule)
+    )
+}
+
+/// `line N: field: reason` (an import's problem).
+pub fn line_error(lang: Lang, e: &LineError) -> String {
+    t!(
+        lang,
+        "line-error",
+        line = e.line,
+        error = field_error(lang, &e.error)
+    )
+}
+
+/// `line N: kind: text` (a possible identifier in an imported note).
+pub fn line_finding(lang: Lang, f: &LineFinding) -> String {
+    t!(
+        lang,
+        "line-finding",
+        line = f.line,
+        kind = finding_kind(lang, f.finding.kind),
+        text = quote(&f.finding.text)
+    )
+}
+
+/// The name of a kind of identifier.
+pub fn finding_kind(lang: Lang, kind: veerkracht_core::scan::Kind) -> String {
+    t!(lang, &format!("finding-{}", kind.id().replace('_', "-")))
+}
+
+fn core_error(lang: Lang, e: &veerkracht_core::Error) -> String {
+    use veerkracht_core::Error as C;
+    match e {
+        C::UnknownLanguage { value } => t!(lang, "core-unknown-language", value = quote(value)),
+        C::Codebook { detail } => t!(lang, "core-codebook", detail = detail.clone()),
+        C::PassphraseTooShort { min } => t!(lang, "core-passphrase-too-short", min = *min),
+        C::Invalid(errors) => invalid(lang, errors),
+    }
+}
+
+fn invalid(lang: Lang, errors: &[FieldError]) -> String {
+    let list: Vec<String> = errors.iter().map(|e| field_error(lang, e)).collect();
+    t!(
+        lang,
+        "invalid",
+        count = errors.len(),
+        errors = list.join("; ")
+    )
+}
+
+fn store_error(lang: Lang, e: &veerkracht_store::Error) -> String {
+    use veerkracht_store::Error as S;
+    match e {
+        S::NoVault { path: p } => t!(lang, "store-no-vault", path = path(p)),
+        S::NotAVault { path: p } => t!(lang, "store-not-a-vault", path = path(p)),
+        S::FolderNotEmpty { path: p } => t!(lang, "store-folder-not-empty", path = path(p)),
+        S::PackageExists { path: p } => t!(lang, "store-package-exists", path = path(p)),
+        S::NotAPackage { path: p, missing } => t!(
+            lang,
+            "store-not-a-package",
+            path = path(p),
+            missing = missing.clone()
+        ),
+        S::AlreadyExists { path: p } => t!(lang, "store-already-exists", path = path(p)),
+        S::WrongPassphrase => t!(lang, "store-wrong-passphrase"),
+        S::VaultInUse { .. } => t!(lang, "store-vault-in-use"),
+        S::SchemaTooNew { found, supported } => t!(
+            lang,
+            "store-schema-too-new",
+            found = *found,
+            supported = *supported
+        ),
+        S::DamagedKeyFile { .. } => t!(lang, "store-damaged-key-file"),
+        S::DamagedDatabase { .. } => t!(lang, "store-damaged-database"),
+        S::DamagedBackup { .. } => t!(lang, "store-damaged-backup"),
+        S::DamagedRecord { key, .. } => t!(lang, "store-damaged-record", key = key.clone()),
+        S::NoAutomaticBackup { .. } => t!(lang, "no-automatic-backup"),
+        S::NeedsReopen => t!(lang, "store-needs-reopen"),
+        S::DuplicateIds { ids } => t!(
+            lang,
+            "store-duplicate-ids",
+            count = ids.len(),
+            first = ids
+                .iter()
+                .take(3)
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        S::Core(e) => core_error(lang, e),
+        S::Io { source, .. } => t!(lang, "store-io", reason = io_reason(lang, source)),
+    }
+}
+
+fn signals_error(lang: Lang, e: &veerkracht_signals::Error) -> String {
+    use veerkracht_signals::package::MergeError as M;
+    use veerkracht_signals::Error as G;
+    match e {
+        G::ThresholdTooLow {
+            k,
+            k_high,
+            min_k,
+            min_k_high,
+        } => t!(
+            lang,
+            "signals-threshold-too-low",
+            k = *k,
+            k_high = *k_high,
+            min_k = *min_k,
+            min_k_high = *min_k_high
+        ),
+        G::Render { detail } => t!(lang, "signals-render", detail = detail.clone()),
+        G::Merge(M::Nothing) => t!(lang, "merge-nothing"),
+        G::Merge(M::Duplicate(id)) => t!(lang, "merge-duplicate", id = id.to_string()),
+        G::Merge(M::Mismatch(detail)) | G::Merge(M::Unreadable(detail)) => {
+            t!(lang, "merge-mismatch", detail = detail.clone())
+        }
+    }
+}
+
+impl Error {
+    /// The failure in the reader's language, one paragraph.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::Core(e) => core_error(lang, e),
+            Error::Store(e) => store_error(lang, e),
+            Error::Signals(e) => signals_error(lang, e),
+            Error::Invalid(errors) => invalid(lang, errors),
+            Error::Identifiers(findings) => t!(lang, "identifiers", count = findings.len()),
+            Error::Locked => t!(lang, "locked"),
+            Error::NotFound => t!(lang, "not-found"),
+            Error::NoSuchEncounter { id } => t!(lang, "no-such-encounter", id = quote(id)),
+            Error::PrefixTooShort { given, min } => {
+                t!(lang, "prefix-too-short", given = quote(given), min = *min)
+            }
+            Error::AmbiguousPrefix { prefix, count } => t!(
+                lang,
+                "ambiguous-prefix",
+                prefix = quote(prefix),
+                count = *count
+            ),
+            Error::NoAutomaticBackup => t!(lang, "no-automatic-backup"),
+            Error::ImportRejected { total, lines, .. } => {
+                t!(lang, "import-rejected", errors = *total, lines = *lines)
+            }
+            Error::ImportFindings { findings } => {
+                let lines: std::collections::BTreeSet<usize> =
+                    findings.iter().map(|f| f.line).collect();
+                t!(
+                    lang,
+                    "import-findings",
+                    count = findings.len(),
+                    lines = lines.len()
+                )
+            }
+            Error::ImportFileChanged { line } => t!(lang, "import-file-changed", line = *line),
+            Error::ReadFile { path: p, source } => t!(
+                lang,
+                "read-file",
+                path = path(p),
+                reason = io_reason(lang, source)
+            ),
+            Error::WriteFile { path: p, source } => t!(
+                lang,
+                "write-file",
+                path = path(p),
+                reason = io_reason(lang, source)
+            ),
+            Error::PackageUnsound { path: p, problems } => t!(
+                lang,
+                "package-unsound",
+                path = path(p),
+                count = problems.len()
+            ),
+            Error::PackageUnreadable { path: p, error } => t!(
+                lang,
+                "package-unreadable",
+                path = path(p),
+                detail = error.to_string()
+            ),
+        }
+    }
+
+    /// Lines that belong under the message (each import problem, each
+    /// finding, each package problem), already in words.
+    pub fn details(&self, lang: Lang) -> Vec<String> {
+        match self {
+            Error::ImportRejected { errors, total, .. } => {
+                let mut out: Vec<String> = errors.iter().map(|e| line_error(lang, e)).collect();
+                if *total > errors.len() {
+                    out.push(t!(lang, "and-more", count = total - errors.len()));
+                }
+                out
+            }
+            Error::ImportFindings { findings } => {
+                findings.iter().map(|f| line_finding(lang, f)).collect()
+            }
+            Error::PackageUnsound { problems, .. } => {
+                problems.iter().map(|p| problem(lang, p)).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A problem `verify` found in a package.
+pub fn problem(_lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
+    p.0.clone()
+}

@@ -1,0 +1,15 @@
+//! The worker's preferences: checked by one rule set and saved beside the
+//! vault.
+
+use crate::error::{Error, Result};
+use std::path::Path;
+use veerkracht_store::Preferences;
+
+/// Checks and saves new preferences for the vault in `dir`. The
+/// organisation label is trimmed first.
+pub fn set(dir: &Path, mut preferences: Preferences) -> Result<Preferences> {
+    preferences.organisation = preferences.organisation.trim().to_string();
+    preferences.validate().map_err(Error::Invalid)?;
+    preferences.save(dir)?;
+    Ok(preferences)
+}

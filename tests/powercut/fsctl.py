@@ -89,8 +89,10 @@ class PowerMount:
     def stop(self):
         if self.proc is None:
             return
-        if os.path.ismount(self.mount):
-            unmount(self.mount)
+        if os.path.ismount(self.mount) and not unmount(self.mount):
+            # busy (a killed program's files may still be closing): detach it now,
+            # the kernel finishes the unmount when the last file is closed
+            unmount(self.mount, lazy=True)
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

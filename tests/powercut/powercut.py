@@ -720,7 +720,8 @@ class Harness:
             res.extra["faults_injected"] = len(st.get("faults") or [])
             if st.get("faults"):
                 f0 = st["faults"][0]
-                res.extra["cut_at"] = "EIO at %s #%d %s; cut %s" % (
+                res.extra["cut_at"] = "%s at %s #%d %s; cut %s" % (
+                    (plan.get("fault") or {}).get("errno", "EIO"),
                     f0["op"], f0["seq"], f0["path"], res.extra["cut_at"])
             if want_trace:
                 tp = os.path.join(d, "trace.jsonl")

@@ -59,11 +59,16 @@ class Case:
 
 def write_file(path, chunks, sync_file=False):
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o644)
-    for c in chunks:
-        os.write(fd, c)
-    if sync_file:
-        os.fsync(fd)
-    os.close(fd)
+    try:
+        for c in chunks:
+            os.write(fd, c)
+        if sync_file:
+            os.fsync(fd)
+    finally:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 def sync_dir(path):

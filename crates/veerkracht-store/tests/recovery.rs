@@ -303,9 +303,18 @@ fn restoring_the_latest_backup_needs_one_and_survives_a_missing_key_file() {
         vault.backup_rotating(2).unwrap();
     }
     std::fs::remove_file(dir.join("vault.json")).unwrap();
+    assert!(
+        veerkracht_store::exists(&dir),
+        "a vault without its key file is a damaged vault, not no vault: the app asks for \
+         the passphrase and then offers the backup"
+    );
     assert!(matches!(
         Vault::open(&dir, PASS).unwrap_err(),
         Error::DamagedKeyFile { .. }
+    ));
+    assert!(matches!(
+        Vault::create(&dir, PASS, KdfParams::insecure_for_tests()).unwrap_err(),
+        Error::FolderNotEmpty { .. }
     ));
     let vault = veerkracht_store::restore_latest_backup(&dir, PASS).unwrap();
     assert_eq!(vault.load().unwrap().encounters.len(), 4);

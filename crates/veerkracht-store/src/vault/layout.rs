@@ -29,10 +29,16 @@ pub(crate) const DB_REWRITE: &str = "db.rewrite";
 pub(crate) const DB_OLD: &str = "db.old";
 pub(crate) const DAMAGED_PREFIX: &str = "damaged-";
 
-/// Whether `dir` holds a vault (without opening it): its key file, or a
-/// whole new vault waiting to be put in place, which the next open finishes.
+/// Whether `dir` holds a vault, whole or damaged (without opening it): its
+/// key file; a whole new vault waiting to be put in place, which the next
+/// open finishes; or what a vault leaves when its key file is gone (its
+/// database, its automatic backups). A front end then asks for the
+/// passphrase, and a damaged vault says so when opened (so that the app
+/// can offer its latest backup) instead of passing for no vault at all.
 pub fn exists(dir: &Path) -> bool {
-    dir.join(KEY_FILE).is_file() || dir.join(STAGING_DIR).join(KEY_FILE).is_file()
+    dir.join(KEY_FILE).is_file()
+        || dir.join(STAGING_DIR).join(KEY_FILE).is_file()
+        || names(dir).iter().any(|n| is_vault_remains(dir, n))
 }
 
 /// Names that do not make a folder "not empty" for a new vault: the lock
@@ -104,7 +110,7 @@ pub(crate) fn why_no_vault(dir: &Path) -> Error {
 /// database without its key file) or somebody's documents: never write
 /// into it.
 pub(crate) fn check_room_for_new_vault(dir: &Path) -> Result<(), Error> {
-    if exists(dir) {
+    if dir.join(KEY_FILE).is_file() || dir.join(STAGING_DIR).join(KEY_FILE).is_file() {
         return Err(Error::AlreadyExists {
             path: dir.to_path_buf(),
         });

@@ -139,7 +139,6 @@ macro_rules! named {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IoOp {
     CreateVaultFolder,
-    ReadVaultFolder,
     OpenLockFile,
     LockVault,
     ReadKeyFile,
@@ -171,7 +170,6 @@ pub enum IoOp {
 
 named!(IoOp {
     CreateVaultFolder => "create_vault_folder", "create the vault folder";
-    ReadVaultFolder => "read_vault_folder", "read the vault folder";
     OpenLockFile => "open_lock_file", "open the lock file";
     LockVault => "lock_vault", "lock the vault";
     ReadKeyFile => "read_key_file", "read the key file";

@@ -1,7 +1,7 @@
 //! The sled database of a vault, opened and closed so that neither a crash
 //! nor a failing disk leaves it unopenable or kills the process.
 //!
-//! Three things sled 0.34.7 does not do for us (read in its source,
+//! Four things sled 0.34.7 does not do for us (read in its source,
 //! `pagecache/snapshot.rs`, `config.rs`, `pagecache/logger.rs`):
 //!
 //! - **Snapshots.** At every open that follows a write, sled writes a
@@ -14,8 +14,20 @@
 //!   rebuilds the page table from the log without one), so before every
 //!   open we remove every `.generating` file and every snapshot that fails
 //!   sled's own check.
+//! - **Its background flusher.** Every 500 ms a thread of sled's flushes
+//!   and fsyncs the log, and only logs a failing fsync. Linux reports a
+//!   failed writeback once and marks the pages clean: our own fsync after
+//!   it succeeded although the data never reached the disk (a purge's
+//!   rewritten copy was swapped in empty, and the vault no longer opened).
+//!   The flusher is off: sled's log is written when we flush (every
+//!   change does, before it is acknowledged) or when its buffer fills, and
+//!   every fsync of it either is ours or propagates its error. The cost:
+//!   sled's background segment cleaning runs in that thread too, so space
+//!   freed by edits is reclaimed when a segment empties or a purge
+//!   rewrites the database, not sooner.
 //! - **Directory entries.** sled creates and renames files without syncing
-//!   `db/`; we sync it after opening and at every durable point.
+//!   `db/`; we sync it after opening, when a database is made and when it
+//!   closes.
 //! - **Closing.** `Log::drop` ends with `sync_all().unwrap()`: a failing
 //!   fsync while the database closes panicked. [`Database::close`] flushes
 //!   and syncs first, reporting a failure as an error, and drops sled's
@@ -185,6 +197,8 @@ fn open_sled(path: &Path) -> Result<sled::Db, Error> {
             sled::Config::new()
                 .path(path)
                 .cache_capacity(CACHE_BYTES)
+                // No background flusher: see the module's doc.
+                .flush_every_ms(None)
                 .open()
         })
         .map_err(|panic| Error::DamagedDatabase {

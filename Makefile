@@ -34,6 +34,7 @@ powercut-bins:
 
 powercut: powercut-bins
 	tests/powercut/run.sh --control --cuts 18
+	tests/powercut/run.sh --no-selftest --regressions
 	tests/powercut/run.sh --cuts $(POWERCUT_CUTS)
 
 .PHONY: bench bench-tiny fuzz fuzz-short crash-test powercut powercut-bins run test deps-run deps-test ui bindings check-rust test-rust test-ui test-package e2e app screenshots clean

@@ -920,18 +920,30 @@ class Harness:
 
 
 def replay(h, args):
-    with open(args.replay) as f:
-        old = json.load(f)
-    plan = {k: old[k] for k in ("op", "mode", "variant", "seed", "trigger", "kind")
-            if k in old}
-    if old.get("fault"):
-        plan["fault"] = old["fault"]
-    args.keep = 1
+    """Runs again the cuts saved in each file of --replay (a cut.json, or a
+    plan of the same keys: op, mode, variant, seed, trigger, kind, fault)."""
+    failed = 0
     h.kept = 0
-    res = h.run_cut(plan)
-    print(json.dumps(res.to_json(), indent=1))
-    print("kept in %s" % os.path.join(args.results, "failures") if res.failures else "no failure")
-    return 1 if res.failures else 0
+    for path in args.replay:
+        with open(path) as f:
+            old = json.load(f)
+        plan = {k: old[k] for k in ("op", "mode", "variant", "seed", "trigger", "kind")
+                if k in old}
+        if old.get("fault"):
+            plan["fault"] = old["fault"]
+        args.keep = max(args.keep, 1)
+        res = h.run_cut(plan)
+        if len(args.replay) == 1:
+            print(json.dumps(res.to_json(), indent=1))
+        print("%s: %s%s" % (os.path.basename(path), res.final_outcome(),
+                            "" if not res.failures else " - FAIL: " + "; ".join(
+                                "%s %s" % (c, t) for c, t in res.failures)))
+        failed += bool(res.failures)
+    if failed:
+        print("kept in %s" % os.path.join(args.results, "failures"))
+    else:
+        print("no failure (%d replayed)" % len(args.replay))
+    return 1 if failed else 0
 
 
 def preflight(work):
@@ -1025,9 +1037,10 @@ def main():
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--keep", type=int, default=20, help="failing states kept for study")
     ap.add_argument("--timeout", type=int, default=120)
-    ap.add_argument("--replay", metavar="CUT_JSON",
-                    help="run one cut again: a results/failures/*/cut.json or a line of "
-                         "cuts.jsonl saved to a file; keeps its state in results/replay")
+    ap.add_argument("--replay", metavar="CUT_JSON", nargs="+",
+                    help="run cuts again: results/failures/*/cut.json files, lines of "
+                         "cuts.jsonl saved to files, or regressions/*.json; keeps their "
+                         "state in results/replay")
     args = ap.parse_args()
     args.ops = [o for o in args.ops.split(",") if o]
     args.modes = [m for m in args.modes.split(",") if m]
@@ -1050,7 +1063,7 @@ def main():
     shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
     work = tempfile.mkdtemp(prefix="powercut-", dir=shm)
     if args.replay:
-        args.replay = os.path.abspath(args.replay)
+        args.replay = [os.path.abspath(r) for r in args.replay]
         args.results = os.path.join(args.results, "replay")
     os.makedirs(args.results, exist_ok=True)
     shutil.rmtree(os.path.join(args.results, "failures"), ignore_errors=True)

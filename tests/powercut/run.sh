@@ -5,6 +5,9 @@
 #       checks powerfs itself, then cuts the power N times during the CLI's
 #       operations; prints the summary tables; exits non-zero on any broken
 #       promise, and non-zero, loudly, when FUSE cannot be mounted.
+#   tests/powercut/run.sh --regressions
+#       replays the cuts in regressions/*.json (each a moment that once broke
+#       a promise); exits non-zero if any breaks one again.
 #   tests/powercut/run.sh --control [--cuts N]
 #       the control run: fsync made a no-op, so the harness MUST find losses;
 #       exits 0 when it does, 1 when it failed to notice.
@@ -28,6 +31,7 @@ args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --control) control=1 ;;
+    --regressions) args+=(--replay "$here"/regressions/*.json) ;;
     --no-selftest) selftest=0 ;;
     *) args+=("$1") ;;
   esac

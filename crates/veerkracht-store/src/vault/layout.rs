@@ -131,6 +131,11 @@ pub(crate) struct VaultLock {
 }
 
 impl VaultLock {
+    /// Takes the lock, or says the vault is in use. A lock just let go of
+    /// can stay held a moment longer: an OS lock belongs to the open file,
+    /// and a process this one starts (on another thread) holds a copy of
+    /// every open file until it has started its program. So a refusal is
+    /// tried again for a quarter of a second before it counts.
     pub(crate) fn take(dir: &Path) -> Result<VaultLock, Error> {
         let file = fs::OpenOptions::new()
             .create(true)
@@ -138,12 +143,21 @@ impl VaultLock {
             .write(true)
             .open(dir.join(LOCK_FILE))
             .map_err(Error::io(IoOp::OpenLockFile))?;
-        match file.try_lock() {
-            Ok(()) => Ok(VaultLock { _file: file }),
-            Err(fs::TryLockError::WouldBlock) => Err(Error::VaultInUse {
-                path: dir.to_path_buf(),
-            }),
-            Err(fs::TryLockError::Error(e)) => Err(Error::io(IoOp::LockVault)(e)),
+        let mut tries = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(VaultLock { _file: file }),
+                Err(fs::TryLockError::WouldBlock) if tries < 25 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(Error::VaultInUse {
+                        path: dir.to_path_buf(),
+                    })
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(Error::io(IoOp::LockVault)(e)),
+            }
         }
     }
 }

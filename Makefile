@@ -20,11 +20,24 @@ fuzz: deps-test
 fuzz-short:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
 
-## Kill a writer 200 times with SIGKILL; every acknowledged save must survive.
+## Kill a writer 200 times with SIGKILL; every acknowledged save must survive;
+## then 1,000 simulated power cuts on a FUSE disk model (tests/powercut).
 crash-test: deps-run
 	CRASH_CYCLES=200 $(CARGO) test -p veerkracht-store --test crash -- --nocapture
+	$(MAKE) --no-print-directory powercut POWERCUT_CUTS=1000
 
-.PHONY: bench bench-tiny fuzz fuzz-short crash-test run test deps-run deps-test ui bindings check-rust test-rust test-ui test-package e2e app screenshots clean
+## Power cuts during every CLI operation on a FUSE model of a disk cache:
+## the control run (fsync ignored) must fail, the real run must not.
+POWERCUT_CUTS ?= 60
+powercut-bins:
+	$(CARGO) build -q -p veerkracht-cli -p veerkracht-store --bins
+
+powercut: powercut-bins
+	tests/powercut/run.sh --control --cuts 18
+	tests/powercut/run.sh --no-selftest --regressions
+	tests/powercut/run.sh --cuts $(POWERCUT_CUTS)
+
+.PHONY: bench bench-tiny fuzz fuzz-short crash-test powercut powercut-bins run test deps-run deps-test ui bindings check-rust test-rust test-ui test-package e2e app screenshots clean
 
 deps-run:
 	@scripts/deps.sh run
@@ -44,7 +57,7 @@ run: app
 	$(CARGO) run -q -p veerkracht-app
 
 ## Every test: formatting, lints, Rust tests, UI checks and tests, end to end.
-test: deps-test ui check-rust test-rust test-ui test-package bench-tiny fuzz-short e2e
+test: deps-test ui check-rust test-rust test-ui test-package powercut bench-tiny fuzz-short e2e
 
 check-rust:
 	$(CARGO) fmt --all -- --check

@@ -77,6 +77,8 @@ fn kind_of(e: &E) -> ErrorKind {
             S::Core(veerkracht_core::Error::PassphraseTooShort { .. }) => ErrorKind::WeakPassphrase,
             S::Core(_) => ErrorKind::Invalid,
             S::Io { .. } => ErrorKind::Io,
+            S::NoAutomaticBackup { .. } => ErrorKind::NotFound,
+            S::NeedsReopen => ErrorKind::Locked,
         },
         E::Core(veerkracht_core::Error::PassphraseTooShort { .. }) => ErrorKind::WeakPassphrase,
         E::Core(_) | E::Invalid(_) | E::PrefixTooShort { .. } | E::AmbiguousPrefix { .. } => {

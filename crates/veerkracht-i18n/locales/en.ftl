@@ -112,6 +112,7 @@ store-damaged-key-file = The vault's key file (vault.json) is damaged. Restore a
 store-damaged-database = The vault's database is damaged. Restore a backup.
 store-damaged-backup = This backup file is damaged or is not a Veerkracht backup.
 store-damaged-record = A record could not be read ({ $key }); the others were. Restore a backup to get it back.
+store-needs-reopen = The vault was closed after an error. Open it again.
 store-duplicate-ids = { $count ->
     [one] This id is already in the vault ({ $first }); use --replace to replace it.
    *[other] { $count } ids are already in the vault ({ $first }, …); use --replace to replace them.

@@ -109,6 +109,7 @@ store-damaged-key-file = Le fichier de clé du coffre (vault.json) est endommag�
 store-damaged-database = La base de données du coffre est endommagée. Restaurez une sauvegarde.
 store-damaged-backup = Ce fichier de sauvegarde est endommagé ou n'est pas une sauvegarde Veerkracht.
 store-damaged-record = Un enregistrement n'a pas pu être lu ({ $key }) ; les autres l'ont été. Restaurez une sauvegarde pour le récupérer.
+store-needs-reopen = Le coffre a été fermé après une erreur. Ouvrez-le à nouveau.
 store-duplicate-ids = { $count ->
     [one] Cet identifiant est déjà dans le coffre ({ $first }) ; utilisez --replace pour le remplacer.
    *[other] { $count } identifiants sont déjà dans le coffre ({ $first }, …) ; utilisez --replace pour les remplacer.

@@ -108,6 +108,7 @@ store-damaged-key-file = Het sleutelbestand van de kluis (vault.json) is beschad
 store-damaged-database = De databank van de kluis is beschadigd. Zet een back-up terug.
 store-damaged-backup = Dit back-upbestand is beschadigd of is geen Veerkracht-back-up.
 store-damaged-record = Een record kon niet gelezen worden ({ $key }); de andere wel. Zet een back-up terug om het terug te krijgen.
+store-needs-reopen = De kluis werd gesloten na een fout. Open ze opnieuw.
 store-duplicate-ids = { $count ->
     [one] Dit id staat al in de kluis ({ $first }); gebruik --replace om het te vervangen.
    *[other] { $count } id's staan al in de kluis ({ $first }, …); gebruik --replace om ze te vervangen.

@@ -2,7 +2,7 @@
 //! that wraps a random data key; the data key seals every value with
 //! XChaCha20-Poly1305 (random 24-byte nonces, so no nonce bookkeeping).
 
-use crate::Error;
+use crate::error::{Error, KeyFileDamage};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -47,14 +47,10 @@ impl KdfParams {
 
     /// Bounds that a damaged or hostile key file cannot push us past (an
     /// absurd memory cost would exhaust the machine before failing).
-    pub(crate) fn check_bounds(&self) -> Result<(), String> {
-        if !(8..=4 * 1024 * 1024).contains(&self.memory_kib)
-            || !(1..=64).contains(&self.iterations)
-            || !(1..=16).contains(&self.parallelism)
-        {
-            return Err(format!("implausible key-derivation parameters {self:?}"));
-        }
-        Ok(())
+    pub(crate) fn within_bounds(&self) -> bool {
+        (8..=4 * 1024 * 1024).contains(&self.memory_kib)
+            && (1..=64).contains(&self.iterations)
+            && (1..=16).contains(&self.parallelism)
     }
 }
 
@@ -87,24 +83,24 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 
 /// Derives the key-encryption key from the passphrase.
 pub fn derive_kek(passphrase: &str, salt: &[u8], params: &KdfParams) -> Result<Secret, Error> {
-    params
-        .check_bounds()
-        .map_err(|detail| Error::DamagedKeyFile { detail })?;
+    let implausible = |detail: Option<String>| Error::DamagedKeyFile {
+        cause: KeyFileDamage::ImplausibleParameters,
+        detail,
+    };
+    if !params.within_bounds() {
+        return Err(implausible(Some(format!("{params:?}"))));
+    }
     let p = Params::new(
         params.memory_kib,
         params.iterations,
         params.parallelism,
         Some(KEY_LEN),
     )
-    .map_err(|e| Error::DamagedKeyFile {
-        detail: e.to_string(),
-    })?;
+    .map_err(|e| implausible(Some(e.to_string())))?;
     let mut out = [0u8; KEY_LEN];
     Argon2::new(Algorithm::Argon2id, Version::V0x13, p)
         .hash_password_into(passphrase.as_bytes(), salt, &mut out)
-        .map_err(|e| Error::DamagedKeyFile {
-            detail: e.to_string(),
-        })?;
+        .map_err(|e| implausible(Some(e.to_string())))?;
     let s = Secret(out);
     out.zeroize();
     Ok(s)

@@ -4,11 +4,11 @@
 //! crash during a passphrase change leaves the old file or the new one.
 
 use crate::crypto::{self, KdfParams, Secret};
-use crate::Error;
+use crate::durable;
+use crate::error::{Error, IoOp, KeyFileDamage};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 pub const FILE_NAME: &str = "vault.json";
@@ -64,6 +64,17 @@ pub fn write(
     data_key: &Secret,
     params: &KdfParams,
 ) -> Result<(), Error> {
+    let bytes = wrap(passphrase, data_key, params)?;
+    write_bytes(dir, &bytes)
+}
+
+/// Writes a key file's bytes (made by [`wrap`], or taken from a backup).
+pub fn write_bytes(dir: &Path, bytes: &[u8]) -> Result<(), Error> {
+    durable::write_atomically(dir, FILE_NAME, bytes, IoOp::WriteKeyFile)
+}
+
+/// The bytes of a key file wrapping `data_key` under `passphrase`.
+pub fn wrap(passphrase: &str, data_key: &Secret, params: &KdfParams) -> Result<Vec<u8>, Error> {
     let salt: [u8; 16] = crypto::random_bytes();
     let kek = crypto::derive_kek(passphrase, &salt, params)?;
     let sealed = crypto::seal(&kek, data_key.as_bytes(), WRAP_AAD);
@@ -85,26 +96,27 @@ pub fn write(
         body,
     };
     let text = serde_json::to_string_pretty(&file).expect("plain data serialises");
-    write_atomically(dir, FILE_NAME, text.as_bytes())
+    Ok(text.into_bytes())
 }
 
 /// Reads the key file and unwraps the data key.
 pub fn unlock(dir: &Path, passphrase: &str) -> Result<Secret, Error> {
     let path = dir.join(FILE_NAME);
-    let text = fs::read(&path).map_err(|e| Error::io("read the key file", e))?;
+    let text = fs::read(&path).map_err(Error::io(IoOp::ReadKeyFile))?;
     unlock_bytes(&text, passphrase)
 }
 
 /// Unwraps the data key from a key file's bytes (also used by backups).
 pub fn unlock_bytes(text: &[u8], passphrase: &str) -> Result<Secret, Error> {
-    let damaged = |detail: String| Error::DamagedKeyFile { detail };
-    let file: KeyFile = serde_json::from_slice(text).map_err(|e| damaged(e.to_string()))?;
+    let damaged = |cause, detail: Option<String>| Error::DamagedKeyFile { cause, detail };
+    let file: KeyFile = serde_json::from_slice(text)
+        .map_err(|e| damaged(KeyFileDamage::Unreadable, Some(e.to_string())))?;
     if file.check != checksum(&file.body) {
-        return Err(damaged("checksum mismatch".into()));
+        return Err(Error::key_file(KeyFileDamage::ChecksumMismatch));
     }
     let body = file.body;
     if body.format != FORMAT {
-        return Err(damaged(format!("format {:?}", body.format)));
+        return Err(Error::key_file(KeyFileDamage::UnknownFormat));
     }
     if body.version > VERSION {
         return Err(Error::SchemaTooNew {
@@ -113,41 +125,14 @@ pub fn unlock_bytes(text: &[u8], passphrase: &str) -> Result<Secret, Error> {
         });
     }
     if body.kdf.algorithm != "argon2id" || body.key.algorithm != "xchacha20poly1305" {
-        return Err(damaged("unknown algorithm".into()));
+        return Err(Error::key_file(KeyFileDamage::UnknownAlgorithm));
     }
-    let salt = hex::decode(&body.kdf.salt).map_err(|e| damaged(e.to_string()))?;
-    let sealed = hex::decode(&body.key.sealed).map_err(|e| damaged(e.to_string()))?;
+    let hex = |field: &str| {
+        hex::decode(field).map_err(|e| damaged(KeyFileDamage::BadEncoding, Some(e.to_string())))
+    };
+    let salt = hex(&body.kdf.salt)?;
+    let sealed = hex(&body.key.sealed)?;
     let kek = crypto::derive_kek(passphrase, &salt, &body.kdf.params)?;
     let key = crypto::open(&kek, &sealed, WRAP_AAD).ok_or(Error::WrongPassphrase)?;
-    Secret::from_bytes(&key).ok_or_else(|| damaged("data key has the wrong length".into()))
-}
-
-/// Writes `name` in `dir` so that readers see the old or the new content,
-/// never a mix, even across a crash.
-pub(crate) fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Error> {
-    let what = match name {
-        FILE_NAME => "write the key file",
-        crate::vault::GENERATION_FILE => "write the vault's generation file",
-        crate::preferences::FILE_NAME => "write the preferences",
-        _ => "write a file",
-    };
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let written = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, dir.join(name))
-    })();
-    if let Err(e) = written {
-        // Never leave a half-written temporary behind (a full disk, say).
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(what, e));
-    }
-    sync_dir(dir)
-}
-
-pub(crate) fn sync_dir(dir: &Path) -> Result<(), Error> {
-    fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| Error::io("sync the vault folder", e))
+    Secret::from_bytes(&key).ok_or(Error::key_file(KeyFileDamage::WrongKeyLength))
 }

@@ -2,22 +2,39 @@
 //!
 //! The vault: where encounters live on disk, encrypted at rest. This is the
 //! only crate that names sled; its API speaks the domain types of
-//! `veerkracht-core` and hides every storage detail.
+//! `veerkracht-core` and hides every storage detail, the folder's layout
+//! included.
 //!
-//! Main types: [`Vault`] (create, open, save, get, delete, import, load,
-//! change passphrase), [`Error`] (what went wrong, worded for the user on
-//! demand), [`KdfParams`].
+//! Main types: [`Vault`] (create, open, save with its audit entries, get,
+//! delete, import, load, change passphrase, backup, purge), [`restore`] and
+//! [`restore_latest_backup`], [`Error`] (what went wrong, as data: the front
+//! ends word it), [`KdfParams`], [`Preferences`].
 //!
 //! How a value is kept: `Encounter` → frozen record `EncounterV1` (postcard)
 //! → versioned envelope → XChaCha20-Poly1305 under a random data key, bound
 //! to its storage key. The data key is wrapped by an Argon2id key derived
 //! from the passphrase. Storage keys are keyed hashes of the record ids.
 //!
+//! Crash and power-cut safety: every acknowledged change is flushed and
+//! fsynced (files and folders) first; a new or restored vault appears whole
+//! or not at all; sled's leftovers that would keep a vault shut are removed
+//! before it opens; sled's panics are contained (see `vault::database`,
+//! `vault::install`, `durable`, `contain`).
+//!
+//! Map: `error` (the error type and its causes), `durable` (atomic, synced
+//! file writes), `contain` (sled's panics), `crypto`, `keyfile`
+//! (`vault.json`), `record` (frozen storage shapes), `preferences`,
+//! `package_dir`, `vault/` (the vault, one file per subject).
+//!
 //! What this crate must not do: validate encounters (core does, before a
 //! save), print or log record content or keys, keep a passphrase after
-//! unlocking, or use sled for anything but the few fixed trees in `vault`.
+//! unlocking, use sled for anything but the few fixed trees in `vault`, or
+//! word a message for a user.
 
+mod contain;
 mod crypto;
+mod durable;
+mod error;
 mod keyfile;
 pub mod package_dir;
 pub mod preferences;
@@ -25,14 +42,15 @@ mod record;
 mod vault;
 
 pub use crypto::KdfParams;
+pub use error::{BackupDamage, DbDamage, Error, IoOp, KeyFileDamage, RecordDamage, RecordKind};
 pub use preferences::Preferences;
-pub use vault::{
-    automatic_backups, exists, restore, restore_latest_backup, DamagedRecord, ImportBatch,
-    ImportReport, Loaded, Vault, BACKUPS_DIR, GENERATION_FILE, SCHEMA_VERSION,
-};
+pub use vault::backup::{restore, restore_latest_backup};
+pub use vault::encounters::{AuditNote, DamagedRecord, Loaded};
+pub use vault::import::{ImportBatch, ImportReport};
+pub use vault::layout::{automatic_backups, exists};
+pub use vault::{Vault, SCHEMA_VERSION};
 
 use std::path::PathBuf;
-use uuid::Uuid;
 
 /// The vault folder used when none is named: `VEERKRACHT_DATA_DIR` if set,
 /// else `veerkracht` in the platform data directory (on Linux
@@ -45,68 +63,4 @@ pub fn default_dir() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("veerkracht")
-}
-
-/// The crate's one error type.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("no vault in {path} yet")]
-    NoVault { path: PathBuf },
-    #[error("{path} is not a Veerkracht vault")]
-    NotAVault { path: PathBuf },
-    #[error("{path} is not empty; a new vault needs an empty or new folder")]
-    FolderNotEmpty { path: PathBuf },
-    #[error("{path} already holds a package")]
-    PackageExists { path: PathBuf },
-    #[error("{path} is not a signal package ({missing} is missing)")]
-    NotAPackage { path: PathBuf, missing: String },
-    #[error("a vault already exists in {path}")]
-    AlreadyExists { path: PathBuf },
-    #[error("wrong passphrase")]
-    WrongPassphrase,
-    #[error("the vault in {path} is in use by another process")]
-    VaultInUse { path: PathBuf },
-    #[error("the vault was written by a newer version (schema {found}, this build reads up to {supported})")]
-    SchemaTooNew { found: u32, supported: u32 },
-    #[error("the key file is damaged: {detail}")]
-    DamagedKeyFile { detail: String },
-    #[error("the database is damaged: {detail}")]
-    DamagedDatabase { detail: String },
-    #[error("the backup is damaged: {detail}")]
-    DamagedBackup { detail: String },
-    #[error("record {key} is damaged: {reason}")]
-    DamagedRecord { key: String, reason: String },
-    #[error("{} id(s) already in the vault, first {}", .ids.len(), .ids[0])]
-    DuplicateIds { ids: Vec<Uuid> },
-    #[error(transparent)]
-    Core(#[from] veerkracht_core::Error),
-    #[error("could not {context}: {source}")]
-    Io {
-        context: &'static str,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-impl Error {
-    pub(crate) fn io(context: &'static str, source: std::io::Error) -> Error {
-        Error::Io { context, source }
-    }
-
-    pub(crate) fn from_sled(e: sled::Error) -> Error {
-        match e {
-            sled::Error::Io(source) if source.kind() == std::io::ErrorKind::WouldBlock => {
-                Error::VaultInUse {
-                    path: PathBuf::new(),
-                }
-            }
-            sled::Error::Io(source) => Error::io("use the database", source),
-            sled::Error::Corruption { at, .. } => Error::DamagedDatabase {
-                detail: format!("sled reports corruption at {at:?}"),
-            },
-            other => Error::DamagedDatabase {
-                detail: other.to_string(),
-            },
-        }
-    }
 }

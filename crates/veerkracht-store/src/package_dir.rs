@@ -1,7 +1,8 @@
 //! Package folders on disk: writing a package's files, reading them back.
 //! A folder that already holds a package is never overwritten.
 
-use crate::Error;
+use crate::durable;
+use crate::error::{Error, IoOp};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use veerkracht_signals::package::{
@@ -40,7 +41,7 @@ fn folder_taken(dir: &Path) -> Option<Error> {
             path: dir.to_path_buf(),
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => Some(Error::io("create the package folder", e)),
+        Err(e) => Some(Error::io(IoOp::CreatePackageFolder)(e)),
     }
 }
 
@@ -55,13 +56,13 @@ pub fn stage(dir: &Path, files: &[(&'static str, Vec<u8>)]) -> Result<Staged, Er
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io("create the package folder", e))?;
+    durable::create_dir_all(parent, IoOp::CreatePackageFolder)?;
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "package".into());
     let temp = parent.join(format!(".{name}.partial-{}", uuid::Uuid::new_v4().simple()));
-    std::fs::create_dir(&temp).map_err(|e| Error::io("create the package folder", e))?;
+    std::fs::create_dir(&temp).map_err(Error::io(IoOp::CreatePackageFolder))?;
     let mut staged = Staged {
         temp,
         dir: dir.to_path_buf(),
@@ -75,13 +76,13 @@ pub fn stage(dir: &Path, files: &[(&'static str, Vec<u8>)]) -> Result<Staged, Er
             .write(true)
             .create_new(true)
             .open(&path)
-            .map_err(|e| Error::io("write a package file", e))?;
+            .map_err(Error::io(IoOp::WritePackageFile))?;
         f.write_all(bytes)
             .and_then(|_| f.sync_all())
-            .map_err(|e| Error::io("write a package file", e))?;
+            .map_err(Error::io(IoOp::WritePackageFile))?;
         staged.written.push((name.to_string(), bytes.len()));
     }
-    crate::keyfile::sync_dir(&staged.temp)?;
+    durable::sync_dir(&staged.temp)?;
     Ok(staged)
 }
 
@@ -93,13 +94,12 @@ impl Staged {
             return Err(e);
         }
         if self.dir.is_dir() {
-            std::fs::remove_dir(&self.dir)
-                .map_err(|e| Error::io("create the package folder", e))?;
+            std::fs::remove_dir(&self.dir).map_err(Error::io(IoOp::CreatePackageFolder))?;
         }
-        std::fs::rename(&self.temp, &self.dir).map_err(|e| Error::io("write a package file", e))?;
+        std::fs::rename(&self.temp, &self.dir).map_err(Error::io(IoOp::WritePackageFile))?;
         self.done = true;
         if let Some(parent) = self.dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-            crate::keyfile::sync_dir(parent)?;
+            durable::sync_dir(parent)?;
         }
         Ok(std::mem::take(&mut self.written))
     }
@@ -143,7 +143,7 @@ pub fn read(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
                     });
                 }
             }
-            Err(e) => return Err(Error::io("read a package file", e)),
+            Err(e) => return Err(Error::io(IoOp::ReadPackageFile)(e)),
         }
     }
     Ok(files)

@@ -4,7 +4,8 @@
 //! needed before the vault is unlocked (the unlock screen speaks the chosen
 //! language) and hold nothing about any family.
 
-use crate::Error;
+use crate::durable;
+use crate::error::{Error, IoOp};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use veerkracht_core::{FieldError, Lang, Rule};
@@ -109,9 +110,9 @@ impl Preferences {
     }
 
     pub fn save(&self, dir: &Path) -> Result<(), Error> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io("create the vault folder", e))?;
+        durable::create_dir_all(dir, IoOp::CreateVaultFolder)?;
         let text = serde_json::to_vec_pretty(self).expect("plain data serialises");
-        crate::keyfile::write_atomically(dir, FILE_NAME, &text)
+        durable::write_atomically(dir, FILE_NAME, &text, IoOp::WritePreferences)
     }
 }
 

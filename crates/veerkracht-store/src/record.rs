@@ -5,6 +5,7 @@
 //! stay readable. A new layout gets a new type (`EncounterV2`) and a
 //! migration; this one is never edited.
 
+use crate::error::RecordDamage;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -82,12 +83,12 @@ impl From<&Encounter> for EncounterV1 {
 }
 
 impl TryFrom<EncounterV1> for Encounter {
-    type Error = String;
+    type Error = RecordDamage;
     fn try_from(r: EncounterV1) -> Result<Self, Self::Error> {
-        let family = FamilyCode::parse(&r.family).map_err(|_| "bad family code".to_string())?;
+        let family = FamilyCode::parse(&r.family).map_err(|_| RecordDamage::InvalidFamilyCode)?;
         let date = epoch()
             .checked_add_signed(chrono::Duration::days(r.date as i64))
-            .ok_or("bad date")?;
+            .ok_or(RecordDamage::InvalidDate)?;
         Ok(Encounter {
             id: Uuid::from_bytes(r.id),
             family,
@@ -140,28 +141,31 @@ pub fn encode(e: &Encounter) -> Vec<u8> {
     out
 }
 
-pub fn decode(bytes: &[u8]) -> Result<Encounter, String> {
+pub fn decode(bytes: &[u8]) -> Result<Encounter, RecordDamage> {
+    let undecodable = |_| RecordDamage::Undecodable;
     match bytes.split_first() {
         Some((&ENVELOPE_V1, rest)) => {
-            let r: EncounterV1 = postcard::from_bytes(rest).map_err(|e| e.to_string())?;
+            let r: EncounterV1 = postcard::from_bytes(rest).map_err(undecodable)?;
             Encounter::try_from(r)
         }
         Some((&ENVELOPE_V2, rest)) => {
             let size = rest
                 .get(..4)
                 .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize)
-                .ok_or("truncated record")?;
+                .ok_or(RecordDamage::Undecodable)?;
             if size > MAX_RECORD_BYTES {
-                return Err(format!("record claims {size} bytes"));
+                return Err(RecordDamage::ImplausibleSize {
+                    claimed: size as u64,
+                });
             }
             let plain =
                 lz4_flex::block::decompress_size_prepended_with_dict(rest, RECORD_DICTIONARY_V2)
-                    .map_err(|e| e.to_string())?;
-            let r: EncounterV1 = postcard::from_bytes(&plain).map_err(|e| e.to_string())?;
+                    .map_err(|_| RecordDamage::Undecodable)?;
+            let r: EncounterV1 = postcard::from_bytes(&plain).map_err(undecodable)?;
             Encounter::try_from(r)
         }
-        Some((v, _)) => Err(format!("unknown record version {v}")),
-        None => Err("empty record".into()),
+        Some((&version, _)) => Err(RecordDamage::UnknownEnvelope { version }),
+        None => Err(RecordDamage::Empty),
     }
 }
 
@@ -232,14 +236,17 @@ pub fn encode_release(r: &veerkracht_signals::disclosure::Release) -> Vec<u8> {
     out
 }
 
-pub fn decode_release(bytes: &[u8]) -> Result<veerkracht_signals::disclosure::Release, String> {
+pub fn decode_release(
+    bytes: &[u8],
+) -> Result<veerkracht_signals::disclosure::Release, RecordDamage> {
     use veerkracht_signals::disclosure::Status;
-    let Some((&ENVELOPE_V1, rest)) = bytes.split_first() else {
-        return Err("unknown release version".into());
-    };
-    let r: ReleaseV1 = postcard::from_bytes(rest).map_err(|e| e.to_string())?;
+    let rest = envelope_v1(bytes)?;
+    let r: ReleaseV1 = postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
     Ok(veerkracht_signals::disclosure::Release {
-        period: r.period.parse().map_err(|e: String| e)?,
+        period: r
+            .period
+            .parse()
+            .map_err(|_: String| RecordDamage::InvalidPeriod)?,
         cells: r
             .cells
             .into_iter()
@@ -276,15 +283,22 @@ pub fn encode_audit(e: &veerkracht_core::audit::Entry) -> Vec<u8> {
     out
 }
 
-pub fn decode_audit(bytes: &[u8]) -> Result<veerkracht_core::audit::Entry, String> {
-    let Some((&ENVELOPE_V1, rest)) = bytes.split_first() else {
-        return Err("unknown audit entry version".into());
-    };
-    let r: AuditV1 = postcard::from_bytes(rest).map_err(|e| e.to_string())?;
+/// What follows the envelope byte of a value that has only version 1.
+fn envelope_v1(bytes: &[u8]) -> Result<&[u8], RecordDamage> {
+    match bytes.split_first() {
+        Some((&ENVELOPE_V1, rest)) => Ok(rest),
+        Some((&version, _)) => Err(RecordDamage::UnknownEnvelope { version }),
+        None => Err(RecordDamage::Empty),
+    }
+}
+
+pub fn decode_audit(bytes: &[u8]) -> Result<veerkracht_core::audit::Entry, RecordDamage> {
+    let rest = envelope_v1(bytes)?;
+    let r: AuditV1 = postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
     Ok(veerkracht_core::audit::Entry {
         at: r.at,
         action: veerkracht_core::audit::Action::from_code(r.action)
-            .ok_or("unknown audit action")?,
+            .ok_or(RecordDamage::UnknownAuditAction { code: r.action })?,
         count: r.count,
         detail: r.detail,
     })
@@ -306,8 +320,8 @@ pub fn encode_backup(b: &BackupV1) -> Vec<u8> {
     postcard::to_allocvec(b).expect("plain data serialises")
 }
 
-pub fn decode_backup(bytes: &[u8]) -> Result<BackupV1, String> {
-    postcard::from_bytes(bytes).map_err(|e| e.to_string())
+pub fn decode_backup(bytes: &[u8]) -> Result<BackupV1, postcard::Error> {
+    postcard::from_bytes(bytes)
 }
 
 #[cfg(test)]

@@ -303,6 +303,22 @@ fn changing_the_passphrase_keeps_the_records() {
 }
 
 #[test]
+fn errors_are_data_with_english_for_logs() {
+    use veerkracht_store::{DbDamage, IoOp};
+    let e = Error::DamagedDatabase {
+        cause: DbDamage::OlderThanLastSave {
+            found: 3,
+            expected: 5,
+        },
+        detail: None,
+    };
+    assert!(e.to_string().contains("generation 3 < 5"), "{e}");
+    assert_eq!(DbDamage::SledCorruption.id(), "sled_corruption");
+    assert_eq!(IoOp::WriteKeyFile.id(), "write_key_file");
+    assert_eq!(Error::WrongPassphrase.to_string(), "wrong passphrase");
+}
+
+#[test]
 fn the_release_ledger_survives_a_reopen_and_is_sealed() {
     use veerkracht_signals::disclosure::{Release, Status};
     let tmp = tempfile::tempdir().unwrap();
@@ -517,7 +533,7 @@ fn automatic_backups_keep_the_newest_few() {
 /// What opening and reading a vault gives after its files were damaged:
 /// either the records (some possibly reported damaged) or a clear error,
 /// never a panic and never a record that changed silently.
-fn open_after_damage(dir: &Path, all: &[Encounter]) -> Result<usize, String> {
+fn open_after_damage(dir: &Path, all: &[Encounter]) -> Result<usize, Error> {
     let outcome = std::panic::catch_unwind(|| match Vault::open(dir, PASS) {
         Ok(v) => match v.load() {
             Ok(loaded) => {
@@ -533,9 +549,9 @@ fn open_after_damage(dir: &Path, all: &[Encounter]) -> Result<usize, String> {
                 }
                 Ok(loaded.encounters.len())
             }
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e),
         },
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e),
     });
     let outcome = outcome.unwrap_or_else(|_| panic!("damage must not make the vault panic"));
     println!("after damage: {outcome:?}");
@@ -566,9 +582,12 @@ fn damaged_sled_files_give_clear_errors_or_intact_records() {
         std::fs::write(&path, &bytes).unwrap();
         match open_after_damage(tmp.path(), &all) {
             Ok(n) => assert!(n <= all.len()),
-            Err(msg) => assert!(
-                msg.contains("damaged") || msg.contains("backup"),
-                "a clear message: {msg}"
+            Err(e) => assert!(
+                matches!(
+                    e,
+                    Error::DamagedDatabase { .. } | Error::DamagedRecord { .. }
+                ),
+                "a named failure: {e:?}"
             ),
         }
     }
@@ -582,23 +601,41 @@ fn damaged_sled_files_give_clear_errors_or_intact_records() {
         .unwrap()
         .set_len(len / 2)
         .unwrap();
-    if let Err(msg) = open_after_damage(tmp.path(), &all) {
-        assert!(msg.contains("damaged"), "{msg}");
+    if let Err(e) = open_after_damage(tmp.path(), &all) {
+        assert!(matches!(e, Error::DamagedDatabase { .. }), "{e:?}");
     }
     // Missing files: sled's config, the whole database, the key file.
     let tmp = make();
     std::fs::remove_file(tmp.path().join("db").join("conf")).unwrap();
-    if let Err(msg) = open_after_damage(tmp.path(), &all) {
-        assert!(msg.contains("damaged"), "{msg}");
+    if let Err(e) = open_after_damage(tmp.path(), &all) {
+        assert!(matches!(e, Error::DamagedDatabase { .. }), "{e:?}");
     }
     let tmp = make();
     std::fs::remove_dir_all(tmp.path().join("db")).unwrap();
-    let msg = open_after_damage(tmp.path(), &all).unwrap_err();
-    assert!(msg.contains("database is damaged"), "{msg}");
+    let e = open_after_damage(tmp.path(), &all).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::DamagedDatabase {
+                cause: veerkracht_store::DbDamage::FolderMissing,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     let tmp = make();
     std::fs::remove_file(tmp.path().join("vault.json")).unwrap();
-    let msg = open_after_damage(tmp.path(), &all).unwrap_err();
-    assert!(msg.contains("key file"), "{msg}");
+    let e = open_after_damage(tmp.path(), &all).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::DamagedKeyFile {
+                cause: veerkracht_store::KeyFileDamage::Missing,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
 }
 
 /// Unmounts the small filesystem at the end of the test, however it ends.
@@ -631,7 +668,8 @@ fn a_full_disk_fails_cleanly_and_loses_nothing_saved() {
     }
     let _guard = Mount(mnt.clone());
     let dir = mnt.join("vault");
-    let all = caseload(400);
+    // Enough saves to outgrow the log segment sled has already laid out.
+    let all = caseload(4000);
     let mut acknowledged = Vec::new();
     let mut failure = None;
     {
@@ -649,7 +687,7 @@ fn a_full_disk_fails_cleanly_and_loses_nothing_saved() {
             match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| vault.save(e))) {
                 Ok(Ok(_)) => acknowledged.push(e.clone()),
                 Ok(Err(err)) => {
-                    failure = Some(err.to_string());
+                    failure = Some(err);
                     break;
                 }
                 Err(_) => panic!("a full disk must not make the vault panic"),
@@ -657,13 +695,13 @@ fn a_full_disk_fails_cleanly_and_loses_nothing_saved() {
         }
         std::fs::remove_file(&filler).unwrap();
     }
-    let msg = failure.expect("a save into a full filesystem must fail");
+    let err = failure.expect("a save into a full filesystem must fail");
     assert!(
-        msg.contains("could not") || msg.contains("space") || msg.contains("damaged"),
-        "a clear message: {msg}"
+        matches!(err, Error::Io { .. } | Error::DamagedDatabase { .. }),
+        "a named failure: {err:?}"
     );
     println!(
-        "full disk: {} saves acknowledged before: {msg}",
+        "full disk: {} saves acknowledged before: {err}",
         acknowledged.len()
     );
     let vault = Vault::open(&dir, PASS).expect("the vault opens once there is room again");

@@ -177,6 +177,8 @@ fn store_error(lang: Lang, e: &veerkracht_store::Error) -> String {
         S::DamagedDatabase { .. } => t!(lang, "store-damaged-database"),
         S::DamagedBackup { .. } => t!(lang, "store-damaged-backup"),
         S::DamagedRecord { key, .. } => t!(lang, "store-damaged-record", key = key.clone()),
+        S::NoAutomaticBackup { .. } => t!(lang, "no-automatic-backup"),
+        S::NeedsReopen => t!(lang, "store-needs-reopen"),
         S::DuplicateIds { ids } => t!(
             lang,
             "store-duplicate-ids",

@@ -1,0 +1,127 @@
+//! Writing files so that a power cut leaves the old state or the new one.
+//!
+//! POSIX makes a file's data durable at its `fsync`, and a directory's
+//! entries (a created, renamed or removed name) only at an `fsync` of that
+//! directory. Most Linux filesystems forgive a missing directory sync; these
+//! helpers do not count on it. Every function here names the operation it
+//! serves ([`IoOp`]) so a failure says what could not be done.
+
+use crate::error::{Error, IoOp};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `name` in `dir` so that readers see the old or the new content,
+/// never a mix, even across a power cut: a temporary file, fsync, rename,
+/// fsync of the folder.
+pub(crate) fn write_atomically(
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    op: IoOp,
+) -> Result<(), Error> {
+    let tmp = temp_name(dir, name);
+    let written = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, dir.join(name))
+    })();
+    if let Err(e) = written {
+        // Never leave a half-written temporary behind (a full disk, say).
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(op)(e));
+    }
+    sync_dir(dir)
+}
+
+/// The temporary a [`write_atomically`] of `name` uses.
+pub(crate) fn temp_name(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!(".{name}.tmp"))
+}
+
+/// Makes the entries of `dir` durable (names created, renamed, removed).
+pub(crate) fn sync_dir(dir: &Path) -> Result<(), Error> {
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(Error::io(IoOp::SyncFolder))
+}
+
+/// Makes a file's data durable.
+pub(crate) fn sync_file(path: &Path, op: IoOp) -> Result<(), Error> {
+    fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(Error::io(op))
+}
+
+/// The folder a path lives in (`.` for a bare name).
+pub(crate) fn parent_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Creates `dir` and any missing folders above it, each one durable in its
+/// parent before the next is made inside it.
+pub(crate) fn create_dir_all(dir: &Path, op: IoOp) -> Result<(), Error> {
+    let mut missing = Vec::new();
+    let mut at = dir;
+    while !at.exists() {
+        missing.push(at.to_path_buf());
+        match at.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(p) => at = p,
+            None => break,
+        }
+    }
+    for folder in missing.iter().rev() {
+        match fs::create_dir(folder) {
+            Ok(()) => {}
+            // Made meanwhile by someone else: fine, it exists.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && folder.is_dir() => {}
+            Err(e) => return Err(Error::io(op)(e)),
+        }
+        sync_dir(parent_of(folder))?;
+    }
+    Ok(())
+}
+
+/// Renames `from` to `to` (files or folders) and makes both folders'
+/// entries durable: the destination first, so that a cut between the two
+/// syncs can leave the name in both places, never in neither.
+pub(crate) fn rename(from: &Path, to: &Path, op: IoOp) -> Result<(), Error> {
+    fs::rename(from, to).map_err(Error::io(op))?;
+    sync_dir(parent_of(to))?;
+    if parent_of(from) != parent_of(to) {
+        sync_dir(parent_of(from))?;
+    }
+    Ok(())
+}
+
+/// Removes a folder with everything in it, and the removal durably.
+pub(crate) fn remove_dir_all(dir: &Path, op: IoOp) -> Result<(), Error> {
+    match fs::remove_dir_all(dir) {
+        Ok(()) => sync_dir(parent_of(dir)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(op)(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_made_one_by_one_and_files_replaced_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let deep = tmp.path().join("a/b/c");
+        create_dir_all(&deep, IoOp::CreateVaultFolder).unwrap();
+        assert!(deep.is_dir());
+        create_dir_all(&deep, IoOp::CreateVaultFolder).unwrap();
+        write_atomically(&deep, "f", b"one", IoOp::WriteKeyFile).unwrap();
+        write_atomically(&deep, "f", b"two", IoOp::WriteKeyFile).unwrap();
+        assert_eq!(fs::read(deep.join("f")).unwrap(), b"two");
+        assert!(!temp_name(&deep, "f").exists(), "no temporary left");
+        rename(&deep.join("f"), &tmp.path().join("g"), IoOp::InstallVault).unwrap();
+        assert_eq!(fs::read(tmp.path().join("g")).unwrap(), b"two");
+    }
+}

@@ -1,0 +1,324 @@
+//! The sled database of a vault, opened and closed so that neither a crash
+//! nor a failing disk leaves it unopenable or kills the process.
+//!
+//! Four things sled 0.34.7 does not do for us (read in its source,
+//! `pagecache/snapshot.rs`, `config.rs`, `pagecache/logger.rs`):
+//!
+//! - **Snapshots.** At every open that follows a write, sled writes a
+//!   snapshot of its page table: `snap.<lsn>.generating`, fsync, rename to
+//!   `snap.<lsn>`, remove older ones. Its loader takes the newest `snap.*`
+//!   file by name, `.generating` included, and refuses to open when that
+//!   one fails its CRC. A crash between the file's creation and its fsync
+//!   left a vault that would not open, with all its data intact in the log
+//!   (sled issues #1527, #1533). A snapshot only speeds up recovery (sled
+//!   rebuilds the page table from the log without one), so before every
+//!   open we remove every `.generating` file and every snapshot that fails
+//!   sled's own check.
+//! - **Its background flusher.** Every 500 ms a thread of sled's flushes
+//!   and fsyncs the log, and only logs a failing fsync. Linux reports a
+//!   failed writeback once and marks the pages clean: our own fsync after
+//!   it succeeded although the data never reached the disk (a purge's
+//!   rewritten copy was swapped in empty, and the vault no longer opened).
+//!   The flusher is off: sled's log is written when we flush (every
+//!   change does, before it is acknowledged) or when its buffer fills, and
+//!   every fsync of it either is ours or propagates its error. The cost:
+//!   sled's background segment cleaning runs in that thread too, so space
+//!   freed by edits is reclaimed when a segment empties or a purge
+//!   rewrites the database, not sooner.
+//! - **Directory entries.** sled creates and renames files without syncing
+//!   `db/`; we sync it after opening, when a database is made and when it
+//!   closes.
+//! - **Closing.** `Log::drop` ends with `sync_all().unwrap()`: a failing
+//!   fsync while the database closes panicked. [`Database::close`] flushes
+//!   and syncs first, reporting a failure as an error, and drops sled's
+//!   handles with the panic contained (see `contain`); dropping a
+//!   [`Database`] does the same, ignoring the outcome.
+
+use crate::contain;
+use crate::durable;
+use crate::error::{DbDamage, Error, IoOp};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// sled's page cache. Its default (1 GiB) is far more than a caseload needs.
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+pub(crate) const TREE_ENCOUNTERS: &str = "encounters";
+pub(crate) const TREE_META: &str = "meta";
+pub(crate) const TREE_LEDGER: &str = "ledger";
+pub(crate) const TREE_AUDIT: &str = "audit";
+
+/// Keys in the `meta` tree.
+pub(crate) const META_SCHEMA: &[u8] = b"schema_version";
+pub(crate) const META_KEY_CHECK: &[u8] = b"key_check";
+pub(crate) const META_GENERATION: &[u8] = b"generation";
+/// Set in the same transaction as a purge's deletions, absent from the
+/// rewritten copy: a vault opened with it still set finishes the rewrite.
+pub(crate) const META_REWRITE_PENDING: &[u8] = b"rewrite_pending";
+
+/// An open sled database with the vault's fixed trees.
+pub(crate) struct Database {
+    path: PathBuf,
+    /// `None` only once closed, which consumes the `Database`.
+    open: Option<Handles>,
+}
+
+struct Handles {
+    db: sled::Db,
+    encounters: sled::Tree,
+    audit: sled::Tree,
+    meta: sled::Tree,
+    ledger: sled::Tree,
+}
+
+impl Database {
+    /// Opens (or creates) the database in folder `path`.
+    pub(crate) fn open(path: &Path) -> Result<Database, Error> {
+        remove_unusable_snapshots(path)?;
+        let db = open_sled(path)?;
+        let tree = |name: &str| db.open_tree(name).map_err(Error::sled(IoOp::OpenDatabase));
+        let handles = Handles {
+            encounters: tree(TREE_ENCOUNTERS)?,
+            audit: tree(TREE_AUDIT)?,
+            meta: tree(TREE_META)?,
+            ledger: tree(TREE_LEDGER)?,
+            db,
+        };
+        let database = Database {
+            path: path.to_path_buf(),
+            open: Some(handles),
+        };
+        // The files sled made or renamed while opening (its config, its
+        // log, a snapshot), durable in their folder, and the folder in its.
+        durable::sync_dir(path)?;
+        durable::sync_dir(durable::parent_of(path))?;
+        Ok(database)
+    }
+
+    fn handles(&self) -> &Handles {
+        self.open
+            .as_ref()
+            .expect("a Database is open until consumed")
+    }
+
+    pub(crate) fn sled(&self) -> &sled::Db {
+        &self.handles().db
+    }
+
+    pub(crate) fn encounters(&self) -> &sled::Tree {
+        &self.handles().encounters
+    }
+
+    pub(crate) fn audit(&self) -> &sled::Tree {
+        &self.handles().audit
+    }
+
+    pub(crate) fn meta(&self) -> &sled::Tree {
+        &self.handles().meta
+    }
+
+    pub(crate) fn ledger(&self) -> &sled::Tree {
+        &self.handles().ledger
+    }
+
+    /// Makes every write so far durable: sled's `flush` (which on Linux
+    /// ends in `sync_file_range`: enough against a killed process, not
+    /// against a power cut), then a real fsync of its log. sled's other
+    /// files and their names change only when it opens (synced there) or
+    /// snapshots (a snapshot that is lost or cut short is harmless, see
+    /// above), so a save needs no more.
+    pub(crate) fn make_durable(&self) -> Result<(), Error> {
+        self.sled()
+            .flush()
+            .map_err(Error::sled(IoOp::SyncDatabase))?;
+        durable::sync_file(&self.path.join("db"), IoOp::SyncDatabase)
+    }
+
+    /// [`Database::make_durable`] and sled's config file and the folder's
+    /// entries too: for a database just made, before it may count.
+    pub(crate) fn make_all_durable(&self) -> Result<(), Error> {
+        self.make_durable()?;
+        sync_files(&self.path)
+    }
+
+    /// Flushes, syncs and closes; a failure is an error, never a panic.
+    pub(crate) fn close(mut self) -> Result<(), Error> {
+        match self.open.take() {
+            Some(handles) => close(handles, &self.path),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Some(handles) = self.open.take() {
+            // Whatever was acknowledged is durable already; a failure here
+            // has nobody left to tell.
+            let _ = close(handles, &self.path);
+        }
+    }
+}
+
+fn close(handles: Handles, path: &Path) -> Result<(), Error> {
+    let synced = handles
+        .db
+        .flush()
+        .map_err(Error::sled(IoOp::CloseDatabase))
+        .and_then(|_| sync_files(path));
+    // sled's own last fsync happens in here and may panic.
+    let dropped = contain::quietly(move || drop(handles));
+    synced?;
+    dropped.map_err(|panic| Error::Io {
+        op: IoOp::CloseDatabase,
+        source: std::io::Error::other(panic),
+    })
+}
+
+/// fsync of sled's files (its log and config) and of their folder.
+fn sync_files(path: &Path) -> Result<(), Error> {
+    for name in ["db", "conf"] {
+        let file = path.join(name);
+        if file.is_file() {
+            durable::sync_file(&file, IoOp::SyncDatabase)?;
+        }
+    }
+    durable::sync_dir(path)
+}
+
+/// Opens sled, waiting a moment if its file lock is still held: sled lets
+/// go of it shortly after the last handle is dropped, and our own
+/// `vault.lock` already guarantees no other process owns the vault. A
+/// panic in sled on damaged files is contained and reported as damage.
+fn open_sled(path: &Path) -> Result<sled::Db, Error> {
+    let mut tries = 0;
+    loop {
+        let opened = contain::quietly(|| {
+            sled::Config::new()
+                .path(path)
+                .cache_capacity(CACHE_BYTES)
+                // No background flusher: see the module's doc.
+                .flush_every_ms(None)
+                .open()
+        })
+        .map_err(|panic| Error::DamagedDatabase {
+            cause: DbDamage::SledPanicked,
+            detail: Some(panic),
+        })?;
+        match opened {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock") && tries < 100 =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other.map_err(Error::sled(IoOp::OpenDatabase)),
+        }
+    }
+}
+
+/// Removes what sled would refuse to start from although its log is
+/// intact: every `snap.*.generating` (a snapshot never finished), every
+/// snapshot failing sled's own check (at least 13 bytes; CRC-32 of the
+/// body in the last 4 bytes, little-endian), and a config file that fails
+/// its CRC (sled writes it anew from our fixed settings). Returns whether
+/// it removed anything.
+pub(crate) fn remove_unusable_snapshots(path: &Path) -> Result<bool, Error> {
+    let Ok(entries) = fs::read_dir(path) else {
+        return Ok(false);
+    };
+    let mut removed = false;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let unusable = if name.starts_with("snap.") {
+            name.ends_with(".generating") || !snapshot_checks_out(&entry.path())
+        } else if name == "conf" {
+            !config_checks_out(&entry.path())
+        } else {
+            false
+        };
+        if unusable {
+            match fs::remove_file(entry.path()) {
+                Ok(()) => removed = true,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(IoOp::CleanUpSnapshot)(e)),
+            }
+        }
+    }
+    if removed {
+        durable::sync_dir(path)?;
+    }
+    Ok(removed)
+}
+
+/// sled's `read_snapshot`: body ‖ length (8 bytes) ‖ CRC-32 of the body.
+fn snapshot_checks_out(file: &Path) -> bool {
+    let Ok(bytes) = fs::read(file) else {
+        return false;
+    };
+    if bytes.len() <= 12 {
+        return false;
+    }
+    let (body, tail) = bytes.split_at(bytes.len() - 12);
+    let crc = u32::from_le_bytes(tail[8..].try_into().expect("4 bytes"));
+    crc32fast::hash(body) == crc
+}
+
+/// sled's `read_config`: a file of at most 8 bytes counts as absent (sled
+/// writes a new one); otherwise body ‖ CRC-32 of the body.
+fn config_checks_out(file: &Path) -> bool {
+    let Ok(bytes) = fs::read(file) else {
+        return false;
+    };
+    if bytes.len() <= 8 {
+        return true;
+    }
+    let (body, tail) = bytes.split_at(bytes.len() - 4);
+    crc32fast::hash(body) == u32::from_le_bytes(tail.try_into().expect("4 bytes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sled_snapshots_and_config_pass_our_copy_of_its_checks() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("db");
+        {
+            let db = Database::open(&path).unwrap();
+            db.encounters().insert(b"k", b"v".to_vec()).unwrap();
+            db.close().unwrap();
+        }
+        // The open after a write makes a snapshot.
+        Database::open(&path).unwrap().close().unwrap();
+        let snaps: Vec<PathBuf> = fs::read_dir(&path)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("snap.")
+            })
+            .collect();
+        assert!(!snaps.is_empty(), "sled wrote a snapshot");
+        for s in &snaps {
+            assert!(
+                snapshot_checks_out(s),
+                "{s:?}: our check agrees with sled's"
+            );
+        }
+        assert!(config_checks_out(&path.join("conf")));
+        assert!(
+            !remove_unusable_snapshots(&path).unwrap(),
+            "nothing to remove"
+        );
+        let db = Database::open(&path).unwrap();
+        assert_eq!(
+            db.encounters().get(b"k").unwrap().as_deref(),
+            Some(&b"v"[..])
+        );
+    }
+}

@@ -1,0 +1,251 @@
+//! Encounters: save (with its audit entries, in one transaction), get,
+//! delete, and load (all of them, decrypted on every core).
+
+use super::database::TREE_ENCOUNTERS;
+use super::{transaction_error, Vault};
+use crate::crypto;
+use crate::error::{Error, IoOp, RecordDamage, RecordKind};
+use crate::record;
+use sled::Transactional;
+use uuid::Uuid;
+use veerkracht_core::audit::Action;
+use veerkracht_core::caseload::Caseload;
+use veerkracht_core::Encounter;
+
+/// A record that could not be read back. The others still are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamagedRecord {
+    /// The storage key, hex: the only handle on a record we cannot decrypt.
+    pub key: String,
+    pub reason: RecordDamage,
+}
+
+/// Everything readable in the vault, and what was not.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Sorted by `(date, id)`.
+    pub encounters: Vec<Encounter>,
+    pub damaged: Vec<DamagedRecord>,
+}
+
+/// An audit entry to write with a change: action, count, detail (never
+/// content: for a confirmed scanner finding, its kind).
+pub type AuditNote = (Action, u64, String);
+
+fn aad(key: &[u8]) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(TREE_ENCOUNTERS.len() + 1 + key.len());
+    aad.extend_from_slice(TREE_ENCOUNTERS.as_bytes());
+    aad.push(b'/');
+    aad.extend_from_slice(key);
+    aad
+}
+
+impl Vault {
+    pub(crate) fn seal_encounter(&self, key: &[u8], e: &Encounter) -> Vec<u8> {
+        crypto::seal(self.data_key(), &record::encode(e), &aad(key))
+    }
+
+    fn open_encounter(&self, key: &[u8], sealed: &[u8]) -> Result<Encounter, RecordDamage> {
+        let plain =
+            crypto::open(self.data_key(), sealed, &aad(key)).ok_or(RecordDamage::Undecryptable)?;
+        record::decode(&plain)
+    }
+
+    /// Saves (creates or replaces) one encounter, with its audit entry in
+    /// the same transaction. Returns once it is durable: the caller may then
+    /// tell the user it is saved. Returns whether it was new.
+    pub fn save(&self, e: &Encounter) -> Result<bool, Error> {
+        self.save_with_audit(e, &[])
+    }
+
+    /// Like [`Vault::save`], with more audit entries (such as one
+    /// `ConfirmedNotIdentifying` per scanner finding the worker confirmed,
+    /// detail = the finding's kind) in the same transaction and the same
+    /// durable step: a save is never on disk without its entries, nor the
+    /// entries without the save.
+    pub fn save_with_audit(&self, e: &Encounter, extra: &[AuditNote]) -> Result<bool, Error> {
+        let db = self.db()?;
+        let key = self.storage_key(&e.id);
+        let sealed = self.seal_encounter(&key, e);
+        let mut keys = self.reserve_audit_keys(1 + extra.len());
+        let first = keys.next().expect("one key at least");
+        let created_entry =
+            super::audit::seal_entry(self.data_key(), first, Action::Created, 1, "");
+        let edited_entry = super::audit::seal_entry(self.data_key(), first, Action::Edited, 1, "");
+        let extra: Vec<([u8; 8], Vec<u8>)> = keys
+            .zip(extra)
+            .map(|(k, (action, count, detail))| {
+                (
+                    k,
+                    super::audit::seal_entry(self.data_key(), k, *action, *count, detail),
+                )
+            })
+            .collect();
+        // No IO in the closure: it may run more than once.
+        let created = (db.encounters(), db.audit())
+            .transaction(|(enc, audit)| {
+                let previous = enc.insert(&key[..], sealed.clone())?;
+                let entry = if previous.is_none() {
+                    &created_entry
+                } else {
+                    &edited_entry
+                };
+                audit.insert(&first[..], entry.clone())?;
+                for (k, v) in &extra {
+                    audit.insert(&k[..], v.clone())?;
+                }
+                Ok(previous.is_none())
+            })
+            .map_err(transaction_error(IoOp::WriteDatabase))?;
+        self.make_durable()?;
+        Ok(created)
+    }
+
+    /// Reads one encounter.
+    pub fn get(&self, id: &Uuid) -> Result<Option<Encounter>, Error> {
+        let key = self.storage_key(id);
+        match self
+            .db()?
+            .encounters()
+            .get(key)
+            .map_err(Error::sled(IoOp::ReadDatabase))?
+        {
+            None => Ok(None),
+            Some(sealed) => self
+                .open_encounter(&key, &sealed)
+                .map(Some)
+                .map_err(|reason| Error::DamagedRecord {
+                    kind: RecordKind::Encounter,
+                    key: hex::encode(key),
+                    reason,
+                }),
+        }
+    }
+
+    pub fn contains(&self, id: &Uuid) -> Result<bool, Error> {
+        self.db()?
+            .encounters()
+            .contains_key(self.storage_key(id))
+            .map_err(Error::sled(IoOp::ReadDatabase))
+    }
+
+    /// Deletes one encounter, with its audit entry in the same transaction;
+    /// durable on return. Returns whether it existed.
+    pub fn delete(&self, id: &Uuid) -> Result<bool, Error> {
+        let db = self.db()?;
+        let key = self.storage_key(id);
+        let (audit_key, entry) = self.audit_entry(Action::Deleted, 1, "");
+        let existed = (db.encounters(), db.audit())
+            .transaction(|(enc, audit)| {
+                let existed = enc.remove(&key[..])?.is_some();
+                if existed {
+                    audit.insert(&audit_key[..], entry.clone())?;
+                }
+                Ok(existed)
+            })
+            .map_err(transaction_error(IoOp::WriteDatabase))?;
+        self.make_durable()?;
+        Ok(existed)
+    }
+
+    /// Reads every encounter. A record that cannot be read is reported in
+    /// `damaged` and does not stop the others.
+    pub fn load(&self) -> Result<Loaded, Error> {
+        let (mut encounters, damaged) = self.load_mapped(|e| e)?;
+        encounters.sort_unstable_by_key(Encounter::sort_key);
+        Ok(Loaded {
+            encounters,
+            damaged,
+        })
+    }
+
+    /// Reads every encounter into a caseload, making each one's rows (see
+    /// `Caseload`) right after decoding it, while it is still in cache.
+    /// This is what unlocking costs.
+    pub fn load_caseload(&self) -> Result<(Caseload, Vec<DamagedRecord>), Error> {
+        let plan = veerkracht_core::caseload::rows();
+        let (items, damaged) = self.load_mapped(|e| {
+            let rows = plan.encode(&e);
+            (e, rows)
+        })?;
+        Ok((Caseload::from_encoded(items), damaged))
+    }
+
+    /// sled is walked once on this thread while workers, one per core,
+    /// decrypt and decode what it hands them in chunks (a record takes a
+    /// few µs, so a caseload of 100k unlocks in well under a second).
+    fn load_mapped<T: Send>(
+        &self,
+        f: impl Fn(Encounter) -> T + Sync,
+    ) -> Result<(Vec<T>, Vec<DamagedRecord>), Error> {
+        const CHUNK: usize = 2048;
+        type Chunk = Vec<(sled::IVec, sled::IVec)>;
+        let tree = self.db()?.encounters();
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(8);
+        let f = &f;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(workers * 2);
+        let rx = std::sync::Mutex::new(rx);
+        let rx = &rx;
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    s.spawn(move || {
+                        let mut items = Vec::new();
+                        let mut damaged = Vec::new();
+                        loop {
+                            // The lock is held only to take the next chunk.
+                            let next = rx.lock().map(|r| r.recv());
+                            let Ok(Ok(chunk)) = next else { break };
+                            for (key, value) in chunk {
+                                match self.open_encounter(&key, &value) {
+                                    Ok(e) => items.push(f(e)),
+                                    Err(reason) => damaged.push(DamagedRecord {
+                                        key: hex::encode(&key),
+                                        reason,
+                                    }),
+                                }
+                            }
+                        }
+                        (items, damaged)
+                    })
+                })
+                .collect();
+            let mut walked = Ok(());
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for item in tree.iter() {
+                match item {
+                    Ok(kv) => chunk.push(kv),
+                    Err(e) => {
+                        walked = Err(Error::sled(IoOp::ReadDatabase)(e));
+                        break;
+                    }
+                }
+                if chunk.len() == CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    if tx.send(full).is_err() {
+                        break;
+                    }
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = tx.send(chunk);
+            }
+            drop(tx);
+            let mut items = Vec::new();
+            let mut damaged = Vec::new();
+            for h in handles {
+                let (part, bad) = h.join().expect("decoding does not panic");
+                if items.is_empty() {
+                    items = part;
+                } else {
+                    items.extend(part);
+                }
+                damaged.extend(bad);
+            }
+            walked.map(|()| (items, damaged))
+        })
+    }
+}

@@ -1,0 +1,298 @@
+//! The vault: a folder holding the key file and a sled database whose every
+//! value is sealed with the data key. This file has the [`Vault`] itself:
+//! create, open, close, the keys, and the durable point every change ends
+//! with. What a vault does lives beside it, one file per subject:
+//!
+//! - `encounters`: save (with its audit entries), get, delete, load;
+//! - `import`: many encounters at once, all or nothing;
+//! - `ledger`: what signal packages released;
+//! - `audit`: the audit log;
+//! - `backup`: backup files, automatic backups, restore, restore of the
+//!   latest automatic backup;
+//! - `purge`: the retention purge;
+//! - `passphrase`: changing it.
+//!
+//! Below the vault, knowing nothing of it: `layout` (the folder's names
+//! and lock), `database` (sled, opened and closed safely), `rewrite`
+//! (copying the database afresh), `install` (putting a whole vault in
+//! place; finishing what a crash interrupted).
+//!
+//! Nothing in these files is readable without the passphrase: values are
+//! sealed and keys are keyed hashes, so not even record ids or dates show.
+//!
+//! Dependencies run one way: the subject files use this one; this one uses
+//! only the four below it.
+
+pub(crate) mod audit;
+pub(crate) mod backup;
+pub(crate) mod database;
+pub(crate) mod encounters;
+pub(crate) mod import;
+pub(crate) mod install;
+pub(crate) mod layout;
+pub(crate) mod ledger;
+pub(crate) mod passphrase;
+pub(crate) mod purge;
+pub(crate) mod rewrite;
+
+use crate::crypto::{self, KdfParams, Secret};
+use crate::error::{DbDamage, Error, IoOp};
+use crate::{durable, keyfile};
+use database::{Database, META_GENERATION, META_KEY_CHECK, META_REWRITE_PENDING, META_SCHEMA};
+use layout::{VaultLock, DB_DIR, GENERATION_FILE, KEY_FILE};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use uuid::Uuid;
+
+/// The storage schema this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const KEY_CHECK_PLAINTEXT: &[u8] = b"veerkracht key check v1";
+
+/// An open, unlocked vault. Dropping it closes the database, releases the
+/// lock and wipes the key; [`Vault::close`] does the same and says whether
+/// the database closed cleanly.
+pub struct Vault {
+    dir: PathBuf,
+    /// `None` when a rewrite could not reopen the database: every call then
+    /// fails with [`Error::NeedsReopen`] instead of writing elsewhere.
+    db: Option<Database>,
+    data_key: Secret,
+    index_key: Secret,
+    /// The last durable generation (see `make_durable`).
+    generation: AtomicU64,
+    /// The key of the next audit entry: above every key in the log, also
+    /// after a restore (a new sled database numbers from the start again).
+    next_audit: AtomicU64,
+    // Declared last: released only after the database has closed.
+    _lock: VaultLock,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print keys.
+        f.debug_struct("Vault")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+fn index_key(data_key: &Secret) -> Secret {
+    Secret::from_bytes(&crypto::keyed_hash(data_key, b"veerkracht/record-key/v1"))
+        .expect("32 bytes")
+}
+
+impl Vault {
+    /// Creates a new vault in `dir` (made if missing; must hold no vault
+    /// and nothing but preferences). The vault is built in `vault.new/`
+    /// and moved into place once its key file is durable, so a crash at
+    /// any point leaves a whole vault or none (and `init` works again).
+    pub fn create(dir: &Path, passphrase: &str, params: KdfParams) -> Result<Vault, Error> {
+        veerkracht_core::passphrase::check_new(passphrase)?;
+        layout::check_room_for_new_vault(dir)?;
+        layout::make_folder(dir)?;
+        let lock = VaultLock::take(dir)?;
+        install::recover(dir)?;
+        layout::check_room_for_new_vault(dir)?;
+        let data_key = Secret::random();
+        // The slow, fallible key derivation before anything is written.
+        let key_file = keyfile::wrap(passphrase, &data_key, &params)?;
+        let staging = install::Staging::begin(dir)?;
+        let generation = 1;
+        {
+            let db = Database::open(&staging.db_path())?;
+            let meta = db.meta();
+            let write = Error::sled(IoOp::WriteDatabase);
+            meta.insert(META_SCHEMA, &SCHEMA_VERSION.to_be_bytes())
+                .and_then(|_| {
+                    meta.insert(
+                        META_KEY_CHECK,
+                        crypto::seal(&data_key, KEY_CHECK_PLAINTEXT, META_KEY_CHECK),
+                    )
+                })
+                .and_then(|_| meta.insert(META_GENERATION, &u64::to_be_bytes(generation)))
+                .map_err(write)?;
+            db.make_all_durable()?;
+            db.close()?;
+        }
+        staging.write_generation(generation)?;
+        staging.commit(&key_file)?;
+        install::finish_install(dir)?;
+        Vault::open_unlocked(dir, lock, data_key)
+    }
+
+    /// Opens and unlocks the vault in `dir`, first finishing whatever a
+    /// crash interrupted (a vault being put in place, a rewrite).
+    pub fn open(dir: &Path, passphrase: &str) -> Result<Vault, Error> {
+        if !layout::exists(dir) {
+            return Err(layout::why_no_vault(dir));
+        }
+        let lock = VaultLock::take(dir)?;
+        install::recover(dir)?;
+        if !dir.join(KEY_FILE).is_file() {
+            return Err(layout::why_no_vault(dir));
+        }
+        let data_key = keyfile::unlock(dir, passphrase)?;
+        Vault::open_unlocked(dir, lock, data_key)
+    }
+
+    /// Opens the database of an unlocked vault and checks that it belongs
+    /// to the key, is of a schema this build reads, and is not older than
+    /// the vault's last durable save.
+    pub(crate) fn open_unlocked(
+        dir: &Path,
+        lock: VaultLock,
+        data_key: Secret,
+    ) -> Result<Vault, Error> {
+        if !dir.join(DB_DIR).is_dir() {
+            return Err(Error::db(DbDamage::FolderMissing));
+        }
+        let db = Database::open(&dir.join(DB_DIR))?;
+        let read = || Error::sled(IoOp::ReadDatabase);
+        let meta = db.meta();
+        match meta.get(META_KEY_CHECK).map_err(read())? {
+            Some(sealed) if crypto::open(&data_key, &sealed, META_KEY_CHECK).is_some() => {}
+            _ => return Err(Error::db(DbDamage::ForeignDatabase)),
+        }
+        let found = match meta.get(META_SCHEMA).map_err(read())? {
+            Some(v) => u32::from_be_bytes(
+                v.as_ref()
+                    .try_into()
+                    .map_err(|_| Error::db(DbDamage::SchemaUnreadable))?,
+            ),
+            None => return Err(Error::db(DbDamage::SchemaMissing)),
+        };
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let inside = meta
+            .get(META_GENERATION)
+            .map_err(read())?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0);
+        let outside = fs::read(dir.join(GENERATION_FILE))
+            .ok()
+            .and_then(|b| b.as_slice().try_into().ok().map(u64::from_be_bytes));
+        if let Some(outside) = outside {
+            if inside < outside {
+                return Err(Error::db(DbDamage::OlderThanLastSave {
+                    found: inside,
+                    expected: outside,
+                }));
+            }
+        }
+        let next_audit = match db.audit().last().map_err(read())? {
+            Some((key, _)) => key
+                .as_ref()
+                .try_into()
+                .map(u64::from_be_bytes)
+                .map_or(0, |k| k.saturating_add(1)),
+            None => 0,
+        };
+        let rewrite_pending = meta.contains_key(META_REWRITE_PENDING).map_err(read())?;
+        let mut vault = Vault {
+            dir: dir.to_path_buf(),
+            db: Some(db),
+            index_key: index_key(&data_key),
+            data_key,
+            generation: AtomicU64::new(inside),
+            next_audit: AtomicU64::new(next_audit),
+            _lock: lock,
+        };
+        vault.migrate(found)?;
+        if rewrite_pending {
+            // A purge whose rewrite a crash interrupted: its deletions are
+            // durable, their old bytes still in the files. Finish it now; if
+            // that fails the data is whole and the next open tries again.
+            if let Err(e) = vault.rewrite() {
+                if vault.db.is_none() {
+                    return Err(e);
+                }
+            }
+        }
+        Ok(vault)
+    }
+
+    /// Copies every tree into a fresh database and swaps it in, leaving
+    /// nothing of removed values behind (sled keeps them in its log until
+    /// it happens to reclaim the space).
+    pub fn rewrite(&mut self) -> Result<(), Error> {
+        if self.db.is_none() {
+            return Err(Error::NeedsReopen);
+        }
+        rewrite::rewrite(&self.dir, &mut self.db)
+    }
+
+    /// Closes the database (flushed and synced), then releases the lock.
+    /// Dropping the vault does the same without telling how it went.
+    pub fn close(mut self) -> Result<(), Error> {
+        match self.db.take() {
+            Some(db) => db.close(),
+            None => Ok(()),
+        }
+    }
+
+    /// Brings an older schema up to [`SCHEMA_VERSION`]. Version 1 is the
+    /// first, so there is nothing to do yet; each future version adds one
+    /// step here, run in order and recorded in `meta` when done.
+    fn migrate(&self, found: u32) -> Result<(), Error> {
+        if found < SCHEMA_VERSION {
+            return Err(Error::db(DbDamage::SchemaTooOld { found }));
+        }
+        Ok(())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub(crate) fn db(&self) -> Result<&Database, Error> {
+        self.db.as_ref().ok_or(Error::NeedsReopen)
+    }
+
+    pub(crate) fn data_key(&self) -> &Secret {
+        &self.data_key
+    }
+
+    pub(crate) fn storage_key(&self, id: &Uuid) -> [u8; 16] {
+        let h = crypto::keyed_hash(&self.index_key, id.as_bytes());
+        h[..16].try_into().expect("16 bytes")
+    }
+
+    /// Makes every write so far durable before the caller acknowledges it.
+    ///
+    /// Each durable point also bumps a generation counter, stored in the
+    /// database and, once the database is synced, in `vault.generation`
+    /// beside it. sled recovers a damaged or truncated log by quietly
+    /// rolling back to its last consistent point; a database older than
+    /// the file is caught at open instead of showing fewer records.
+    pub(crate) fn make_durable(&self) -> Result<(), Error> {
+        let db = self.db()?;
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        db.meta()
+            .insert(META_GENERATION, &generation.to_be_bytes())
+            .map_err(Error::sled(IoOp::WriteDatabase))?;
+        db.make_durable()?;
+        durable::write_atomically(
+            &self.dir,
+            GENERATION_FILE,
+            &generation.to_be_bytes(),
+            IoOp::WriteGenerationFile,
+        )
+    }
+}
+
+/// The error of a failed sled transaction over the vault's trees.
+pub(crate) fn transaction_error(
+    op: IoOp,
+) -> impl FnOnce(sled::transaction::TransactionError<()>) -> Error {
+    move |e| match e {
+        sled::transaction::TransactionError::Storage(s) => Error::sled(op)(s),
+        // Our transactions never abort.
+        sled::transaction::TransactionError::Abort(()) => Error::db(DbDamage::SledFailure),
+    }
+}

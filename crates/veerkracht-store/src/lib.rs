@@ -5,8 +5,10 @@
 //! `veerkracht-core` and hides every storage detail.
 //!
 //! Main types: [`Vault`] (create, open, save, get, delete, import, load,
-//! change passphrase), [`Error`] (what went wrong, worded for the user on
-//! demand), [`KdfParams`].
+//! change passphrase; in `planner` the draft kept across a lock and the
+//! follow-up dates; in `upkeep` deleting many at once and checking a
+//! passphrase), [`Error`] (what went wrong, worded for the user on demand),
+//! [`KdfParams`].
 //!
 //! How a value is kept: `Encounter` → frozen record `EncounterV1` (postcard)
 //! → versioned envelope → XChaCha20-Poly1305 under a random data key, bound
@@ -20,8 +22,10 @@
 mod crypto;
 mod keyfile;
 pub mod package_dir;
+mod planner;
 pub mod preferences;
 mod record;
+mod upkeep;
 mod vault;
 
 pub use crypto::KdfParams;

@@ -5,8 +5,9 @@
 //! - `vault.json`: Argon2id parameters, salt, wrapped data key (see `keyfile`);
 //! - `vault.lock`: held with an exclusive OS lock while the vault is open;
 //! - `db/`: the sled database with a few fixed trees:
-//!   `encounters` (key: keyed hash of the record id; value: sealed record) and
-//!   `meta` (schema version, key check).
+//!   `encounters` (key: keyed hash of the record id; value: sealed record),
+//!   `meta` (schema version, key check), `ledger`, `audit`, and the
+//!   planning trees `drafts` and `follow_ups` (see `planner`).
 //!
 //! Nothing in these files is readable without the passphrase: values are
 //! sealed and keys are keyed hashes, so not even record ids or dates show.
@@ -132,11 +133,11 @@ impl ImportBatch<'_> {
 /// An open, unlocked vault. Dropping it releases the lock and wipes the key.
 pub struct Vault {
     dir: PathBuf,
-    db: sled::Db,
-    encounters: sled::Tree,
-    audit: sled::Tree,
-    data_key: Secret,
-    index_key: Secret,
+    pub(crate) db: sled::Db,
+    pub(crate) encounters: sled::Tree,
+    pub(crate) audit: sled::Tree,
+    pub(crate) data_key: Secret,
+    pub(crate) index_key: Secret,
     // Held for its OS lock; released when the vault is dropped.
     _lock: fs::File,
     /// The last durable generation (see `make_durable`).
@@ -519,7 +520,7 @@ impl Vault {
         &self.dir
     }
 
-    fn storage_key(&self, id: &Uuid) -> [u8; 16] {
+    pub(crate) fn storage_key(&self, id: &Uuid) -> [u8; 16] {
         let h = crypto::keyed_hash(&self.index_key, id.as_bytes());
         h[..16].try_into().expect("16 bytes")
     }
@@ -553,7 +554,7 @@ impl Vault {
     /// beside it. sled recovers a damaged or truncated log by quietly
     /// rolling back to its last consistent point; a database older than
     /// the file is caught at open instead of showing fewer records.
-    fn make_durable(&self) -> Result<(), Error> {
+    pub(crate) fn make_durable(&self) -> Result<(), Error> {
         let generation = self
             .generation
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
@@ -627,7 +628,7 @@ impl Vault {
     }
 
     /// The key and sealed value of a new audit entry, stamped now.
-    fn audit_entry(
+    pub(crate) fn audit_entry(
         &self,
         action: veerkracht_core::audit::Action,
         count: u64,

@@ -123,6 +123,7 @@ store-io = Disk error: { $reason }.
 ## Signal packages
 signals-threshold-too-low = Thresholds can only be raised: k={ $k }, k_high={ $k_high } (at least { $min_k } and { $min_k_high }).
 signals-render = The package files could not be made: { $detail }
+package-folder-name = signals
 merge-nothing = No packages to merge.
 merge-duplicate = Package { $id } is given twice (or is already part of another); nothing merged.
 merge-mismatch = These packages cannot be merged: { $detail }

@@ -120,6 +120,7 @@ store-io = Erreur disque : { $reason }.
 ## Paquets de signaux
 signals-threshold-too-low = Les seuils ne peuvent qu'augmenter : k={ $k }, k_high={ $k_high } (au moins { $min_k } et { $min_k_high }).
 signals-render = Les fichiers du paquet n'ont pas pu être créés : { $detail }
+package-folder-name = signaux
 merge-nothing = Aucun paquet à fusionner.
 merge-duplicate = Le paquet { $id } est donné deux fois (ou fait déjà partie d'un autre) ; rien n'a été fusionné.
 merge-mismatch = Ces paquets ne peuvent pas être fusionnés : { $detail }

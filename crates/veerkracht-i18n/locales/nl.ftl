@@ -119,6 +119,7 @@ store-io = Schijffout: { $reason }.
 ## Signaalpakketten
 signals-threshold-too-low = Drempels mogen enkel omhoog: k={ $k }, k_high={ $k_high } (minstens { $min_k } en { $min_k_high }).
 signals-render = De bestanden van het pakket konden niet gemaakt worden: { $detail }
+package-folder-name = signalen
 merge-nothing = Geen pakketten om samen te voegen.
 merge-duplicate = Pakket { $id } is twee keer gegeven (of zit al in een ander); niets samengevoegd.
 merge-mismatch = Deze pakketten kunnen niet samengevoegd worden: { $detail }

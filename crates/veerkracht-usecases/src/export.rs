@@ -216,7 +216,7 @@ impl Session {
             by_ledger: p.protection.by_ledger,
             already_derivable: p.protection.already_derivable.len(),
             encounters: total_encounters(&p),
-            default_folder: veerkracht_store::package_dir::default_folder(&period.to_string()),
+            default_folder: default_folder(period, request.lang),
             package: p.package,
         })
     }
@@ -245,6 +245,17 @@ impl Session {
             package: p.package,
         })
     }
+}
+
+/// Where a package for `period` goes unless the user picks another folder:
+/// the store's place for packages, named in the user's language
+/// (`signalen-2026-Q1`, `signaux-2026-Q1`, `signals-2026-Q1`).
+pub fn default_folder(period: Period, lang: Lang) -> PathBuf {
+    let name = format!(
+        "{}-{period}",
+        veerkracht_i18n::t!(lang, "package-folder-name")
+    );
+    veerkracht_store::package_dir::default_folder(&period.to_string()).with_file_name(name)
 }
 
 /// Cells of a package with each status: (published, suppressed).

@@ -75,6 +75,11 @@ impl Session {
     /// Seals the encounter being typed into the vault (replacing any kept
     /// before), so a lock, a crash or a closed window does not lose it.
     pub fn keep_draft(&mut self, draft: &Draft) -> Result<()> {
+        // A copy of what is saved already is no draft (a keep that arrives
+        // after the save it raced with must not bring the draft back).
+        if draft.dated && self.caseload.get(&draft.encounter.id) == Some(&draft.encounter) {
+            return self.discard_draft();
+        }
         self.vault.keep_draft(draft)?;
         self.draft = Some(draft.encounter.id);
         Ok(())
@@ -275,6 +280,26 @@ mod tests {
         s.save(finished, &[], today())
             .expect("the new family's code is accepted again after the unlock");
         assert_eq!(s.saved_draft().unwrap(), None, "a saved draft is gone");
+    }
+
+    #[test]
+    fn a_copy_of_the_saved_encounter_kept_after_the_save_is_no_draft() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut s = session(tmp.path());
+        let e = with_need(s.start_encounter(None, today()).unwrap(), "unmet");
+        let draft = Draft {
+            encounter: e.clone(),
+            dated: true,
+            is_new: true,
+        };
+        s.keep_draft(&draft).unwrap();
+        s.save(e, &[], today()).unwrap();
+        s.keep_draft(&draft).unwrap();
+        assert_eq!(
+            s.saved_draft().unwrap(),
+            None,
+            "the late keep did not bring it back"
+        );
     }
 
     #[test]

@@ -236,6 +236,7 @@ test('issue 17: the worker does not lose work and reads dates in her language', 
         await app.click('Instellingen');
         await app.choose('Taal van de app', 'Français');
         await app.click('Rencontres');
+        await app.see('3 sur 3 rencontres');
         await app.screenshot('list-800-fr');
         await app.click('Nouvelle rencontre');
         await app.screenshot('form-800-fr');

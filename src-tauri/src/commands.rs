@@ -71,16 +71,58 @@ pub async fn unlock_vault(state: State<'_, Shared>, passphrase: String) -> Res<A
     .await
 }
 
-/// Makes an automatic backup, then drops the key and every decrypted
-/// record from memory. A failed backup does not keep the vault open.
+/// Seals the unsaved encounter (if any) into the vault, makes an automatic
+/// backup, then drops the key and every decrypted record from memory. A
+/// failure does not keep the vault open.
 #[tauri::command]
 #[specta::specta]
-pub async fn lock_vault(state: State<'_, Shared>) -> Res<AppStatusDto> {
-    blocking(&state, |s| {
-        ipc(s.lang(), s.close_session_with_backup())?;
+pub async fn lock_vault(state: State<'_, Shared>, draft: Option<DraftDto>) -> Res<AppStatusDto> {
+    blocking(&state, move |s| {
+        let lang = s.lang();
+        // A draft that does not convert is reported; the lock goes ahead.
+        let (draft, bad) = match draft.map(|d| d.into_domain(Codebook::embedded(), today())) {
+            Some(Ok(d)) => (Some(d), None),
+            Some(Err(errors)) => (None, Some(veerkracht_usecases::Error::Invalid(errors))),
+            None => (None, None),
+        };
+        let locked = s.close_session_with_backup(draft.as_ref());
+        ipc(lang, locked)?;
+        if let Some(e) = bad {
+            return ipc(lang, Err(e));
+        }
         Ok(AppStatusDto::of(s))
     })
     .await
+}
+
+/// Seals the encounter being typed into the vault, in place of any kept
+/// before (the form does this a few seconds after each change).
+#[tauri::command]
+#[specta::specta]
+pub async fn keep_draft(state: State<'_, Shared>, draft: DraftDto) -> Res<()> {
+    blocking(&state, move |st| {
+        st.with_session(|s, _| {
+            let d = draft
+                .into_domain(Codebook::embedded(), today())
+                .map_err(veerkracht_usecases::Error::Invalid)?;
+            s.keep_draft(&d)
+        })
+    })
+    .await
+}
+
+/// After unlocking: the encounter kept at the last lock, if any.
+#[tauri::command]
+#[specta::specta]
+pub async fn saved_draft(state: State<'_, Shared>) -> Res<Option<DraftDto>> {
+    state.with_session(|s, _| Ok(s.saved_draft()?.as_ref().map(DraftDto::from_domain)))
+}
+
+/// Throws the kept draft away.
+#[tauri::command]
+#[specta::specta]
+pub async fn discard_draft(state: State<'_, Shared>) -> Res<()> {
+    blocking(&state, |st| st.with_session(|s, _| s.discard_draft())).await
 }
 
 /// Purges encounters past the retention period (the app calls this
@@ -189,17 +231,12 @@ pub async fn get_encounter(state: State<'_, Shared>, id: String) -> Res<Encounte
 }
 
 /// A new, unsaved encounter dated today: for an existing family it starts
-/// from the family's latest situation; without one, a fresh pseudonym.
+/// from the family's latest situation and its open needs (and says which
+/// dimensions it took); without one, a fresh pseudonym.
 #[tauri::command]
 #[specta::specta]
-pub async fn start_encounter(
-    state: State<'_, Shared>,
-    family: Option<String>,
-) -> Res<EncounterDto> {
-    state.with_session(|s, _| {
-        s.start_encounter(family.as_deref(), today())
-            .map(|e| EncounterDto::from_domain(&e))
-    })
+pub async fn start_encounter(state: State<'_, Shared>, family: Option<String>) -> Res<StartedDto> {
+    state.with_session(|s, _| s.start(family.as_deref(), today()).map(StartedDto::from))
 }
 
 /// What the identifier scanner finds in a text (the same scan as on save).
@@ -266,17 +303,113 @@ pub async fn delete_encounter(state: State<'_, Shared>, id: String) -> Res<()> {
     blocking(&state, move |st| st.with_session(|s, _| s.delete(&id))).await
 }
 
+/// Every family, most recently seen first, with its follow-up.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_families(state: State<'_, Shared>) -> Res<Vec<FamilyDto>> {
-    state.with_session(|s, _| Ok(s.families().iter().map(FamilyDto::from).collect()))
+    state.with_session(|s, _| {
+        let planned = s.follow_ups(today())?;
+        Ok(s.families()
+            .iter()
+            .map(|f| FamilyDto::of(f, &planned))
+            .collect())
+    })
 }
 
-/// A family's encounters, oldest first, with what changed each time.
+/// A family at a glance (situation now, open needs, what changed, the
+/// follow-up) and its encounters, newest first.
 #[tauri::command]
 #[specta::specta]
 pub async fn family_timeline(state: State<'_, Shared>, family: String) -> Res<TimelineDto> {
-    state.with_session(|s, _| s.timeline(&family).map(|list| TimelineDto::of(&list)))
+    state.with_session(|s, _| {
+        s.family(&family)
+            .map(|view| TimelineDto::of(&view, today()))
+    })
+}
+
+/// Sets (or with `null`, clears) the date to see a family again.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_follow_up(
+    state: State<'_, Shared>,
+    family: String,
+    date: Option<String>,
+) -> Res<()> {
+    blocking(&state, move |st| {
+        st.with_session(|s, _| {
+            let date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                Some(d) => Some(veerkracht_core::exchange::parse_iso_date(d).ok_or_else(|| {
+                    veerkracht_usecases::Error::invalid(
+                        "date",
+                        veerkracht_core::Rule::WrongShape {
+                            expected: veerkracht_core::validate::Expected::Date,
+                        },
+                    )
+                })?),
+                None => None,
+            };
+            s.set_follow_up(&family, date, today())
+        })
+    })
+    .await
+}
+
+/// Every planned follow-up, soonest first, with whether it is due.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_follow_ups(state: State<'_, Shared>) -> Res<Vec<FollowUpDto>> {
+    state.with_session(|s, _| {
+        Ok(s.follow_ups(today())?
+            .iter()
+            .map(FollowUpDto::from)
+            .collect())
+    })
+}
+
+/// Deletes every demo encounter (audited). Returns how many went.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_demo(state: State<'_, Shared>) -> Res<u32> {
+    blocking(&state, |st| {
+        st.with_session(|s, _| s.remove_demo().map(|n| n as u32))
+    })
+    .await
+}
+
+/// Changes the passphrase, after checking the current one.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_passphrase(
+    state: State<'_, Shared>,
+    current: String,
+    replacement: String,
+) -> Res<()> {
+    blocking(&state, move |st| {
+        st.with_session(|s, _| s.change_passphrase(&current, &replacement))
+    })
+    .await
+}
+
+/// The packages this vault released, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_history(state: State<'_, Shared>) -> Res<Vec<ExportRecordDto>> {
+    state.with_session(|s, _| {
+        Ok(s.export_history()?
+            .iter()
+            .map(ExportRecordDto::from)
+            .collect())
+    })
+}
+
+/// Opens the system's print dialog for what the window shows (a family's
+/// timeline); "print to file" makes a PDF.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_page(state: State<'_, Shared>) -> Res<()> {
+    state
+        .print()
+        .map_err(|e| IpcError::new(ErrorKind::Internal, e))
 }
 
 /// Counts over the worker's own caseload for a period (both ends optional).
@@ -285,6 +418,17 @@ pub async fn family_timeline(state: State<'_, Shared>, family: String) -> Res<Ti
 pub async fn own_overview(state: State<'_, Shared>, filter: FilterDto) -> Res<OverviewDto> {
     let f = self::filter(&filter, state.lang())?;
     state.with_session(|s, _| Ok(s.overview(&f).into()))
+}
+
+/// Saves the language at once (the rest of the preferences stay).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_language(state: State<'_, Shared>, language: LangDto) -> Res<AppStatusDto> {
+    blocking(&state, move |s| {
+        s.set_language(language.into())?;
+        Ok(AppStatusDto::of(s))
+    })
+    .await
 }
 
 #[tauri::command]

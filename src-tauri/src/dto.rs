@@ -219,6 +219,13 @@ pub struct LimitsDto {
     pub retention_months: RangeDto,
     pub backups_keep: RangeDto,
     pub passphrase_min_chars: u32,
+    /// The lowest thresholds of a package (k, and k for sensitive data).
+    pub k_min: u32,
+    pub k_high_min: u32,
+    /// The outcome that requires at least one limit.
+    pub limits_required_by_outcome: String,
+    /// An encounter records at least one of these dimensions.
+    pub content_any_of: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -283,6 +290,14 @@ impl From<&Codebook> for CodebookDto {
                     retention_months: p::RETENTION_RANGE.into(),
                     backups_keep: p::BACKUPS_RANGE.into(),
                     passphrase_min_chars: veerkracht_core::passphrase::MIN_CHARS as u32,
+                    k_min: veerkracht_signals::disclosure::Thresholds::MIN_K as u32,
+                    k_high_min: veerkracht_signals::disclosure::Thresholds::MIN_K_HIGH as u32,
+                    limits_required_by_outcome: veerkracht_core::validate::NO_SOLUTION_LIMITS
+                        .into(),
+                    content_any_of: veerkracht_core::validate::CONTENT_DIMENSIONS
+                        .iter()
+                        .map(|d| d.to_string())
+                        .collect(),
                 }
             },
         }
@@ -504,11 +519,29 @@ pub struct FamilyDto {
     pub municipality: Option<String>,
     pub unmet_needs: Vec<String>,
     pub demo: bool,
+    /// The date to see the family again, if one is planned.
+    pub follow_up: Option<String>,
+    /// That date is today or past.
+    pub due: bool,
+}
+
+impl FamilyDto {
+    /// A family with its follow-up (from the list of planned ones).
+    pub fn of(f: &FamilySummary, planned: &[veerkracht_usecases::PlannedFollowUp]) -> FamilyDto {
+        let follow = planned.iter().find(|p| p.follow_up.family == f.family);
+        FamilyDto {
+            follow_up: follow.map(|p| p.follow_up.date.to_string()),
+            due: follow.is_some_and(|p| p.due),
+            ..FamilyDto::from(f)
+        }
+    }
 }
 
 impl From<&FamilySummary> for FamilyDto {
     fn from(f: &FamilySummary) -> Self {
         FamilyDto {
+            follow_up: None,
+            due: false,
             family: f.family.to_string(),
             encounters: f.encounters as u32,
             first: f.first.to_string(),
@@ -569,6 +602,8 @@ impl From<Change> for ChangeDto {
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct TimelineEntryDto {
     pub encounter: EncounterDto,
+    /// The family's first encounter.
+    pub first: bool,
     /// What changed since the previous encounter (empty for the first).
     pub changes: Vec<ChangeDto>,
     pub policy_signal: bool,
@@ -576,16 +611,52 @@ pub struct TimelineEntryDto {
     pub themes: Vec<String>,
 }
 
+/// A need still open at the family's latest encounter.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct OpenNeedDto {
+    pub code: String,
+    /// `unmet` or `pending`.
+    pub status: String,
+    /// `YYYY-MM-DD`: open without a break since this encounter.
+    pub since: String,
+}
+
+/// A situation dimension at the latest encounter and its code(s).
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SituationDto {
+    pub dimension: String,
+    pub codes: Vec<String>,
+}
+
+/// How a family is now: what the top of its page answers at a glance.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct FamilyNowDto {
+    pub encounters: u32,
+    pub first: String,
+    pub last: String,
+    pub situation: Vec<SituationDto>,
+    pub open_needs: Vec<OpenNeedDto>,
+    /// Situation moves between the first and the latest encounter.
+    pub since_first: Vec<ChangeDto>,
+    pub policy_signals: u32,
+    pub kansarm: TriDto,
+    /// The date to see the family again, if one is planned.
+    pub follow_up: Option<String>,
+    pub due: bool,
+}
+
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct TimelineDto {
     pub family: String,
-    /// Oldest first.
+    pub now: FamilyNowDto,
+    /// Newest first.
     pub entries: Vec<TimelineEntryDto>,
 }
 
 pub fn timeline_entry(e: &Encounter, prev: Option<&Encounter>, cb: &Codebook) -> TimelineEntryDto {
     TimelineEntryDto {
         encounter: EncounterDto::from_domain(e),
+        first: prev.is_none(),
         changes: prev
             .map(|p| {
                 veerkracht_core::caseload::changes(p, e)
@@ -685,6 +756,8 @@ pub struct AppStatusDto {
     pub automatic_backups: u32,
     /// Encounters purged at the last unlock because they passed retention.
     pub purged_at_unlock: u32,
+    /// Synthetic demo encounters in the caseload (a banner says so).
+    pub demo_encounters: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -873,9 +946,7 @@ pub struct AuditEntryDto {
 impl From<&veerkracht_core::audit::Entry> for AuditEntryDto {
     fn from(e: &veerkracht_core::audit::Entry) -> Self {
         AuditEntryDto {
-            at: chrono::DateTime::from_timestamp(e.at, 0)
-                .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-                .unwrap_or_default(),
+            at: rfc3339(e.at),
             action: e.action.into(),
             count: e.count as u32,
             detail: e.detail.clone(),
@@ -921,9 +992,15 @@ impl AppStatusDto {
     /// What the app knows now: vault, session, preferences.
     pub fn of(state: &crate::state::AppState) -> AppStatusDto {
         let p = state.preferences();
-        let (damaged, purged) = state
-            .with_session(|s, _| Ok((s.damaged().len() as u32, s.purged_at_open() as u32)))
-            .unwrap_or((0, 0));
+        let (damaged, purged, demo) = state
+            .with_session(|s, _| {
+                Ok((
+                    s.damaged().len() as u32,
+                    s.purged_at_open() as u32,
+                    s.demo_encounters() as u32,
+                ))
+            })
+            .unwrap_or((0, 0, 0));
         AppStatusDto {
             version: veerkracht_usecases::VERSION.into(),
             codebook_version: Codebook::embedded().version.clone(),
@@ -933,6 +1010,7 @@ impl AppStatusDto {
             damaged_records: damaged,
             automatic_backups: veerkracht_store::automatic_backups(&state.vault_dir).len() as u32,
             purged_at_unlock: purged,
+            demo_encounters: demo,
             preferences: PreferencesDto {
                 language: state.lang().into(),
                 organisation: p.organisation,
@@ -998,21 +1076,163 @@ impl EncounterPageDto {
 }
 
 impl TimelineDto {
-    /// A family's encounters (oldest first) with what changed each time.
-    pub fn of(list: &[&Encounter]) -> TimelineDto {
+    /// A family at a glance and its encounters, newest first, each with
+    /// what changed since the one before it.
+    pub fn of(view: &veerkracht_usecases::FamilyView<'_>, today: chrono::NaiveDate) -> TimelineDto {
         let cb = Codebook::embedded();
+        let list = &view.timeline;
+        let now = &view.now;
+        let mut entries: Vec<TimelineEntryDto> = list
+            .iter()
+            .enumerate()
+            .map(|(i, e)| timeline_entry(e, i.checked_sub(1).map(|p| list[p]), cb))
+            .collect();
+        entries.reverse();
         TimelineDto {
-            family: list
-                .first()
-                .map(|e| e.family.to_string())
-                .unwrap_or_default(),
-            entries: list
-                .iter()
-                .enumerate()
-                .map(|(i, e)| timeline_entry(e, i.checked_sub(1).map(|p| list[p]), cb))
-                .collect(),
+            family: now.latest.family.to_string(),
+            now: FamilyNowDto {
+                encounters: now.encounters as u32,
+                first: now.first.to_string(),
+                last: now.latest.date.to_string(),
+                situation: now
+                    .situation
+                    .iter()
+                    .map(|(dimension, codes)| SituationDto {
+                        dimension: dimension.to_string(),
+                        codes: codes.clone(),
+                    })
+                    .collect(),
+                open_needs: now
+                    .open_needs
+                    .iter()
+                    .map(|n| OpenNeedDto {
+                        code: n.code.clone(),
+                        status: n.status.clone(),
+                        since: n.since.to_string(),
+                    })
+                    .collect(),
+                since_first: now
+                    .since_first
+                    .iter()
+                    .cloned()
+                    .map(ChangeDto::from)
+                    .collect(),
+                policy_signals: now.policy_signals as u32,
+                kansarm: now.kansarm.into(),
+                follow_up: view.follow_up.map(|d| d.to_string()),
+                due: view.follow_up.is_some_and(|d| d <= today),
+            },
+            entries,
         }
     }
+}
+
+/// A new encounter and what it took from the family's previous one.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct StartedDto {
+    pub encounter: EncounterDto,
+    /// `YYYY-MM-DD` of the encounter the situation came from.
+    pub carried_from: Option<String>,
+    /// Dimensions whose answers came from it (situation, municipality, open needs).
+    pub carried: Vec<String>,
+}
+
+impl From<veerkracht_usecases::Started> for StartedDto {
+    fn from(s: veerkracht_usecases::Started) -> Self {
+        StartedDto {
+            encounter: EncounterDto::from_domain(&s.encounter),
+            carried_from: s.carried_from.map(|d| d.to_string()),
+            carried: s.carried,
+        }
+    }
+}
+
+/// The encounter being typed, handed to the app to keep sealed (at a lock,
+/// and a few seconds after each change) and handed back after unlocking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct DraftDto {
+    /// As the form holds it; `date` is empty when the form has no valid date.
+    pub encounter: EncounterDto,
+    /// A new encounter, not an edit of a saved one.
+    pub is_new: bool,
+}
+
+impl DraftDto {
+    /// The draft as the vault keeps it. A missing date stands in as `today`
+    /// (and comes back empty); every other field must be well-formed.
+    pub fn into_domain(
+        self,
+        cb: &Codebook,
+        today: chrono::NaiveDate,
+    ) -> Result<veerkracht_core::follow::Draft, Vec<FieldError>> {
+        let mut e = self.encounter;
+        let dated = parse_iso_date(e.date.trim()).is_some();
+        if !dated {
+            e.date = today.to_string();
+        }
+        Ok(veerkracht_core::follow::Draft {
+            encounter: e.into_domain(cb)?,
+            dated,
+            is_new: self.is_new,
+        })
+    }
+
+    pub fn from_domain(d: &veerkracht_core::follow::Draft) -> DraftDto {
+        let mut encounter = EncounterDto::from_domain(&d.encounter);
+        if !d.dated {
+            encounter.date = String::new();
+        }
+        DraftDto {
+            encounter,
+            is_new: d.is_new,
+        }
+    }
+}
+
+/// A date to see a family again.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct FollowUpDto {
+    pub family: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Today or past.
+    pub due: bool,
+}
+
+impl From<&veerkracht_usecases::PlannedFollowUp> for FollowUpDto {
+    fn from(p: &veerkracht_usecases::PlannedFollowUp) -> Self {
+        FollowUpDto {
+            family: p.follow_up.family.to_string(),
+            date: p.follow_up.date.to_string(),
+            due: p.due,
+        }
+    }
+}
+
+/// A package this vault released.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ExportRecordDto {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub period: String,
+    /// The ledger holds a release of this period.
+    pub in_ledger: bool,
+}
+
+impl From<&veerkracht_usecases::ExportRecord> for ExportRecordDto {
+    fn from(r: &veerkracht_usecases::ExportRecord) -> Self {
+        ExportRecordDto {
+            at: rfc3339(r.at),
+            period: r.period.clone(),
+            in_ledger: r.in_ledger,
+        }
+    }
+}
+
+fn rfc3339(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
 }
 
 impl From<veerkracht_usecases::Saved> for SavedDto {

@@ -94,6 +94,7 @@ fn kind_of(e: &E) -> ErrorKind {
         E::ImportRejected { .. } | E::ImportFindings { .. } | E::ImportFileChanged { .. } => {
             ErrorKind::Invalid
         }
+        E::MergeMismatch { .. } => ErrorKind::Invalid,
         E::ReadFile { .. } | E::WriteFile { .. } => ErrorKind::Io,
     }
 }

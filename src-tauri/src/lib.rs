@@ -51,6 +51,16 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::restore_latest_backup,
             commands::restore_backup,
             commands::choose_file,
+            commands::keep_draft,
+            commands::saved_draft,
+            commands::discard_draft,
+            commands::set_follow_up,
+            commands::list_follow_ups,
+            commands::remove_demo,
+            commands::change_passphrase,
+            commands::export_history,
+            commands::print_page,
+            commands::set_language,
         ])
 }
 
@@ -62,9 +72,25 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, state: Shared) -> tauri::Bu
         .manage(state)
 }
 
+/// The vault folder: `--data-dir DIR` when given (the end-to-end tests
+/// give each test its own), else the default one.
+fn vault_dir(args: impl Iterator<Item = String>) -> std::path::PathBuf {
+    let mut args = args.skip(1);
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            if let Some(dir) = args.next().filter(|d| !d.is_empty()) {
+                return dir.into();
+            }
+        } else if let Some(dir) = a.strip_prefix("--data-dir=").filter(|d| !d.is_empty()) {
+            return dir.into();
+        }
+    }
+    veerkracht_store::default_dir()
+}
+
 pub fn run() {
     let state = AppState::new(
-        veerkracht_store::default_dir(),
+        vault_dir(std::env::args()),
         veerkracht_store::preferences::system_lang(),
     );
     let picker_state = state.clone();
@@ -92,6 +118,13 @@ pub fn run() {
                 };
                 picked.and_then(|p| p.into_path().ok())
             }));
+            let handle = app.handle().clone();
+            picker_state.set_printer(Box::new(move || {
+                let window = handle
+                    .get_webview_window("main")
+                    .ok_or_else(|| "no window".to_string())?;
+                window.print().map_err(|e| e.to_string())
+            }));
             Ok(())
         });
     build(builder, state)
@@ -118,7 +151,11 @@ mod bindings {
                 &fresh,
             )
             .expect("export bindings");
-        let fresh = std::fs::read_to_string(&fresh).unwrap();
+        // tauri-specta's runtime casts the error to `any`; the UI keeps
+        // `any` out (typed IPC), and `E` says the same thing.
+        let fresh = std::fs::read_to_string(&fresh)
+            .unwrap()
+            .replace("error: e as any", "error: e as E");
         if std::env::var_os("VEERKRACHT_WRITE_BINDINGS").is_some() {
             std::fs::write(COMMITTED, &fresh).unwrap();
         }

@@ -20,7 +20,12 @@ pub struct AppState {
     preferences: Mutex<Preferences>,
     /// The system's folder dialog, installed in `setup` (absent in tests).
     folder_picker: Mutex<Option<FolderPicker>>,
+    /// The system's print dialog for the window, installed in `setup`.
+    printer: Mutex<Option<Printer>>,
 }
+
+/// Opens the system's print dialog for the main window.
+pub type Printer = Box<dyn Fn() -> Result<(), String> + Send + Sync>;
 
 /// The system's file dialog: a title and whether a folder (true) or a file
 /// (false) is wanted.
@@ -38,6 +43,7 @@ impl AppState {
             session: Mutex::new(None),
             preferences: Mutex::new(preferences),
             folder_picker: Mutex::new(None),
+            printer: Mutex::new(None),
         })
     }
 
@@ -59,6 +65,18 @@ impl AppState {
 
     pub fn set_folder_picker(&self, picker: FolderPicker) {
         *lock(&self.folder_picker) = Some(picker);
+    }
+
+    pub fn set_printer(&self, printer: Printer) {
+        *lock(&self.printer) = Some(printer);
+    }
+
+    /// The print dialog; without a window (tests) there is nothing to print.
+    pub fn print(&self) -> Result<(), String> {
+        match lock(&self.printer).as_ref() {
+            Some(print) => print(),
+            None => Ok(()),
+        }
     }
 
     pub fn pick_folder(&self, title: &str) -> Option<PathBuf> {
@@ -87,14 +105,26 @@ impl AppState {
         *lock(&self.session) = None;
     }
 
-    /// Closes the session after an automatic backup (kept: the newest N).
-    /// The session is gone either way; a failed backup is reported.
-    pub fn close_session_with_backup(&self) -> Result<(), veerkracht_usecases::Error> {
+    /// Closes the session: the unsaved encounter (if any) is sealed into
+    /// the vault, then an automatic backup is made (kept: the newest N).
+    /// The session is gone either way; a failure is reported.
+    pub fn close_session_with_backup(
+        &self,
+        draft: Option<&veerkracht_core::follow::Draft>,
+    ) -> Result<(), veerkracht_usecases::Error> {
         let keep = self.preferences().backups_keep as usize;
         match lock(&self.session).take() {
-            Some(session) => session.lock(keep),
+            Some(session) => session.lock_with_draft(keep, draft),
             None => Ok(()),
         }
+    }
+
+    /// Saves the language the user chose, alone.
+    pub fn set_language(&self, language: Lang) -> Result<(), IpcError> {
+        let saved = veerkracht_usecases::preferences::set_language(&self.vault_dir, language)
+            .map_err(|e| IpcError::from_usecase(e, self.lang()))?;
+        *lock(&self.preferences) = saved;
+        Ok(())
     }
 
     /// Runs `f` on the open session, or fails with `Locked`.

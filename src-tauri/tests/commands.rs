@@ -68,7 +68,12 @@ impl App {
         }
     }
 
+    /// A new encounter as the form gets it (see `start` for what it carried).
     fn new_draft(&self, family: Option<&str>) -> Value {
+        self.start(family)["encounter"].clone()
+    }
+
+    fn start(&self, family: Option<&str>) -> Value {
         self.ok("start_encounter", json!({ "family": family }))
     }
 
@@ -207,10 +212,23 @@ fn a_second_encounter_starts_from_the_family_situation() {
         second["single"].get("setting").is_none(),
         "the setting is per encounter"
     );
-    assert!(
-        second["qualified"].get("needs").is_none(),
-        "needs are per encounter"
+    assert_eq!(
+        second["qualified"]["needs"],
+        json!([{ "code": "shelter_tonight", "qualifier": "unmet" }]),
+        "a need still open comes along, to be updated"
     );
+    let started = app.start(Some(family));
+    assert_eq!(started["carried_from"], "2026-01-10");
+    let carried: Vec<&str> = started["carried"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for dim in ["housing_situation", "municipality", "kansarmoede", "needs"] {
+        assert!(carried.contains(&dim), "{dim} carried: {carried:?}");
+    }
+    assert!(!carried.contains(&"setting"));
 
     let mut second = second;
     second["single"]["housing_situation"] = json!("emergency_shelter");
@@ -219,7 +237,21 @@ fn a_second_encounter_starts_from_the_family_situation() {
     let timeline = app.ok("family_timeline", json!({ "family": family }));
     let entries = timeline["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 2);
-    let changes = &entries[1]["changes"];
+    assert_eq!(entries[0]["encounter"]["id"], second["id"], "newest first");
+    assert_eq!(entries[1]["first"], true);
+    let now = &timeline["now"];
+    assert_eq!(now["encounters"], 2);
+    assert_eq!(now["first"], "2026-01-10");
+    assert_eq!(now["open_needs"], json!([]), "the need was met");
+    assert!(
+        now["since_first"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["dimension"] == "housing_situation" && c["to"] == "emergency_shelter"),
+        "{now}"
+    );
+    let changes = &entries[0]["changes"];
     assert!(
         changes
             .as_array()
@@ -278,6 +310,7 @@ fn invalid_input_is_refused_at_its_field_and_nothing_is_stored() {
 
     let mut typed = app.new_draft(None);
     typed["family"] = json!("ABCD-EFGH");
+    typed["single"] = json!({ "outcome": "pending" });
     let err = app.save(&typed).unwrap_err();
     assert_eq!(
         err["fields"][0]["rule"], "unknown_family",
@@ -486,6 +519,7 @@ fn a_package_is_previewed_exported_opened_and_merged() {
     assert_eq!(err["kind"], "invalid", "the same package twice: {err}");
     let mut m = app.new_draft(None);
     m["date"] = json!("2026-02-01");
+    m["single"] = json!({ "outcome": "resolved" });
     app.save(&m).unwrap();
     let second = app.tmp.path().join("packages/q1-bis");
     app.ok(
@@ -527,6 +561,7 @@ fn a_package_is_previewed_exported_opened_and_merged() {
 fn a_note_with_identifiers_is_refused_until_each_finding_is_handled() {
     let app = App::unlocked();
     let mut d = app.new_draft(None);
+    d["multi"] = json!({ "themes": ["child_perspective_expressive_resilience"] });
     d["note"] = json!("Mama belt terug op 0478 12 34 56, haar dochter Amina is ziek.");
     let err = app.save(&d).unwrap_err();
     assert_eq!(err["kind"], "identifiers");
@@ -570,7 +605,7 @@ fn a_note_with_identifiers_is_refused_until_each_finding_is_handled() {
 fn locking_makes_an_automatic_backup_that_restores_a_broken_vault() {
     let app = App::unlocked();
     let mut d = app.new_draft(None);
-    d["single"] = json!({ "setting": "home_visit" });
+    d["single"] = json!({ "setting": "home_visit", "outcome": "pending" });
     app.save(&d).unwrap();
     let status = app.ok("lock_vault", json!({}));
     assert_eq!(status["automatic_backups"], 1, "a backup at every lock");
@@ -615,7 +650,7 @@ fn locking_makes_an_automatic_backup_that_restores_a_broken_vault() {
 fn a_backup_file_becomes_the_vault_on_a_new_computer() {
     let old = App::unlocked();
     let mut d = old.new_draft(None);
-    d["single"] = json!({ "setting": "remote" });
+    d["single"] = json!({ "setting": "remote", "outcome": "pending" });
     old.save(&d).unwrap();
     let folder = old.tmp.path().join("usb");
     let file = old.ok(
@@ -656,7 +691,7 @@ fn a_backup_file_becomes_the_vault_on_a_new_computer() {
 fn every_command_refuses_garbage_with_an_error_kind_and_changes_nothing() {
     let app = App::unlocked();
     let mut d = app.new_draft(None);
-    d["single"] = json!({ "setting": "remote" });
+    d["single"] = json!({ "setting": "remote", "outcome": "pending" });
     app.save(&d).unwrap();
     let snapshot = |app: &App| {
         (
@@ -739,6 +774,36 @@ fn every_command_refuses_garbage_with_an_error_kind_and_changes_nothing() {
             "invalid",
         ),
         (
+            "empty encounter",
+            "save_encounter",
+            with(&|x| x["single"] = json!({ "setting": "remote" })),
+            "invalid",
+        ),
+        (
+            "follow-up in the past",
+            "set_follow_up",
+            json!({ "family": d["family"], "date": "2001-01-01" }),
+            "invalid",
+        ),
+        (
+            "follow-up for a stranger",
+            "set_follow_up",
+            json!({ "family": "ZZZZ-ZZZZ", "date": "2999-01-01" }),
+            "invalid",
+        ),
+        (
+            "garbage draft",
+            "keep_draft",
+            json!({ "draft": { "encounter": { "id": "x", "family": "y", "date": "", "single": {}, "multi": {}, "qualified": {}, "note": null, "demo": false }, "is_new": true } }),
+            "invalid",
+        ),
+        (
+            "wrong current passphrase",
+            "change_passphrase",
+            json!({ "current": "niet de juiste zin", "replacement": "een nieuwe lange zin" }),
+            "wrong_passphrase",
+        ),
+        (
             "garbage family",
             "start_encounter",
             json!({ "family": "\u{0}\u{0}" }),
@@ -811,5 +876,256 @@ fn every_command_refuses_garbage_with_an_error_kind_and_changes_nothing() {
     println!(
         "app bad-input matrix: {} cases, nothing changed",
         cases.len()
+    );
+}
+
+#[test]
+fn an_encounter_without_a_theme_a_need_or_an_outcome_is_not_saved() {
+    let app = App::unlocked();
+    let mut d = app.new_draft(None);
+    d["single"] = json!({ "setting": "home_visit", "municipality": "molenbeek" });
+    let err = app.save(&d).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(err["fields"][0]["field"], "content");
+    assert_eq!(err["fields"][0]["rule"], "empty_encounter");
+    assert_eq!(
+        err["fields"][0]["message"],
+        "an encounter has at least a theme, a need or an outcome"
+    );
+    assert_eq!(
+        app.ok("list_encounters", json!({ "filter": empty_filter() }))["total"],
+        0
+    );
+    let cb = app.ok("get_codebook", json!({}));
+    assert_eq!(
+        cb["limits"]["content_any_of"],
+        json!(["themes", "theme_details", "needs", "outcome"]),
+        "the form says the rule it is given"
+    );
+    assert_eq!(
+        cb["limits"]["limits_required_by_outcome"],
+        "no_solution_limits"
+    );
+}
+
+#[test]
+fn the_unsaved_encounter_is_sealed_at_the_lock_and_offered_after_unlock() {
+    let app = App::unlocked();
+    let mut d = app.new_draft(None);
+    d["date"] = json!("");
+    d["note"] = json!("Half getypt: morgen de opvang bellen.");
+    d["multi"] = json!({ "themes": ["housing"] });
+    let status = app.ok(
+        "lock_vault",
+        json!({ "draft": { "encounter": d, "is_new": true } }),
+    );
+    assert_eq!(status["unlocked"], false);
+    let raw = std::fs::read_dir(app.tmp.path().join("vault/db"))
+        .unwrap()
+        .flatten()
+        .map(|f| std::fs::read(f.path()).unwrap_or_default())
+        .any(|bytes| bytes.windows(11).any(|w| w == b"Half getypt"));
+    assert!(
+        !raw,
+        "the draft is sealed, not readable in the vault's files"
+    );
+
+    app.ok("unlock_vault", json!({ "passphrase": PASS }));
+    let back = app.ok("saved_draft", json!({}));
+    assert_eq!(
+        back["encounter"], d,
+        "handed back as it was, without a date"
+    );
+    assert_eq!(back["is_new"], true);
+    let mut finished = back["encounter"].clone();
+    finished["date"] = json!("2026-03-01");
+    app.save(&finished)
+        .expect("a new family's draft saves after the unlock");
+    assert_eq!(
+        app.ok("saved_draft", json!({})),
+        Value::Null,
+        "saved, so gone"
+    );
+
+    let mut other = app.new_draft(None);
+    other["note"] = json!("weg ermee");
+    app.ok(
+        "keep_draft",
+        json!({ "draft": { "encounter": other, "is_new": true } }),
+    );
+    app.ok("discard_draft", json!({}));
+    app.ok("lock_vault", json!({ "draft": null }));
+    app.ok("unlock_vault", json!({ "passphrase": PASS }));
+    assert_eq!(
+        app.ok("saved_draft", json!({})),
+        Value::Null,
+        "discarded, so gone"
+    );
+}
+
+#[test]
+fn a_follow_up_is_planned_listed_due_and_cleared() {
+    let app = App::unlocked();
+    let mut d = app.new_draft(None);
+    d["single"] = json!({ "outcome": "pending" });
+    app.save(&d).unwrap();
+    let family = d["family"].as_str().unwrap();
+    let today = chrono::Local::now().date_naive();
+    app.ok(
+        "set_follow_up",
+        json!({ "family": family, "date": today.to_string() }),
+    );
+    let planned = app.ok("list_follow_ups", json!({}));
+    assert_eq!(
+        planned,
+        json!([{ "family": family, "date": today.to_string(), "due": true }])
+    );
+    let families = app.ok("list_families", json!({}));
+    assert_eq!(families[0]["follow_up"], today.to_string());
+    assert_eq!(families[0]["due"], true);
+    let timeline = app.ok("family_timeline", json!({ "family": family }));
+    assert_eq!(timeline["now"]["follow_up"], today.to_string());
+    app.ok("set_follow_up", json!({ "family": family, "date": null }));
+    assert_eq!(app.ok("list_follow_ups", json!({})), json!([]));
+}
+
+#[test]
+fn the_language_is_saved_alone_and_the_messages_follow() {
+    let app = App::unlocked();
+    app.ok(
+        "set_preferences",
+        json!({ "preferences": { "language": "nl", "organisation": "SAAMO", "auto_lock_minutes": 7, "retention_months": 24, "backups_keep": 5 } }),
+    );
+    let status = app.ok("set_language", json!({ "language": "fr" }));
+    assert_eq!(status["preferences"]["language"], "fr");
+    assert_eq!(
+        status["preferences"]["organisation"], "SAAMO",
+        "the rest stays"
+    );
+    assert_eq!(status["preferences"]["auto_lock_minutes"], 7);
+    let err = app.err(
+        "preview_package",
+        json!({ "request": { "period": "hier", "k": null, "k_high": null } }),
+    );
+    assert!(
+        err["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("attendu : une période"),
+        "{err}"
+    );
+    let preview = app.err(
+        "preview_package",
+        json!({ "request": { "period": "Q3 2026", "k": 3, "k_high": null } }),
+    );
+    assert_eq!(
+        preview["fields"][0]["field"], "k",
+        "Q3 2026 reads as a period: {preview}"
+    );
+    app.err("set_language", json!({ "language": "de" }));
+}
+
+#[test]
+fn the_passphrase_changes_in_the_app_with_the_current_one() {
+    let app = App::unlocked();
+    app.ok(
+        "change_passphrase",
+        json!({ "current": PASS, "replacement": "een heel andere zin nu" }),
+    );
+    app.ok("lock_vault", json!({}));
+    assert_eq!(
+        app.err("unlock_vault", json!({ "passphrase": PASS }))["kind"],
+        "wrong_passphrase"
+    );
+    app.ok(
+        "unlock_vault",
+        json!({ "passphrase": "een heel andere zin nu" }),
+    );
+    let audit = app.ok("list_audit", json!({}));
+    assert!(audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["action"] == "passphrase_changed"));
+}
+
+#[test]
+fn demo_data_shows_in_the_status_and_is_removed_on_request() {
+    let app = App::unlocked();
+    let mut real = app.new_draft(None);
+    real["single"] = json!({ "outcome": "resolved" });
+    app.save(&real).unwrap();
+    app.ok("lock_vault", json!({}));
+    {
+        let dir = app.tmp.path().join("vault");
+        let mut s = veerkracht_usecases::Session::open(&dir, PASS, None).unwrap();
+        let spec =
+            veerkracht_usecases::demo::spec(4, 20, 3, chrono::Local::now().date_naive()).unwrap();
+        s.add(veerkracht_core::demo::generate(
+            veerkracht_core::Codebook::embedded(),
+            &spec,
+        ))
+        .unwrap();
+    }
+    let status = app.ok("unlock_vault", json!({ "passphrase": PASS }));
+    assert_eq!(status["demo_encounters"], 20);
+    assert_eq!(app.ok("remove_demo", json!({})), 20);
+    assert_eq!(app.ok("app_status", json!({}))["demo_encounters"], 0);
+    assert_eq!(
+        app.ok("list_encounters", json!({ "filter": empty_filter() }))["total"],
+        1,
+        "the real encounter stays"
+    );
+}
+
+#[test]
+fn exports_are_listed_with_their_period_and_time() {
+    let app = App::unlocked();
+    let mut d = app.new_draft(None);
+    d["date"] = json!("2026-03-10");
+    d["single"] = json!({ "outcome": "pending" });
+    app.save(&d).unwrap();
+    assert_eq!(app.ok("export_history", json!({})), json!([]));
+    let out = app.tmp.path().join("packages/q1");
+    app.ok(
+        "export_package",
+        json!({ "request": { "period": "2026-Q1", "k": null, "k_high": null }, "folder": out.display().to_string() }),
+    );
+    let history = app.ok("export_history", json!({}));
+    assert_eq!(history.as_array().unwrap().len(), 1);
+    assert_eq!(history[0]["period"], "2026-Q1");
+    assert_eq!(history[0]["in_ledger"], true);
+    assert!(history[0]["at"].as_str().unwrap().ends_with('Z'));
+}
+
+#[test]
+fn packages_open_and_merge_without_a_vault() {
+    let maker = App::unlocked();
+    let mut d = maker.new_draft(None);
+    d["date"] = json!("2026-03-10");
+    d["single"] = json!({ "outcome": "pending" });
+    maker.save(&d).unwrap();
+    let (a, b) = (maker.tmp.path().join("a"), maker.tmp.path().join("b"));
+    for (folder, period) in [(&a, "2026-Q1"), (&b, "2026")] {
+        maker.ok(
+            "export_package",
+            json!({ "request": { "period": period, "k": null, "k_high": null }, "folder": folder.display().to_string() }),
+        );
+    }
+    let researcher = App::new();
+    assert_eq!(
+        researcher.ok("app_status", json!({}))["vault_exists"],
+        false
+    );
+    let opened = researcher.ok("open_package", json!({ "folder": a.display().to_string() }));
+    assert_eq!(opened["summary"]["period"], "2026-Q1");
+    let err = researcher.err(
+        "merge_packages",
+        json!({ "folders": [a.display().to_string(), b.display().to_string()], "folder": researcher.tmp.path().join("m").display().to_string() }),
+    );
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(
+        err["message"],
+        "These packages cannot be merged: they cover different periods (2026-Q1 and 2026). Merge only packages of one period."
     );
 }

@@ -14,13 +14,16 @@ const axeSource = readFileSync(uiRequire.resolve('axe-core/axe.min.js'), 'utf8')
 
 export const SCREEN_DIR = process.env.SCREENSHOT_DIR ?? join(root, 'tests', 'e2e', 'screens');
 
-export async function startApp() {
+/** Starts the app; `dataDir` gives this test its own vault folder
+ * (the app's `--data-dir`), so test files do not depend on each other. */
+export async function startApp({ dataDir } = {}) {
+  const args = dataDir ? ['--data-dir', dataDir] : [];
   const browser = await remote({
     hostname: '127.0.0.1',
     port: Number(process.env.WEBDRIVER_PORT ?? 4444),
     logLevel: 'warn',
     connectionRetryCount: 1,
-    capabilities: { 'tauri:options': { application: process.env.VEERKRACHT_APP } },
+    capabilities: { 'tauri:options': { application: process.env.VEERKRACHT_APP, args } },
   });
   await browser.setTimeout({ implicit: 0 });
   return new App(browser);
@@ -111,15 +114,36 @@ export class App {
     await this.b.keys(keys);
   }
 
+  /** Where the keyboard focus is: the element's id, tag and accessible
+   * name, and whether the focus is drawn (`:focus-visible` with an outline). */
+  async focus() {
+    return this.b.execute(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body || el === document.documentElement) return { body: true };
+      const style = getComputedStyle(el);
+      return {
+        body: false,
+        id: el.id,
+        tag: el.tagName.toLowerCase(),
+        name: el.getAttribute('aria-label') || el.labels?.[0]?.textContent?.trim() || el.textContent?.trim().slice(0, 60),
+        visible: el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+      };
+    });
+  }
+
   async settle() {
     await this.b.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   }
 
-  async screenshot(name, { top = true } = {}) {
+  /** A picture of the window; a passing toast (a message that fades after
+   * a few seconds) is left out, so it never hides what the picture shows. */
+  async screenshot(name, { top = true, toast = false } = {}) {
     if (top) await this.b.execute(() => window.scrollTo(0, 0));
+    if (!toast) await this.b.execute(() => document.querySelectorAll('.toast').forEach((t) => (t.style.visibility = 'hidden')));
     await this.settle();
     mkdirSync(SCREEN_DIR, { recursive: true });
     writeFileSync(join(SCREEN_DIR, `${name}.png`), Buffer.from(await this.b.takeScreenshot(), 'base64'));
+    if (!toast) await this.b.execute(() => document.querySelectorAll('.toast').forEach((t) => (t.style.visibility = '')));
   }
 
   /** axe-core on the current view: no serious or critical violation. */
@@ -134,8 +158,9 @@ export class App {
         .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
         .then((r) => done(r.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '))))
+          .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ') + (n.any?.[0]?.message ? ' [' + n.any[0].message + ']' : '')).join(' | '))))
         .catch((e) => done(['axe failed: ' + e]));`);
+    if (violations.length) await this.screenshot(`a11y-${view.replace(/\W+/g, '-')}`, { top: false }).catch(() => {});
     assert.deepEqual(violations, [], `accessibility problems in ${view}`);
   }
 

@@ -41,7 +41,11 @@ fi
 
 # The app inherits this environment through tauri-driver and WebKitWebDriver.
 export VEERKRACHT_DATA_DIR="$work/vault"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# The plain C (US) locale, as on many machines: the app must show and read
+# dates as the worker's language expects (dd-mm-jjjj, jj/mm/aaaa), never as
+# the operating system's locale would (mm/dd/yyyy).
+export LANG=C LC_ALL=C
+unset LANGUAGE LC_TIME LC_MESSAGES
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 native=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 tauri-driver --port "$port" --native-port "$native" --native-driver "$(command -v WebKitWebDriver)" >"$work/driver.log" 2>&1 &

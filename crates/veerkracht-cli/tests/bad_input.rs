@@ -114,7 +114,7 @@ fn every_command_refuses_garbage_and_leaves_the_vault_unchanged() {
     .status
     .success());
 
-    let good = r#"{"family":"AAAA-BBBB","date":"2026-01-02"}"#;
+    let good = r#"{"family":"AAAA-BBBB","date":"2026-01-02","outcome":"pending"}"#;
     let huge = format!(
         r#"{{"family":"AAAA-BBBB","date":"2026-01-02","note":"{}"}}"#,
         "x".repeat(10 * 1024 * 1024)

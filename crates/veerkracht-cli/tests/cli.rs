@@ -175,14 +175,14 @@ fn one_bad_line_in_the_middle_imports_nothing_and_names_every_error() {
     let before = vk.ok(&["records"]);
     let text = format!(
         "{}\n{}\n{}\n",
-        r#"{"family":"AAAA-BBBB","date":"2026-01-02"}"#,
+        r#"{"family":"AAAA-BBBB","date":"2026-01-02","outcome":"pending"}"#,
         r#"{"family":"AAAA-BBBB","date":"2999-01-02","setting":"moon","needs":[{"code":"shelter_tonight","status":"soon"}]}"#,
-        r#"{"family":"AAAA-BBBB","date":"2026-01-03"}"#
+        r#"{"family":"AAAA-BBBB","date":"2026-01-03","themes":["housing"]}"#
     );
     let file = vk.file("bad.jsonl", &text);
     let err = vk.fails(&["import", file.to_str().unwrap(), "--lang", "en"]);
     assert!(
-        err.contains("line 2: date: the date 2999-01-02 is in the future"),
+        err.contains("line 2: date: the date 02/01/2999 is in the future"),
         "the error names the bad date: {err}"
     );
     assert!(

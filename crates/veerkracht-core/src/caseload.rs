@@ -292,7 +292,9 @@ pub fn carried_over(cb: &Codebook) -> Vec<&str> {
 
 /// A new encounter for `family` on `date`. When the family was seen before,
 /// it starts from that latest encounter's situation, so the worker only
-/// changes what changed.
+/// changes what changed; needs still open then (unmet or pending) come
+/// along with their status, so that a follow-up asks about them instead of
+/// forgetting them (the worker sets what became of each).
 pub fn start_encounter(
     cb: &Codebook,
     id: Uuid,
@@ -307,8 +309,34 @@ pub fn start_encounter(
                 e.set(dim, a.clone());
             }
         }
+        let open: Vec<_> = prev
+            .qualified(NEEDS)
+            .iter()
+            .filter(|q| crate::follow::is_open(&q.qualifier))
+            .cloned()
+            .collect();
+        if !open.is_empty() {
+            e.set(NEEDS, crate::encounter::Answer::MultiStatus(open));
+        }
     }
     e
+}
+
+/// The dimensions a new encounter took from `previous` (what
+/// [`start_encounter`] carried), for the form to mark them.
+pub fn carried_from<'a>(cb: &'a Codebook, previous: &Encounter) -> Vec<&'a str> {
+    let mut out: Vec<&str> = carried_over(cb)
+        .into_iter()
+        .filter(|d| previous.answer(d).is_some())
+        .collect();
+    if previous
+        .qualified(NEEDS)
+        .iter()
+        .any(|q| crate::follow::is_open(&q.qualifier))
+    {
+        out.push(NEEDS);
+    }
+    out
 }
 
 /// A page of a filtered list.
@@ -938,7 +966,21 @@ mod tests {
         );
         assert_eq!(next.answer("kansarmoede"), prev.answer("kansarmoede"));
         assert_eq!(next.single("municipality"), prev.single("municipality"));
-        assert_eq!(next.answer("needs"), None, "needs are per encounter");
+        let open: Vec<_> = prev
+            .qualified("needs")
+            .iter()
+            .filter(|q| q.qualifier != "met")
+            .cloned()
+            .collect();
+        assert_eq!(
+            next.qualified("needs"),
+            &open[..],
+            "needs still open come along with their status; met ones stay behind"
+        );
+        let carried = carried_from(cb, prev);
+        assert!(carried.contains(&"housing_situation"));
+        assert_eq!(carried.contains(&"needs"), !open.is_empty());
+        assert!(!carried.contains(&"outcome"));
         assert_eq!(
             next.answer("outcome"),
             None,

@@ -407,15 +407,25 @@ mod tests {
 
     #[test]
     fn id_is_made_when_absent_and_family_and_date_are_required() {
-        let e = parse(r#"{"family":"7K3M-9QZD","date":"2026-03-14"}"#).unwrap();
+        let e = parse(r#"{"family":"7K3M-9QZD","date":"2026-03-14","outcome":"pending"}"#).unwrap();
         assert_ne!(e.id, Uuid::nil());
         assert_eq!(
             e.codebook, "2026.1",
             "the codebook version defaults to the current one"
         );
         assert_eq!(
-            parse(r#"{"setting":"home_visit"}"#).unwrap_err(),
+            parse(r#"{"setting":"home_visit","outcome":"pending"}"#).unwrap_err(),
             vec![("family".into(), "required"), ("date".into(), "required")]
+        );
+    }
+
+    #[test]
+    fn a_line_without_a_theme_a_need_or_an_outcome_is_refused() {
+        assert_eq!(
+            parse(r#"{"family":"7K3M-9QZD","date":"2026-03-14","setting":"home_visit"}"#)
+                .unwrap_err(),
+            vec![("content".into(), "empty_encounter")],
+            "the import follows the app's rule"
         );
     }
 
@@ -454,10 +464,10 @@ mod tests {
     #[test]
     fn empty_lists_and_nulls_mean_absent() {
         let e = parse(
-            r#"{"family":"7K3M-9QZD","date":"2026-03-14","themes":[],"setting":null,"note":""}"#,
+            r#"{"family":"7K3M-9QZD","date":"2026-03-14","themes":[],"setting":null,"note":"","outcome":"pending"}"#,
         )
         .unwrap();
-        assert!(e.answers.is_empty());
+        assert_eq!(e.answers.len(), 1, "only the outcome is there");
         assert_eq!(e.note, None);
     }
 

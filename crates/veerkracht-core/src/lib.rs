@@ -2,7 +2,8 @@
 //!
 //! The domain of Veerkracht: the codebook (the contract of dimension and code
 //! ids), the [`Encounter`] and its validation, the derived fields, the
-//! exchange format, family pseudonyms and a synthetic demo caseload.
+//! exchange format, family pseudonyms, following a family (what is still
+//! open, when to see it again) and a synthetic demo caseload.
 //!
 //! Main types: [`Codebook`] (embedded, typed access, nl/fr/en labels),
 //! [`Encounter`] with [`Answer`]s per dimension, [`FieldError`] (a field and
@@ -21,6 +22,7 @@ pub mod derived;
 pub mod encounter;
 pub mod exchange;
 pub mod family;
+pub mod follow;
 pub mod lang;
 pub mod passphrase;
 pub mod rows;

@@ -4,7 +4,7 @@
 //! only when shown, in the reader's language, so the UI and the CLI can
 //! place each error at its field and tests can match on the rule.
 
-use crate::codebook::{Codebook, Kind, LIMITS, OUTCOME};
+use crate::codebook::{Codebook, Kind, LIMITS, NEEDS, OUTCOME, THEMES, THEME_DETAILS};
 use crate::encounter::{Answer, Encounter};
 use crate::family::FamilyCodeProblem;
 use chrono::NaiveDate;
@@ -112,6 +112,14 @@ pub enum Rule {
     },
     /// `outcome = no_solution_limits` needs at least one limit.
     LimitsRequired,
+    /// An encounter records at least one of [`CONTENT_DIMENSIONS`]: one
+    /// without a theme, a need or an outcome would inflate every count.
+    EmptyEncounter,
+    /// A date to come that lies before today (a follow-up).
+    DateInPast {
+        date: NaiveDate,
+        today: NaiveDate,
+    },
     CodebookVersion {
         found: String,
         supported: String,
@@ -150,6 +158,8 @@ impl Rule {
             Rule::TooLong { .. } => "too_long",
             Rule::OutOfRange { .. } => "out_of_range",
             Rule::LimitsRequired => "limits_required",
+            Rule::EmptyEncounter => "empty_encounter",
+            Rule::DateInPast { .. } => "date_in_past",
             Rule::CodebookVersion { .. } => "codebook_version",
             Rule::DuplicateId { .. } => "duplicate_id",
             Rule::DuplicateIdInFile { .. } => "duplicate_id_in_file",
@@ -319,6 +329,9 @@ pub fn validate(e: &Encounter, cb: &Codebook, today: NaiveDate) -> Result<(), Ve
     if e.single(OUTCOME) == Some(NO_SOLUTION_LIMITS) && e.codes(LIMITS).is_empty() {
         errors.push(FieldError::new(LIMITS, Rule::LimitsRequired));
     }
+    if !has_content(e) {
+        errors.push(FieldError::new(CONTENT_FIELD, Rule::EmptyEncounter));
+    }
 
     if errors.is_empty() {
         Ok(())
@@ -330,6 +343,22 @@ pub fn validate(e: &Encounter, cb: &Codebook, today: NaiveDate) -> Result<(), Ve
 /// The outcome that records "botsen op grenzen".
 pub const NO_SOLUTION_LIMITS: &str = "no_solution_limits";
 
+/// What an encounter must record at least one of: what it was about (a
+/// theme or a theme detail), what the family needed, or how it ended. A
+/// setting, a municipality or a situation alone is carried over or
+/// incidental; counted as an encounter it would inflate every figure.
+pub const CONTENT_DIMENSIONS: [&str; 4] = [THEMES, THEME_DETAILS, NEEDS, OUTCOME];
+
+/// The field an [`Rule::EmptyEncounter`] error is reported at.
+pub const CONTENT_FIELD: &str = "content";
+
+/// Whether the encounter records any of [`CONTENT_DIMENSIONS`].
+pub fn has_content(e: &Encounter) -> bool {
+    CONTENT_DIMENSIONS
+        .iter()
+        .any(|d| e.answer(d).is_some_and(|a| !a.is_empty()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,7 +369,14 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
     }
 
+    /// The smallest valid encounter: a date, a family and one theme.
     fn base() -> Encounter {
+        let mut e = empty();
+        e.set(THEMES, Answer::Multi(vec!["housing".into()]));
+        e
+    }
+
+    fn empty() -> Encounter {
         let cb = Codebook::embedded();
         Encounter::new(
             uuid::Uuid::nil(),
@@ -360,6 +396,41 @@ mod tests {
     #[test]
     fn a_minimal_encounter_is_valid() {
         assert_eq!(rules(&base()), vec![]);
+    }
+
+    #[test]
+    fn an_encounter_needs_a_theme_a_need_or_an_outcome() {
+        let mut e = empty();
+        assert_eq!(rules(&e), vec![("content".into(), "empty_encounter")]);
+        e.set("setting", Answer::Single("home_visit".into()));
+        e.set("housing_situation", Answer::Single("street".into()));
+        assert_eq!(
+            rules(&e),
+            vec![("content".into(), "empty_encounter")],
+            "a setting and a situation alone are no content"
+        );
+        e.set(THEMES, Answer::Multi(vec![]));
+        assert_eq!(
+            rules(&e),
+            vec![("content".into(), "empty_encounter")],
+            "an empty list is nothing"
+        );
+        for (dim, answer) in [
+            (THEMES, Answer::Multi(vec!["housing".into()])),
+            (
+                THEME_DETAILS,
+                Answer::Multi(vec!["t4_no_housing_solution".into()]),
+            ),
+            (
+                NEEDS,
+                Answer::MultiStatus(vec![Qualified::new("shelter_tonight", "unmet")]),
+            ),
+            (OUTCOME, Answer::Single("pending".into())),
+        ] {
+            let mut e = empty();
+            e.set(dim, answer);
+            assert_eq!(rules(&e), vec![], "{dim} alone is enough");
+        }
     }
 
     #[test]
@@ -419,7 +490,7 @@ mod tests {
             vec![("kansarmoede.kg_luck".into(), "unknown_code")]
         );
 
-        let mut e = base();
+        let mut e = empty();
         e.set("outcome", Answer::Single(NO_SOLUTION_LIMITS.into()));
         assert_eq!(rules(&e), vec![("limits".into(), "limits_required")]);
         e.set("limits", Answer::Multi(vec!["no_capacity".into()]));

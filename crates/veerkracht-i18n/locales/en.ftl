@@ -45,10 +45,12 @@ rule-duplicate-code = code appears twice: '{ $code }'
 rule-family-code-shape = a family code has the form XXXX-XXXX (made by the app)
 rule-family-code-alphabet = a family code holds only digits and capitals other than I, L, O, U
 rule-date-in-future = the date { $date } is in the future (today is { $today })
-rule-date-too-early = the date is before 2000-01-01
+rule-date-too-early = the date is before { $date }
 rule-too-long = too long: { $found } characters, at most { $max }
 rule-out-of-range = { $found } is outside { $min }–{ $max }
 rule-limits-required = the outcome 'No solution: hit the limits' needs at least one limit
+rule-empty-encounter = an encounter has at least a theme, a need or an outcome
+rule-date-in-past = the date { $date } is in the past (today is { $today })
 rule-codebook-version = unsupported codebook version '{ $found }' (supported: { $supported })
 rule-duplicate-id = this id is already in the vault: { $id }
 rule-duplicate-id-in-file = this id is already on line { $line }: { $id }
@@ -122,9 +124,12 @@ store-io = Disk error: { $reason }.
 ## Signal packages
 signals-threshold-too-low = Thresholds can only be raised: k={ $k }, k_high={ $k_high } (at least { $min_k } and { $min_k_high }).
 signals-render = The package files could not be made: { $detail }
+package-folder-name = signals
 merge-nothing = No packages to merge.
 merge-duplicate = Package { $id } is given twice (or is already part of another); nothing merged.
 merge-mismatch = These packages cannot be merged: { $detail }
+merge-periods-differ = These packages cannot be merged: they cover different periods ({ $first } and { $other }). Merge only packages of one period.
+merge-codebooks-differ = These packages cannot be merged: they use another codebook ({ $first } and { $other }).
 package-unsound = { $path } is not sound: { $count ->
     [one] one problem
    *[other] { $count } problems

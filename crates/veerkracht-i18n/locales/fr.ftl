@@ -45,10 +45,12 @@ rule-duplicate-code = code en double : « { $code } »
 rule-family-code-shape = un code famille a la forme XXXX-XXXX (créé par l'application)
 rule-family-code-alphabet = un code famille ne contient que des chiffres et des majuscules sauf I, L, O, U
 rule-date-in-future = la date { $date } est dans le futur (nous sommes le { $today })
-rule-date-too-early = la date est antérieure au 2000-01-01
+rule-date-too-early = la date est antérieure au { $date }
 rule-too-long = trop long : { $found } caractères, { $max } au plus
 rule-out-of-range = { $found } est hors de { $min }–{ $max }
 rule-limits-required = le résultat « Pas de solution : limites atteintes » demande au moins une limite
+rule-empty-encounter = une rencontre a au moins un thème, un besoin ou un résultat
+rule-date-in-past = la date du { $date } est passée (nous sommes le { $today })
 rule-codebook-version = version du livre de codes non prise en charge « { $found } » (prise en charge : { $supported })
 rule-duplicate-id = cet identifiant est déjà dans le coffre : { $id }
 rule-duplicate-id-in-file = cet identifiant figure déjà à la ligne { $line } : { $id }
@@ -119,9 +121,12 @@ store-io = Erreur disque : { $reason }.
 ## Paquets de signaux
 signals-threshold-too-low = Les seuils ne peuvent qu'augmenter : k={ $k }, k_high={ $k_high } (au moins { $min_k } et { $min_k_high }).
 signals-render = Les fichiers du paquet n'ont pas pu être créés : { $detail }
+package-folder-name = signaux
 merge-nothing = Aucun paquet à fusionner.
 merge-duplicate = Le paquet { $id } est donné deux fois (ou fait déjà partie d'un autre) ; rien n'a été fusionné.
 merge-mismatch = Ces paquets ne peuvent pas être fusionnés : { $detail }
+merge-periods-differ = Ces paquets ne peuvent pas être fusionnés : ils portent sur des périodes différentes ({ $first } et { $other }). Ne fusionne que des paquets d'une même période.
+merge-codebooks-differ = Ces paquets ne peuvent pas être fusionnés : ils utilisent un autre livre de codes ({ $first } et { $other }).
 package-unsound = { $path } n'est pas conforme : { $count ->
     [one] { $count } problème trouvé
    *[other] { $count } problèmes trouvés

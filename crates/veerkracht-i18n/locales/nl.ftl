@@ -44,10 +44,12 @@ rule-duplicate-code = code komt twee keer voor: '{ $code }'
 rule-family-code-shape = een gezinscode heeft de vorm XXXX-XXXX (door de app gemaakt)
 rule-family-code-alphabet = een gezinscode bevat enkel cijfers en hoofdletters zonder I, L, O, U
 rule-date-in-future = de datum { $date } ligt in de toekomst (vandaag is { $today })
-rule-date-too-early = de datum ligt vóór 2000-01-01
+rule-date-too-early = de datum ligt vóór { $date }
 rule-too-long = te lang: { $found } tekens, hoogstens { $max }
 rule-out-of-range = { $found } ligt buiten { $min }–{ $max }
 rule-limits-required = bij het resultaat 'Geen oplossing: botsen op grenzen' hoort minstens één grens
+rule-empty-encounter = een contact heeft minstens een thema, een nood of een resultaat
+rule-date-in-past = de datum { $date } ligt in het verleden (vandaag is { $today })
 rule-codebook-version = onbekende codeboekversie '{ $found }' (ondersteund: { $supported })
 rule-duplicate-id = dit id staat al in de kluis: { $id }
 rule-duplicate-id-in-file = dit id staat al op regel { $line }: { $id }
@@ -118,9 +120,12 @@ store-io = Schijffout: { $reason }.
 ## Signaalpakketten
 signals-threshold-too-low = Drempels mogen enkel omhoog: k={ $k }, k_high={ $k_high } (minstens { $min_k } en { $min_k_high }).
 signals-render = De bestanden van het pakket konden niet gemaakt worden: { $detail }
+package-folder-name = signalen
 merge-nothing = Geen pakketten om samen te voegen.
 merge-duplicate = Pakket { $id } is twee keer gegeven (of zit al in een ander); niets samengevoegd.
 merge-mismatch = Deze pakketten kunnen niet samengevoegd worden: { $detail }
+merge-periods-differ = Deze pakketten kunnen niet samengevoegd worden: ze gaan over verschillende periodes ({ $first } en { $other }). Voeg enkel pakketten van dezelfde periode samen.
+merge-codebooks-differ = Deze pakketten kunnen niet samengevoegd worden: ze gebruiken een ander codeboek ({ $first } en { $other }).
 package-unsound = { $path } is niet in orde: { $count ->
     [one] één probleem
    *[other] { $count } problemen

@@ -328,6 +328,10 @@ pub enum RecordKind {
     Encounter,
     LedgerEntry,
     AuditEntry,
+    /// The encounter kept at a lock (tree `drafts`).
+    Draft,
+    /// A date to see a family again (tree `follow_ups`).
+    FollowUp,
 }
 
 named!(RecordKind {

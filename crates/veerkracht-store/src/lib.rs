@@ -6,7 +6,9 @@
 //! included.
 //!
 //! Main types: [`Vault`] (create, open, save with its audit entries, get,
-//! delete, import, load, change passphrase, backup, purge), [`restore`] and
+//! delete, import, load, change passphrase, backup, purge; in `vault::planner` the draft kept
+//! across a lock and the follow-up dates; in `vault::upkeep` deleting many at
+//! once and checking a passphrase), [`restore`] and
 //! [`restore_latest_backup`], [`Error`] (what went wrong, as data: the front
 //! ends word it), [`KdfParams`], [`Preferences`].
 //!

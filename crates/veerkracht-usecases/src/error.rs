@@ -83,12 +83,26 @@ pub enum Error {
         path: PathBuf,
         problems: Vec<veerkracht_signals::package::Problem>,
     },
+    /// Packages that cannot be merged: of different periods or codebooks.
+    #[error("cannot merge: {what:?} differ ({first} and {other})")]
+    MergeMismatch {
+        what: Mismatch,
+        first: String,
+        other: String,
+    },
     /// A package could not be read at all.
     #[error("{}: {error}", .path.display())]
     PackageUnreadable {
         path: PathBuf,
         error: veerkracht_signals::package::ReadError,
     },
+}
+
+/// What differs between packages that cannot be merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mismatch {
+    Periods,
+    Codebooks,
 }
 
 impl Error {

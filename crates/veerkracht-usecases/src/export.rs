@@ -25,14 +25,16 @@ impl ExportRequest {
     /// The period and thresholds, or every field that is wrong.
     pub fn parse(&self) -> Result<(Period, Thresholds)> {
         let mut errors = Vec::new();
-        let period = self.period.trim().parse::<Period>().map_err(|_| {
-            errors.push(FieldError::new(
-                "period",
-                Rule::WrongShape {
-                    expected: Expected::Period,
-                },
-            ))
-        });
+        let period = normalise_period(&self.period)
+            .parse::<Period>()
+            .map_err(|_| {
+                errors.push(FieldError::new(
+                    "period",
+                    Rule::WrongShape {
+                        expected: Expected::Period,
+                    },
+                ))
+            });
         let defaults = Thresholds::default();
         let k = self.k.unwrap_or(defaults.k);
         let k_high = self.k_high.unwrap_or(defaults.k_high);
@@ -57,6 +59,59 @@ impl ExportRequest {
             }
             _ => Err(Error::Invalid(errors)),
         }
+    }
+}
+
+/// A period as people type it, in the form `Period` reads: `Q3 2026`,
+/// `2026 q3`, `K3 2026` (kwartaal), `T3 2026` (trimestre) become `2026-Q3`;
+/// `3-2026`, `03/2026`, `2026/03` become `2026-03`. Anything else is left
+/// as typed (and refused by the parser with the usual message).
+pub fn normalise_period(typed: &str) -> String {
+    let upper = typed.trim().to_uppercase();
+    // Tokens: runs of digits, a quarter mark with its digit (Q3, K3, T3),
+    // runs of other letters.
+    let mut tokens: Vec<&str> = Vec::new();
+    for part in upper
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
+        let b = part.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let start = i;
+            if matches!(b[i], b'Q' | b'K' | b'T') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                i += 2;
+            } else if b[i].is_ascii_digit() {
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+            } else {
+                while i < b.len() && !b[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+            tokens.push(&part[start..i]);
+        }
+    }
+    let year = |t: &str| t.len() == 4 && t.chars().all(|c| c.is_ascii_digit());
+    let quarter = |t: &str| {
+        let mut cs = t.chars();
+        matches!(cs.next(), Some('Q' | 'K' | 'T'))
+            && matches!(cs.next(), Some('1'..='4'))
+            && cs.next().is_none()
+    };
+    let month = |t: &str| {
+        (1..=2).contains(&t.len())
+            && t.chars().all(|c| c.is_ascii_digit())
+            && (1..=12).contains(&t.parse::<u32>().unwrap_or(0))
+    };
+    match tokens.as_slice() {
+        [y] if year(y) => y.to_string(),
+        [y, q] | [q, y] if year(y) && quarter(q) => format!("{y}-Q{}", &q[1..]),
+        [y, m] | [m, y] if year(y) && month(m) => {
+            format!("{y}-{:02}", m.parse::<u32>().unwrap_or(0))
+        }
+        _ => typed.trim().to_string(),
     }
 }
 
@@ -161,7 +216,7 @@ impl Session {
             by_ledger: p.protection.by_ledger,
             already_derivable: p.protection.already_derivable.len(),
             encounters: total_encounters(&p),
-            default_folder: veerkracht_store::package_dir::default_folder(&period.to_string()),
+            default_folder: default_folder(period, request.lang),
             package: p.package,
         })
     }
@@ -192,6 +247,17 @@ impl Session {
     }
 }
 
+/// Where a package for `period` goes unless the user picks another folder:
+/// the store's place for packages, named in the user's language
+/// (`signalen-2026-Q1`, `signaux-2026-Q1`, `signals-2026-Q1`).
+pub fn default_folder(period: Period, lang: Lang) -> PathBuf {
+    let name = format!(
+        "{}-{period}",
+        veerkracht_i18n::t!(lang, "package-folder-name")
+    );
+    veerkracht_store::package_dir::default_folder(&period.to_string()).with_file_name(name)
+}
+
 /// Cells of a package with each status: (published, suppressed).
 pub fn status_counts(p: &Package) -> (usize, usize) {
     let all = p
@@ -209,4 +275,37 @@ pub fn status_counts(p: &Package) -> (usize, usize) {
         }
     }
     (published, suppressed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_period;
+
+    #[test]
+    fn periods_are_read_as_people_type_them() {
+        for (typed, read) in [
+            ("2026", "2026"),
+            (" 2026-Q3 ", "2026-Q3"),
+            ("Q3 2026", "2026-Q3"),
+            ("q3-2026", "2026-Q3"),
+            ("2026 q3", "2026-Q3"),
+            ("2026Q3", "2026-Q3"),
+            ("K3 2026", "2026-Q3"),
+            ("T1 2026", "2026-Q1"),
+            ("2026-T4", "2026-Q4"),
+            ("3-2026", "2026-03"),
+            ("03/2026", "2026-03"),
+            ("2026/11", "2026-11"),
+            ("2026-03", "2026-03"),
+        ] {
+            assert_eq!(normalise_period(typed), read, "{typed}");
+        }
+        for nonsense in ["Q5 2026", "13-2026", "hier", "2026-Q3-1", ""] {
+            assert_eq!(
+                normalise_period(nonsense),
+                nonsense.trim(),
+                "{nonsense} is left for the parser to refuse"
+            );
+        }
+    }
 }

@@ -3,8 +3,10 @@
 //! The one surface every front end calls: the desktop app (`src-tauri`),
 //! the `veerkracht` CLI and the bench. A use case that touches more than
 //! one crate lives here once (save with confirmed scanner findings, import,
-//! export, merge, verify, restore, preferences), so the app and the CLI
-//! can never disagree about what a save or an export is.
+//! export, merge, verify, restore, preferences; in `planner` the draft kept
+//! across a lock, follow-ups, a family at a glance, removing the demo
+//! caseload), so the app and the CLI can never disagree about what a save
+//! or an export is.
 //!
 //! Main types: [`Session`] (an unlocked vault and its caseload, with every
 //! use case over them), [`Error`] (every failure a front end can meet, as
@@ -22,12 +24,14 @@ pub mod export;
 pub mod import;
 pub mod messages;
 pub mod packages;
+pub mod planner;
 pub mod preferences;
 pub mod recovery;
 pub mod session;
 
 pub use error::Error;
 pub use export::{ExportPreview, ExportRequest, Exported};
+pub use planner::{ExportRecord, FamilyView, PlannedFollowUp, Started};
 pub use session::{Saved, Session};
 
 use chrono::NaiveDate;

@@ -13,6 +13,15 @@ fn path(p: &Path) -> String {
     p.display().to_string()
 }
 
+/// A date as the reader's language writes it: day first (05-11-2026 in
+/// Dutch, 05/11/2026 in French and English), never the ISO of the files.
+pub fn date(lang: Lang, d: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::Nl => d.format("%d-%m-%Y").to_string(),
+        Lang::Fr | Lang::En => d.format("%d/%m/%Y").to_string(),
+    }
+}
+
 /// Why a file operation failed, in words (the OS text only as a last resort).
 pub fn io_reason(lang: Lang, e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
@@ -57,13 +66,17 @@ pub fn rule(lang: Lang, r: &Rule) -> String {
         Rule::DuplicateCode { code } => t!(lang, "rule-duplicate-code", code = quote(code)),
         Rule::FamilyCode(P::Shape) => t!(lang, "rule-family-code-shape"),
         Rule::FamilyCode(P::Alphabet) => t!(lang, "rule-family-code-alphabet"),
-        Rule::DateInFuture { date, today } => t!(
+        Rule::DateInFuture { date: d, today } => t!(
             lang,
             "rule-date-in-future",
-            date = date.to_string(),
-            today = today.to_string()
+            date = date(lang, *d),
+            today = date(lang, *today)
         ),
-        Rule::DateTooEarly => t!(lang, "rule-date-too-early"),
+        Rule::DateTooEarly => t!(
+            lang,
+            "rule-date-too-early",
+            date = date(lang, veerkracht_core::validate::earliest_date())
+        ),
         Rule::TooLong { max, found } => t!(lang, "rule-too-long", max = *max, found = *found),
         Rule::OutOfRange { min, max, found } => {
             t!(
@@ -75,6 +88,13 @@ pub fn rule(lang: Lang, r: &Rule) -> String {
             )
         }
         Rule::LimitsRequired => t!(lang, "rule-limits-required"),
+        Rule::EmptyEncounter => t!(lang, "rule-empty-encounter"),
+        Rule::DateInPast { date: d, today } => t!(
+            lang,
+            "rule-date-in-past",
+            date = date(lang, *d),
+            today = date(lang, *today)
+        ),
         Rule::CodebookVersion { found, supported } => t!(
             lang,
             "rule-codebook-version",
@@ -274,6 +294,15 @@ impl Error {
                 "package-unsound",
                 path = path(p),
                 count = problems.len()
+            ),
+            Error::MergeMismatch { what, first, other } => t!(
+                lang,
+                match what {
+                    crate::error::Mismatch::Periods => "merge-periods-differ",
+                    crate::error::Mismatch::Codebooks => "merge-codebooks-differ",
+                },
+                first = quote(first),
+                other = quote(other)
             ),
             Error::PackageUnreadable { path: p, error } => t!(
                 lang,

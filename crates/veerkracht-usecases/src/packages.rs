@@ -1,7 +1,7 @@
 //! Signal packages on disk, for anyone holding them (no vault needed):
 //! open and check one, verify, merge several of one period.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Mismatch, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use veerkracht_core::{Codebook, Lang};
@@ -57,6 +57,31 @@ pub fn merge(folders: &[PathBuf], out: &Path, lang: Lang) -> Result<crate::Expor
     let mut sources = Vec::with_capacity(folders.len());
     for folder in folders {
         sources.push(verify(folder)?);
+    }
+    // Said here, as data, so the refusal reads in the user's language.
+    if let Some(first) = sources.first() {
+        for p in &sources[1..] {
+            for (what, a, b) in [
+                (
+                    Mismatch::Periods,
+                    first.period.to_string(),
+                    p.period.to_string(),
+                ),
+                (
+                    Mismatch::Codebooks,
+                    first.codebook.clone(),
+                    p.codebook.clone(),
+                ),
+            ] {
+                if a != b {
+                    return Err(Error::MergeMismatch {
+                        what,
+                        first: a,
+                        other: b,
+                    });
+                }
+            }
+        }
     }
     let merged = package::merge(&sources, cb, crate::export::meta(Thresholds::default()))
         .map_err(veerkracht_signals::Error::from)?;

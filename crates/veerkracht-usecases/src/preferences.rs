@@ -5,6 +5,14 @@ use crate::error::{Error, Result};
 use std::path::Path;
 use veerkracht_store::Preferences;
 
+/// Saves the language the user chose, leaving every other preference as
+/// it is (the choice applies at once, without the settings form).
+pub fn set_language(dir: &Path, language: veerkracht_core::Lang) -> Result<Preferences> {
+    let mut p = Preferences::load(dir);
+    p.language = Some(language);
+    set(dir, p)
+}
+
 /// Checks and saves new preferences for the vault in `dir`. The
 /// organisation label is trimmed first.
 pub fn set(dir: &Path, mut preferences: Preferences) -> Result<Preferences> {

@@ -26,15 +26,18 @@ pub struct Saved {
 /// An open vault, its caseload decrypted once, and the pseudonyms handed
 /// out but not yet saved.
 pub struct Session {
-    vault: Vault,
-    caseload: Caseload,
+    pub(crate) vault: Vault,
+    pub(crate) caseload: Caseload,
     /// Records that could not be read at open (shown, never hidden).
-    damaged: Vec<DamagedRecord>,
+    pub(crate) damaged: Vec<DamagedRecord>,
     /// Encounters purged when the session opened (past retention).
     purged: usize,
     /// Pseudonyms handed out this session but not saved yet: with the
     /// families in the caseload, the only codes a save accepts.
-    issued: HashSet<FamilyCode>,
+    pub(crate) issued: HashSet<FamilyCode>,
+    /// The id of the encounter kept as a draft in the vault, if any: its
+    /// save removes the draft.
+    pub(crate) draft: Option<Uuid>,
 }
 
 impl std::fmt::Debug for Session {
@@ -83,13 +86,21 @@ impl Session {
             None => 0,
         };
         let (caseload, damaged) = vault.load_caseload()?;
-        Ok(Session {
+        // A draft that cannot be read is a convenience lost, not a reason
+        // to keep the vault shut: the next draft kept replaces it.
+        let draft = vault.draft().ok().flatten().map(|d| d.encounter.id);
+        let mut session = Session {
             vault,
             caseload,
             damaged,
             purged,
             issued: HashSet::new(),
-        })
+            draft,
+        };
+        if purged > 0 {
+            session.prune_follow_ups()?;
+        }
+        Ok(session)
     }
 
     pub fn vault(&self) -> &Vault {
@@ -182,6 +193,11 @@ impl Session {
         let id = e.id;
         self.issued.remove(&e.family);
         self.caseload.upsert(e);
+        if self.draft == Some(id) {
+            // The draft is now a saved encounter.
+            self.vault.clear_draft()?;
+            self.draft = None;
+        }
         Ok(Saved { id, created })
     }
 
@@ -269,6 +285,7 @@ impl Session {
             let (caseload, damaged) = self.vault.load_caseload()?;
             self.caseload = caseload;
             self.damaged = damaged;
+            self.prune_follow_ups()?;
         }
         Ok(n)
     }

@@ -12,10 +12,11 @@ export const commands = {
 	createVault: (passphrase: string) => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("create_vault", { passphrase })),
 	unlockVault: (passphrase: string) => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("unlock_vault", { passphrase })),
 	/**
-	 *  Makes an automatic backup, then drops the key and every decrypted
-	 *  record from memory. A failed backup does not keep the vault open.
+	 *  Seals the unsaved encounter (if any) into the vault, makes an automatic
+	 *  backup, then drops the key and every decrypted record from memory. A
+	 *  failure does not keep the vault open.
 	 */
-	lockVault: () => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("lock_vault")),
+	lockVault: (draft: DraftDto | null) => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("lock_vault", { draft })),
 	passphraseStrength: (passphrase: string) => typedError<StrengthDto, IpcError>(__TAURI_INVOKE("passphrase_strength", { passphrase })),
 	/**
 	 *  The codebook with the limits the form enforces (so the UI never keeps
@@ -27,9 +28,10 @@ export const commands = {
 	getEncounter: (id: string) => typedError<EncounterDto, IpcError>(__TAURI_INVOKE("get_encounter", { id })),
 	/**
 	 *  A new, unsaved encounter dated today: for an existing family it starts
-	 *  from the family's latest situation; without one, a fresh pseudonym.
+	 *  from the family's latest situation and its open needs (and says which
+	 *  dimensions it took); without one, a fresh pseudonym.
 	 */
-	startEncounter: (family: string | null) => typedError<EncounterDto, IpcError>(__TAURI_INVOKE("start_encounter", { family })),
+	startEncounter: (family: string | null) => typedError<StartedDto, IpcError>(__TAURI_INVOKE("start_encounter", { family })),
 	/**
 	 *  Validates and saves; returns only once the encounter and its audit
 	 *  entries are durable. Every scanner finding must be in `confirmed`, or
@@ -37,8 +39,12 @@ export const commands = {
 	 */
 	saveEncounter: (encounter: EncounterDto, confirmed: FindingDto[]) => typedError<SavedDto, IpcError>(__TAURI_INVOKE("save_encounter", { encounter, confirmed })),
 	deleteEncounter: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("delete_encounter", { id })),
+	/**  Every family, most recently seen first, with its follow-up. */
 	listFamilies: () => typedError<FamilyDto[], IpcError>(__TAURI_INVOKE("list_families")),
-	/**  A family's encounters, oldest first, with what changed each time. */
+	/**
+	 *  A family at a glance (situation now, open needs, what changed, the
+	 *  follow-up) and its encounters, newest first.
+	 */
 	familyTimeline: (family: string) => typedError<TimelineDto, IpcError>(__TAURI_INVOKE("family_timeline", { family })),
 	/**  Counts over the worker's own caseload for a period (both ends optional). */
 	ownOverview: (filter: FilterDto) => typedError<OverviewDto, IpcError>(__TAURI_INVOKE("own_overview", { filter })),
@@ -84,6 +90,32 @@ export const commands = {
 	restoreBackup: (file: string, passphrase: string) => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("restore_backup", { file, passphrase })),
 	/**  Asks the user for a backup file with the system's dialog. */
 	chooseFile: (title: string) => typedError<string | null, IpcError>(__TAURI_INVOKE("choose_file", { title })),
+	/**
+	 *  Seals the encounter being typed into the vault, in place of any kept
+	 *  before (the form does this a few seconds after each change).
+	 */
+	keepDraft: (draft: DraftDto) => typedError<null, IpcError>(__TAURI_INVOKE("keep_draft", { draft })),
+	/**  After unlocking: the encounter kept at the last lock, if any. */
+	savedDraft: () => typedError<DraftDto | null, IpcError>(__TAURI_INVOKE("saved_draft")),
+	/**  Throws the kept draft away. */
+	discardDraft: () => typedError<null, IpcError>(__TAURI_INVOKE("discard_draft")),
+	/**  Sets (or with `null`, clears) the date to see a family again. */
+	setFollowUp: (family: string, date: string | null) => typedError<null, IpcError>(__TAURI_INVOKE("set_follow_up", { family, date })),
+	/**  Every planned follow-up, soonest first, with whether it is due. */
+	listFollowUps: () => typedError<FollowUpDto[], IpcError>(__TAURI_INVOKE("list_follow_ups")),
+	/**  Deletes every demo encounter (audited). Returns how many went. */
+	removeDemo: () => typedError<number, IpcError>(__TAURI_INVOKE("remove_demo")),
+	/**  Changes the passphrase, after checking the current one. */
+	changePassphrase: (current: string, replacement: string) => typedError<null, IpcError>(__TAURI_INVOKE("change_passphrase", { current, replacement })),
+	/**  The packages this vault released, newest first. */
+	exportHistory: () => typedError<ExportRecordDto[], IpcError>(__TAURI_INVOKE("export_history")),
+	/**
+	 *  Opens the system's print dialog for what the window shows (a family's
+	 *  timeline); "print to file" makes a PDF.
+	 */
+	printPage: () => typedError<null, IpcError>(__TAURI_INVOKE("print_page")),
+	/**  Saves the language at once (the rest of the preferences stay). */
+	setLanguage: (language: LangDto) => typedError<AppStatusDto, IpcError>(__TAURI_INVOKE("set_language", { language })),
 };
 
 /* Types */
@@ -101,6 +133,8 @@ export type AppStatusDto = {
 	automatic_backups: number,
 	/**  Encounters purged at the last unlock because they passed retention. */
 	purged_at_unlock: number,
+	/**  Synthetic demo encounters in the caseload (a banner says so). */
+	demo_encounters: number,
 };
 
 /**  What an audit entry records. */
@@ -176,6 +210,17 @@ export type DimensionDto = {
 	qualifiers: QualifierDto[],
 };
 
+/**
+ *  The encounter being typed, handed to the app to keep sealed (at a lock,
+ *  and a few seconds after each change) and handed back after unlocking.
+ */
+export type DraftDto = {
+	/**  As the form holds it; `date` is empty when the form has no valid date. */
+	encounter: EncounterDto,
+	/**  A new encounter, not an edit of a saved one. */
+	is_new: boolean,
+};
+
 /**  An encounter as the form edits it: answers grouped by shape. */
 export type EncounterDto = {
 	id: string,
@@ -240,6 +285,15 @@ export type ErrorKind =
 /**  The note holds possible identifiers; see `findings`. */
 "identifiers";
 
+/**  A package this vault released. */
+export type ExportRecordDto = {
+	/**  RFC 3339, UTC. */
+	at: string,
+	period: string,
+	/**  The ledger holds a release of this period. */
+	in_ledger: boolean,
+};
+
 export type ExportRequestDto = {
 	/**  `YYYY-MM`, `YYYY-Qn` or `YYYY`. */
 	period: string,
@@ -265,6 +319,26 @@ export type FamilyDto = {
 	municipality: string | null,
 	unmet_needs: string[],
 	demo: boolean,
+	/**  The date to see the family again, if one is planned. */
+	follow_up: string | null,
+	/**  That date is today or past. */
+	due: boolean,
+};
+
+/**  How a family is now: what the top of its page answers at a glance. */
+export type FamilyNowDto = {
+	encounters: number,
+	first: string,
+	last: string,
+	situation: SituationDto[],
+	open_needs: OpenNeedDto[],
+	/**  Situation moves between the first and the latest encounter. */
+	since_first: ChangeDto[],
+	policy_signals: number,
+	kansarm: TriDto,
+	/**  The date to see the family again, if one is planned. */
+	follow_up: string | null,
+	due: boolean,
 };
 
 export type FieldErrorDto = {
@@ -306,6 +380,15 @@ export type FindingDto = {
 /**  A kind of identifier the scanner finds. */
 export type FindingKindDto = "email" | "iban" | "national_number" | "phone" | "address" | "date" | "age" | "name" | "place";
 
+/**  A date to see a family again. */
+export type FollowUpDto = {
+	family: string,
+	/**  `YYYY-MM-DD`. */
+	date: string,
+	/**  Today or past. */
+	due: boolean,
+};
+
 export type IpcError = {
 	kind: ErrorKind,
 	message: string,
@@ -337,6 +420,13 @@ export type LimitsDto = {
 	retention_months: RangeDto,
 	backups_keep: RangeDto,
 	passphrase_min_chars: number,
+	/**  The lowest thresholds of a package (k, and k for sensitive data). */
+	k_min: number,
+	k_high_min: number,
+	/**  The outcome that requires at least one limit. */
+	limits_required_by_outcome: string,
+	/**  An encounter records at least one of these dimensions. */
+	content_any_of: string[],
 };
 
 export type MonthDto = {
@@ -344,6 +434,15 @@ export type MonthDto = {
 	month: string,
 	encounters: number,
 	families: number,
+};
+
+/**  A need still open at the family's latest encounter. */
+export type OpenNeedDto = {
+	code: string,
+	/**  `unmet` or `pending`. */
+	status: string,
+	/**  `YYYY-MM-DD`: open without a break since this encounter. */
+	since: string,
 };
 
 /**  A package opened from a folder, with what `verify` found. */
@@ -452,6 +551,21 @@ export type SavedDto = {
 /**  The part of the form a dimension belongs to. */
 export type SectionDto = "context" | "situation" | "needs" | "actors" | "themes" | "response";
 
+/**  A situation dimension at the latest encounter and its code(s). */
+export type SituationDto = {
+	dimension: string,
+	codes: string[],
+};
+
+/**  A new encounter and what it took from the family's previous one. */
+export type StartedDto = {
+	encounter: EncounterDto,
+	/**  `YYYY-MM-DD` of the encounter the situation came from. */
+	carried_from: string | null,
+	/**  Dimensions whose answers came from it (situation, municipality, open needs). */
+	carried: string[],
+};
+
 export type StrengthDto = {
 	level: StrengthLevelDto,
 	hint: string,
@@ -462,12 +576,15 @@ export type StrengthLevelDto = "too_short" | "weak" | "fair" | "strong";
 
 export type TimelineDto = {
 	family: string,
-	/**  Oldest first. */
+	now: FamilyNowDto,
+	/**  Newest first. */
 	entries: TimelineEntryDto[],
 };
 
 export type TimelineEntryDto = {
 	encounter: EncounterDto,
+	/**  The family's first encounter. */
+	first: boolean,
 	/**  What changed since the previous encounter (empty for the first). */
 	changes: ChangeDto[],
 	policy_signal: boolean,
@@ -484,7 +601,7 @@ async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; dat
         return { status: "ok", data: await result };
     } catch (e) {
         if (e instanceof Error) throw e;
-        return { status: "error", error: e as any };
+        return { status: "error", error: e as E };
     }
 }
 

@@ -1,6 +1,6 @@
 // The one way the UI talks to the app: the generated bindings, unwrapped.
 // A failed command throws a CommandError whose `kind` the UI branches on.
-import { commands, type IpcError, type ErrorKind } from './bindings';
+import { commands, type IpcError, type ErrorKind, type FilterDto } from './bindings';
 
 export { commands };
 
@@ -23,9 +23,9 @@ export async function call<T>(pending: Promise<Outcome<T>>): Promise<T> {
 }
 
 /** A filter with nothing set; callers fill in what they need. */
-export function emptyFilter() {
+export function emptyFilter(): FilterDto {
   return {
     family: null, from: null, to: null, theme: null, need: null, need_status: null,
     outcome: null, municipality: null, text: null, limit: null, offset: null,
-  } as import('./bindings').FilterDto;
+  };
 }

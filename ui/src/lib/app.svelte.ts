@@ -1,18 +1,26 @@
 // App-wide state: what the app said about itself, the codebook, the current
 // view and the encounter being edited. Views read and change it directly.
-import type { AppStatusDto, CodebookDto, EncounterDto } from '../ipc/bindings';
+import type { AppStatusDto, CodebookDto, DraftDto, EncounterDto, StartedDto } from '../ipc/bindings';
 import { call, commands, CommandError } from '../ipc/client';
-import { setLang } from '../i18n/index.svelte';
+import { setLang, t } from '../i18n/index.svelte';
 import { clone, sameDraft } from './form';
 
 export type View = 'encounters' | 'form' | 'families' | 'family' | 'overview' | 'settings' | 'export' | 'packages';
 
 export interface Editing {
+  /** A new number for every form opened: the form is rebuilt when it changes. */
+  serial: number;
   draft: EncounterDto;
   original: EncounterDto;
   isNew: boolean;
   /** Date of the encounter the situation was carried over from, if any. */
   carriedFrom: string | null;
+  /** Dimensions whose answers came from that encounter (the backend says which). */
+  carried: string[];
+  /** Handed back after a lock: kept sealed in the vault until saved or discarded. */
+  restored: boolean;
+  /** A copy was sealed into the vault while typing (see `keepDraft`). */
+  kept: boolean;
   /** Where to go back to after saving or cancelling. */
   back: View;
 }
@@ -29,49 +37,95 @@ export const app = $state({
   pendingLeave: null as null | (() => void),
   /** Bumped after every save or delete so lists reload. */
   revision: 0,
+  /** Before unlocking: the researcher's package screen, which needs no vault. */
+  packagesWithoutVault: false,
 });
+
+let serial = 0;
 
 export async function refreshStatus() {
   app.status = await call(commands.appStatus());
   setLang(app.status.preferences.language);
 }
 
-/** The form holds changes nobody saved (an untouched new draft does not count). */
+/** The form holds changes nobody saved (an untouched new draft does not
+ * count; a draft handed back after a lock always does). */
 export function dirty(): boolean {
   const e = app.editing;
-  return !!e && !sameDraft(e.draft, e.original);
+  return !!e && (e.restored || !sameDraft(e.draft, e.original));
 }
 
-/** Navigates, asking first when the form holds unsaved changes. */
-export function go(view: View, then?: () => void) {
+/** Navigates, asking first when the form holds unsaved changes. Leaving
+ * for another form (a second "Nieuw contact") asks too. */
+export function go(view: View, then?: () => void, { replacingForm = false } = {}) {
   const leave = () => {
     if (view !== 'form') app.editing = null;
     app.view = view;
     then?.();
   };
-  if (app.view === 'form' && view !== 'form' && dirty()) {
+  if (app.view === 'form' && (view !== 'form' || replacingForm) && dirty()) {
     app.pendingLeave = leave;
   } else {
     leave();
   }
 }
 
-export async function newEncounter(family: string | null, back: View = 'encounters') {
-  const draft = await call(commands.startEncounter(family));
-  let carriedFrom: string | null = null;
-  if (family) {
-    const timeline = await call(commands.familyTimeline(family));
-    carriedFrom = timeline.entries.at(-1)?.encounter.date ?? null;
+/** The draft thrown away by the user: a sealed copy goes too. */
+export async function discardDraft() {
+  const e = app.editing;
+  if (e && (e.restored || e.kept)) {
+    e.restored = false;
+    e.kept = false;
+    await call(commands.discardDraft()).catch((err) => toast(errorText(err)));
   }
-  go('form', () => {
-    app.editing = { draft, original: clone(draft), isNew: true, carriedFrom, back };
-  });
+}
+
+function openForm(editing: Omit<Editing, 'serial' | 'kept'>) {
+  app.editing = { ...editing, kept: false, serial: ++serial };
+}
+
+export async function newEncounter(family: string | null, back: View = 'encounters') {
+  const open = async () => {
+    try {
+      const started: StartedDto = await call(commands.startEncounter(family));
+      app.view = 'form';
+      openForm({
+        draft: started.encounter, original: clone(started.encounter), isNew: true,
+        carriedFrom: started.carried_from, carried: started.carried, restored: false, back,
+      });
+    } catch (err) {
+      toast(errorText(err));
+    }
+  };
+  if (app.view === 'form' && dirty()) {
+    app.pendingLeave = () => void open();
+  } else {
+    await open();
+  }
 }
 
 export async function editEncounter(id: string, back: View = 'encounters') {
   const draft = await call(commands.getEncounter(id));
   go('form', () => {
-    app.editing = { draft, original: clone(draft), isNew: false, carriedFrom: null, back };
+    openForm({ draft, original: clone(draft), isNew: false, carriedFrom: null, carried: [], restored: false, back });
+  }, { replacingForm: true });
+}
+
+/** After unlocking: the encounter that was being typed when the vault
+ * locked, handed back from its sealed copy. */
+export async function offerSavedDraft() {
+  let saved: DraftDto | null;
+  try {
+    saved = await call(commands.savedDraft());
+  } catch (err) {
+    toast(errorText(err));
+    return;
+  }
+  if (!saved) return;
+  app.view = 'form';
+  openForm({
+    draft: saved.encounter, original: clone(saved.encounter), isNew: saved.is_new,
+    carriedFrom: null, carried: [], restored: true, back: 'encounters',
   });
 }
 
@@ -88,15 +142,59 @@ export function toast(text: string) {
   toastTimer = setTimeout(() => (app.toast = ''), 6000);
 }
 
+/** The form's unsaved work as the backend keeps it (null when there is none). */
+function pendingDraft(): DraftDto | null {
+  const e = app.editing;
+  if (app.view !== 'form' || !e || !dirty()) return null;
+  return { encounter: $state.snapshot(e.draft), is_new: e.isNew };
+}
+
+/** Seals the form's unsaved work in the vault now (the app does this a few
+ * seconds after each change, so that nothing typed is lost to a crash or
+ * a lock from elsewhere). */
+export async function keepDraft() {
+  const draft = pendingDraft();
+  const editing = app.editing;
+  if (!draft || !editing) return;
+  const keeping = call(commands.keepDraft(draft)).then(() => {
+    editing.kept = true;
+  });
+  inFlight = keeping.then(
+    () => undefined,
+    () => undefined,
+  );
+  await keeping;
+}
+
+/** The draft being sealed right now, if any: a save waits for it, so the
+ * sealed copy can never land after the encounter it copies was saved.
+ * (Its failure is reported by whoever started it.) */
+let inFlight: Promise<void> = Promise.resolve();
+export function draftKept(): Promise<void> {
+  return inFlight;
+}
+
+/** Locks: the unsaved encounter, if any, is sealed into the vault first
+ * (as part of the lock) and offered back after the next unlock; then the
+ * key and every decrypted record leave memory and the screen is cleared. */
 export async function lockNow(auto = false) {
+  const draft = pendingDraft();
   app.editing = null;
   app.family = null;
+  app.pendingLeave = null;
   app.view = 'encounters';
   app.autoLockedAfter = auto ? (app.status?.preferences.auto_lock_minutes ?? 0) : 0;
-  app.status = await call(commands.lockVault());
+  try {
+    app.status = await call(commands.lockVault(draft));
+  } catch (err) {
+    // The session is closed either way; what failed (the backup) is said.
+    toast(errorText(err));
+    await refreshStatus().catch((again) => toast(`${errorText(err)} ${errorText(again)}`));
+  }
 }
 
 export function errorText(e: unknown): string {
   if (e instanceof CommandError) return e.message;
-  return e instanceof Error ? e.message : String(e);
+  if (e instanceof Error) return e.message;
+  return typeof e === 'string' ? e : t('common.error');
 }

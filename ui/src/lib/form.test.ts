@@ -1,28 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import type { CodebookDto, EncounterDto } from '../ipc/bindings';
+import type { CodebookDto, EncounterDto, KindDto, LabelsDto, SectionDto } from '../ipc/bindings';
 import {
-  carriedOver, detailsByTheme, fieldDimension, limitsRequired, localProblems, moreDimensions,
+  detailsByTheme, fieldDimension, lacksContent, limitsRequired, localProblems, moreDimensions,
   qualifierOf, sameDraft, setQualified, setSingle, toggleMulti, clone,
 } from './form';
 import codebookJson from '../../../crates/veerkracht-core/codebook/codebook.v1.json';
 
 // The real codebook, shaped as the app sends it (see dto.rs CodebookDto).
-const raw = codebookJson as any;
+// The JSON's own shape is checked against these interfaces by the compiler.
+interface RawCode { code: string; label: LabelsDto; definition?: string; parent?: string; theme?: string; sensitivity?: string }
+interface RawQualifier { code: string; label: LabelsDto }
+interface RawDimension {
+  id: string; kind: string; section: string; label: LabelsDto; definition?: string; default?: string;
+  sensitivity?: string; codes: RawCode[]; statuses?: RawQualifier[]; roles?: RawQualifier[]; values?: RawQualifier[];
+}
+const raw: { version: string; dimensions: RawDimension[] } = codebookJson;
+const KINDS: Record<KindDto, true> = { single: true, multi: true, multi_status: true, multi_role: true, domain_scores: true };
+const SECTIONS: Record<SectionDto, true> = { context: true, situation: true, needs: true, actors: true, themes: true, response: true };
+const isKind = (k: string): k is KindDto => Object.hasOwn(KINDS, k);
+const isSection = (s: string): s is SectionDto => Object.hasOwn(SECTIONS, s);
 const cb: CodebookDto = {
   version: raw.version,
-  dimensions: raw.dimensions.map((d: any) => ({
-    id: d.id, kind: d.kind, section: d.section, label: d.label, definition: d.definition ?? null,
-    default: d.default ?? null, sensitive: d.sensitivity === 'high',
-    codes: d.codes.map((c: any) => ({
-      code: c.code, label: c.label, definition: c.definition ?? null, parent: c.parent ?? null,
-      theme: c.theme ?? null, sensitive: (c.sensitivity ?? d.sensitivity) === 'high',
-    })),
-    qualifiers: d.statuses ?? d.roles ?? d.values ?? [],
-  })),
+  dimensions: raw.dimensions.map((d) => {
+    if (!isKind(d.kind) || !isSection(d.section)) throw new Error(`${d.id}: unknown kind or section`);
+    return {
+      id: d.id, kind: d.kind, section: d.section, label: d.label, definition: d.definition ?? null,
+      default: d.default ?? null, sensitive: d.sensitivity === 'high',
+      codes: d.codes.map((c) => ({
+        code: c.code, label: c.label, definition: c.definition ?? null, parent: c.parent ?? null,
+        theme: c.theme ?? null, sensitive: (c.sensitivity ?? d.sensitivity) === 'high',
+      })),
+      qualifiers: d.statuses ?? d.roles ?? d.values ?? [],
+    };
+  }),
   limits: {
     note_max_chars: 4000, organisation_max_chars: 80, passphrase_min_chars: 8,
     auto_lock_minutes: { min: 1, max: 120 }, retention_months: { min: 1, max: 120 },
-    backups_keep: { min: 1, max: 50 },
+    backups_keep: { min: 1, max: 50 }, k_min: 5, k_high_min: 10,
+    limits_required_by_outcome: 'no_solution_limits',
+    content_any_of: ['themes', 'theme_details', 'needs', 'outcome'],
   },
 };
 
@@ -60,13 +76,13 @@ describe('required limits', () => {
   it('are required exactly when the outcome is hitting the limits', () => {
     const d = draft();
     setSingle(d, 'outcome', 'pending');
-    expect(limitsRequired(d)).toBe(false);
-    expect(localProblems(d)).toEqual({});
+    expect(limitsRequired(cb, d)).toBe(false);
+    expect(localProblems(cb, d)).toEqual({});
     setSingle(d, 'outcome', 'no_solution_limits');
-    expect(limitsRequired(d)).toBe(true);
-    expect(localProblems(d)).toEqual({ limits: 'limits_required' });
+    expect(limitsRequired(cb, d)).toBe(true);
+    expect(localProblems(cb, d)).toEqual({ limits: 'limits_required' });
     toggleMulti(cb, d, 'limits', 'no_capacity');
-    expect(localProblems(d)).toEqual({});
+    expect(localProblems(cb, d)).toEqual({});
   });
 });
 
@@ -84,16 +100,17 @@ describe('needs with a status', () => {
   });
 });
 
-describe('carry-over and dirtiness', () => {
-  it('carries the situation section and the municipality, not the response', () => {
-    const dims = carriedOver(cb);
-    expect(dims).toContain('housing_situation');
-    expect(dims).toContain('residence_status');
-    expect(dims).toContain('kansarmoede');
-    expect(dims).toContain('municipality');
-    expect(dims).not.toContain('needs');
-    expect(dims).not.toContain('outcome');
-    expect(dims).not.toContain('setting');
+describe('content and dirtiness', () => {
+  it('an encounter has content once it has a theme, a detail, a need or an outcome (as the app says)', () => {
+    const d = draft();
+    expect(lacksContent(cb, d)).toBe(true);
+    setSingle(d, 'setting', 'home_visit');
+    expect(lacksContent(cb, d), 'a setting alone is no content').toBe(true);
+    setSingle(d, 'outcome', 'pending');
+    expect(lacksContent(cb, d)).toBe(false);
+    setSingle(d, 'outcome', null);
+    setQualified(d, 'needs', 'shelter_tonight', 'unmet');
+    expect(lacksContent(cb, d)).toBe(false);
   });
 
   it('a draft is unchanged after a toggle and its undo', () => {
@@ -114,7 +131,8 @@ describe('layout', () => {
     expect(more).toContain('household_type');
     expect(more).toContain('actors');
     expect(more).not.toContain('needs');
-    expect(more.length + 7).toBe(cb.dimensions.length);
+    expect(more).not.toContain('urgency');
+    expect(more.length + 8).toBe(cb.dimensions.length);
   });
 
   it('maps server field paths to their dimension', () => {

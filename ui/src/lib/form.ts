@@ -6,23 +6,25 @@ import type { CodebookDto, DimensionDto, EncounterDto, QualifiedDto } from '../i
 
 export type Draft = EncounterDto;
 
-/** Shown first, in this order: what a worker fills in after every contact. */
+/** Shown first, in this order: what a worker fills in after every contact.
+ * Urgency is here too, a few Tabs away rather than under "more fields". */
 export const QUICK_PATH = [
-  'setting', 'municipality', 'themes', 'needs', 'outcome', 'limits',
+  'setting', 'municipality', 'themes', 'needs', 'outcome', 'urgency', 'limits',
 ] as const;
-
-/** The outcome that records "botsen op grenzen". */
-export const NO_SOLUTION = 'no_solution_limits';
 
 export function dimension(cb: CodebookDto, id: string): DimensionDto | undefined {
   return cb.dimensions.find((d) => d.id === id);
+}
+
+export function onQuickPath(dim: string): boolean {
+  return (QUICK_PATH as readonly string[]).includes(dim) || dim === 'theme_details';
 }
 
 /** Dimensions not on the quick path, by section, in codebook order. */
 export function moreDimensions(cb: CodebookDto): Map<string, DimensionDto[]> {
   const out = new Map<string, DimensionDto[]>();
   for (const d of cb.dimensions) {
-    if ((QUICK_PATH as readonly string[]).includes(d.id) || d.id === 'theme_details') continue;
+    if (onQuickPath(d.id) || d.id === 'theme_details') continue;
     const list = out.get(d.section) ?? [];
     list.push(d);
     out.set(d.section, list);
@@ -113,22 +115,27 @@ export function defaultQualifier(dim: DimensionDto): string {
   return 'unknown';
 }
 
-export function limitsRequired(d: Draft): boolean {
-  return d.single.outcome === NO_SOLUTION;
+/** Limits must be given for this draft: the codebook's rule, as the app
+ * sends it (the outcome that records "botsen op grenzen"). */
+export function limitsRequired(cb: CodebookDto, d: Draft): boolean {
+  return d.single.outcome === cb.limits.limits_required_by_outcome;
+}
+
+/** The draft holds none of what makes an encounter worth counting (the
+ * app's rule: at least one of the dimensions it names). */
+export function lacksContent(cb: CodebookDto, d: Draft): boolean {
+  return !cb.limits.content_any_of.some(
+    (dim) => !!d.single[dim] || !!d.multi[dim]?.length || !!d.qualified[dim]?.length,
+  );
 }
 
 /** Problems the form can see before asking the app; the app re-checks all. */
-export function localProblems(d: Draft): Record<string, 'required' | 'limits_required'> {
+export function localProblems(cb: CodebookDto, d: Draft): Record<string, 'required' | 'limits_required'> {
   const out: Record<string, 'required' | 'limits_required'> = {};
   if (!d.date) out.date = 'required';
   if (!d.family) out.family = 'required';
-  if (limitsRequired(d) && !(d.multi.limits ?? []).length) out.limits = 'limits_required';
+  if (limitsRequired(cb, d) && !(d.multi.limits ?? []).length) out.limits = 'limits_required';
   return out;
-}
-
-/** Dimensions whose value came from the family's previous encounter. */
-export function carriedOver(cb: CodebookDto): string[] {
-  return cb.dimensions.filter((d) => d.section === 'situation' || d.id === 'municipality').map((d) => d.id);
 }
 
 /** Maps a server field path (`needs[0].status`) to the dimension it sits in. */

@@ -32,8 +32,10 @@ pub(crate) mod install;
 pub(crate) mod layout;
 pub(crate) mod ledger;
 pub(crate) mod passphrase;
+pub(crate) mod planner;
 pub(crate) mod purge;
 pub(crate) mod rewrite;
+pub(crate) mod upkeep;
 
 use crate::crypto::{self, KdfParams, Secret};
 use crate::error::{DbDamage, Error, IoOp};
@@ -256,6 +258,10 @@ impl Vault {
 
     pub(crate) fn data_key(&self) -> &Secret {
         &self.data_key
+    }
+
+    pub(crate) fn index_key(&self) -> &Secret {
+        &self.index_key
     }
 
     pub(crate) fn storage_key(&self, id: &Uuid) -> [u8; 16] {

@@ -54,6 +54,7 @@ FR_HUNSPELL = ("/usr/share/hunspell/fr_BE.dic", "/usr/share/hunspell/fr_BE.aff")
 LEXICON_MAX = 16
 LEXICON_ZIPF = 1.5
 NAME_WORD_ZIPF = 3.0
+COMMON_ZIPF = 4.0
 
 LETTERS = r"[^\W\d_]"
 NAME_RE = re.compile(rf"{LETTERS}+(?:[-' ’]{LETTERS}+)*")
@@ -92,7 +93,7 @@ def french_words(work):
     elision = re.compile(r"^(?:[jnqlmtsdcJNQLMTSDC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)'")
     with open(out, encoding="utf-8") as f:
         for line in f:
-            w = line.strip().split("/")[0].split("\t")[0]
+            w = line.strip().split("/")[0].split()[0] if line.strip() else ""
             w = elision.sub("", w)
             if re.fullmatch(rf"{LETTERS}+(?:[-']{LETTERS}+)*", w):
                 words.add(w)
@@ -115,6 +116,16 @@ def zipf_tables(work):
                 table.setdefault(w, 9.0 - i / 100.0)
         tables[lang] = table
     return tables
+
+
+def fold(s):
+    """Lower case without accents, as the scanner's `gazetteer::fold`."""
+    import unicodedata
+
+    s = s.lower().replace("’", "'")
+    for a, b in (("æ", "ae"), ("œ", "oe"), ("ß", "ss"), ("ø", "o"), ("ł", "l"), ("đ", "d"), ("ı", "i")):
+        s = s.replace(a, b)
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 
 
 def read_words(paths):
@@ -174,21 +185,34 @@ def main():
     words["fr"] = french_words(args.work)
     zipf = zipf_tables(args.work)
     names = {n.lower() for n in first + surnames + curated("names.txt")}
+    # Every name of belgian-deduce's lists, the Dutch DEDUCE part included,
+    # only to keep names out of the lexicon (nothing of it is shipped).
+    be = wheel(args.work, "belgian-deduce", PACKAGES["belgian-deduce"])
+    all_names = set(names)
+    for lst in ("names/lst_first_name", "names/lst_surname"):
+        all_names |= {n.lower() for n in lines(be, f"belgian_deduce/data/lookup/src/{lst}/items.txt")}
     # Which names are also ordinary words people write? A name is a word in a
     # language when that language's word list has it in lower case and it is
     # written at least once per million words (Zipf 3). The scanner needs a
     # cue before it takes one of these for a name.
+    # Written forms that fold to a name: "née" folds to "nee", a name.
+    folded_names = {fold(n) for n in names}
     name_words = []
-    for n in sorted(names):
-        langs = "".join(
-            l for l in ("nl", "fr", "en") if n in words[l] and zipf[l].get(n, 0.0) >= NAME_WORD_ZIPF
-        )
-        if langs:
-            name_words.append(f"{n}\t{langs}")
+    candidates = {}
+    for l in ("nl", "fr", "en"):
+        for w in words[l]:
+            lw = w.lower()
+            if lw == w and fold(lw) in folded_names and zipf[l].get(lw, 0.0) >= NAME_WORD_ZIPF:
+                candidates.setdefault(lw, {})[l] = zipf[l][lw]
+    for w in sorted(candidates):
+        langs = "".join(l for l in ("nl", "fr", "en") if l in candidates[w])
+        common = max(candidates[w].values()) >= COMMON_ZIPF
+        name_words.append(f"{w}\t{langs}" + ("\tcommon" if common else ""))
     write(
         "name_words.txt",
         name_words,
         "Names that are also ordinary lower-case words, with the languages in which they are\n"
+        f"and 'common' when written more than 10 times per million words (Zipf >= {COMMON_ZIPF})\n"
         f"(in the language's word list and Zipf frequency >= {NAME_WORD_ZIPF} in wordfreq 3.1.1).\n"
         "Sources: wdutch (OpenTaal, BSD or CC BY 3.0), wamerican/wbritish (SCOWL),\n"
         "hunspell-fr (Dicollecte, MPL-2.0), wordfreq (CC BY-SA 4.0). This file: CC BY-SA 4.0.",
@@ -205,9 +229,15 @@ def main():
             lw = w.lower()
             if zipf[lang].get(lw, 0.0) < LEXICON_ZIPF:
                 continue
-            if w[0].isupper() and lw in names:
+            if w[0].isupper() and lw in all_names:
                 continue
             lexicon.add(lw)
+    # Very frequent words that a word list lacks (forms, abbreviations),
+    # unless they are names.
+    for lang in ("nl", "fr", "en"):
+        for w, z in zipf[lang].items():
+            if z >= COMMON_ZIPF and w not in all_names and len(w) <= LEXICON_MAX and re.fullmatch(rf"{LETTERS}+", w):
+                lexicon.add(w)
     write(
         "lexicon.txt",
         sorted(lexicon),

@@ -33,7 +33,7 @@
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use veerkracht_core::scan::{scan, Finding};
+use veerkracht_core::scan::{gazetteer, scan, Finding};
 
 struct Gold {
     kind: String,
@@ -354,4 +354,36 @@ fn scanner_meets_its_bars_on_the_blind_corpus() {
         "below the bars: {}",
         failures.join("; ")
     );
+}
+
+/// `VEERKRACHT_SCAN_TEXT="one note|another note" cargo test -p veerkracht-core
+/// --test scanner_eval show -- --nocapture` prints what the scanner finds in
+/// each note: a quick look while working on a rule.
+#[test]
+fn show_findings_of_given_notes() {
+    let Ok(notes) = std::env::var("VEERKRACHT_SCAN_TEXT") else {
+        return;
+    };
+    for note in notes.split('|') {
+        println!("{note}");
+        for f in scan(note) {
+            println!("    {:<16} {:?}", f.kind.id(), f.text);
+        }
+        if std::env::var_os("VEERKRACHT_SCAN_WORDS").is_some() {
+            let g = gazetteer::get();
+            for w in note.split(|c: char| !c.is_alphabetic() && c != '-' && c != '\'') {
+                if w.is_empty() {
+                    continue;
+                }
+                let key = gazetteer::fold(w);
+                println!(
+                    "      {w:<16} name bits {} name-word {} word {} street {}",
+                    g.name(&key),
+                    g.name_word(&w.to_lowercase()),
+                    g.is_word(&key),
+                    g.street(&gazetteer::street_key(&[w]), 0)
+                );
+            }
+        }
+    }
 }

@@ -27,6 +27,7 @@ struct Patterns {
     list_after: Regex,
     person_word: Regex,
     kin_bare: Regex,
+    number: Regex,
     unit_after: Regex,
 }
 
@@ -34,18 +35,20 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let r = |s: &str| Regex::new(s).expect("age pattern");
+        let a = |s: &str| Regex::new(&s.replace(r"\b", r"(?-u:\b)")).expect("age pattern");
         Patterns {
-            with_unit: r(&format!(r"(?i)\b\d{{1,2}}(?:[,.]5)?\s?{UNIT}\b\.?")),
-            adjective: r(r"(?i)\b\d{1,2}[- ]?(?:jarige?n?|jarig|year-old|years-old|yr-old|month-old|months-old|week-old|weeks-old|ans?-old)\b"),
+            with_unit: a(&format!(r"(?i)\b\d{{1,2}}(?:[,.]5)?\s?{UNIT}\b\.?")),
+            adjective: a(r"(?i)\b\d{1,2}[- ]?(?:jarige?n?|jarig|year-old|years-old|yr-old|month-old|months-old|week-old|weeks-old|ans?-old)\b"),
             in_brackets: r(r"\(\s*(\d{1,2})\s*\)"),
-            kin_number: r(&format!(r"(?i)\b(?:{PERSON}\s*,?\s+(?:van|de|d'|of)|aged|âgée?s?\s+de|agée?s?\s+de|age|âge|leeftijd)\s*:?\s+(\d{{1,2}})\b")),
-            is_number: r(&format!(r"(?:(?i:\b{PERSON})|\b\p{{Lu}}\p{{Ll}}+)\s+(?i:is|are|zijn|est|sont|was|were|turned|wordt|werd|turns)\s+(?i:nu\s+|now\s+|maintenant\s+|already\s+|al\s+|pas\s+|net\s+|bijna\s+|just\s+)?(\d{{1,2}})\b")),
+            number: a(r"\b\d{1,2}\b"),
+            kin_number: r(&format!(r"(?i)\b(?:{PERSON}\s*,?\s+(?:van|de|d'|of)|aged|âgée?s?\s+de|agée?s?\s+de|age|âge|leeftijd)\s*:?\s+$")),
+            is_number: r(&format!(r"(?:(?i:\b{PERSON})|\b\p{{Lu}}\p{{Ll}}+)\s+(?i:is|are|zijn|est|sont|was|were|turned|wordt|werd|turns)\s+(?i:nu\s+|now\s+|maintenant\s+|already\s+|al\s+|pas\s+|net\s+|bijna\s+|just\s+)?$")),
             list_before: r(r"(\d{1,2})\s*(?:,|\ben\b|\bet\b|\band\b|&)\s*$"),
             list_after: r(r"^\s*(?:,|\ben\b|\bet\b|\band\b|&)\s*(\d{1,2})\b"),
             person_word: r(&format!(r"(?i)^{PERSON}$")),
             unit_after: r(&format!(r"(?i)^\s?{UNIT}\b")),
             // "papa 23", "Kinderen 4 en 1", "kids: 9, 6 and 2"
-            kin_bare: r(r"(?i)\b(?:mama|papa|moeder|vader|maman|mère|père|mum|mom|dad|mother|father|zoon|dochter|fils|fille|son|daughter|kinderen|kids|children|enfants|broer|zus|frère|sœur|soeur|brother|sister)\s*:?\s+(\d{1,2})\b"),
+            kin_bare: r(r"(?i)\b(?:mama|papa|moeder|vader|maman|mère|père|mum|mom|dad|mother|father|zoon|dochter|fils|fille|son|daughter|kinderen|kids|children|enfants|broer|zus|frère|sœur|soeur|brother|sister)\s*:?\s+$"),
         }
     })
 }
@@ -426,102 +429,116 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
             ages.push((m.start(), m.end()));
         }
     }
-    for re in [&p.kin_number, &p.is_number, &p.kin_bare] {
-        for c in re.captures_iter(text) {
-            let m = c.get(1).expect("group");
-            let after = window_after(text, m.end(), 20);
-            let next = after
-                .split(|c: char| c.is_whitespace() || c == ',')
-                .find(|w| !w.is_empty())
-                .unwrap_or("");
-            // "van 2 kinderen", "is 12 euro", "est 9h" are not ages.
-            let unit_follows = after.trim_start().starts_with(|c: char| {
-                c.is_alphabetic() || matches!(c, '%' | '€' | ':' | '-' | '–' | '/' | '.' | 'h')
-            }) && !matches!(
-                next,
-                "en" | "et"
-                    | "and"
-                    | "jaar"
-                    | "ans"
-                    | "years"
-                    | "year"
-                    | "jr"
-                    | "j"
-                    | "oud"
-                    | "old"
-            );
-            let subject = c
-                .get(0)
-                .expect("match")
-                .as_str()
-                .split_whitespace()
-                .next()
-                .unwrap_or("");
-            // "Het is 9", "Dit is 3": a capitalised word is a subject only
-            // if it is not a sentence word.
-            let pronoun_like = matches!(
-                subject.to_lowercase().as_str(),
-                "het"
-                    | "dit"
-                    | "dat"
-                    | "er"
-                    | "ce"
-                    | "c'est"
-                    | "it"
-                    | "there"
-                    | "this"
-                    | "that"
-                    | "wat"
-                    | "what"
-                    | "hoe"
-                    | "how"
-                    | "le"
-                    | "la"
-                    | "de"
-                    | "rdv"
-                    | "afspraak"
-                    | "kamer"
-                    | "chambre"
-                    | "room"
-                    | "nummer"
-                    | "numéro"
-                    | "number"
-                    | "bus"
-                    | "tram"
-                    | "lijn"
-                    | "ligne"
-                    | "line"
-                    | "huur"
-                    | "loyer"
-                    | "rent"
-                    | "total"
-                    | "totaal"
-                    | "prijs"
-                    | "prix"
-                    | "price"
-                    | "score"
-                    | "code"
-                    | "dossier"
-            );
-            if !unit_follows
-                && !pronoun_like
-                && !ages.iter().any(|&(s, e)| m.start() < e && s < m.end())
-            {
-                ages.push((m.start(), m.end()));
-            }
+    // A bare number after a kin word, "is" or "aged": the words before it
+    // are read in a short window, so the long patterns never run over the
+    // whole note.
+    for m in p.number.find_iter(text) {
+        let head = &text[..m.start()];
+        let from = head
+            .char_indices()
+            .rev()
+            .take(40)
+            .last()
+            .map_or(m.start(), |(i, _)| i);
+        let window = &head[from..];
+        let Some(subject) = [&p.kin_number, &p.is_number, &p.kin_bare]
+            .iter()
+            .find_map(|re| re.find(window))
+            .map(|w| {
+                w.as_str()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+        else {
+            continue;
+        };
+        let after = window_after(text, m.end(), 20);
+        let next = after
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        // "van 2 kinderen", "is 12 euro", "est 9h" are not ages.
+        let unit_follows = after.trim_start().starts_with(|c: char| {
+            c.is_alphabetic() || matches!(c, '%' | '€' | ':' | '-' | '–' | '/' | '.' | 'h')
+        }) && !matches!(
+            next,
+            "en" | "et" | "and" | "jaar" | "ans" | "years" | "year" | "jr" | "j" | "oud" | "old"
+        );
+        // "Het is 9", "Dit is 3": a capitalised word is a subject only if it
+        // is not a sentence word.
+        let pronoun_like = matches!(
+            subject.to_lowercase().as_str(),
+            "het"
+                | "dit"
+                | "dat"
+                | "er"
+                | "ce"
+                | "c'est"
+                | "it"
+                | "there"
+                | "this"
+                | "that"
+                | "wat"
+                | "what"
+                | "hoe"
+                | "how"
+                | "le"
+                | "la"
+                | "de"
+                | "rdv"
+                | "afspraak"
+                | "kamer"
+                | "chambre"
+                | "room"
+                | "nummer"
+                | "numéro"
+                | "number"
+                | "bus"
+                | "tram"
+                | "lijn"
+                | "ligne"
+                | "line"
+                | "huur"
+                | "loyer"
+                | "rent"
+                | "total"
+                | "totaal"
+                | "prijs"
+                | "prix"
+                | "price"
+                | "score"
+                | "code"
+                | "dossier"
+        );
+        if !unit_follows
+            && !pronoun_like
+            && !ages.iter().any(|&(s, e)| m.start() < e && s < m.end())
+        {
+            ages.push((m.start(), m.end()));
         }
     }
     // Lists of ages: "kinderen van 9, 6 en 2 jaar", "kids are 9, 6 and 2".
     let mut more = Vec::new();
     for &(s, e) in &ages {
         let mut at = s;
-        while let Some(c) = p.list_before.captures(&text[..at]) {
+        loop {
+            let from = text[..at]
+                .char_indices()
+                .rev()
+                .take(12)
+                .last()
+                .map_or(at, |(i, _)| i);
+            let Some(c) = p.list_before.captures(&text[from..at]) else {
+                break;
+            };
             let m = c.get(1).expect("group");
-            more.push((m.start(), m.end()));
-            at = m.start();
+            more.push((from + m.start(), from + m.end()));
+            at = from + m.start();
         }
         let mut at = e;
-        while let Some(c) = p.list_after.captures(&text[at..]) {
+        while let Some(c) = p.list_after.captures(&text[at..char_floor(text, at + 12)]) {
             let m = c.get(1).expect("group");
             // "3 et 5 ans": the unit belongs to the last number.
             let unit_end = p
@@ -535,4 +552,13 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
     for (s, e) in ages.into_iter().chain(more) {
         out.push(Cand::new(Kind::Age, s, e));
     }
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn char_floor(text: &str, at: usize) -> usize {
+    let mut e = at.min(text.len());
+    while !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    e
 }

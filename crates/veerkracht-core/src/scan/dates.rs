@@ -33,16 +33,19 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let r = |s: &str| Regex::new(s).expect("date pattern");
+        // ASCII word boundaries on the patterns run over the whole note
+        // (see structured.rs); the cue patterns run on short windows.
+        let a = |s: &str| Regex::new(&s.replace(r"\b", r"(?-u:\b)")).expect("date pattern");
         Patterns {
-            full_numeric: r(r"\b(?:0?[1-9]|[12]\d|3[01])\s?[./-]\s?(?:0?[1-9]|1[0-2])\s?[./-]\s?(?:19|20)?\d{2}\b"),
-            iso: r(r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
-            day_month_words: r(&format!(r"(?i)\b(?:0?[1-9]|[12]\d|3[01])(?:e|er|ste|de|st|nd|rd|th)?\s+{MONTHS}(?:\s+(?:19|20)\d{{2}})?(?:\b|$)")),
-            month_day_en: r(&format!(r"(?i)\b{MONTHS}\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?\b")),
-            day_month_numeric: r(r"\b(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])\b"),
-            month_year: r(&format!(r"(?i)\b{MONTHS}\s+(?:19|20)\d{{2}}\b")),
-            vague_month: r(&format!(r"(?i)\b(?:eind|einde|begin|half|midden|medio|fin|début|debut|mi-|mi|end of|early|late|mid-|mid)\s*{MONTHS}(?:\s+(?:19|20)\d{{2}})?\b")),
-            month_year_numeric: r(r"\b(?:0?[1-9]|1[0-2])[/.-](?:19|20)\d{2}\b"),
-            year: r(r"\b(?:19[5-9]\d|20[0-3]\d)\b"),
+            full_numeric: a(r"\b(?:0?[1-9]|[12]\d|3[01])\s?[./-]\s?(?:0?[1-9]|1[0-2])\s?[./-]\s?(?:19|20)?\d{2}\b"),
+            iso: a(r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
+            day_month_words: a(&format!(r"(?i)\b(?:0?[1-9]|[12]\d|3[01])(?:e|er|ste|de|st|nd|rd|th)?\s+{MONTHS}(?:\s+(?:19|20)\d{{2}})?(?:\b|$)")),
+            month_day_en: a(&format!(r"(?i)\b{MONTHS}\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?\b")),
+            day_month_numeric: a(r"\b(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])\b"),
+            month_year: a(&format!(r"(?i)\b{MONTHS}\s+(?:19|20)\d{{2}}\b")),
+            vague_month: a(&format!(r"(?i)\b(?:eind|einde|begin|half|midden|medio|fin|début|debut|mi-|mi|end of|early|late|mid-|mid)\s*{MONTHS}(?:\s+(?:19|20)\d{{2}})?\b")),
+            month_year_numeric: a(r"\b(?:0?[1-9]|1[0-2])[/.-](?:19|20)\d{2}\b"),
+            year: a(r"\b(?:19[5-9]\d|20[0-3]\d)\b"),
             birth_cue: r(r"(?i)(?:°|\bgeb\b\.?|\bgeboren\b|\bgeboorte|\bjarig|\bverjaardag|\bbevallen|\bbevalling|\bbevalt\b|\buitgerekend|\btermijn|\bà terme|\buitgeteld|\bterme\b|\bdpa\b|\bddn\b|\bdate de naissance|\bné\b|\bnée\b|\bnés\b|\bnées\b|\bne le\b|\bnaissance|\banniversaire|\baccouch|\bdob\b|\bd\.o\.b|\bborn\b|\bbirth|\bdue\b|\bdelivery\b|\bgave birth|\bis due\b)"),
             other_cue: r(r"(?i)(?:afspraak|\brdv\b|rendez-vous|\bappointment|\bafspr\b|\bconsult|\bbezoek|\bvisite|\bvisit\b|\bzitting|\baudience|\bhearing|\bvervalt|\bexpire|\bexpir|\bgeldig|\bvalable|\bvalid|\buitzetting|\bexpulsion|\beviction|\baangekomen|\baankomst|\barriv|\bsinds\b|\bdepuis\b|\bsince\b|\bvanaf\b|\bà partir\b|\btot\b|\bjusqu|\buntil\b|\bdeadline|\bdate limite|\bingediend|\bintroduit|\bdéposé|\bbrief\b|\blettre\b|\bletter\b|\bkomt op\b|\bpasse le\b|\bvolgende\b|\bprochain|\bnext\b|\bgepland|\bprévu pour|\bplanned|\bopgenomen|\bhospitalis|\bbetaald|\bpayé|\bpaid|\bhuur\b|\bloyer\b|\brent\b|\bcontract|\bcontrat|\bbail\b|\bverhuis|\bdéménag|\bmoved\b|\bopvang\b|\bdecision|\bbeslissing|\bdécision|\binterview|\bgehoor\b|\bgesprek\b|\bentretien\b|\bvergadering|\bréunion|\bmeeting)"),
         }

@@ -14,6 +14,11 @@ pub struct Lists {
     /// Folded phrases, words joined by one space.
     not_names: FxHashSet<String>,
     places: FxHashSet<String>,
+    /// First words of those phrases: most words start none, and are
+    /// skipped without building any phrase.
+    not_name_starts: FxHashSet<String>,
+    place_starts: FxHashSet<String>,
+    function_words: FxHashSet<&'static str>,
     longest_place: usize,
     longest_not_name: usize,
 }
@@ -39,9 +44,17 @@ pub fn get() -> &'static Lists {
         let places: FxHashSet<String> = lines(PLACES).map(phrase_key).collect();
         let words =
             |s: &FxHashSet<String>| s.iter().map(|p| p.split(' ').count()).max().unwrap_or(1);
+        let starts = |s: &FxHashSet<String>| {
+            s.iter()
+                .map(|p| p.split(' ').next().unwrap_or("").to_string())
+                .collect()
+        };
         Lists {
             longest_place: words(&places),
             longest_not_name: words(&not_names),
+            not_name_starts: starts(&not_names),
+            place_starts: starts(&places),
+            function_words: FUNCTION_WORDS.iter().copied().collect(),
             not_names,
             places,
         }
@@ -76,6 +89,10 @@ impl Lists {
 
     /// How many tokens from `i` form a listed non-person proper noun.
     pub fn not_name_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
+        let first = tokens[i].key.split(['-', '\'', '.']).next().unwrap_or("");
+        if !self.not_name_starts.contains(first) {
+            return None;
+        }
         (1..=self.longest_not_name.min(tokens.len() - i))
             .rev()
             .find(|&len| key_of(tokens, i, len).is_some_and(|k| self.not_names.contains(&k)))
@@ -83,7 +100,8 @@ impl Lists {
 
     /// How many tokens from `i` form a listed place (capitalised).
     pub fn place_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
-        if !tokens[i].cap {
+        let first = tokens[i].key.split(['-', '\'', '.']).next().unwrap_or("");
+        if !tokens[i].cap || !self.place_starts.contains(first) {
             return None;
         }
         (1..=self.longest_place.min(tokens.len() - i))
@@ -97,7 +115,7 @@ impl Lists {
 
     /// Articles, prepositions, pronouns, auxiliaries: never a name.
     pub fn is_function_word(&self, folded: &str) -> bool {
-        FUNCTION_WORDS.contains(&folded)
+        self.function_words.contains(folded)
     }
 }
 

@@ -170,6 +170,33 @@ fn number_and_postcode(tokens: &[Token], mut i: usize) -> usize {
     i
 }
 
+/// Does `key` end in a street type with at most one typing error
+/// ("aarschotstaat", "ninovesteenwg")?
+fn near_street_type(key: &str) -> bool {
+    let k: Vec<char> = key.chars().collect();
+    ["straat", "steenweg", "laan", "plein", "kaai", "dreef"]
+        .iter()
+        .any(|s| {
+            let s: Vec<char> = s.chars().collect();
+            (s.len().saturating_sub(1)..=s.len() + 1)
+                .any(|l| l <= k.len() && edit_distance(&k[k.len() - l..], &s) <= 1)
+        })
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 fn has_number_after(tokens: &[Token], i: usize) -> bool {
     let mut j = i;
     if j < tokens.len() && tokens[j].key == "," {
@@ -276,6 +303,9 @@ pub fn find_streets(
             // Longest run of name words (links, capitalised or listed words).
             let mut best: Option<usize> = None; // end index (exclusive) of the best name
             let mut best_listed = false;
+            // Keys of every possible end, for a search allowing a typing
+            // error when no exact one is listed.
+            let mut tried: Vec<(usize, String)> = Vec::new();
             let mut words: Vec<&str> = vec![&text[t.start..t.end]];
             let mut k = j;
             let mut content = 0;
@@ -296,11 +326,13 @@ pub fn find_streets(
                 }
                 if content > 0 && !link {
                     let key = street_key(&words);
-                    let edits = if key.len() >= 12 { 1 } else { 0 };
-                    if g.street(&key, edits) {
+                    if g.street(&key, 0) {
                         best = Some(k + 1);
                         best_listed = true;
-                    } else if !best_listed
+                    } else {
+                        tried.push((k + 1, key));
+                    }
+                    if !best_listed
                         && (w.cap || w.is_word() && !g.is_word(&w.key))
                         && !lists.is_function_word(&w.key)
                     {
@@ -308,6 +340,37 @@ pub fn find_streets(
                     }
                 }
                 k += 1;
+            }
+            // "chausée de Mons", "rue de fienne": one typing error allowed
+            // when nothing else makes the words a street (longest first, a
+            // few tries at most: each is a search of the whole list).
+            let plain = best.is_some_and(|end| {
+                let first = tokens[j..end]
+                    .iter()
+                    .find(|w| !FR_LINKS.contains(&w.key.as_str()));
+                !needs_list && (has_number_after(tokens, end) || first.is_some_and(|w| w.cap))
+            });
+            // Only up to a word that could end a street's name: capitalised
+            // or no ordinary word ("rue de fienne", not "place au Samusocial
+            // depuis").
+            let proper = |w: &Token| w.cap || !g.is_word(&w.key);
+            let first_proper = tokens[j..(j + 6).min(n)]
+                .iter()
+                .find(|w| w.is_word() && !FR_LINKS.contains(&w.key.as_str()))
+                .is_some_and(proper);
+            if !best_listed && !plain && first_proper {
+                for (end, key) in tried
+                    .iter()
+                    .rev()
+                    .filter(|(e, _)| proper(&tokens[e - 1]))
+                    .take(2)
+                {
+                    if key.len() >= 12 && g.street(key, 1) {
+                        best = Some(*end);
+                        best_listed = true;
+                        break;
+                    }
+                }
             }
             if let Some(end) = best {
                 let numbered = has_number_after(tokens, end);
@@ -357,8 +420,12 @@ pub fn find_streets(
         let typo_tail = ["st", "weg", "wg", "laan", "lein", "kaai", "reef"]
             .iter()
             .any(|x| tail.contains(x));
-        let fuzzy_candidate =
-            suffix.is_none() && key.len() >= 9 && typo_tail && !g.is_word(&key) && t.is_word();
+        let fuzzy_candidate = suffix.is_none()
+            && key.len() >= 9
+            && typo_tail
+            && t.is_word()
+            && near_street_type(&key)
+            && !g.is_word(&key);
         if suffix.is_some() || fuzzy_candidate {
             let standalone = suffix == Some("");
             let start_tok = if standalone { i - 1 } else { i };
@@ -369,14 +436,13 @@ pub fn find_streets(
                 .map(|w| &text[w.start..w.end])
                 .collect();
             let key = street_key(&words);
-            let edits = if key.len() >= 14 {
+            let edits = if key.len() >= 18 {
                 2
             } else if key.len() >= 9 {
                 1
             } else {
                 0
             };
-            let listed = g.street(&key, edits);
             let numbered = has_number_after(tokens, end_tok)
                 || (end_tok < n
                     && tokens[end_tok].key == "."
@@ -384,11 +450,18 @@ pub fn find_streets(
             let weak = suffix.is_some_and(|s| WEAK_SUFFIXES.contains(&s));
             let is_common_word = g.is_word(&t.key);
             let start_cap = tokens[start_tok].cap;
-            let keep = listed
-                || (suffix.is_some()
-                    && start_cap
-                    && (numbered || !weak && !is_common_word || living_cue(tokens, start_tok))
-                    && !tokens[start_tok].all_caps);
+            let structural = suffix.is_some()
+                && start_cap
+                && (numbered || !weak && !is_common_word || living_cue(tokens, start_tok))
+                && !tokens[start_tok].all_caps;
+            // The list with a typing error only when the shape alone does not
+            // decide, and only for a word that ends like a street type.
+            let keep = structural
+                || g.street(&key, 0)
+                || (edits > 0
+                    && !is_common_word
+                    && (suffix.is_some() || near_street_type(&key))
+                    && g.street(&key, edits));
             if keep && !lists.not_a_name(&fold(&text[tokens[start_tok].start..tokens[i].end])) {
                 // Fold an abbreviation's dot into the street.
                 if end_tok < n
@@ -538,7 +611,8 @@ fn place_type(tokens: &[Token], i: usize) -> Option<usize> {
     if !t.is_word() {
         return None;
     }
-    let folded_types: Vec<String> = PLACE_TYPES.iter().map(|s| fold(s)).collect();
+    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let folded_types = FOLDED.get_or_init(|| PLACE_TYPES.iter().map(|s| fold(s)).collect());
     if !folded_types.iter().any(|x| x == k) {
         return None;
     }

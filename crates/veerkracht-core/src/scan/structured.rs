@@ -24,6 +24,10 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let r = |s: &str| Regex::new(s).expect("scanner pattern");
+        // Word boundaries next to digits and ASCII letters, as ASCII ones:
+        // a Unicode `\b` keeps the regex engine off its fast path on notes
+        // with accents.
+        let a = |s: &str| Regex::new(&s.replace(r"\b", r"(?-u:\b)")).expect("scanner pattern");
         Patterns {
             email: r(r"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[A-Za-z]{2,}"),
             // "rodica.stan at yahoo punt com", "x [at] y (dot) be"
@@ -31,16 +35,16 @@ fn patterns() -> &'static Patterns {
             // Letters of the country code may be written in lower case; the
             // rest is digits for Belgium and capitals elsewhere, so that a
             // following word is never taken as a group.
-            iban: r(r"\b[A-Za-z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?\b"),
-            national: r(r"\b\d{2}[.\s-]?\d{2}[.\s-]?\d{2}[.\s-]?\d{3}[.\s-]?\d{2}\b"),
-            phone_intl: r(r"(?:\+|\b00)\d{2,3}[ ./-]{0,3}(?:\(0\)[ ]?)?\d{1,4}(?:(?:[ ./-]|\s/\s){0,3}\d{2,4}){2,4}\b"),
-            phone_be: r(r"(?:\(0\d{1,3}\)|\b0\d{1,3})(?:\s?/\s?|[\s./-])?\d{2,3}(?:(?:\s?[./-]\s?|\s)?\d{2,3}){1,3}\b"),
-            phone_no_zero: r(r"\b4[5-9]\d(?:\s?/\s?|[\s./-])?\d{2}(?:[\s./-])?\d{2}(?:[\s./-])?\d{2}\b"),
-            plate_be: r(r"\b(?:[1-9][- ]?[A-Z]{3}[- ]?\d{3}|[1-9]-[a-z]{3}-\d{3})\b"),
-            plate_other: r(r"\b(?:[A-Z]{3}[- ]\d{3}|[A-Z]{1,2}[ -]?\d{2,4}[ -]?[A-Z]{2,3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{2,3}[ ]?\d{4,5}|[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,2})\b"),
+            iban: a(r"\b[A-Za-z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?\b"),
+            national: a(r"\b\d{2}[.\s-]?\d{2}[.\s-]?\d{2}[.\s-]?\d{3}[.\s-]?\d{2}\b"),
+            phone_intl: a(r"(?:\+|\b00)\d{2,3}[ ./-]{0,3}(?:\(0\)[ ]?)?\d{1,4}(?:(?:[ ./-]|\s/\s){0,3}\d{2,4}){2,4}\b"),
+            phone_be: a(r"(?:\(0\d{1,3}\)|\b0\d{1,3})(?:\s?/\s?|[\s./-])?\d{2,3}(?:(?:\s?[./-]\s?|\s)?\d{2,3}){1,3}\b"),
+            phone_no_zero: a(r"\b4[5-9]\d(?:\s?/\s?|[\s./-])?\d{2}(?:[\s./-])?\d{2}(?:[\s./-])?\d{2}\b"),
+            plate_be: a(r"\b(?:[1-9][- ]?[A-Z]{3}[- ]?\d{3}|[1-9]-[a-z]{3}-\d{3})\b"),
+            plate_other: a(r"\b(?:[A-Z]{3}[- ]\d{3}|[A-Z]{1,2}[ -]?\d{2,4}[ -]?[A-Z]{2,3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{2,3}[ ]?\d{4,5}|[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,2})\b"),
             plate_cue: r(r"(?i)(?:plaque|immatricul|nummerplaat|kenteken|nrplaat|plaat|plate|registration|licence|license|voiture|auto\b|wagen|camionnette|bestelwagen|busje|\bcar\b|\bvan\b|véhicule|voertuig|vehicle|camion|roulotte|caravan)"),
             handle_at: r(r"(?:^|[^\p{L}\p{N}._%+-])(@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])"),
-            handle_cue: r(r"(?i)\b(?:insta|instagram|ig|tiktok|tik tok|snap|snapchat|telegram|twitter|facebook|fb|pseudo|gebruikersnaam|username|user name|profiel|profil|profile)\b\s*(?::|\bis\b|\best\b|\bals\b|\bas\b|\bcomme\b|\bsous\b|\bonder\b|-)?\s*(@?[A-Za-z0-9_][A-Za-z0-9_.]{2,29})"),
+            handle_cue: a(r"(?i)\b(?:insta|instagram|ig|tiktok|tik tok|snap|snapchat|telegram|twitter|facebook|fb|pseudo|gebruikersnaam|username|user name|profiel|profil|profile)\b\s*(?::|\bis\b|\best\b|\bals\b|\bas\b|\bcomme\b|\bsous\b|\bonder\b|-)?\s*(@?[A-Za-z0-9_][A-Za-z0-9_.]{2,29})"),
         }
     })
 }
@@ -114,8 +118,16 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
     for m in p.email.find_iter(text) {
         push(Kind::Email, m.start(), m.end());
     }
-    for m in p.email_spelled.find_iter(text) {
-        push(Kind::Email, m.start(), m.end());
+    // Spelled-out addresses are rare: look for them only when a note has
+    // one of their words.
+    let lower = text.to_lowercase();
+    if ["at ", "[at]", "(at)", "arobase", "apenstaartje"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        for m in p.email_spelled.find_iter(text) {
+            push(Kind::Email, m.start(), m.end());
+        }
     }
     for m in p.iban.find_iter(text) {
         if valid_iban(m.as_str()) && stands_alone(text, m.start(), m.end()) {

@@ -42,7 +42,7 @@ fn patterns() -> &'static Patterns {
             in_brackets: r(r"\(\s*(\d{1,2})\s*\)"),
             number: a(r"\b\d{1,2}\b"),
             kin_number: r(&format!(r"(?i)\b(?:{PERSON}\s*,?\s+(?:van|de|d'|of)|aged|âgée?s?\s+de|agée?s?\s+de|age|âge|leeftijd)\s*:?\s+$")),
-            is_number: r(&format!(r"(?:(?i:\b{PERSON})|\b\p{{Lu}}\p{{Ll}}+)\s+(?i:is|are|zijn|est|sont|was|were|turned|wordt|werd|turns)\s+(?i:nu\s+|now\s+|maintenant\s+|already\s+|al\s+|pas\s+|net\s+|bijna\s+|just\s+)?$")),
+            is_number: r(&format!(r"(?:(?:(?i:\b{PERSON})|\b\p{{Lu}}\p{{Ll}}+)\s+(?i:is|are|zijn|est|sont|was|were|turned|wordt|werd|turns)|(?i:\b(?:ze|zij|hij|she|he|il|elle)\s+(?:is|wordt|werd|turned|turns|est|was)))\s+(?i:nu\s+|now\s+|maintenant\s+|already\s+|al\s+|pas\s+|net\s+|bijna\s+|just\s+)?$")),
             list_before: r(r"(\d{1,2})\s*(?:,|\ben\b|\bet\b|\band\b|&)\s*$"),
             list_after: r(r"^\s*(?:,|\ben\b|\bet\b|\band\b|&)\s*(\d{1,2})\b"),
             person_word: r(&format!(r"(?i)^{PERSON}$")),

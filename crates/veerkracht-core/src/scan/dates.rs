@@ -39,7 +39,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             full_numeric: a(r"\b(?:0?[1-9]|[12]\d|3[01])\s?[./-]\s?(?:0?[1-9]|1[0-2])\s?[./-]\s?(?:19|20)?\d{2}\b"),
             iso: a(r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
-            day_month_words: a(&format!(r"(?i)\b(?:0?[1-9]|[12]\d|3[01])(?:e|er|ste|de|st|nd|rd|th)?\s+{MONTHS}(?:\s+(?:19|20)\d{{2}})?(?:\b|$)")),
+            day_month_words: a(&format!(r"(?i)\b(?:0?[1-9]|[12]\d|3[01])(?:e|er|ste|de|st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}(?:\s+(?:19|20)\d{{2}})?(?:\b|$)")),
             month_day_en: a(&format!(r"(?i)\b{MONTHS}\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?\b")),
             day_month_numeric: a(r"\b(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])\b"),
             month_year: a(&format!(r"(?i)\b{MONTHS}\s+(?:19|20)\d{{2}}\b")),

@@ -409,6 +409,53 @@ const STRONG_VERBS: &[&str] = &[
     "cried",
     "explained",
 ];
+/// Participles after "est", "is", "a", "heeft" that make the subject a
+/// person who came, left, called or said something.
+const PARTICIPLES: &[&str] = &[
+    "venu",
+    "venue",
+    "revenu",
+    "revenue",
+    "passé",
+    "passée",
+    "repassé",
+    "repassée",
+    "arrivé",
+    "arrivée",
+    "parti",
+    "partie",
+    "appelé",
+    "téléphoné",
+    "dit",
+    "expliqué",
+    "demandé",
+    "raconté",
+    "retourné",
+    "retournée",
+    "gekomen",
+    "teruggekomen",
+    "langsgekomen",
+    "geweest",
+    "gebeld",
+    "vertrokken",
+    "gezegd",
+    "gevraagd",
+    "verteld",
+    "uitgelegd",
+    "aangekomen",
+    "binnengekomen",
+    "came",
+    "called",
+    "said",
+    "arrived",
+    "left",
+    "been",
+    "asked",
+    "explained",
+    "phoned",
+    "returned",
+    "told",
+];
 /// Endings of family names from the communities of Brussels.
 const SURNAME_ENDINGS: &[&str] = &[
     "escu",
@@ -704,8 +751,17 @@ pub fn find(
             && !has_acronym_part(&text[t.start..t.end])
         {
             // Unknown capitalised word.
-            let strong_verb =
-                next.is_some_and(|j| STRONG_VERBS.contains(&tokens[j].lower.as_str()));
+            // "Mukeba est revenue", "Kabila is gekomen", "Okafor has called".
+            let aux_participle = next.is_some_and(|j| {
+                matches!(
+                    tokens[j].lower.as_str(),
+                    "est" | "is" | "a" | "was" | "has" | "heeft" | "had" | "avait" | "était"
+                ) && tokens
+                    .get(j + 1)
+                    .is_some_and(|p| PARTICIPLES.contains(&p.lower.as_str()))
+            });
+            let strong_verb = aux_participle
+                || next.is_some_and(|j| STRONG_VERBS.contains(&tokens[j].lower.as_str()));
             yes = prev_is_name
                 || next_is_name
                 || shape

@@ -390,7 +390,17 @@ pub fn find_streets(
                     && !org
                 {
                     let stop = number_and_postcode(tokens, end);
-                    out.push(Cand::new(Kind::Address, t.start, tokens[stop - 1].end));
+                    // "15, rue de la Victoire": the number written first.
+                    let is_num =
+                        |k: usize| tokens[k].kind == TokKind::Number && tokens[k].key.len() <= 3;
+                    let start = if i >= 2 && tokens[i - 1].key == "," && is_num(i - 2) {
+                        tokens[i - 2].start
+                    } else if i >= 1 && is_num(i - 1) {
+                        tokens[i - 1].start
+                    } else {
+                        t.start
+                    };
+                    out.push(Cand::new(Kind::Address, start, tokens[stop - 1].end));
                     i = stop;
                     continue;
                 }
@@ -416,7 +426,10 @@ pub fn find_streets(
         });
         // A misspelt street type ("aarschotstaat", "Ninovesteenwg"): the end
         // of the word must still look like one.
-        let tail = &key[key.len().saturating_sub(8)..];
+        let tail: String = {
+            let chars: Vec<char> = key.chars().collect();
+            chars[chars.len().saturating_sub(8)..].iter().collect()
+        };
         let typo_tail = ["st", "weg", "wg", "laan", "lein", "kaai", "reef"]
             .iter()
             .any(|x| tail.contains(x));

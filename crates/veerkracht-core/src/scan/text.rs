@@ -121,7 +121,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 "puisqu'",
                 "puisqu’",
             ] {
-                if lw.starts_with(p) && w.len() > p.len() {
+                if lw.starts_with(p)
+                    && w.len() > p.len()
+                    && w.is_char_boundary(p.len())
+                    && w[..p.len()].to_lowercase() == p
+                {
                     let first = w.chars().next().unwrap_or('a');
                     let rest_first = w[p.len()..].chars().next().unwrap_or('a');
                     // "D'Hondt", "N'Diaye": a capital after the apostrophe

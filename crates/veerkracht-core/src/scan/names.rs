@@ -744,6 +744,15 @@ pub fn find(
             // "DIALLO Mamadou": a listed name in capitals beside another name.
             yes = !inf.lexicon && t.key.chars().count() >= 4 && (next_is_name || prev_is_name);
         } else if !listed
+            && t.all_caps
+            && t.key.chars().count() >= 3
+            && !inf.lexicon
+            && !t.key.contains('-')
+            && (next_is_name || prev_is_name)
+        {
+            // "MBUYAMBA Grace": a family name in capitals beside a name.
+            yes = true;
+        } else if !listed
             && t.cap
             && !t.all_caps
             && t.key.chars().count() >= 3

@@ -469,7 +469,14 @@ pub fn find_streets(
                 && !tokens[start_tok].all_caps;
             // The list with a typing error only when the shape alone does not
             // decide, and only for a word that ends like a street type.
+            // "woont in de ninovesteenweg": lower case, no list, but a street
+            // type that is no ordinary word and a word of living before it.
+            let sloppy = suffix.is_some_and(|s| !WEAK_SUFFIXES.contains(&s))
+                && !is_common_word
+                && !tokens[start_tok].all_caps
+                && living_cue(tokens, start_tok);
             let keep = structural
+                || sloppy
                 || g.street(&key, 0)
                 || (edits > 0
                     && !is_common_word

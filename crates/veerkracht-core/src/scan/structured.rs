@@ -31,7 +31,7 @@ fn patterns() -> &'static Patterns {
         Patterns {
             email: r(r"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[A-Za-z]{2,}"),
             // "rodica.stan at yahoo punt com", "x [at] y (dot) be"
-            email_spelled: r(r"(?i)\b[\p{L}\p{N}._%+-]+\s*(?:\[at\]|\(at\)|\bat\b|\barobase\b|\bapenstaartje\b)\s*[\p{L}\p{N}-]+\s*(?:\.|\[dot\]|\(dot\)|\bdot\b|\bpunt\b|\bpoint\b)\s*(?:com|be|fr|org|net|eu|nl|ro|pl|me|ma|info)\b"),
+            email_spelled: r(r"(?i)\b[\p{L}\p{N}._%+-]+\s*(?:\[at\]|\(at\)|\bat\b|\barobase\b|\bapenstaartje\b|@)\s*[\p{L}\p{N}-]+\s*(?:\.|\[dot\]|\(dot\)|\bdot\b|\bpunt\b|\bpoint\b)\s*(?:com|be|fr|org|net|eu|nl|ro|pl|me|ma|info)\b"),
             // Letters of the country code may be written in lower case; the
             // rest is digits for Belgium and capitals elsewhere, so that a
             // following word is never taken as a group.
@@ -42,9 +42,9 @@ fn patterns() -> &'static Patterns {
             phone_no_zero: a(r"\b4[5-9]\d(?:\s?/\s?|[\s./-])?\d{2}(?:[\s./-])?\d{2}(?:[\s./-])?\d{2}\b"),
             plate_be: a(r"\b(?:[1-9][- ]?[A-Z]{3}[- ]?\d{3}|[1-9]-[a-z]{3}-\d{3})\b"),
             plate_other: a(r"\b(?:[A-Z]{3}[- ]\d{3}|[A-Z]{1,2}[ -]?\d{2,4}[ -]?[A-Z]{2,3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{2,3}[ ]?\d{4,5}|[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,2})\b"),
-            plate_cue: r(r"(?i)(?:plaque|immatricul|nummerplaat|kenteken|nrplaat|plaat|plate|registration|licence|license|voiture|auto\b|wagen|camionnette|bestelwagen|busje|\bcar\b|\bvan\b|véhicule|voertuig|vehicle|camion|roulotte|caravan)"),
+            plate_cue: r(r"(?i)(?:plaque|immatricul|nummerplaat|kenteken|nrplaat|plaat|plate|registration|licence|license|voiture|auto\b|wagen|camionnette|bestelwagen|busje|\bcar\b|\bvan\b|véhicule|voertuig|vehicle|camion|roulotte|caravan|rijdt|roule|drives|garage|parking|parkeer|stationn|taxi|uber|amende|boete|flits|takel|fourrière|fourriere|verzekering|assurance|insurance|moto|scooter|bromfiets)"),
             handle_at: r(r"(?:^|[^\p{L}\p{N}._%+-])(@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])"),
-            handle_cue: a(r"(?i)\b(?:insta|instagram|ig|tiktok|tik tok|snap|snapchat|telegram|twitter|facebook|fb|pseudo|gebruikersnaam|username|user name|profiel|profil|profile)\b\s*(?::|\bis\b|\best\b|\bals\b|\bas\b|\bcomme\b|\bsous\b|\bonder\b|-)?\s*(@?[A-Za-z0-9_][A-Za-z0-9_.]{2,29})"),
+            handle_cue: a(r"(?i)\b(?:insta|instagram|ig|tiktok|tik tok|snap|snapchat|telegram|twitter|facebook|fb|pseudo|gebruikersnaam|username|user name|profiel|profil|profile)\b\s*(:|\bis\b|\best\b|\bals\b|\bas\b|\bcomme\b|\bsous\b|\bonder\b|-)?\s*(@?[A-Za-z0-9_][A-Za-z0-9_.]{2,29})"),
         }
     })
 }
@@ -121,7 +121,7 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
     // Spelled-out addresses are rare: look for them only when a note has
     // one of their words.
     let lower = text.to_lowercase();
-    if ["at ", "[at]", "(at)", "arobase", "apenstaartje"]
+    if ["at ", "[at]", "(at)", "arobase", "apenstaartje", " @", "@ "]
         .iter()
         .any(|w| lower.contains(w))
     {
@@ -184,13 +184,16 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
         }
     }
     for c in p.handle_cue.captures_iter(text) {
-        if let Some(m) = c.get(1) {
+        if let Some(m) = c.get(2) {
             let h = m.as_str().trim_end_matches('.');
+            // After "Insta:" any name is a handle; after "op TikTok als" only
+            // one that looks like a handle (a digit, "_", "." or "@").
+            let colon = c.get(1).is_some_and(|x| x.as_str() == ":");
             let handle_like = h.starts_with('@')
                 || h.contains('_')
                 || h.contains('.')
                 || h.chars().any(|c| c.is_ascii_digit());
-            if handle_like {
+            if handle_like || colon {
                 push(Kind::Handle, m.start(), m.start() + h.len());
             }
         }

@@ -724,7 +724,14 @@ pub fn find(
             && t.key.len() >= 5
             && !inf.lexicon;
         let mut yes = false;
-        if cue && (t.cap || listed && !inf.common_word || !inf.lexicon) {
+        // After a professional's role, a capitalised ordinary word that is
+        // no listed name is part of the title ("l'Assistante Sociale").
+        let role = role_cue_before(tokens, i);
+        if cue
+            && (t.cap && (!role || listed || !inf.lexicon)
+                || listed && !inf.common_word
+                || !inf.lexicon)
+        {
             yes = true;
         } else if listed && t.cap && !t.all_caps {
             if !inf.word_here {
@@ -771,11 +778,14 @@ pub fn find(
             });
             let strong_verb = aux_participle
                 || next.is_some_and(|j| STRONG_VERBS.contains(&tokens[j].lower.as_str()));
-            yes = prev_is_name
-                || next_is_name
-                || shape
-                || (!t.sentence_start && !is_number_context(tokens, i))
-                || (t.sentence_start && strong_verb && t.key.chars().count() <= 12);
+            // "Kringwinkel", "Voedselbank": two ordinary words joined.
+            let compound = is_compound(g, &t.key);
+            yes = !compound
+                && (prev_is_name
+                    || next_is_name
+                    || shape
+                    || (!t.sentence_start && !is_number_context(tokens, i))
+                    || (t.sentence_start && strong_verb && t.key.chars().count() <= 12));
         }
         if yes {
             for f in flagged.iter_mut().skip(i).take(inf.len) {
@@ -894,4 +904,57 @@ fn glued(text: &str, t: &Token) -> bool {
         || after == Some('@')
         || (after == Some('.') && text[t.end + 1..].starts_with(|c: char| c.is_alphanumeric()))
         || (before == Some('.') && text[..t.start - 1].ends_with(|c: char| c.is_alphanumeric()))
+}
+
+/// Is `key` two ordinary words written as one ("kringwinkel" = "kring" +
+/// "winkel")? Dutch compounds are capitalised as names of services and
+/// shops; a person's name is seldom two words of the lexicon.
+fn is_compound(g: &Gazetteers, key: &str) -> bool {
+    let chars: Vec<(usize, char)> = key.char_indices().collect();
+    if chars.len() < 8 {
+        return false;
+    }
+    (3..chars.len() - 3).any(|k| {
+        let at = chars[k].0;
+        g.is_word(&key[..at]) && g.is_word(&key[at..]) && key.len() - at >= 4
+    })
+}
+
+/// Roles whose title goes on in capitals ("Assistante Sociale",
+/// "Maatschappelijk Werker", "Directeur Général").
+const ROLES: &[&str] = &[
+    "assistante",
+    "assistant",
+    "maatschappelijk",
+    "begeleider",
+    "begeleidster",
+    "directeur",
+    "directrice",
+    "educatrice",
+    "educateur",
+    "coach",
+    "advocaat",
+    "avocat",
+    "avocate",
+    "lawyer",
+    "infirmiere",
+    "infirmier",
+    "nurse",
+    "verpleegster",
+    "verpleegkundige",
+    "psycholoog",
+    "psychologue",
+    "huisarts",
+    "kinderarts",
+    "pediatre",
+    "leerkracht",
+    "institutrice",
+    "instituteur",
+    "colleague",
+    "collega",
+    "collegue",
+];
+
+fn role_cue_before(tokens: &[Token], i: usize) -> bool {
+    prev_word(tokens, i).is_some_and(|j| ROLES.contains(&tokens[j].key.as_str()))
 }

@@ -624,7 +624,7 @@ const PLACE_TYPES: &[&str] = &[
     "primaire",
 ];
 
-fn place_type(tokens: &[Token], i: usize) -> Option<usize> {
+fn place_type(tokens: &[Token], i: usize, is_word: &dyn Fn(&str) -> bool) -> Option<usize> {
     // Returns the index of the first token of the name after the type.
     let t = &tokens[i];
     let k = t.key.as_str();
@@ -646,8 +646,12 @@ fn place_type(tokens: &[Token], i: usize) -> Option<usize> {
             j += 2;
         } else if j < tokens.len() && matches!(tokens[j].key.as_str(), "maternelle" | "d'accueil") {
             j += 1;
-        } else if !(j < tokens.len() && tokens[j].cap && tokens[j].is_word()) {
-            // "Huis Bethanië" names a house; "maison médicale", "het huis" do not.
+        } else if !(j < tokens.len()
+            && tokens[j].cap
+            && tokens[j].is_word()
+            && !is_word(&tokens[j].key))
+        {
+            // "Huis Bethanië" names a house; "Maison Médicale", "het huis" do not.
             return None;
         }
     }
@@ -676,7 +680,7 @@ pub fn find_places(
         }
         if let Some(len) = lists.place_at(tokens, i) {
             let mut s = i;
-            if i > 0 && place_type(tokens, i - 1).is_some() {
+            if i > 0 && place_type(tokens, i - 1, &|w| g.is_word(w)).is_some() {
                 s = i - 1;
             }
             out.push(Cand::new(
@@ -714,7 +718,7 @@ pub fn find_places(
     // "crèche Les Lutins", "GBS De Knipoog", "kinderdagverblijf 't Kriekske".
     let mut i = 0;
     while i < n {
-        let Some(j) = place_type(tokens, i) else {
+        let Some(j) = place_type(tokens, i, &|w| g.is_word(w)) else {
             i += 1;
             continue;
         };

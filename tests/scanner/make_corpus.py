@@ -115,16 +115,16 @@ for pc, c in communes:
 # --- dates that may be birth or due dates ---
 for i in range(8):
     d = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.choice([2019, 2021, 2023, 2024])}"
-    add("nl", f"Het jongste kind is geboren op {d} in Brussel.", ("date", d))
+    add("nl", f"Het jongste kind is geboren op {d} in Brussel.", ("date_of_birth", d))
 for i in range(6):
     d = f"{rng.randint(1, 28)} {rng.choice(months_fr)} {rng.choice([2025, 2026])}"
-    add("fr", f"L'accouchement est prévu le {d} à la maternité.", ("date", d))
+    add("fr", f"L'accouchement est prévu le {d} à la maternité.", ("date_of_birth", d))
 for i in range(6):
     d = f"{rng.randint(1, 28)} {rng.choice(months_nl)}"
-    add("nl", f"De uitgerekende datum is {d}, ze heeft nog geen vroedvrouw.", ("date", d))
+    add("nl", f"De uitgerekende datum is {d}, ze heeft nog geen vroedvrouw.", ("date_of_birth", d))
 for i in range(4):
     d = f"{rng.randint(1, 28)} {rng.choice(months_en)} {rng.choice([2020, 2022])}"
-    add("en", f"Date of birth given as {d} on the hospital letter.", ("date", d))
+    add("en", f"Date of birth given as {d} on the hospital letter.", ("date_of_birth", d))
 # --- names ---
 for i in range(10):
     f, n = rng.choice(first), rng.choice(family)
@@ -172,10 +172,11 @@ for i in range(3):
 for s in ["basisschool Sint-Lukas", "école Saint-Joseph", "athénée Royal", "centre Ariane", "squat Gesu"]:
     add("fr" if s[0] in "éac" else "nl", f"Les enfants vont à l'{s} depuis septembre." if s[0] in "éa" else f"Het gezin verblijft in {s} sinds de zomer." if s.startswith(("centre", "squat")) else f"De kinderen gaan naar {s}.", ("place", s))
 # --- places from the shipped list ---
-add("nl", "Ze sliepen twee nachten in het Maximiliaanpark.", ("place", "Maximiliaanpark"))
+# Parks, stations and organisations are not identifying places (eval README rules).
+add("nl", "Ze sliepen twee nachten in het Maximiliaanpark.")
 add("fr", "La mère a dormi au Petit-Château avec le bébé.", ("place", "Petit-Château"))
-add("nl", "Het gezin kon douchen bij Doucheflux.", ("place", "Doucheflux"))
-add("en", "They spent the night near Gare du Nord.", ("place", "Gare du Nord"))
+add("nl", "Het gezin kon douchen bij Doucheflux.")
+add("en", "They spent the night near Gare du Nord.")
 # --- clean notes: realistic, no identifiers (precision) ---
 clean_nl = [
     "Gezin sliep drie nachten in de noodopvang; morgen opnieuw bellen.",

@@ -47,6 +47,21 @@ pub fn default_dir() -> PathBuf {
         .join("veerkracht")
 }
 
+/// Why a file in a package folder is refused before it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageFileProblem {
+    /// A symbolic link (it could point anywhere, such as /dev/zero).
+    Link,
+    /// A folder inside the package.
+    Folder,
+    /// A device, a FIFO or a socket (reading could hang).
+    Special,
+    /// Larger than any real package file.
+    TooLarge,
+    /// More files than a package has.
+    TooMany,
+}
+
 /// The crate's one error type.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -60,6 +75,12 @@ pub enum Error {
     PackageExists { path: PathBuf },
     #[error("{path} is not a signal package ({missing} is missing)")]
     NotAPackage { path: PathBuf, missing: String },
+    #[error("{path}: {name} cannot be part of a package ({problem:?})")]
+    PackageFile {
+        path: PathBuf,
+        name: String,
+        problem: PackageFileProblem,
+    },
     #[error("a vault already exists in {path}")]
     AlreadyExists { path: PathBuf },
     #[error("wrong passphrase")]

@@ -30,6 +30,9 @@ const TREE_AUDIT: &str = "audit";
 const META_SCHEMA: &[u8] = b"schema_version";
 const META_KEY_CHECK: &[u8] = b"key_check";
 const META_GENERATION: &[u8] = b"generation";
+/// The vault's random source id (sealed): packages carry it so that two
+/// exports of one period from one vault are recognised in a merge.
+const META_SOURCE: &[u8] = b"source_id";
 /// Beside the database: the generation of the last durable save.
 pub const GENERATION_FILE: &str = "vault.generation";
 const KEY_CHECK_PLAINTEXT: &[u8] = b"veerkracht key check v1";
@@ -865,6 +868,50 @@ impl Vault {
             }
             walked.map(|()| (items, damaged))
         })
+    }
+
+    /// The vault's source id: random, made once, identifying nothing but
+    /// this vault among the packages a researcher merges.
+    pub fn source_id(&self) -> Result<Uuid, Error> {
+        let meta = self.db.open_tree(TREE_META).map_err(Error::from_sled)?;
+        if let Some(sealed) = meta.get(META_SOURCE).map_err(Error::from_sled)? {
+            let plain = crypto::open(&self.data_key, &sealed, META_SOURCE).ok_or_else(|| {
+                Error::DamagedRecord {
+                    key: "source_id".into(),
+                    reason: "cannot be decrypted".into(),
+                }
+            })?;
+            return Uuid::from_slice(&plain).map_err(|_| Error::DamagedRecord {
+                key: "source_id".into(),
+                reason: "not an id".into(),
+            });
+        }
+        let id = Uuid::new_v4();
+        meta.insert(
+            META_SOURCE,
+            crypto::seal(&self.data_key, id.as_bytes(), META_SOURCE),
+        )
+        .map_err(Error::from_sled)?;
+        self.make_durable()?;
+        Ok(id)
+    }
+
+    /// An encounter as a release remembers it: keyed hashes of the
+    /// encounter (id and content) and of its family, 8 bytes each.
+    pub fn member(&self, e: &Encounter) -> ([u8; 8], [u8; 8]) {
+        let content = record::encode(e);
+        let mut input = Vec::with_capacity(content.len() + 32);
+        input.extend_from_slice(b"veerkracht/member/v1\0");
+        input.extend_from_slice(&content);
+        let a = crypto::keyed_hash(&self.index_key, &input);
+        let mut fam = Vec::with_capacity(32);
+        fam.extend_from_slice(b"veerkracht/member-family/v1\0");
+        fam.extend_from_slice(e.family.as_str().as_bytes());
+        let b = crypto::keyed_hash(&self.index_key, &fam);
+        (
+            a[..8].try_into().expect("8 bytes"),
+            b[..8].try_into().expect("8 bytes"),
+        )
     }
 
     /// Remembers what a package released, so that later packages can never

@@ -11,10 +11,12 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: the WebKitGTK stack Tauri links against, pkg-config and a
 # C toolchain; for tests also a virtual screen and the WebKit WebDriver.
-packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev
+packages=(build-essential pkg-config cmake libclang-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libxdo-dev libssl-dev)
 if [ "$purpose" = test ]; then
-  packages+=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin)
+  # chromium prints the researcher's report to PDF (A4 check);
+  # poppler-utils renders PDF pages to PNG for the documentation.
+  packages+=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin chromium poppler-utils)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -74,6 +74,7 @@ fn kind_of(e: &E) -> ErrorKind {
             S::DamagedBackup { .. } => ErrorKind::Damaged,
             S::DuplicateIds { .. } => ErrorKind::Invalid,
             S::NotAPackage { .. } => ErrorKind::NotFound,
+            S::PackageFile { .. } => ErrorKind::Invalid,
             S::Core(veerkracht_core::Error::PassphraseTooShort { .. }) => ErrorKind::WeakPassphrase,
             S::Core(_) => ErrorKind::Invalid,
             S::Io { .. } => ErrorKind::Io,

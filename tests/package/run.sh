@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Signal packages as researchers get them: three workers export a quarter,
-# each package is verified, validated by the Frictionless validator from
-# PyPI and recounted by an independent Python oracle; the three are merged;
-# no file holds a pseudonym, id or note; the ledger stops subtraction
-# between months and their quarter; a tampered package is refused.
+# Signal packages (format 2) as researchers get them: three workers export a
+# quarter; each package is verified, validated by the Frictionless validator,
+# recounted by an independent Python oracle; merges carry demo data, refuse
+# copies and second exports, and show bounds; tampered packages are refused;
+# packages of a month, a quarter and a year stack in DuckDB and pandas; the
+# report prints on A4 pages; the workbook reads back with openpyxl; releases
+# in any order leave no suppressed value an LP attacker can compute.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -15,56 +17,204 @@ trap 'rm -rf "$work"' EXIT
 export VEERKRACHT_PASSPHRASE="lange zin voor de pakkettest"
 export LANG=C.UTF-8
 venv=${VEERKRACHT_TEST_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/veerkracht/test-venv}
-if [ ! -x "$venv/bin/frictionless" ] || ! "$venv/bin/python" -c 'import duckdb' 2>/dev/null; then
-  echo "==> installing the frictionless validator and DuckDB (PyPI) into $venv"
+if [ ! -x "$venv/bin/frictionless" ] || ! "$venv/bin/python" -c 'import duckdb, pandas, openpyxl, pypdf, scipy, highspy' 2>/dev/null; then
+  echo "==> installing the Frictionless validator, DuckDB, pandas, openpyxl, pypdf and HiGHS (PyPI) into $venv"
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-  "$venv/bin/pip" install -q frictionless duckdb
+  "$venv/bin/pip" install -q frictionless duckdb pandas openpyxl pypdf scipy highspy numpy
 fi
+py="$venv/bin/python"
 passed=0
 failed=0
 check() { # name, command...
   local name=$1; shift
   if "$@" >"$work/out" 2>&1; then passed=$((passed + 1)); echo "ok - $name"
-  else failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$work/out"; fi
+  else failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$work/out" | head -40; fi
+}
+refuses() { # name, expected text, command...
+  local name=$1 want=$2; shift 2
+  if "$@" >"$work/out" 2>&1; then failed=$((failed + 1)); echo "not ok - $name (accepted)"
+  elif grep -q -- "$want" "$work/out"; then passed=$((passed + 1)); echo "ok - $name"
+  else failed=$((failed + 1)); echo "not ok - $name (refused, but not with '$want')"; sed 's/^/    /' "$work/out" | head -10; fi
 }
 codebook=crates/veerkracht-core/codebook/codebook.v1.json
+
+# Three workers, one quarter each.
 seed=1
 for w in a b c; do
   "$V" --data-dir "$work/$w" init >/dev/null 2>&1
   "$V" --data-dir "$work/$w" demo --families $((40 * seed + 60)) --encounters $((300 * seed + 300)) --seed $seed --until 2026-06-30 >/dev/null
   "$V" --data-dir "$work/$w" records >"$work/$w.jsonl"
-  check "export $w" "$V" --data-dir "$work/$w" export --period 2026-Q1 --out "$work/pkg-$w"
+  check "export $w" "$V" --data-dir "$work/$w" --lang en export --period 2026-Q1 --out "$work/pkg-$w"
   check "verify $w" "$V" verify "$work/pkg-$w"
   check "frictionless validate $w" "$venv/bin/frictionless" validate "$work/pkg-$w/datapackage.json"
-  check "oracle recount $w" python3 tests/package/oracle.py "$codebook" "$work/$w.jsonl" "$work/pkg-$w"
+  check "oracle recount $w (format 2 rules, signals and crosstabs)" python3 tests/package/oracle.py "$codebook" "$work/$w.jsonl" "$work/pkg-$w"
   seed=$((seed + 1))
 done
+# A vault of field data (the same caseload, demo flag off).
+mkdir -p "$work/real"
+sed 's/"demo":true/"demo":false/' "$work/b.jsonl" >"$work/real.jsonl"
+"$V" --data-dir "$work/real/v" init >/dev/null 2>&1
+"$V" --data-dir "$work/real/v" import --accept-findings "$work/real.jsonl" >/dev/null
+check "export field data" "$V" --data-dir "$work/real/v" export --period 2026-Q1 --out "$work/pkg-real"
+
 check "merge three packages" "$V" merge "$work/pkg-a" "$work/pkg-b" "$work/pkg-c" --out "$work/merged"
 check "verify merged" "$V" verify "$work/merged"
 check "frictionless validate merged" "$venv/bin/frictionless" validate "$work/merged/datapackage.json"
-check "merging a package twice is refused" bash -c "! '$V' merge '$work/pkg-a' '$work/pkg-a' --out '$work/twice'"
+check "merged bounds join the CSVs and show in the report and workbook" "$py" -c "
+import csv, openpyxl
+b = list(csv.DictReader(open('$work/merged/bounds.csv')))
+assert b, 'a merge with suppressed cells has bounds'
+assert set(b[0]) >= {'file','period','dimension','code','qualifier','row_dimension','row_code','col_dimension','col_code','families_min','families_max'}
+sig = {(r['dimension'], r['code'], r['qualifier']) for r in csv.DictReader(open('$work/merged/signals.csv')) if r['status'] == 'suppressed'}
+joined = [r for r in b if r['file'] == 'signals' and (r['dimension'], r['code'], r['qualifier']) in sig]
+assert joined, 'bounds join signals.csv on its key columns'
+assert any(r['file'] == 'crosstabs' for r in b), 'crosstab bounds included'
+html = open('$work/merged/report.html').read()
+r = next(r for r in b if r['families_min'] != r['families_max'])
+assert f\"{r['families_min']}–{r['families_max']}\" in html, 'the report shows bounds'
+wb = openpyxl.load_workbook('$work/merged/signals.xlsx')
+assert 'bounds' in wb.sheetnames
+"
+check "merge with a demo source is demo" "$py" -c "
+import subprocess, json
+subprocess.run(['$V', 'merge', '$work/pkg-a', '$work/pkg-real', '--out', '$work/mixed'], check=True, capture_output=True)
+d = json.load(open('$work/mixed/datapackage.json'))['veerkracht']
+assert d['demo'] is True and d['demo_encounters'] > 0, d['demo']
+assert 'DEMO' in json.load(open('$work/mixed/datapackage.json'))['title']
+"
+refuses "merging a package twice is refused" "twice" "$V" --lang en merge "$work/pkg-a" "$work/pkg-a" --out "$work/twice"
+cp -r "$work/pkg-a" "$work/copy"
+"$py" - "$work/copy" <<'PY'
+import json, sys, uuid
+p = sys.argv[1] + "/datapackage.json"
+d = json.load(open(p))
+d["veerkracht"]["package_id"] = str(uuid.uuid4())
+d["id"] = "urn:uuid:" + d["veerkracht"]["package_id"]
+json.dump(d, open(p, "w"), indent=2)
+PY
+refuses "a copy with an edited id is refused" "same figures" "$V" --lang en merge "$work/pkg-a" "$work/copy" --out "$work/copymerge"
+"$V" --data-dir "$work/a" demo --families 30 --encounters 200 --seed 99 --until 2026-03-31 >/dev/null
+check "re-export of the quarter after 30 more families" "$V" --data-dir "$work/a" export --period 2026-Q1 --out "$work/pkg-a2"
+refuses "merging a re-export with the first export is refused" "keep" "$V" --lang en merge "$work/pkg-a" "$work/pkg-a2" --out "$work/again"
+
+# Tampered packages.
+cp -r "$work/pkg-b" "$work/t-extra"; echo "mevrouw Janssens, Ninoofsesteenweg 12" >"$work/t-extra/notes.txt"
+refuses "an extra file is refused" "notes.txt" "$V" --lang en verify "$work/t-extra"
+cp -r "$work/merged" "$work/t-bounds"
+"$py" - "$work/t-bounds" <<'PY'
+import csv, hashlib, json, sys
+d = sys.argv[1]
+rows = list(csv.reader(open(f"{d}/bounds.csv")))
+rows[1][10] = rows[1][9]  # families_max = families_min: the exact count
+rows[1][12] = rows[1][11]
+with open(f"{d}/bounds.csv", "w", newline="") as f:
+    csv.writer(f, lineterminator="\r\n").writerows(rows)
+desc = json.load(open(f"{d}/datapackage.json"))
+desc["veerkracht"]["files"]["bounds.csv"] = "sha256:" + hashlib.sha256(open(f"{d}/bounds.csv", "rb").read()).hexdigest()
+json.dump(desc, open(f"{d}/datapackage.json", "w"), indent=2)
+PY
+refuses "bounds narrowed to an exact count are refused" "bounds" "$V" --lang en verify "$work/t-bounds"
+cp -r "$work/pkg-b" "$work/t-hash"
+"$py" - "$work/t-hash" <<'PY'
+import csv, hashlib, json, sys
+d = sys.argv[1]
+rows = list(csv.reader(open(f"{d}/signals.csv")))
+for r in rows[1:]:
+    if r[6] == "published" and r[1] != "total" and int(r[4]) >= 5:
+        r[4] = str(int(r[4]) + 3)
+        break
+with open(f"{d}/signals.csv", "w", newline="") as f:
+    csv.writer(f, lineterminator="\r\n").writerows(rows)
+desc = json.load(open(f"{d}/datapackage.json"))
+desc["veerkracht"]["files"]["signals.csv"] = "sha256:" + hashlib.sha256(open(f"{d}/signals.csv", "rb").read()).hexdigest()
+json.dump(desc, open(f"{d}/datapackage.json", "w"), indent=2)
+PY
+refuses "an edit with its hash recomputed is refused" "fingerprint" "$V" --lang en verify "$work/t-hash"
+cp -r "$work/pkg-b" "$work/t-report"
+"$py" - "$work/t-report" <<'PY'
+import hashlib, json, sys
+d = sys.argv[1]
+html = open(f"{d}/report.html").read().replace("</body>", "<script>alert(1)</script><form action='https://x'><input name=passphrase></form></body>")
+open(f"{d}/report.html", "w").write(html)
+desc = json.load(open(f"{d}/datapackage.json"))
+desc["veerkracht"]["files"]["report.html"] = "sha256:" + hashlib.sha256(html.encode()).hexdigest()
+json.dump(desc, open(f"{d}/datapackage.json", "w"), indent=2)
+PY
+refuses "a report with a script and a form is refused" "report.html" "$V" --lang en verify "$work/t-report"
+
+# Releases of one vault in the independent audit's order, then the LP audit
+# over all of them, and a re-export with one new family.
+"$V" --data-dir "$work/y" init >/dev/null 2>&1
+"$V" --data-dir "$work/y" demo --families 300 --encounters 3000 --seed 3 --until 2025-12-31 >/dev/null
+n=0
+for period in 2025-Q1 2025-01 2025-02 2025-03 2025 2025-05 2025-Q2 2025-04 2025-06 2025-08 2025-Q3; do
+  n=$((n + 1))
+  check "release $n: $period" "$V" --data-dir "$work/y" export --period "$period" --out "$work/y-$n"
+done
+check "audit of the 11 releases: no suppressed value exact" "$V" --lang en audit "$work"/y-[0-9]*
+# The independent attacker (tests/attack, written from the contract before
+# the defence) over the same releases, and its recount of every package.
+check "independent LP attacker: nothing exact over the 11 releases" "$py" tests/attack/lp_attack.py "$work"/y-[0-9]* --json "$work/attack.json"
+"$V" --data-dir "$work/y" records >"$work/y.jsonl"
+for i in 1 5 11; do
+  check "independent recount of release $i, every interval holds the truth" "$py" tests/attack/truth.py "$codebook" "$work/y.jsonl" "$work/y-$i" "$work/attack.json"
+done
+printf '%s\n' '{"family":"ZZZZ-9999","date":"2025-05-14","setting":"hospital_maternity","municipality":"ganshoren","residence_status":"undocumented","housing_situation":"street","urgency":"immediate","outcome":"no_solution_limits","limits":["excluded_by_status"],"needs":[{"code":"shelter_tonight","status":"unmet"}],"themes":["housing"]}' >"$work/one.jsonl"
+"$V" --data-dir "$work/y" import "$work/one.jsonl" >/dev/null
+refuses "a re-export after one new encounter is refused, saying when it will be possible" "at least 5 families" "$V" --data-dir "$work/y" --lang en export --period 2025-05 --out "$work/y-may2"
+
+# Stacking a month, a quarter and a year.
+check "series of a month, a quarter and a year" "$V" series "$work/y-2" "$work/y-1" "$work/y-5" --out "$work/series.csv"
+check "packages stack in DuckDB and pandas (period is text)" "$py" -c "
+import duckdb, pandas as pd
+con = duckdb.connect()
+t = con.execute(\"select * from read_csv_auto(['$work/y-2/signals.csv', '$work/y-1/signals.csv', '$work/y-5/signals.csv'], union_by_name=true)\")
+types = dict((c[0], c[1]) for c in t.description)
+assert str(types['period']).upper() in ('VARCHAR', 'STRING'), types
+assert set(con.execute(\"select distinct period from read_csv_auto(['$work/y-2/signals.csv', '$work/y-1/signals.csv', '$work/y-5/signals.csv'])\").fetchall()) == {('2025-01',), ('2025-Q1',), ('2025-A1',)}
+frames = [pd.read_csv(f'$work/{p}/signals.csv') for p in ('y-2', 'y-1', 'y-5')]
+assert all(f['period'].dtype == object for f in frames), [f['period'].dtype for f in frames]
+s = pd.read_csv('$work/series.csv')
+assert set(s['period']) == {'2025-01', '2025-Q1', '2025-A1'} and 'period_start' in s
+"
+
+# The report on A4, the workbook readable.
+check "report prints on A4 pages (headless Chromium)" "$py" - "$work/pkg-b/report.html" "$work/report.pdf" <<'PY'
+import shutil, subprocess, sys
+from pypdf import PdfReader
+chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+assert chromium, "chromium is not installed (scripts/deps.sh test installs it)"
+subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                f"--print-to-pdf={sys.argv[2]}", "--no-pdf-header-footer", "file://" + sys.argv[1]],
+               check=True, capture_output=True, timeout=120)
+pages = PdfReader(sys.argv[2]).pages
+assert len(pages) >= 4, len(pages)
+sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages}
+a4 = {(595, 842), (842, 595)}
+assert sizes <= a4, sizes
+assert (842, 595) in sizes, "crosstabs print on landscape pages"
+print(len(pages), "pages", sizes)
+PY
+check "workbook reads back with openpyxl (labels, widths, numbers)" "$py" - "$work/pkg-b/signals.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+names = wb.sheetnames
+assert names[:2] == ["notes", "signals"] and "codebook" in names, names
+assert sum(n.startswith("crosstab") for n in names) == 6, names
+ws = wb["signals"]
+head = [c.value for c in ws[1]]
+assert "Families" in head and any(h and h.startswith("Label") for h in head), head
+assert ws.column_dimensions["F"].width > 30, "labels have room"
+nums = [r[7].value for r in ws.iter_rows(min_row=2) if r[9].value == "published"]
+assert nums and all(isinstance(v, (int, float)) for v in nums), "counts are numbers"
+notes = {r[0].value: r[1].value for r in wb["notes"].iter_rows(min_row=3)}
+assert notes.get("k") == 5 and notes.get("Demo data") in ("yes", "no"), notes
+x = wb["crosstab 1"]
+assert x["C3"].value and x["C3"].value != x["B3"].value, "crosstab rows are labelled"
+PY
+
 cat "$work"/[abc].jsonl >"$work/all.jsonl"
 check "no pseudonym, id or note in any file" python3 tests/package/leaks.py "$work/all.jsonl" "$work"/pkg-? "$work/merged"
-for m in 01 02 03; do
-  check "export month $m" "$V" --data-dir "$work/a" export --period 2026-$m --out "$work/m$m"
-done
-check "export the quarter after its months" "$V" --data-dir "$work/a" export --period 2026-Q1 --out "$work/q1-again"
-check "the ledger stops subtraction" python3 tests/package/ledger.py "$work/m01" "$work/m02" "$work/m03" "$work/q1-again"
-cp -r "$work/pkg-a" "$work/tampered"
-sed -i '0,/,published/s/\([0-9]\+\),published/9\1,published/' "$work/tampered/signals.csv"
-check "a tampered package is refused" bash -c "! '$V' verify '$work/tampered'"
-check "the CSVs load as they are in DuckDB" "$venv/bin/python" -c "
-import duckdb
-con = duckdb.connect()
-types = dict(con.execute(\"describe select * from read_csv_auto('$work/merged/signals.csv')\").fetchall()[i][:2] for i in range(7))
-assert types['families'] in ('BIGINT', 'INTEGER'), types
-n, hidden = con.execute(\"select count(*), count(*) filter (where families is null) from read_csv_auto('$work/merged/signals.csv')\").fetchone()
-assert n > 400 and hidden > 0, (n, hidden)
-assert con.execute(\"select count(*) from read_csv_auto('$work/merged/crosstabs.csv')\").fetchone()[0] > 600"
-check "the CSVs load as they are (csv module)" python3 -c "
-import csv,sys
-rows=list(csv.DictReader(open('$work/merged/signals.csv')))
-assert rows and set(rows[0])=={'period','dimension','code','qualifier','families','encounters','status'}
-int(next(r for r in rows if r['status']=='published')['families'])"
 echo "packages: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -16,6 +16,8 @@ use veerkracht_usecases::{packages, ExportRequest, Session};
 
 /// Exit codes: 0 success, 1 error, 2 usage (clap), 3 partial (damaged records).
 const EXIT_PARTIAL: u8 = 3;
+/// `audit`: some suppressed value can be computed exactly.
+const EXIT_EXACT: u8 = 4;
 
 /// What can go wrong in the CLI: a use case's failure, or something only a
 /// terminal program meets (no passphrase to read).
@@ -137,6 +139,22 @@ pub fn run(cli: Cli, lang: Lang) -> Res {
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { package } => verify(&package, lang),
+        Command::Series { packages, out: file } => {
+            let (n, rows) = packages::series(&packages, &file)?;
+            out(&t!(
+                lang,
+                "cli-series",
+                packages = n,
+                rows = rows,
+                path = file.display().to_string()
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit {
+            packages,
+            versions,
+            json,
+        } => audit(&packages, &versions, json, lang),
         Command::Backup { file } => {
             let vault = open_vault(&dir, &keys.current(&dir)?)?;
             let size = session::backup(&vault, &file)?;
@@ -172,7 +190,7 @@ pub fn run(cli: Cli, lang: Lang) -> Res {
             ))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Audit { json } => {
+        Command::Log { json } => {
             let vault = open_vault(&dir, &keys.current(&dir)?)?;
             let log = vault.audit_log()?;
             out(&output::audit(&log, json, lang))?;
@@ -419,6 +437,29 @@ fn verify(folder: &Path, lang: Lang) -> Res {
         published = published,
         total = published + suppressed
     ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn audit(folders: &[PathBuf], versions: &str, json: bool, lang: Lang) -> Res {
+    let versions = match versions {
+        "additions" => packages::Versions::Additions,
+        "unrelated" => packages::Versions::Unrelated,
+        other => {
+            return Err(veerkracht_usecases::Error::invalid(
+                "versions",
+                veerkracht_core::Rule::UnknownQualifier {
+                    value: other.to_string(),
+                    allowed: vec!["additions".into(), "unrelated".into()],
+                },
+            )
+            .into())
+        }
+    };
+    let report = packages::audit(folders, versions)?;
+    out(&output::audit_report(&report, json, lang))?;
+    if report.exact_families + report.exact_encounters > 0 {
+        return Ok(ExitCode::from(EXIT_EXACT));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

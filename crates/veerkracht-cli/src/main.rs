@@ -132,6 +132,29 @@ pub enum Command {
     },
     /// Check a package's integrity and its disclosure rules.
     Verify { package: PathBuf },
+    /// Stack packages of different periods into one long CSV (a time series).
+    Series {
+        /// Package folders.
+        #[arg(required = true, num_args = 1..)]
+        packages: Vec<PathBuf>,
+        /// The CSV to write (a new file).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Play the attacker over packages: every suppressed value's interval
+    /// and whether any can be computed exactly.
+    Audit {
+        /// Package folders.
+        #[arg(required = true, num_args = 1..)]
+        packages: Vec<PathBuf>,
+        /// How two versions of one period relate: additions (the default:
+        /// changes are new encounters) or unrelated.
+        #[arg(long, value_name = "HOW", default_value = "additions")]
+        versions: String,
+        /// Print every interval (JSON).
+        #[arg(long)]
+        json: bool,
+    },
     /// Write an encrypted backup of the vault to FILE (new; only the passphrase opens it).
     Backup { file: PathBuf },
     /// Restore a backup FILE into a new vault folder (--data-dir, new or empty).
@@ -142,7 +165,7 @@ pub enum Command {
         before: String,
     },
     /// Show the audit log (what happened and when, never content).
-    Audit {
+    Log {
         #[arg(long)]
         json: bool,
     },

@@ -378,3 +378,70 @@ pub fn package_summary(
     }
     s
 }
+
+/// What `audit` found: a verdict, the widths, and every interval (JSON).
+pub fn audit_report(r: &veerkracht_usecases::packages::AuditReport, json: bool, lang: Lang) -> String {
+    if json {
+        let rows: Vec<Value> = r
+            .intervals
+            .iter()
+            .map(|i| {
+                json!({
+                    "package": i.package,
+                    "period": i.period.code(),
+                    "key": i.key,
+                    "value": if i.families { "families" } else { "encounters" },
+                    "min": i.min,
+                    "max": i.max,
+                    "exact": i.min == i.max,
+                })
+            })
+            .collect();
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&json!({
+                "packages": r.packages,
+                "suppressed_values": r.intervals.len(),
+                "exact_families": r.exact_families,
+                "exact_encounters": r.exact_encounters,
+                "widths": r.widths().iter().map(|(w, n)| json!({"width": w, "values": n})).collect::<Vec<_>>(),
+                "intervals": rows,
+            }))
+            .expect("plain data")
+        );
+    }
+    let mut s = String::new();
+    for i in r.intervals.iter().filter(|i| i.min == i.max) {
+        s.push_str(&t!(
+            lang,
+            "cli-audit-exact",
+            period = i.period.to_string(),
+            key = i.key.clone(),
+            what = t!(lang, if i.families { "report-families" } else { "report-encounters" }),
+            value = i.min
+        ));
+        s.push('\n');
+    }
+    let widths: Vec<String> = r
+        .widths()
+        .iter()
+        .map(|(w, n)| format!("{w}: {n}"))
+        .collect();
+    s.push_str(&t!(lang, "cli-audit-widths", widths = widths.join(", ")));
+    s.push('\n');
+    let exact = r.exact_families + r.exact_encounters;
+    s.push_str(&if exact == 0 {
+        t!(lang, "cli-audit-safe", packages = r.packages, values = r.intervals.len())
+    } else {
+        t!(
+            lang,
+            "cli-audit-unsafe",
+            packages = r.packages,
+            values = r.intervals.len(),
+            families = r.exact_families,
+            encounters = r.exact_encounters
+        )
+    });
+    s.push('\n');
+    s
+}

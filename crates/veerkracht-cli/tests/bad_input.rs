@@ -43,7 +43,7 @@ fn run(dir: &Path, args: &[String], stdin: Option<&[u8]>) -> std::process::Outpu
 fn digest(dir: &Path) -> (String, usize) {
     let records = run(dir, &["records".into()], None);
     assert!(records.status.success());
-    let audit = run(dir, &["audit".into(), "--json".into()], None);
+    let audit = run(dir, &["log".into(), "--json".into()], None);
     let entries: serde_json::Value = serde_json::from_slice(&audit.stdout).unwrap();
     (
         hex::encode(Sha256::digest(&records.stdout)),

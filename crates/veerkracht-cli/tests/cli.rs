@@ -531,12 +531,12 @@ fn the_audit_log_lists_actions_without_content() {
         "--out",
         vk._tmp.path().join("p").to_str().unwrap(),
     ]);
-    let log: serde_json::Value = serde_json::from_str(&vk.ok(&["audit", "--json"])).unwrap();
+    let log: serde_json::Value = serde_json::from_str(&vk.ok(&["log", "--json"])).unwrap();
     assert_eq!(log[0]["action"], "imported");
     assert_eq!(log[0]["count"], 1);
     assert_eq!(log[1]["action"], "exported");
     assert_eq!(log[1]["detail"], "2026-Q1");
-    let text = vk.ok(&["audit"]);
+    let text = vk.ok(&["log"]);
     assert!(
         !text.contains("7K3M-9QZD") && !text.contains("free text"),
         "no content in the log"
@@ -583,7 +583,7 @@ fn backup_restore_and_purge_through_the_cli() {
             .all(|e| e["date"].as_str().unwrap() >= "2026-03-01"),
         "nothing from before the cutoff is left"
     );
-    let audit: serde_json::Value = serde_json::from_str(&vk.ok(&["audit", "--json"])).unwrap();
+    let audit: serde_json::Value = serde_json::from_str(&vk.ok(&["log", "--json"])).unwrap();
     assert!(audit
         .as_array()
         .unwrap()

@@ -36,7 +36,54 @@ pub fn parse_line(
     let Value::Object(obj) = value else {
         return Err(vec![FieldError::new("line", Rule::NotAnObject)]);
     };
+    // JSON allows a key twice and keeps the last: a line that says one
+    // thing and then another is refused rather than half read.
+    if let Some(key) = duplicate_key(line) {
+        return Err(vec![FieldError::new(key, Rule::DuplicateField)]);
+    }
     from_object(&obj, cb, today, new_id)
+}
+
+/// The first key that appears twice in one object of `line`, at any depth.
+fn duplicate_key(line: &str) -> Option<String> {
+    use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+    struct Check(Option<String>);
+    impl<'de> Visitor<'de> for &mut Check {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !seen.insert(key.clone()) && self.0.is_none() {
+                    self.0 = Some(key);
+                }
+                map.next_value_seed(&mut *self)?;
+            }
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(&mut *self)?.is_some() {}
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> { Ok(()) }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> { Ok(()) }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> { Ok(()) }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> { Ok(()) }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> { Ok(()) }
+        fn visit_unit<E>(self) -> Result<(), E> { Ok(()) }
+    }
+    impl<'de> serde::de::DeserializeSeed<'de> for &mut Check {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    let mut check = Check(None);
+    let mut de = serde_json::Deserializer::from_str(line);
+    serde::de::DeserializeSeed::deserialize(&mut check, &mut de).ok()?;
+    check.0
 }
 
 /// Builds and validates an encounter from a JSON object in the exchange format.

@@ -78,6 +78,8 @@ pub enum Rule {
     NotUtf8,
     Required,
     UnknownField,
+    /// The same field twice in one line.
+    DuplicateField,
     WrongShape {
         expected: Expected,
     },
@@ -148,6 +150,7 @@ impl Rule {
             Rule::NotUtf8 => "not_utf8",
             Rule::Required => "required",
             Rule::UnknownField => "unknown_field",
+            Rule::DuplicateField => "duplicate_field",
             Rule::WrongShape { .. } => "wrong_shape",
             Rule::UnknownCode { .. } => "unknown_code",
             Rule::UnknownQualifier { .. } => "unknown_qualifier",

@@ -37,6 +37,7 @@ rule-not-json = not valid JSON ({ $detail })
 rule-not-an-object = each line must be one JSON object
 rule-not-utf8 = not valid UTF-8 text
 rule-required = is required
+rule-duplicate-field = appears twice in this line
 rule-unknown-field = unknown field (not in the codebook)
 rule-wrong-shape = expected { $expected }
 rule-unknown-code = unknown code for this field: '{ $code }'
@@ -261,3 +262,131 @@ cli-bytes = { $size } bytes
 cli-elapsed = time: { $ms } ms
 cli-package-demo = { $count } demo encounters in this package: not field data
 cli-stdout = cannot write to standard output: { $reason }
+
+## The researcher's report and workbook
+report-title = Veerkracht — signals { $period }
+report-intro = Aggregated signals from frontline workers' encounters with Brussels families in precarious conditions, coded along the four resilience themes of the report ‘Kwetsbaarheid en veerkracht in Brussel’ (2020).
+report-demo = Note: this package holds demo data (synthetic, no real families). Do not use it as research material.
+report-merged = Merged from { $count ->
+    [one] one package
+   *[other] { $count } packages
+} of different workers: a family met by two workers counts twice.
+report-families = families
+report-encounters = encounters
+report-policy = families with at least one policy signal
+report-how = How to read these figures
+report-rule-encounters = Encounters: the encounters of the period that carry the code (for a crosstab cell: both codes).
+report-rule-latest = Families, for household type, number of children, residence status, housing situation, income source, municipality and the kansarmoede indicator: each family counts once, under its latest value in the period (its situation at the end of it). These counts add up to the total.
+report-rule-any = Families, for every other dimension (setting, language support, urgency, outcome, policy signal and every multiple-choice question): the families that had at least one encounter with the code in the period. A family can count under several codes.
+report-rule-crosstabs = Two-way tables: a cell counts the families with at least one encounter that carries both codes, so families never exceed encounters. A margin counts the same way over its row or column.
+report-privacy = Privacy: a cell with 1 to { $k1 } families is not shown (1 to { $kh1 } for sensitive data such as residence status). Further cells are hidden so that no hidden value can be computed from this package and earlier ones of the same source. Zero is shown, unless hiding it protects another cell. No family, pseudonym, date or note is in this package.
+report-suppressed-mark = · = suppressed
+report-bounds-note = In a merged package a suppressed cell shows the interval its sources allow, for example 76–79.
+report-definitions = Definitions
+report-def-policy = Policy signal: the worker hit the limits of the system — the outcome was ‘no solution: hit the limits’, a structural limit was met (excluded by status, no capacity, address or documents required, fragmented competences, service refused, rights not taken up), or a need stayed unmet under an urgency of 24 hours or less.
+report-def-kansarm = Kansarmoede indicator (Kind en Gezin): deprived when 3 or more of the 6 domains are weak; not deprived when all six are known and fewer than 3 are weak; unknown otherwise.
+report-def-themes = Resilience themes count a theme when it was recorded, or implied by one of its details.
+report-charts = Signals per dimension
+report-chart-caption = { $dimension } (families)
+report-top = the { $shown } largest of { $total } codes; every code is in signals.csv
+report-all-codes = all { $total } codes
+report-crosstabs = Two-way tables
+report-crosstab-caption = { $row } × { $col } (families)
+report-total = Total
+report-suppressed = suppressed
+report-codebook = Codebook
+report-thresholds = thresholds
+report-package = package
+report-made = made with
+report-fingerprint = fingerprint
+report-sources = sources
+xlsx-notes = Notes
+xlsx-period = Period
+xlsx-period-start = First day
+xlsx-period-end = Last day
+xlsx-package = Package id
+xlsx-format = Format
+xlsx-created = Made on
+xlsx-generator = Made with
+xlsx-demo = Demo data
+xlsx-demo-encounters = Demo encounters
+xlsx-sources = Merged from
+xlsx-label = Label
+xlsx-dimension = Dimension
+xlsx-code = Code
+xlsx-qualifier = Qualifier
+xlsx-row = Row
+xlsx-column = Column
+xlsx-families = Families
+xlsx-encounters = Encounters
+xlsx-status = Status
+xlsx-families-min = Families (min)
+xlsx-families-max = Families (max)
+xlsx-encounters-min = Encounters (min)
+xlsx-encounters-max = Encounters (max)
+xlsx-counting = Counting
+xlsx-sensitivity = Sensitivity
+xlsx-kind = Kind
+xlsx-section = Section
+xlsx-members = Members
+
+## Packages: merging, stacking, refusing, reading, verifying
+merge-same-content = Packages { $first } and { $other } hold the same figures (one is a copy of the other); keep one of them.
+merge-same-source = Packages { $drop } and { $keep } are two exports of { $period } from the same vault: keep { $keep }, the newer one, and leave { $drop } out.
+merge-periods-differ = Only packages of one period can be merged: { $first } and { $other } differ. To follow figures over time, use 'series'.
+codebooks-differ = The packages use different codebook versions ({ $first } and { $other }).
+merge-layout = Package { $id } does not have the rows of its codebook.
+series-nothing = No packages to stack.
+series-same-period = Two packages of { $period } ({ $first } and { $other }): a series holds one package per period.
+refused-too-few-changes = No new package of { $period }: it was released on { $since } and only { $changed ->
+    [one] 1 family
+   *[other] { $changed } families
+} changed since. A difference that small would single them out. A new package is possible once at least { $k } families changed.
+read-missing = { $file } is missing
+read-json = { $file } is not valid JSON ({ $detail })
+read-not-veerkracht = datapackage.json does not describe a Veerkracht signal package
+read-field = datapackage.json: veerkracht.{ $field } is missing or invalid
+read-format = this package has format { $found }; this version reads formats 1 and 2 (update Veerkracht)
+read-hash = { $file } was changed after the package was made (its hash does not match)
+read-columns = { $file }: the columns must be exactly { $expected }
+read-csv = { $file } line { $line }: { $detail }
+read-count = { $file } line { $line }: '{ $value }' is not a count
+read-status = { $file } line { $line }: unknown status '{ $value }'
+read-status-counts = { $file } line { $line }: the counts do not match the status
+read-period = { $file } line { $line }: period '{ $found }' is not the package's { $expected }
+problem-unlisted-file = the folder holds '{ $name }', which the package does not list
+problem-rows = { $file } has { $found } rows; a package of this codebook has { $expected }
+problem-unexpected-row = { $file }: unexpected row { $row }
+problem-disagrees = { $key }: the same figure differs between the files
+problem-small-published = { $key }: { $families } families published, below k = { $k }
+problem-recomputable-families = { $key }: its suppressed number of families can be computed from the package
+problem-recomputable-encounters = { $key }: its suppressed number of encounters can be computed from the package
+problem-contradiction = published figures contradict the counting rules ({ $keys })
+problem-fingerprint = the fingerprint in datapackage.json is not that of the figures
+problem-bounds-missing = { $key }: a suppressed cell of a merged package without bounds
+problem-bounds-exact = { $key }: its bounds give the exact value away
+problem-bounds-impossible = { $key }: its bounds contradict the package's figures
+problem-municipality-crossed = municipality is crossed with residence status
+problem-record-level = { $file } holds something record-level ('{ $text }')
+problem-demo-unmarked = demo encounters are counted in, but the package does not say it holds demo data
+problem-rendering = { $file } is not what the package's own figures produce
+store-package-file = { $path }: '{ $name }' cannot be part of a package ({ $reason }).
+package-file-link = it is a link
+package-file-folder = it is a folder
+package-file-special = it is not an ordinary file
+package-file-too-large = it is too large
+package-file-too-many = the folder holds too many files
+cli-series = { $packages ->
+    [one] 1 package
+   *[other] { $packages } packages
+} stacked into { $path } ({ $rows } rows)
+cli-audit-exact = EXACT { $period } { $key }: { $what } = { $value }
+cli-audit-widths = interval widths (width: values): { $widths }
+cli-audit-safe = Sound: over { $packages ->
+    [one] 1 package
+   *[other] { $packages } packages
+}, none of { $values } suppressed values can be computed exactly.
+cli-audit-unsafe = NOT sound: over { $packages ->
+    [one] 1 package
+   *[other] { $packages } packages
+}, of { $values } suppressed values { $families } family counts and { $encounters } encounter counts can be computed exactly.

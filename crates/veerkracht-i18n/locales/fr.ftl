@@ -37,6 +37,7 @@ rule-not-json = JSON invalide ({ $detail })
 rule-not-an-object = chaque ligne doit être un objet JSON
 rule-not-utf8 = texte UTF-8 invalide
 rule-required = est obligatoire
+rule-duplicate-field = apparaît deux fois sur cette ligne
 rule-unknown-field = champ inconnu (absent du livre de codes)
 rule-wrong-shape = attendu : { $expected }
 rule-unknown-code = code inconnu pour ce champ : « { $code } »
@@ -258,3 +259,131 @@ cli-bytes = { $size } octets
 cli-elapsed = durée : { $ms } ms
 cli-package-demo = { $count } rencontres de démonstration dans ce paquet : pas des données de terrain
 cli-stdout = impossible d'écrire sur la sortie standard : { $reason }
+
+## Le rapport et le classeur des chercheurs
+report-title = Veerkracht — signaux { $period }
+report-intro = Signaux agrégés issus des rencontres de travailleurs de première ligne avec des familles bruxelloises en situation précaire, codés selon les quatre thèmes de résilience du rapport « Kwetsbaarheid en veerkracht in Brussel » (2020).
+report-demo = Attention : ce paquet contient des données de démonstration (synthétiques, aucune vraie famille). Ne l'utilisez pas comme matériau de recherche.
+report-merged = Fusion de { $count ->
+    [one] { $count } paquet
+   *[other] { $count } paquets
+} de différents travailleurs : une famille rencontrée par deux travailleurs compte deux fois.
+report-families = familles
+report-encounters = rencontres
+report-policy = familles avec au moins un signal politique
+report-how = Comment lire ces chiffres
+report-rule-encounters = Rencontres : les rencontres de la période qui portent le code (pour une cellule de tableau croisé : les deux codes).
+report-rule-latest = Familles, pour le type de ménage, le nombre d'enfants, le statut de séjour, le logement, la source de revenus, la commune et l'indicateur de précarité : chaque famille compte une fois, sous sa dernière valeur de la période (sa situation à la fin). Ces nombres s'additionnent jusqu'au total.
+report-rule-any = Familles, pour toute autre dimension (lieu, soutien linguistique, urgence, résultat, signal politique et toute question à choix multiple) : les familles qui ont eu au moins une rencontre avec le code pendant la période. Une famille peut compter sous plusieurs codes.
+report-rule-crosstabs = Tableaux croisés : une cellule compte les familles ayant au moins une rencontre qui porte les deux codes, donc jamais plus de familles que de rencontres. Une marge compte de la même façon sur sa ligne ou sa colonne.
+report-privacy = Confidentialité : une cellule de 1 à { $k1 } familles n'est pas affichée (de 1 à { $kh1 } pour les données sensibles comme le statut de séjour). D'autres cellules sont masquées pour qu'aucune valeur masquée ne puisse être calculée à partir de ce paquet et des précédents de la même source. Zéro est affiché, sauf si le masquer protège une autre cellule. Aucune famille, pseudonyme, date ni note ne figure dans ce paquet.
+report-suppressed-mark = · = masqué
+report-bounds-note = Dans un paquet fusionné, une cellule masquée montre l'intervalle que ses sources permettent, par exemple 76–79.
+report-definitions = Définitions
+report-def-policy = Signal politique : le travailleur s'est heurté aux limites du système — le résultat était « pas de solution : limites atteintes », une limite structurelle a été rencontrée (exclu par le statut, pas de capacité, adresse ou documents exigés, compétences morcelées, service refusé, droits non recourus), ou un besoin est resté non rencontré avec une urgence de 24 heures ou moins.
+report-def-kansarm = Indicateur de précarité (Kind en Gezin) : précaire quand 3 des 6 domaines ou plus sont faibles ; pas précaire quand les six sont connus et que moins de 3 sont faibles ; inconnu sinon.
+report-def-themes = Les thèmes de résilience comptent un thème quand il a été enregistré, ou découle d'un de ses détails.
+report-charts = Signaux par dimension
+report-chart-caption = { $dimension } (familles)
+report-top = les { $shown } plus grands de { $total } codes ; chaque code est dans signals.csv
+report-all-codes = les { $total } codes
+report-crosstabs = Tableaux croisés
+report-crosstab-caption = { $row } × { $col } (familles)
+report-total = Total
+report-suppressed = masqué
+report-codebook = Livre de codes
+report-thresholds = seuils
+report-package = paquet
+report-made = généré par
+report-fingerprint = empreinte
+report-sources = sources
+xlsx-notes = Notes
+xlsx-period = Période
+xlsx-period-start = Premier jour
+xlsx-period-end = Dernier jour
+xlsx-package = Identifiant du paquet
+xlsx-format = Format
+xlsx-created = Créé le
+xlsx-generator = Créé par
+xlsx-demo = Données de démonstration
+xlsx-demo-encounters = Rencontres de démonstration
+xlsx-sources = Fusion de
+xlsx-label = Libellé
+xlsx-dimension = Dimension
+xlsx-code = Code
+xlsx-qualifier = Qualificatif
+xlsx-row = Ligne
+xlsx-column = Colonne
+xlsx-families = Familles
+xlsx-encounters = Rencontres
+xlsx-status = Statut
+xlsx-families-min = Familles (min)
+xlsx-families-max = Familles (max)
+xlsx-encounters-min = Rencontres (min)
+xlsx-encounters-max = Rencontres (max)
+xlsx-counting = Comptage
+xlsx-sensitivity = Sensibilité
+xlsx-kind = Type
+xlsx-section = Partie
+xlsx-members = Membres
+
+## Paquets : fusion, séries, refus, lecture, vérification
+merge-same-content = Les paquets { $first } et { $other } contiennent les mêmes chiffres (l'un est une copie de l'autre) ; gardez-en un.
+merge-same-source = Les paquets { $drop } et { $keep } sont deux exports de { $period } du même coffre : gardez { $keep }, le plus récent, et laissez { $drop } de côté.
+merge-periods-differ = Seuls des paquets d'une même période peuvent être fusionnés : { $first } et { $other } diffèrent. Pour suivre les chiffres dans le temps, utilisez « series ».
+codebooks-differ = Les paquets utilisent des versions différentes du livre de codes ({ $first } et { $other }).
+merge-layout = Le paquet { $id } n'a pas les lignes de son livre de codes.
+series-nothing = Aucun paquet à empiler.
+series-same-period = Deux paquets de { $period } ({ $first } et { $other }) : une série contient un paquet par période.
+refused-too-few-changes = Pas de nouveau paquet de { $period } : il a été publié le { $since } et depuis, { $changed ->
+    [one] seule { $changed } famille a changé
+   *[other] seules { $changed } familles ont changé
+}. Une différence aussi petite les désignerait. Un nouveau paquet sera possible dès qu'au moins { $k } familles auront changé.
+read-missing = { $file } manque
+read-json = { $file } n'est pas du JSON valide ({ $detail })
+read-not-veerkracht = datapackage.json ne décrit pas un paquet de signaux Veerkracht
+read-field = datapackage.json : veerkracht.{ $field } manque ou est invalide
+read-format = ce paquet a le format { $found } ; cette version lit les formats 1 et 2 (mettez Veerkracht à jour)
+read-hash = { $file } a été modifié après la création du paquet (son empreinte ne correspond pas)
+read-columns = { $file } : les colonnes doivent être exactement { $expected }
+read-csv = { $file } ligne { $line } : { $detail }
+read-count = { $file } ligne { $line } : « { $value } » n'est pas un nombre
+read-status = { $file } ligne { $line } : statut inconnu « { $value } »
+read-status-counts = { $file } ligne { $line } : les nombres ne correspondent pas au statut
+read-period = { $file } ligne { $line } : la période « { $found } » n'est pas celle du paquet ({ $expected })
+problem-unlisted-file = le dossier contient « { $name } », que le paquet ne mentionne pas
+problem-rows = { $file } a { $found } lignes ; un paquet de ce livre de codes en a { $expected }
+problem-unexpected-row = { $file } : ligne inattendue { $row }
+problem-disagrees = { $key } : le même chiffre diffère d'un fichier à l'autre
+problem-small-published = { $key } : { $families } familles publiées, sous k = { $k }
+problem-recomputable-families = { $key } : son nombre masqué de familles peut être calculé à partir du paquet
+problem-recomputable-encounters = { $key } : son nombre masqué de rencontres peut être calculé à partir du paquet
+problem-contradiction = des chiffres publiés contredisent les règles de comptage ({ $keys })
+problem-fingerprint = l'empreinte de datapackage.json n'est pas celle des chiffres
+problem-bounds-missing = { $key } : une cellule masquée d'un paquet fusionné sans bornes
+problem-bounds-exact = { $key } : ses bornes trahissent la valeur exacte
+problem-bounds-impossible = { $key } : ses bornes contredisent les chiffres du paquet
+problem-municipality-crossed = la commune est croisée avec le statut de séjour
+problem-record-level = { $file } contient quelque chose au niveau des enregistrements (« { $text } »)
+problem-demo-unmarked = des rencontres de démonstration sont comptées, mais le paquet ne dit pas qu'il contient des données de démonstration
+problem-rendering = { $file } n'est pas ce que produisent les chiffres du paquet
+store-package-file = { $path } : « { $name } » ne peut pas faire partie d'un paquet ({ $reason }).
+package-file-link = c'est un lien
+package-file-folder = c'est un dossier
+package-file-special = ce n'est pas un fichier ordinaire
+package-file-too-large = il est trop grand
+package-file-too-many = le dossier contient trop de fichiers
+cli-series = { $packages ->
+    [one] { $packages } paquet empilé
+   *[other] { $packages } paquets empilés
+} dans { $path } ({ $rows } lignes)
+cli-audit-exact = EXACT { $period } { $key } : { $what } = { $value }
+cli-audit-widths = largeur des intervalles (largeur : valeurs) : { $widths }
+cli-audit-safe = Conforme : sur { $packages ->
+    [one] { $packages } paquet
+   *[other] { $packages } paquets
+}, aucune des { $values } valeurs masquées ne peut être calculée exactement.
+cli-audit-unsafe = NON conforme : sur { $packages ->
+    [one] { $packages } paquet
+   *[other] { $packages } paquets
+}, parmi { $values } valeurs masquées, { $families } nombres de familles et { $encounters } nombres de rencontres peuvent être calculés exactement.

@@ -36,6 +36,7 @@ rule-not-json = geen geldige JSON ({ $detail })
 rule-not-an-object = elke regel moet één JSON-object zijn
 rule-not-utf8 = geen geldige UTF-8-tekst
 rule-required = is verplicht
+rule-duplicate-field = komt twee keer voor op deze regel
 rule-unknown-field = onbekend veld (niet in het codeboek)
 rule-wrong-shape = verwacht { $expected }
 rule-unknown-code = onbekende code voor dit veld: '{ $code }'
@@ -257,3 +258,131 @@ cli-bytes = { $size } bytes
 cli-elapsed = tijd: { $ms } ms
 cli-package-demo = { $count } demo-contacten in dit pakket: geen veldgegevens
 cli-stdout = kan niet naar de standaarduitvoer schrijven: { $reason }
+
+## Het rapport en de werkmap voor onderzoekers
+report-title = Veerkracht — signalen { $period }
+report-intro = Geaggregeerde signalen uit contacten van eerstelijnswerkers met Brusselse gezinnen in precaire omstandigheden, gecodeerd volgens de vier veerkrachtthema's van het rapport ‘Kwetsbaarheid en veerkracht in Brussel’ (2020).
+report-demo = Let op: dit pakket bevat demogegevens (synthetisch, geen echte gezinnen). Gebruik het niet als onderzoeksmateriaal.
+report-merged = Samengevoegd uit { $count ->
+    [one] één pakket
+   *[other] { $count } pakketten
+} van verschillende werkers: een gezin dat twee werkers ontmoetten, telt twee keer.
+report-families = gezinnen
+report-encounters = contacten
+report-policy = gezinnen met minstens één beleidssignaal
+report-how = Zo lees je deze cijfers
+report-rule-encounters = Contacten: de contacten van de periode met de code (voor een cel van een kruistabel: met beide codes).
+report-rule-latest = Gezinnen, voor gezinstype, aantal kinderen, verblijfsstatuut, huisvesting, inkomensbron, gemeente en de kansarmoede-indicator: elk gezin telt één keer, onder zijn laatste waarde in de periode (zijn situatie op het einde ervan). Deze aantallen tellen op tot het totaal.
+report-rule-any = Gezinnen, voor elke andere dimensie (plaats, taalondersteuning, urgentie, resultaat, beleidssignaal en elke meerkeuzevraag): de gezinnen met minstens één contact met de code in de periode. Een gezin kan onder meerdere codes tellen.
+report-rule-crosstabs = Kruistabellen: een cel telt de gezinnen met minstens één contact met beide codes, dus nooit meer gezinnen dan contacten. Een marge telt op dezelfde manier over haar rij of kolom.
+report-privacy = Privacy: een cel met 1 tot { $k1 } gezinnen wordt niet getoond (1 tot { $kh1 } voor gevoelige gegevens zoals het verblijfsstatuut). Andere cellen worden verborgen zodat geen verborgen waarde te berekenen is uit dit pakket en eerdere van dezelfde bron. Nul wordt getoond, tenzij het verbergen ervan een andere cel beschermt. Geen enkel gezin, pseudoniem, datum of notitie staat in dit pakket.
+report-suppressed-mark = · = onderdrukt
+report-bounds-note = In een samengevoegd pakket toont een onderdrukte cel het interval dat de bronnen toelaten, bijvoorbeeld 76–79.
+report-definitions = Begrippen
+report-def-policy = Beleidssignaal: de werker botste op de grenzen van het systeem — het resultaat was ‘geen oplossing: botsen op grenzen’, er was een structurele grens (uitgesloten door statuut, geen plaats, adres of documenten vereist, versnipperde bevoegdheden, dienst geweigerd, rechten niet opgenomen), of een nood bleef onbeantwoord bij een urgentie van 24 uur of minder.
+report-def-kansarm = Kansarmoede-indicator (Kind en Gezin): kansarm wanneer 3 of meer van de 6 domeinen zwak zijn; niet kansarm wanneer alle zes gekend zijn en minder dan 3 zwak; anders onbekend.
+report-def-themes = Veerkrachtthema's tellen een thema wanneer het geregistreerd werd of volgt uit een van zijn details.
+report-charts = Signalen per dimensie
+report-chart-caption = { $dimension } (gezinnen)
+report-top = de { $shown } grootste van { $total } codes; elke code staat in signals.csv
+report-all-codes = alle { $total } codes
+report-crosstabs = Kruistabellen
+report-crosstab-caption = { $row } × { $col } (gezinnen)
+report-total = Totaal
+report-suppressed = onderdrukt
+report-codebook = Codeboek
+report-thresholds = drempels
+report-package = pakket
+report-made = gemaakt met
+report-fingerprint = vingerafdruk
+report-sources = bronnen
+xlsx-notes = Toelichting
+xlsx-period = Periode
+xlsx-period-start = Eerste dag
+xlsx-period-end = Laatste dag
+xlsx-package = Pakket-id
+xlsx-format = Formaat
+xlsx-created = Gemaakt op
+xlsx-generator = Gemaakt met
+xlsx-demo = Demogegevens
+xlsx-demo-encounters = Demo-contacten
+xlsx-sources = Samengevoegd uit
+xlsx-label = Label
+xlsx-dimension = Dimensie
+xlsx-code = Code
+xlsx-qualifier = Kwalificatie
+xlsx-row = Rij
+xlsx-column = Kolom
+xlsx-families = Gezinnen
+xlsx-encounters = Contacten
+xlsx-status = Status
+xlsx-families-min = Gezinnen (min)
+xlsx-families-max = Gezinnen (max)
+xlsx-encounters-min = Contacten (min)
+xlsx-encounters-max = Contacten (max)
+xlsx-counting = Telling
+xlsx-sensitivity = Gevoeligheid
+xlsx-kind = Soort
+xlsx-section = Deel
+xlsx-members = Leden
+
+## Pakketten: samenvoegen, stapelen, weigeren, lezen, nakijken
+merge-same-content = Pakketten { $first } en { $other } bevatten dezelfde cijfers (het ene is een kopie van het andere); hou er één.
+merge-same-source = Pakketten { $drop } en { $keep } zijn twee exports van { $period } uit dezelfde kluis: hou { $keep }, de nieuwste, en laat { $drop } weg.
+merge-periods-differ = Enkel pakketten van één periode kunnen samengevoegd worden: { $first } en { $other } verschillen. Gebruik 'series' om cijfers in de tijd te volgen.
+codebooks-differ = De pakketten gebruiken verschillende codeboekversies ({ $first } en { $other }).
+merge-layout = Pakket { $id } heeft niet de rijen van zijn codeboek.
+series-nothing = Geen pakketten om te stapelen.
+series-same-period = Twee pakketten van { $period } ({ $first } en { $other }): een reeks bevat één pakket per periode.
+refused-too-few-changes = Geen nieuw pakket van { $period }: het werd vrijgegeven op { $since } en sindsdien { $changed ->
+    [one] veranderde maar 1 gezin
+   *[other] veranderden maar { $changed } gezinnen
+}. Zo'n klein verschil zou hen aanwijzen. Een nieuw pakket kan zodra minstens { $k } gezinnen veranderden.
+read-missing = { $file } ontbreekt
+read-json = { $file } is geen geldige JSON ({ $detail })
+read-not-veerkracht = datapackage.json beschrijft geen Veerkracht-signaalpakket
+read-field = datapackage.json: veerkracht.{ $field } ontbreekt of is ongeldig
+read-format = dit pakket heeft formaat { $found }; deze versie leest formaat 1 en 2 (werk Veerkracht bij)
+read-hash = { $file } werd gewijzigd nadat het pakket gemaakt werd (de hash klopt niet)
+read-columns = { $file }: de kolommen moeten precies { $expected } zijn
+read-csv = { $file } regel { $line }: { $detail }
+read-count = { $file } regel { $line }: '{ $value }' is geen aantal
+read-status = { $file } regel { $line }: onbekende status '{ $value }'
+read-status-counts = { $file } regel { $line }: de aantallen passen niet bij de status
+read-period = { $file } regel { $line }: periode '{ $found }' is niet die van het pakket ({ $expected })
+problem-unlisted-file = de map bevat '{ $name }', dat niet in het pakket staat
+problem-rows = { $file } heeft { $found } rijen; een pakket van dit codeboek heeft er { $expected }
+problem-unexpected-row = { $file }: onverwachte rij { $row }
+problem-disagrees = { $key }: hetzelfde cijfer verschilt tussen de bestanden
+problem-small-published = { $key }: { $families } gezinnen gepubliceerd, onder k = { $k }
+problem-recomputable-families = { $key }: het onderdrukte aantal gezinnen is te berekenen uit het pakket
+problem-recomputable-encounters = { $key }: het onderdrukte aantal contacten is te berekenen uit het pakket
+problem-contradiction = gepubliceerde cijfers spreken de telregels tegen ({ $keys })
+problem-fingerprint = de vingerafdruk in datapackage.json is niet die van de cijfers
+problem-bounds-missing = { $key }: een onderdrukte cel van een samengevoegd pakket zonder grenzen
+problem-bounds-exact = { $key }: de grenzen verraden de exacte waarde
+problem-bounds-impossible = { $key }: de grenzen spreken de cijfers van het pakket tegen
+problem-municipality-crossed = de gemeente is gekruist met het verblijfsstatuut
+problem-record-level = { $file } bevat iets op recordniveau ('{ $text }')
+problem-demo-unmarked = er zijn demo-contacten meegeteld, maar het pakket zegt niet dat het demogegevens bevat
+problem-rendering = { $file } is niet wat de eigen cijfers van het pakket opleveren
+store-package-file = { $path }: '{ $name }' kan geen deel van een pakket zijn ({ $reason }).
+package-file-link = het is een koppeling
+package-file-folder = het is een map
+package-file-special = het is geen gewoon bestand
+package-file-too-large = het is te groot
+package-file-too-many = de map bevat te veel bestanden
+cli-series = { $packages ->
+    [one] 1 pakket
+   *[other] { $packages } pakketten
+} gestapeld in { $path } ({ $rows } rijen)
+cli-audit-exact = EXACT { $period } { $key }: { $what } = { $value }
+cli-audit-widths = breedte van de intervallen (breedte: waarden): { $widths }
+cli-audit-safe = In orde: over { $packages ->
+    [one] 1 pakket
+   *[other] { $packages } pakketten
+} is geen van de { $values } onderdrukte waarden exact te berekenen.
+cli-audit-unsafe = NIET in orde: over { $packages ->
+    [one] 1 pakket
+   *[other] { $packages } pakketten
+} zijn van de { $values } onderdrukte waarden { $families } aantallen gezinnen en { $encounters } aantallen contacten exact te berekenen.

@@ -18,6 +18,8 @@ pub mod aggregate;
 pub mod disclosure;
 pub mod package;
 pub mod period;
+pub mod plan;
+pub mod prepare;
 
 pub use period::Period;
 
@@ -35,5 +37,11 @@ pub enum Error {
     #[error("the spreadsheet could not be made: {detail}")]
     Render { detail: String },
     #[error(transparent)]
+    Read(#[from] package::ReadError),
+    #[error(transparent)]
     Merge(#[from] package::MergeError),
+    #[error(transparent)]
+    Series(#[from] package::series::SeriesError),
+    #[error(transparent)]
+    Refused(#[from] disclosure::Refusal),
 }

@@ -76,6 +76,18 @@ impl Period {
     }
 }
 
+impl Period {
+    /// The period as package files write it: `2026-03`, `2026-Q1`, and a
+    /// year as `2026-A1` (the SDMX reporting period), so that the column is
+    /// text in DuckDB, pandas and R whatever the period and packages stack.
+    pub fn code(self) -> String {
+        match self {
+            Period::Year(y) => format!("{y:04}-A1"),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -88,10 +100,17 @@ impl fmt::Display for Period {
 
 impl FromStr for Period {
     type Err = String;
-    /// `YYYY-MM`, `YYYY-Qn` or `YYYY`; nothing else (no ranges, no weeks).
+    /// `YYYY-MM`, `YYYY-Qn`, `YYYY` or `YYYY-A1`; also the ways people type
+    /// a quarter (`Q3 2026`, `2026 Q3`, `2026Q3`, with K for kwartaal or T
+    /// for trimestre). Nothing else: no ranges, no weeks.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = || format!("not a period: {s:?} (use YYYY-MM, YYYY-Qn or YYYY)");
-        let s = s.trim();
+        let t: String = s
+            .trim()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
         let year = |t: &str| -> Result<i32, String> {
             if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
                 t.parse::<i32>().map_err(|_| bad())
@@ -99,25 +118,36 @@ impl FromStr for Period {
                 Err(bad())
             }
         };
-        match s.split_once('-') {
-            None => Ok(Period::Year(year(s)?)),
-            Some((y, rest)) => {
-                let y = year(y)?;
-                if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
-                    match q {
-                        "1" | "2" | "3" | "4" => Ok(Period::Quarter(y, q.parse().expect("digit"))),
-                        _ => Err(bad()),
-                    }
-                } else if rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_digit()) {
-                    match rest.parse::<u32>() {
-                        Ok(m @ 1..=12) => Ok(Period::Month(y, m)),
-                        _ => Err(bad()),
-                    }
-                } else {
-                    Err(bad())
-                }
-            }
+        let quarter = |q: &str| match q {
+            "1" | "2" | "3" | "4" => Ok(q.parse::<u32>().expect("a digit")),
+            _ => Err(bad()),
+        };
+        let is_q = |c: char| matches!(c, 'Q' | 'K' | 'T');
+        // Q3-2026, Q32026, K3 2026, T3 2026.
+        if let Some(rest) = t.strip_prefix(is_q) {
+            let (q, y) = rest.split_at(1.min(rest.len()));
+            let y = y.strip_prefix('-').unwrap_or(y);
+            return Ok(Period::Quarter(year(y)?, quarter(q)?));
         }
+        if t.len() == 4 {
+            return Ok(Period::Year(year(&t)?));
+        }
+        let (y, rest) = t.split_at(4.min(t.len()));
+        let y = year(y)?;
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        if rest == "A1" {
+            return Ok(Period::Year(y));
+        }
+        if let Some(q) = rest.strip_prefix(is_q) {
+            return Ok(Period::Quarter(y, quarter(q)?));
+        }
+        if rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_digit()) && t.contains('-') {
+            return match rest.parse::<u32>() {
+                Ok(m @ 1..=12) => Ok(Period::Month(y, m)),
+                _ => Err(bad()),
+            };
+        }
+        Err(bad())
     }
 }
 
@@ -155,5 +185,17 @@ mod tests {
             assert!(bad.parse::<Period>().is_err(), "{bad}");
         }
         assert_eq!(Period::family_of_year(2026).len(), 17);
+    }
+
+    #[test]
+    fn a_year_is_written_as_text_and_quarters_read_as_people_type_them() {
+        assert_eq!(Period::Year(2026).code(), "2026-A1");
+        assert_eq!("2026-A1".parse::<Period>(), Ok(Period::Year(2026)));
+        for typed in ["Q3 2026", "2026 Q3", "2026Q3", "q3-2026", "K3 2026", "T3 2026"] {
+            assert_eq!(typed.parse::<Period>(), Ok(Period::Quarter(2026, 3)), "{typed}");
+        }
+        for p in Period::family_of_year(2027) {
+            assert_eq!(p.code().parse::<Period>(), Ok(p), "{p} reads back");
+        }
     }
 }

@@ -22,6 +22,12 @@ pub enum Error {
     PackageExists { path: PathBuf },
     #[error("{path} is not a signal package ({missing} is missing)")]
     NotAPackage { path: PathBuf, missing: String },
+    #[error("{path}: {name} cannot be part of a package ({problem:?})")]
+    PackageFile {
+        path: PathBuf,
+        name: String,
+        problem: PackageFileProblem,
+    },
     #[error("a vault already exists in {path}")]
     AlreadyExists { path: PathBuf },
     #[error("wrong passphrase")]
@@ -322,6 +328,21 @@ named!(BackupDamage {
     KeyFileDamaged => "key_file_damaged", "its key file is damaged";
 });
 
+/// Why a file in a package folder is refused before it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageFileProblem {
+    /// A symbolic link (it could point anywhere, such as /dev/zero).
+    Link,
+    /// A folder inside the package.
+    Folder,
+    /// A device, a FIFO or a socket (reading could hang).
+    Special,
+    /// Larger than any real package file.
+    TooLarge,
+    /// More files than a package has.
+    TooMany,
+}
+
 /// Which kind of stored value a damaged record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RecordKind {
@@ -332,12 +353,17 @@ pub enum RecordKind {
     Draft,
     /// A date to see a family again (tree `follow_ups`).
     FollowUp,
+    /// The vault's source id (in `meta`).
+    SourceId,
 }
 
 named!(RecordKind {
     Encounter => "encounter", "encounter";
     LedgerEntry => "ledger_entry", "ledger entry";
     AuditEntry => "audit_entry", "audit entry";
+    Draft => "draft", "draft";
+    FollowUp => "follow_up", "follow-up";
+    SourceId => "source_id", "source id";
 });
 
 /// Why one stored value cannot be read back.

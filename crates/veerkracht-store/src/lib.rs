@@ -44,7 +44,10 @@ mod record;
 mod vault;
 
 pub use crypto::KdfParams;
-pub use error::{BackupDamage, DbDamage, Error, IoOp, KeyFileDamage, RecordDamage, RecordKind};
+pub use error::{
+    BackupDamage, DbDamage, Error, IoOp, KeyFileDamage, PackageFileProblem, RecordDamage,
+    RecordKind,
+};
 pub use preferences::Preferences;
 pub use vault::backup::{restore, restore_latest_backup};
 pub use vault::encounters::{AuditNote, DamagedRecord, Loaded};

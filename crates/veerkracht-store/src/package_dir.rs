@@ -5,9 +5,7 @@ use crate::durable;
 use crate::error::{Error, IoOp};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use veerkracht_signals::package::{
-    BOUNDS_CSV, CROSSTABS_CSV, DATAPACKAGE, REPORT, SIGNALS_CSV, XLSX,
-};
+use veerkracht_signals::package::{CROSSTABS_CSV, DATAPACKAGE, SIGNALS_CSV};
 
 /// A folder next to the user's documents for a new package of `period`.
 pub fn default_folder(period: &str) -> PathBuf {
@@ -120,30 +118,72 @@ pub fn write(dir: &Path, files: &[(&'static str, Vec<u8>)]) -> Result<Vec<(Strin
     stage(dir, files)?.commit()
 }
 
-/// Reads the files of the package in `dir`.
+/// The largest file a package may hold (the biggest real one is a few MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The most files a package folder may hold.
+pub const MAX_FILES: usize = 32;
+
+/// Reads every file in the package folder `dir` (so that `verify` sees a
+/// file its descriptor does not list). A link, a folder, a device, a FIFO
+/// or an oversized file is refused without being opened for reading.
 pub fn read(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+    use crate::PackageFileProblem as P;
+    let entries = std::fs::read_dir(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotAPackage {
+            path: dir.to_path_buf(),
+            missing: DATAPACKAGE.into(),
+        },
+        _ => Error::io(IoOp::ReadPackageFile)(e),
+    })?;
     let mut files = BTreeMap::new();
-    for name in [
-        DATAPACKAGE,
-        SIGNALS_CSV,
-        CROSSTABS_CSV,
-        BOUNDS_CSV,
-        XLSX,
-        REPORT,
-    ] {
-        match std::fs::read(dir.join(name)) {
-            Ok(b) => {
-                files.insert(name.to_string(), b);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if matches!(name, DATAPACKAGE | SIGNALS_CSV | CROSSTABS_CSV) {
-                    return Err(Error::NotAPackage {
-                        path: dir.to_path_buf(),
-                        missing: name.into(),
-                    });
-                }
-            }
-            Err(e) => return Err(Error::io(IoOp::ReadPackageFile)(e)),
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(IoOp::ReadPackageFile)(e))?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        let refuse = |problem| Error::PackageFile {
+            path: dir.to_path_buf(),
+            name: name.clone(),
+            problem,
+        };
+        // symlink_metadata: the entry itself, never what a link points to.
+        let meta = std::fs::symlink_metadata(entry.path())
+            .map_err(|e| Error::io(IoOp::ReadPackageFile)(e))?;
+        let kind = meta.file_type();
+        if kind.is_symlink() {
+            return Err(refuse(P::Link));
+        }
+        if kind.is_dir() {
+            return Err(refuse(P::Folder));
+        }
+        if !kind.is_file() {
+            return Err(refuse(P::Special));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(refuse(P::TooLarge));
+        }
+        if files.len() == MAX_FILES {
+            return Err(refuse(P::TooMany));
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .read(true)
+            .open(entry.path())
+            .map_err(|e| Error::io(IoOp::ReadPackageFile)(e))?;
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        use std::io::Read;
+        (&mut f)
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(IoOp::ReadPackageFile)(e))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(refuse(P::TooLarge));
+        }
+        files.insert(name, bytes);
+    }
+    for name in [DATAPACKAGE, SIGNALS_CSV, CROSSTABS_CSV] {
+        if !files.contains_key(name) {
+            return Err(Error::NotAPackage {
+                path: dir.to_path_buf(),
+                missing: name.into(),
+            });
         }
     }
     Ok(files)

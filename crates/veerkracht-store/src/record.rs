@@ -214,24 +214,49 @@ pub struct ReleaseV1 {
     pub cells: Vec<(String, u8, u64, u64)>,
 }
 
-pub fn encode_release(r: &veerkracht_signals::disclosure::Release) -> Vec<u8> {
+/// The frozen storage shape of a release, version 2: what version 1 had,
+/// the package format, when it was made, and the encounters it counted
+/// (keyed hashes, so that a re-export can tell which families changed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReleaseV2 {
+    pub period: String,
+    pub cells: Vec<(String, u8, u64, u64)>,
+    pub format: u8,
+    pub created: String,
+    pub members: Vec<([u8; 8], [u8; 8])>,
+}
+
+fn status_code(s: veerkracht_signals::disclosure::Status) -> u8 {
     use veerkracht_signals::disclosure::Status;
-    let rec = ReleaseV1 {
+    match s {
+        Status::Published => 0,
+        Status::SuppressedPrimary => 1,
+        Status::SuppressedSecondary => 2,
+    }
+}
+
+fn status_of(code: u8) -> veerkracht_signals::disclosure::Status {
+    use veerkracht_signals::disclosure::Status;
+    match code {
+        0 => Status::Published,
+        1 => Status::SuppressedPrimary,
+        _ => Status::SuppressedSecondary,
+    }
+}
+
+pub fn encode_release(r: &veerkracht_signals::disclosure::Release) -> Vec<u8> {
+    let rec = ReleaseV2 {
         period: r.period.to_string(),
         cells: r
             .cells
             .iter()
-            .map(|(k, (s, f, e))| {
-                let code = match s {
-                    Status::Published => 0,
-                    Status::SuppressedPrimary => 1,
-                    Status::SuppressedSecondary => 2,
-                };
-                (k.clone(), code, *f, *e)
-            })
+            .map(|(k, (s, f, e))| (k.clone(), status_code(*s), *f, *e))
             .collect(),
+        format: r.format,
+        created: r.created.clone(),
+        members: r.members.clone(),
     };
-    let mut out = vec![ENVELOPE_V1];
+    let mut out = vec![ENVELOPE_V2];
     out.extend(postcard::to_allocvec(&rec).expect("plain data serialises"));
     out
 }
@@ -239,26 +264,32 @@ pub fn encode_release(r: &veerkracht_signals::disclosure::Release) -> Vec<u8> {
 pub fn decode_release(
     bytes: &[u8],
 ) -> Result<veerkracht_signals::disclosure::Release, RecordDamage> {
-    use veerkracht_signals::disclosure::Status;
-    let rest = envelope_v1(bytes)?;
-    let r: ReleaseV1 = postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
+    let (period, cells, format, created, members) = match bytes.split_first() {
+        // Releases made before format 2: format 1 packages, no members.
+        Some((&ENVELOPE_V1, rest)) => {
+            let r: ReleaseV1 =
+                postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
+            (r.period, r.cells, 1, String::new(), Vec::new())
+        }
+        Some((&ENVELOPE_V2, rest)) => {
+            let r: ReleaseV2 =
+                postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
+            (r.period, r.cells, r.format, r.created, r.members)
+        }
+        Some((&version, _)) => return Err(RecordDamage::UnknownEnvelope { version }),
+        None => return Err(RecordDamage::Empty),
+    };
     Ok(veerkracht_signals::disclosure::Release {
-        period: r
-            .period
+        period: period
             .parse()
             .map_err(|_: String| RecordDamage::InvalidPeriod)?,
-        cells: r
-            .cells
+        cells: cells
             .into_iter()
-            .map(|(k, s, f, e)| {
-                let status = match s {
-                    0 => Status::Published,
-                    1 => Status::SuppressedPrimary,
-                    _ => Status::SuppressedSecondary,
-                };
-                (k, (status, f, e))
-            })
+            .map(|(k, s, f, e)| (k, (status_of(s), f, e)))
             .collect(),
+        format,
+        created,
+        members,
     })
 }
 

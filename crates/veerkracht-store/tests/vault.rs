@@ -333,6 +333,9 @@ fn the_release_ledger_survives_a_reopen_and_is_sealed() {
         ]
         .into_iter()
         .collect(),
+        format: 2,
+        created: "2026-04-01T10:00:00Z".into(),
+        members: vec![([1; 8], [2; 8]), ([3; 8], [2; 8])],
     };
     let id = uuid::Uuid::new_v4();
     {

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use uuid::Uuid;
 use veerkracht_core::validate::Expected;
 use veerkracht_core::{Codebook, FieldError, Lang, Rule};
-use veerkracht_signals::disclosure::{Status, Thresholds};
-use veerkracht_signals::package::{self, Meta, Package, Prepared};
+use veerkracht_signals::disclosure::{AuditFigures, Member, Status, Thresholds};
+use veerkracht_signals::package::{self, Meta, Package};
+use veerkracht_signals::prepare::Prepared;
 use veerkracht_signals::Period;
 
 /// An export as a person asks for it: the period as typed, thresholds if
@@ -145,6 +146,8 @@ pub struct ExportPreview {
     pub default_folder: PathBuf,
     /// Why each signals row is hidden, in the package's order.
     pub reasons: Vec<Reason>,
+    /// What the disclosure audit did: rounds, values checked, time.
+    pub audit: AuditFigures,
 }
 
 /// A package written to disk.
@@ -157,15 +160,18 @@ pub struct Exported {
     pub by_ledger: usize,
     pub already_derivable: usize,
     pub encounters: u64,
+    pub audit: AuditFigures,
 }
 
 /// Metadata of a new package made now.
-pub(crate) fn meta(thresholds: Thresholds) -> Meta {
+pub(crate) fn meta(thresholds: Thresholds, source: String, language: Lang) -> Meta {
     Meta {
+        language,
         id: Uuid::new_v4(),
         created: crate::now_stamp(),
         generator: generator(),
         thresholds,
+        source,
     }
 }
 
@@ -174,17 +180,35 @@ pub fn generator() -> String {
     format!("veerkracht {}", crate::VERSION)
 }
 
-fn prepare(session: &Session, request: &ExportRequest) -> Result<(Period, Prepared)> {
+/// The package of the request, protected against every earlier release,
+/// with the encounters it counts as the ledger will remember them.
+fn prepare(session: &Session, request: &ExportRequest) -> Result<(Period, Prepared, Vec<Member>)> {
     let (period, thresholds) = request.parse()?;
-    let history = session.vault().releases()?;
-    let prepared = package::prepare_caseload(
-        session.caseload(),
+    let vault = session.vault();
+    let history = vault.releases()?;
+    let year = Period::Year(period.year());
+    let in_year: Vec<(&veerkracht_core::Encounter, &[u16])> = session
+        .caseload()
+        .encoded()
+        .into_iter()
+        .filter(|(e, _)| year.contains(e.date))
+        .collect();
+    let members: Vec<Member> = in_year
+        .iter()
+        .filter(|(e, _)| period.contains(e.date))
+        .map(|(e, _)| vault.member(e))
+        .collect();
+    let meta = meta(thresholds, vault.source_id()?.to_string(), request.lang);
+    let prepared = veerkracht_signals::prepare::prepare(
+        &in_year,
         Codebook::embedded(),
         period,
         &history,
-        meta(thresholds),
-    );
-    Ok((period, prepared))
+        &members,
+        meta,
+    )
+    .map_err(veerkracht_signals::Error::from)?;
+    Ok((period, prepared, members))
 }
 
 fn total_encounters(p: &Prepared) -> u64 {
@@ -196,7 +220,7 @@ impl Session {
     /// What a package for the request would hold, without writing or
     /// recording anything.
     pub fn preview_export(&self, request: &ExportRequest) -> Result<ExportPreview> {
-        let (period, p) = prepare(self, request)?;
+        let (period, p, _) = prepare(self, request)?;
         let reasons = p
             .aggregate
             .signals
@@ -211,6 +235,7 @@ impl Session {
             })
             .collect();
         Ok(ExportPreview {
+            audit: p.protection.audit,
             reasons,
             period,
             by_ledger: p.protection.by_ledger,
@@ -228,13 +253,11 @@ impl Session {
     /// the folder is renamed into place last. A failure leaves no partial
     /// package and no "exported" entry.
     pub fn export(&self, request: &ExportRequest, folder: &Path) -> Result<Exported> {
-        let (_, p) = prepare(self, request)?;
+        let (_, p, members) = prepare(self, request)?;
         let files = veerkracht_report::files(&p.package, Codebook::embedded(), request.lang)?;
         let staged = veerkracht_store::package_dir::stage(folder, &files)?;
-        self.vault().record_release(
-            &p.package.id,
-            &package::release(&p.aggregate, &p.protection),
-        )?;
+        let release = package::release(&p.aggregate, &p.protection, &p.package.created, members);
+        self.vault().record_release(&p.package.id, &release)?;
         let written = staged.commit()?;
         Ok(Exported {
             folder: folder.to_path_buf(),
@@ -242,6 +265,7 @@ impl Session {
             by_ledger: p.protection.by_ledger,
             already_derivable: p.protection.already_derivable.len(),
             encounters: total_encounters(&p),
+            audit: p.protection.audit,
             package: p.package,
         })
     }

@@ -21,6 +21,7 @@
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod messages;
 pub mod packages;

@@ -53,6 +53,7 @@ pub fn rule(lang: Lang, r: &Rule) -> String {
         Rule::NotUtf8 => t!(lang, "rule-not-utf8"),
         Rule::Required => t!(lang, "rule-required"),
         Rule::UnknownField => t!(lang, "rule-unknown-field"),
+        Rule::DuplicateField => t!(lang, "rule-duplicate-field"),
         Rule::WrongShape { expected: e } => {
             t!(lang, "rule-wrong-shape", expected = expected(lang, *e))
         }
@@ -210,12 +211,35 @@ fn store_error(lang: Lang, e: &veerkracht_store::Error) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        S::PackageFile {
+            path: p,
+            name,
+            problem,
+        } => {
+            use veerkracht_store::PackageFileProblem as F;
+            let why = match problem {
+                F::Link => "package-file-link",
+                F::Folder => "package-file-folder",
+                F::Special => "package-file-special",
+                F::TooLarge => "package-file-too-large",
+                F::TooMany => "package-file-too-many",
+            };
+            t!(
+                lang,
+                "store-package-file",
+                path = path(p),
+                name = quote(name),
+                reason = t!(lang, why)
+            )
+        }
         S::Core(e) => core_error(lang, e),
         S::Io { source, .. } => t!(lang, "store-io", reason = io_reason(lang, source)),
     }
 }
 
 fn signals_error(lang: Lang, e: &veerkracht_signals::Error) -> String {
+    use veerkracht_signals::disclosure::Refusal;
+    use veerkracht_signals::package::series::SeriesError as X;
     use veerkracht_signals::package::MergeError as M;
     use veerkracht_signals::Error as G;
     match e {
@@ -233,11 +257,112 @@ fn signals_error(lang: Lang, e: &veerkracht_signals::Error) -> String {
             min_k_high = *min_k_high
         ),
         G::Render { detail } => t!(lang, "signals-render", detail = detail.clone()),
+        G::Read(r) => read_error(lang, r),
         G::Merge(M::Nothing) => t!(lang, "merge-nothing"),
-        G::Merge(M::Duplicate(id)) => t!(lang, "merge-duplicate", id = id.to_string()),
-        G::Merge(M::Mismatch(detail)) | G::Merge(M::Unreadable(detail)) => {
-            t!(lang, "merge-mismatch", detail = detail.clone())
+        G::Merge(M::SamePackage { id }) => t!(lang, "merge-duplicate", id = id.to_string()),
+        G::Merge(M::SameContent { first, other }) => t!(
+            lang,
+            "merge-same-content",
+            first = first.to_string(),
+            other = other.to_string()
+        ),
+        G::Merge(M::SameSource { period, keep, drop }) => t!(
+            lang,
+            "merge-same-source",
+            period = period.to_string(),
+            keep = keep.to_string(),
+            drop = drop.to_string()
+        ),
+        G::Merge(M::PeriodsDiffer { first, other }) => t!(
+            lang,
+            "merge-periods-differ",
+            first = first.to_string(),
+            other = other.to_string()
+        ),
+        G::Merge(M::CodebooksDiffer { first, other }) | G::Series(X::CodebooksDiffer { first, other }) => t!(
+            lang,
+            "codebooks-differ",
+            first = quote(first),
+            other = quote(other)
+        ),
+        G::Merge(M::Layout { id }) => t!(lang, "merge-layout", id = id.to_string()),
+        G::Series(X::Nothing) => t!(lang, "series-nothing"),
+        G::Series(X::SamePeriod { period, first, other }) => t!(
+            lang,
+            "series-same-period",
+            period = period.to_string(),
+            first = first.to_string(),
+            other = other.to_string()
+        ),
+        G::Refused(Refusal::TooFewChanges {
+            period,
+            since,
+            changed,
+            k,
+        }) => t!(
+            lang,
+            "refused-too-few-changes",
+            period = period.to_string(),
+            since = since.get(..10).unwrap_or(since).to_string(),
+            changed = *changed,
+            k = *k
+        ),
+    }
+}
+
+/// Why a package cannot be read.
+pub fn read_error(lang: Lang, e: &veerkracht_signals::package::ReadError) -> String {
+    use veerkracht_signals::package::ReadError as R;
+    match e {
+        R::Missing { file } => t!(lang, "read-missing", file = file.clone()),
+        R::Json { file, detail } => t!(lang, "read-json", file = file.clone(), detail = detail.clone()),
+        R::NotVeerkracht => t!(lang, "read-not-veerkracht"),
+        R::Field { field } => t!(lang, "read-field", field = field.clone()),
+        R::UnknownFormat { found } => t!(lang, "read-format", found = *found),
+        R::HashMismatch { file } => t!(lang, "read-hash", file = file.clone()),
+        R::Columns { file, expected } => t!(
+            lang,
+            "read-columns",
+            file = file.clone(),
+            expected = expected.clone()
+        ),
+        R::Csv { file, line, detail } => t!(
+            lang,
+            "read-csv",
+            file = file.clone(),
+            line = *line,
+            detail = detail.clone()
+        ),
+        R::Count { file, line, value } => t!(
+            lang,
+            "read-count",
+            file = file.clone(),
+            line = *line,
+            value = quote(value)
+        ),
+        R::Status { file, line, value } => t!(
+            lang,
+            "read-status",
+            file = file.clone(),
+            line = *line,
+            value = quote(value)
+        ),
+        R::StatusCounts { file, line } => {
+            t!(lang, "read-status-counts", file = file.clone(), line = *line)
         }
+        R::Period {
+            file,
+            line,
+            found,
+            expected,
+        } => t!(
+            lang,
+            "read-period",
+            file = file.clone(),
+            line = *line,
+            found = quote(found),
+            expected = expected.clone()
+        ),
     }
 }
 
@@ -308,7 +433,7 @@ impl Error {
                 lang,
                 "package-unreadable",
                 path = path(p),
-                detail = error.to_string()
+                detail = read_error(lang, error)
             ),
         }
     }
@@ -336,6 +461,60 @@ impl Error {
 }
 
 /// A problem `verify` found in a package.
-pub fn problem(_lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
-    p.0.clone()
+pub fn problem(lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
+    use veerkracht_signals::package::Problem as P;
+    match p {
+        P::UnlistedFile { name } => t!(lang, "problem-unlisted-file", name = quote(name)),
+        P::Codebook { found, supported } => t!(
+            lang,
+            "codebooks-differ",
+            first = quote(found),
+            other = supported.clone()
+        ),
+        P::Rows {
+            file,
+            found,
+            expected,
+        } => t!(
+            lang,
+            "problem-rows",
+            file = file.clone(),
+            found = *found,
+            expected = *expected
+        ),
+        P::UnexpectedRow { file, row } => {
+            t!(lang, "problem-unexpected-row", file = file.clone(), row = quote(row))
+        }
+        P::Disagrees { key } => t!(lang, "problem-disagrees", key = key.clone()),
+        P::SmallPublished { key, families, k } => t!(
+            lang,
+            "problem-small-published",
+            key = key.clone(),
+            families = *families,
+            k = *k
+        ),
+        P::Recomputable { key, families } => t!(
+            lang,
+            if *families {
+                "problem-recomputable-families"
+            } else {
+                "problem-recomputable-encounters"
+            },
+            key = key.clone()
+        ),
+        P::Contradiction { keys } => t!(lang, "problem-contradiction", keys = keys.join(", ")),
+        P::Fingerprint => t!(lang, "problem-fingerprint"),
+        P::BoundsMissing { key } => t!(lang, "problem-bounds-missing", key = key.clone()),
+        P::BoundsExact { key } => t!(lang, "problem-bounds-exact", key = key.clone()),
+        P::BoundsImpossible { key } => t!(lang, "problem-bounds-impossible", key = key.clone()),
+        P::MunicipalityCrossed => t!(lang, "problem-municipality-crossed"),
+        P::RecordLevel { file, text } => t!(
+            lang,
+            "problem-record-level",
+            file = file.clone(),
+            text = quote(text)
+        ),
+        P::DemoUnmarked => t!(lang, "problem-demo-unmarked"),
+        P::Rendering { file } => t!(lang, "problem-rendering", file = file.clone()),
+    }
 }

@@ -1,12 +1,16 @@
 //! Signal packages on disk, for anyone holding them (no vault needed):
-//! open and check one, verify, merge several of one period.
+//! open and check one, verify, merge several of one period, stack many
+//! periods into a series, and audit a set as the attacker would.
 
-use crate::error::{Error, Mismatch, Result};
+use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use veerkracht_core::{Codebook, Lang};
-use veerkracht_signals::disclosure::Thresholds;
+use veerkracht_signals::aggregate::Measure;
+use veerkracht_signals::disclosure::audit::{self, Depth, Known, Layout, Sheet};
+use veerkracht_signals::disclosure::{primary_known, Thresholds};
 use veerkracht_signals::package::{self, Package, Problem};
+use veerkracht_signals::Period;
 
 /// A package read from a folder, with what `verify` found wrong with it.
 #[derive(Debug, Clone)]
@@ -25,11 +29,30 @@ fn read(folder: &Path) -> Result<(Package, BTreeMap<String, Vec<u8>>)> {
     Ok((package, files))
 }
 
+/// The report and the workbook must be exactly what the package's own
+/// figures produce: a package whose report holds anything else (a script,
+/// a form) or whose workbook holds a formula is refused.
+fn rendering_problems(p: &Package, files: &BTreeMap<String, Vec<u8>>) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let expected = veerkracht_report::rendered(p, Codebook::embedded());
+    for name in [package::REPORT, package::XLSX] {
+        match (files.get(name), expected.as_ref().ok().and_then(|e| e.get(name))) {
+            (Some(got), Some(want)) if got == want => {}
+            (None, _) => {}
+            _ => out.push(Problem::Rendering { file: name.into() }),
+        }
+    }
+    out
+}
+
 /// Reads and checks the package in `folder`; problems are reported, not
 /// raised (the Packages view shows them).
 pub fn open(folder: &Path) -> Result<Opened> {
     let (package, files) = read(folder)?;
-    let problems = package::verify(&package, &files, Codebook::embedded());
+    let mut problems = package::verify(&package, &files, Codebook::embedded());
+    if package.format == package::FORMAT {
+        problems.extend(rendering_problems(&package, &files));
+    }
     Ok(Opened {
         folder: folder.to_path_buf(),
         package,
@@ -58,33 +81,12 @@ pub fn merge(folders: &[PathBuf], out: &Path, lang: Lang) -> Result<crate::Expor
     for folder in folders {
         sources.push(verify(folder)?);
     }
-    // Said here, as data, so the refusal reads in the user's language.
-    if let Some(first) = sources.first() {
-        for p in &sources[1..] {
-            for (what, a, b) in [
-                (
-                    Mismatch::Periods,
-                    first.period.to_string(),
-                    p.period.to_string(),
-                ),
-                (
-                    Mismatch::Codebooks,
-                    first.codebook.clone(),
-                    p.codebook.clone(),
-                ),
-            ] {
-                if a != b {
-                    return Err(Error::MergeMismatch {
-                        what,
-                        first: a,
-                        other: b,
-                    });
-                }
-            }
-        }
-    }
-    let merged = package::merge(&sources, cb, crate::export::meta(Thresholds::default()))
-        .map_err(veerkracht_signals::Error::from)?;
+    let merged = package::merge(
+        &sources,
+        cb,
+        crate::export::meta(Thresholds::default(), String::new(), lang),
+    )
+    .map_err(veerkracht_signals::Error::from)?;
     let files = veerkracht_report::files(&merged, cb, lang)?;
     let written = veerkracht_store::package_dir::write(out, &files)?;
     Ok(crate::Exported {
@@ -93,6 +95,212 @@ pub fn merge(folders: &[PathBuf], out: &Path, lang: Lang) -> Result<crate::Expor
         by_ledger: 0,
         already_derivable: 0,
         encounters: 0,
+        audit: Default::default(),
         package: merged,
     })
+}
+
+/// Stacks the packages in `folders` (each verified) into one long CSV in
+/// `out` (a new file). Returns how many packages and rows.
+pub fn series(folders: &[PathBuf], out: &Path) -> Result<(usize, usize)> {
+    let mut packages = Vec::with_capacity(folders.len());
+    for folder in folders {
+        packages.push(verify(folder)?);
+    }
+    let text = package::series::series_csv(&packages).map_err(veerkracht_signals::Error::from)?;
+    let rows = text.lines().count().saturating_sub(1);
+    crate::files::write_new(out, text.as_bytes())?;
+    Ok((packages.len(), rows))
+}
+
+/// How the audit links two versions of one period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versions {
+    /// Changes between versions are additions: no cell moves by more than
+    /// the totals did.
+    Additions,
+    /// Nothing is assumed: versions are unrelated.
+    Unrelated,
+}
+
+/// One hidden value as the attacker sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interval {
+    pub package: String,
+    pub period: Period,
+    pub key: String,
+    pub families: bool,
+    pub min: u64,
+    pub max: u64,
+}
+
+/// What `audit` found over a set of packages.
+#[derive(Debug, Clone, Default)]
+pub struct AuditReport {
+    pub packages: usize,
+    pub intervals: Vec<Interval>,
+    /// How many values are exact, families and encounters.
+    pub exact_families: usize,
+    pub exact_encounters: usize,
+    pub programmes: usize,
+    pub seconds: f64,
+    /// The packages contradict each other (the model has no solution).
+    pub inconsistent: bool,
+}
+
+impl AuditReport {
+    /// Interval widths and how many values have each (0 = exact).
+    pub fn widths(&self) -> BTreeMap<u64, usize> {
+        let mut w = BTreeMap::new();
+        for i in &self.intervals {
+            *w.entry(i.max.saturating_sub(i.min)).or_insert(0) += 1;
+        }
+        w
+    }
+}
+
+/// Plays the attacker of docs/PRIVACY.md over the packages in `folders`:
+/// every hidden value's interval, given everything they show together.
+pub fn audit(folders: &[PathBuf], versions: Versions) -> Result<AuditReport> {
+    let cb = Codebook::embedded();
+    let mut packages = Vec::new();
+    for folder in folders {
+        let (p, _) = read(folder)?;
+        if p.codebook != cb.version {
+            return Err(Error::PackageUnsound {
+                path: folder.clone(),
+                problems: vec![Problem::Codebook {
+                    found: p.codebook,
+                    supported: cb.version.clone(),
+                }],
+            });
+        }
+        packages.push((folder.clone(), p));
+    }
+    // Newest last within a period: the newest is the period's current sheet.
+    packages.sort_by(|a, b| (a.1.period, &a.1.created).cmp(&(b.1.period, &b.1.created)));
+    let skeleton = package::skeleton(cb, packages.first().map(|p| p.1.period).unwrap_or(Period::Year(2000)));
+    let layout = Layout::of(&skeleton);
+    let n = layout.keys.len();
+    let mut sheets: Vec<Sheet> = Vec::new();
+    let mut labels = Vec::new();
+    let mut newest: BTreeMap<Period, usize> = BTreeMap::new();
+    for (i, (_, p)) in packages.iter().enumerate() {
+        newest.insert(p.period, i);
+    }
+    for (i, (folder, p)) in packages.iter().enumerate() {
+        let sk = package::skeleton(cb, p.period);
+        let mut problems = Vec::new();
+        let Some(cells) = package::verify::cells_of(p, &sk, &mut problems) else {
+            return Err(Error::PackageUnsound {
+                path: folder.clone(),
+                problems,
+            });
+        };
+        let known: Vec<Option<Known>> = cells
+            .iter()
+            .enumerate()
+            .map(|(c, x)| {
+                if !x.status.is_suppressed() {
+                    return None;
+                }
+                p.bounds
+                    .get(&sk.cells[c].key)
+                    .map(|b| Known {
+                        families: b.families,
+                        encounters: b.encounters,
+                    })
+                    .or_else(|| {
+                        (p.format == 1 && x.status == veerkracht_signals::disclosure::Status::SuppressedPrimary)
+                            .then(|| primary_known(p.thresholds.for_cell(sk.cells[c].high)))
+                    })
+            })
+            .collect();
+        let older = if newest[&p.period] == i {
+            None
+        } else {
+            let now = &packages[newest[&p.period]].1;
+            match versions {
+                Versions::Unrelated => {
+                    // Its own period: no time relation, no link.
+                    labels.push(p.id.to_string());
+                    sheets.push(Sheet {
+                        period: p.period,
+                        label: p.id.to_string(),
+                        shown: cells.iter().map(|c| c.families.zip(c.encounters)).collect(),
+                        truth: None,
+                        known,
+                        older: Some((u64::MAX / 4, u64::MAX / 4)),
+                        targets: cells.iter().map(|c| c.status.is_suppressed()).collect(),
+                    });
+                    continue;
+                }
+                Versions::Additions => {
+                    let total = |q: &Package| {
+                        q.signals
+                            .last()
+                            .map(|s| (s.counts.families.unwrap_or(0), s.counts.encounters.unwrap_or(0)))
+                            .unwrap_or((0, 0))
+                    };
+                    let (a, b) = (total(p), total(now));
+                    Some((a.0.abs_diff(b.0), a.1.abs_diff(b.1)))
+                }
+            }
+        };
+        labels.push(p.id.to_string());
+        sheets.push(Sheet {
+            period: p.period,
+            label: p.id.to_string(),
+            shown: cells.iter().map(|c| c.families.zip(c.encounters)).collect(),
+            truth: None,
+            known,
+            older,
+            targets: cells.iter().map(|c| c.status.is_suppressed()).collect(),
+        });
+    }
+    // The periods nobody released, of every year a package covers: their
+    // counts are unknown but add up all the same.
+    let years: std::collections::BTreeSet<i32> = packages.iter().map(|p| p.1.period.year()).collect();
+    for y in years {
+        for period in Period::family_of_year(y) {
+            if !newest.contains_key(&period) {
+                sheets.push(Sheet {
+                    period,
+                    label: format!("{period} (not released)"),
+                    shown: vec![None; n],
+                    truth: None,
+                    known: vec![None; n],
+                    older: None,
+                    targets: vec![false; n],
+                });
+            }
+        }
+    }
+    let out = audit::audit(&layout, &sheets, Depth::Intervals);
+    let mut report = AuditReport {
+        packages: packages.len(),
+        programmes: out.programmes,
+        seconds: out.seconds,
+        inconsistent: out.inconsistent,
+        ..Default::default()
+    };
+    for (t, min, max) in out.intervals {
+        let families = t.measure == Measure::F;
+        if min == max {
+            if families {
+                report.exact_families += 1;
+            } else {
+                report.exact_encounters += 1;
+            }
+        }
+        report.intervals.push(Interval {
+            package: sheets[t.sheet].label.clone(),
+            period: sheets[t.sheet].period,
+            key: layout.keys[t.cell].clone(),
+            families,
+            min,
+            max,
+        });
+    }
+    Ok(report)
 }

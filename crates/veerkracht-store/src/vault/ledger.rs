@@ -2,20 +2,70 @@
 //! packages can never let subtraction reveal a cell an earlier one
 //! suppressed.
 
-use super::database::TREE_LEDGER;
+use super::database::{TREE_LEDGER, TREE_META};
 use super::{transaction_error, Vault};
 use crate::crypto;
 use crate::error::{Error, IoOp, RecordDamage, RecordKind};
 use crate::record;
 use sled::Transactional;
 use uuid::Uuid;
+use veerkracht_core::Encounter;
 use veerkracht_signals::disclosure::Release;
+
+/// The vault's random source id (sealed, in `meta`): packages carry it so
+/// that two exports of one period from one vault are recognised in a merge.
+const META_SOURCE: &[u8] = b"source_id";
 
 fn aad(key: &[u8]) -> Vec<u8> {
     [TREE_LEDGER.as_bytes(), b"/", key].concat()
 }
 
 impl Vault {
+    /// The vault's source id: random, made once, identifying nothing but
+    /// this vault among the packages a researcher merges.
+    pub fn source_id(&self) -> Result<Uuid, Error> {
+        let db = self.db()?;
+        let damaged = |reason| Error::DamagedRecord {
+            kind: RecordKind::SourceId,
+            key: hex::encode(META_SOURCE),
+            reason,
+        };
+        let aad = [TREE_META.as_bytes(), b"/", META_SOURCE].concat();
+        if let Some(sealed) = db
+            .meta()
+            .get(META_SOURCE)
+            .map_err(Error::sled(IoOp::ReadDatabase))?
+        {
+            let plain = crypto::open(self.data_key(), &sealed, &aad)
+                .ok_or_else(|| damaged(RecordDamage::Undecryptable))?;
+            return Uuid::from_slice(&plain).map_err(|_| damaged(RecordDamage::Undecodable));
+        }
+        let id = Uuid::new_v4();
+        db.meta()
+            .insert(META_SOURCE, crypto::seal(self.data_key(), id.as_bytes(), &aad))
+            .map_err(Error::sled(IoOp::WriteDatabase))?;
+        self.make_durable()?;
+        Ok(id)
+    }
+
+    /// An encounter as a release remembers it: keyed hashes of the
+    /// encounter (id and content) and of its family, 8 bytes each.
+    pub fn member(&self, e: &Encounter) -> ([u8; 8], [u8; 8]) {
+        let content = record::encode(e);
+        let mut input = Vec::with_capacity(content.len() + 32);
+        input.extend_from_slice(b"veerkracht/member/v1\0");
+        input.extend_from_slice(&content);
+        let a = crypto::keyed_hash(self.index_key(), &input);
+        let mut fam = Vec::with_capacity(32);
+        fam.extend_from_slice(b"veerkracht/member-family/v1\0");
+        fam.extend_from_slice(e.family.as_str().as_bytes());
+        let b = crypto::keyed_hash(self.index_key(), &fam);
+        (
+            a[..8].try_into().expect("8 bytes"),
+            b[..8].try_into().expect("8 bytes"),
+        )
+    }
+
     /// Remembers what a package released, with its audit entry in the same
     /// transaction. Durable on return.
     pub fn record_release(&self, package: &Uuid, release: &Release) -> Result<(), Error> {

@@ -1,0 +1,697 @@
+//! The attacker, written down, and the audit that plays them.
+//!
+//! **Who they are** (docs/PRIVACY.md): someone holding every package a
+//! vault released — every period, every re-export of a period, signals and
+//! crosstabs — who knows the contract's counting rules and the codebook,
+//! and solves linear programmes. They know:
+//! - every count is a non-negative integer;
+//! - every relation between the cells of one package that the counting
+//!   rules imply (`aggregate::relations`: families ≤ encounters, dimensions
+//!   that add up to the total, crosstab margins, derived dimensions…);
+//! - encounter counts add up over time for every cell (a year = its
+//!   quarters = its months) and family counts are bounded by them (a
+//!   quarter's families ≤ its months' together, ≥ any one month's; for a
+//!   dimension that follows the latest value, ≥ the last month's);
+//! - what a status says: format 1's `suppressed_primary` meant 1..k−1
+//!   families; format 2's `suppressed` says nothing;
+//! - two versions of one period differ only by the encounters changed in
+//!   between (at most that many, per cell).
+//!
+//! **What the audit computes**: over *sheets* (one per package, one per
+//! period not released, whose every cell is unknown), every hidden value is
+//! a variable, every relation a row of a linear programme. The rows split
+//! into independent components; for every *target* (a value that must not
+//! be computable: a suppressed cell of a release, a small cell of a period
+//! not released) the component's programme is minimised and maximised.
+//! A target is exact when its interval, rounded inward to integers, holds
+//! one value. When the true counts are known (the defender's side), most
+//! targets are proven inexact cheaply: any feasible point (a vertex of a
+//! random objective) that differs from the truth in a value shows two
+//! possible values.
+
+use crate::aggregate::{Measure, Relation, Sense};
+use crate::period::Period;
+#[cfg(feature = "highs")]
+use good_lp::highs as solver;
+#[cfg(not(feature = "highs"))]
+use good_lp::microlp as solver;
+use good_lp::{variable, Expression, ProblemVariables, Solution, SolverModel, Variable};
+use rand::{Rng, SeedableRng};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The cells every sheet has, and what is known between them.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub keys: Vec<String>,
+    /// The cell's families follow the latest value (time bounds differ).
+    pub latest: Vec<bool>,
+    pub relations: Arc<Vec<Relation>>,
+}
+
+impl Layout {
+    pub fn of(agg: &crate::aggregate::Aggregate) -> Layout {
+        let cb = veerkracht_core::Codebook::embedded();
+        Layout {
+            keys: agg.cells.iter().map(|c| c.key.clone()).collect(),
+            latest: agg
+                .cells
+                .iter()
+                .map(|c| {
+                    let mut parts = c.key.split('|');
+                    parts.next() == Some("s")
+                        && parts
+                            .next()
+                            .is_some_and(|d| crate::plan::counts_latest(cb, d))
+                })
+                .collect(),
+            relations: agg.relations.clone(),
+        }
+    }
+}
+
+/// One table of counts as the holder of the packages sees it.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub period: Period,
+    /// For reports: a package id, or "not released".
+    pub label: String,
+    /// Per cell: what readers were shown; `None` when hidden or never released.
+    pub shown: Vec<Option<(u64, u64)>>,
+    /// Per cell: the true counts, when the audit knows them (the defender).
+    pub truth: Option<Vec<(u64, u64)>>,
+    /// Per cell: intervals the families and the encounters are known to lie
+    /// in (from a status, or the bounds of a merged package).
+    pub known: Vec<Option<Known>>,
+    /// `None`: the period's current sheet (time relations apply to it).
+    /// `Some((families, encounters))`: an older version of the period, that
+    /// many changes away from the current sheet at most, per cell.
+    pub older: Option<(u64, u64)>,
+    /// Per cell: its hidden values must not be computable exactly.
+    pub targets: Vec<bool>,
+}
+
+/// What a status or a bound tells about a hidden cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    pub families: (u64, u64),
+    pub encounters: (u64, u64),
+}
+
+/// One hidden value: sheet, cell, measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Target {
+    pub sheet: usize,
+    pub cell: usize,
+    pub measure: Measure,
+}
+
+/// What the audit found.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Targets whose value can be computed.
+    pub exact: Vec<Target>,
+    /// Every target's interval (integers), when asked for.
+    pub intervals: Vec<(Target, u64, u64)>,
+    /// Targets checked, components and programmes solved, seconds.
+    pub targets: usize,
+    pub components: usize,
+    pub programmes: usize,
+    pub seconds: f64,
+    /// The programme had no solution (packages that contradict each other).
+    pub inconsistent: bool,
+}
+
+/// How thoroughly to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Only decide which targets are exact.
+    Exactness,
+    /// Every target's interval too.
+    Intervals,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Value {
+    Known(f64),
+    Var(usize),
+}
+
+struct Row {
+    terms: Vec<(usize, f64)>,
+    sense: Sense,
+    rhs: f64,
+}
+
+struct Model {
+    /// Per variable: its target (if any), bounds, true value (if known).
+    targets: Vec<Option<Target>>,
+    /// Per variable: the (sheet, cell) it is a value of.
+    cells: Vec<Option<(usize, usize)>>,
+    lower: Vec<f64>,
+    upper: Vec<f64>,
+    truth: Vec<Option<f64>>,
+    rows: Vec<Row>,
+}
+
+impl Model {
+    fn value(&mut self, v: &mut HashMap<(usize, usize, Measure), Value>, sheets: &[Sheet], t: Target) -> Value {
+        if let Some(&x) = v.get(&(t.sheet, t.cell, t.measure)) {
+            return x;
+        }
+        let s = &sheets[t.sheet];
+        let pick = |p: (u64, u64)| match t.measure {
+            Measure::F => p.0,
+            Measure::E => p.1,
+        };
+        let x = match s.shown[t.cell] {
+            Some(p) => Value::Known(pick(p) as f64),
+            None => {
+                let id = self.lower.len();
+                let (lo, hi) = match (t.measure, s.known[t.cell]) {
+                    (Measure::F, Some(k)) => (k.families.0 as f64, k.families.1 as f64),
+                    (Measure::E, Some(k)) => (k.encounters.0 as f64, k.encounters.1 as f64),
+                    (_, None) => (0.0, f64::INFINITY),
+                };
+                self.lower.push(lo);
+                self.upper.push(if hi == u64::MAX as f64 { f64::INFINITY } else { hi });
+                self.truth
+                    .push(s.truth.as_ref().map(|tr| pick(tr[t.cell]) as f64));
+                self.targets.push(s.targets[t.cell].then_some(t));
+                self.cells.push(Some((t.sheet, t.cell)));
+                Value::Var(id)
+            }
+        };
+        v.insert((t.sheet, t.cell, t.measure), x);
+        x
+    }
+
+    fn row(&mut self, terms: &[(Value, f64)], sense: Sense) {
+        let mut rhs = 0.0;
+        let mut vars: Vec<(usize, f64)> = Vec::new();
+        for &(v, c) in terms {
+            match v {
+                Value::Known(x) => rhs -= c * x,
+                Value::Var(i) => match vars.iter_mut().find(|(j, _)| *j == i) {
+                    Some(t) => t.1 += c,
+                    None => vars.push((i, c)),
+                },
+            }
+        }
+        vars.retain(|(_, c)| *c != 0.0);
+        if vars.is_empty() {
+            return;
+        }
+        self.rows.push(Row {
+            terms: vars,
+            sense,
+            rhs,
+        });
+    }
+}
+
+/// Builds the programme of every relation over the sheets.
+fn build(layout: &Layout, sheets: &[Sheet]) -> Model {
+    let mut m = Model {
+        cells: Vec::new(),
+        targets: Vec::new(),
+        lower: Vec::new(),
+        upper: Vec::new(),
+        truth: Vec::new(),
+        rows: Vec::new(),
+    };
+    let mut v = HashMap::new();
+    let t = |sheet, cell, measure| Target {
+        sheet,
+        cell,
+        measure,
+    };
+    // Make every hidden target a variable, even one in no relation.
+    for (s, sheet) in sheets.iter().enumerate() {
+        for cell in 0..layout.keys.len() {
+            if sheet.targets[cell] {
+                for measure in [Measure::F, Measure::E] {
+                    m.value(&mut v, sheets, t(s, cell, measure));
+                }
+            }
+        }
+    }
+    let total = layout
+        .keys
+        .iter()
+        .position(|k| k == &crate::aggregate::total_key())
+        .expect("a total cell");
+    for (s, sheet) in sheets.iter().enumerate() {
+        // A family has at most E − F + 1 encounters: E ≤ (E − F + 1)·F per
+        // cell, when the totals are shown (so no family means no encounter).
+        if let Some((tf, te)) = sheet.shown[total] {
+            let most = (te.saturating_sub(tf) + 1) as f64;
+            // Not for a cell counted under the latest value: a family whose
+            // encounters carried the code may count under another one.
+            for cell in (0..layout.keys.len()).filter(|&c| c != total && !layout.latest[c]) {
+                let e = m.value(&mut v, sheets, t(s, cell, Measure::E));
+                let f = m.value(&mut v, sheets, t(s, cell, Measure::F));
+                m.row(&[(e, 1.0), (f, -most)], Sense::Le);
+            }
+        }
+        for r in layout.relations.iter() {
+            let terms: Vec<(Value, f64)> = r
+                .terms
+                .iter()
+                .map(|x| (m.value(&mut v, sheets, t(s, x.cell, x.measure)), f64::from(x.coef)))
+                .collect();
+            m.row(&terms, r.sense);
+        }
+    }
+    // Time: the current sheets of a year, its quarters and its months.
+    let current: HashMap<Period, usize> = sheets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.older.is_none())
+        .map(|(i, s)| (s.period, i))
+        .collect();
+    for (&parent, &p) in &current {
+        let children: Vec<usize> = parent
+            .children()
+            .iter()
+            .filter_map(|c| current.get(c).copied())
+            .collect();
+        if children.is_empty() || children.len() != parent.children().len() {
+            continue;
+        }
+        let last = *children.last().expect("children");
+        for cell in 0..layout.keys.len() {
+            let mut terms = vec![(m.value(&mut v, sheets, t(p, cell, Measure::E)), 1.0)];
+            for &c in &children {
+                terms.push((m.value(&mut v, sheets, t(c, cell, Measure::E)), -1.0));
+            }
+            m.row(&terms, Sense::Eq);
+            let pf = m.value(&mut v, sheets, t(p, cell, Measure::F));
+            let mut terms = vec![(pf, 1.0)];
+            for &c in &children {
+                terms.push((m.value(&mut v, sheets, t(c, cell, Measure::F)), -1.0));
+            }
+            m.row(&terms, Sense::Le);
+            let below: Vec<usize> = if layout.latest[cell] {
+                vec![last]
+            } else {
+                children.clone()
+            };
+            for &c in &below {
+                let cf = m.value(&mut v, sheets, t(c, cell, Measure::F));
+                m.row(&[(pf, 1.0), (cf, -1.0)], Sense::Ge);
+            }
+            if !layout.latest[cell] {
+                // A month's extra encounters of a cell are its quarter's too.
+                let pe = m.value(&mut v, sheets, t(p, cell, Measure::E));
+                for &c in &children {
+                    let ce = m.value(&mut v, sheets, t(c, cell, Measure::E));
+                    let cf = m.value(&mut v, sheets, t(c, cell, Measure::F));
+                    m.row(&[(ce, 1.0), (cf, -1.0), (pe, -1.0), (pf, 1.0)], Sense::Le);
+                }
+            }
+        }
+    }
+    // Older versions: at most so many changes away from the current one.
+    for (s, sheet) in sheets.iter().enumerate() {
+        let (Some((df, de)), Some(&now)) = (sheet.older, current.get(&sheet.period)) else {
+            continue;
+        };
+        for cell in 0..layout.keys.len() {
+            for (measure, d) in [(Measure::F, df as f64), (Measure::E, de as f64)] {
+                let a = m.value(&mut v, sheets, t(s, cell, measure));
+                let b = m.value(&mut v, sheets, t(now, cell, measure));
+                m.row(&[(a, 1.0), (b, -1.0), (Value::Known(d), -1.0)], Sense::Le);
+                m.row(&[(a, 1.0), (b, -1.0), (Value::Known(d), 1.0)], Sense::Ge);
+            }
+        }
+    }
+    m
+}
+
+/// Variables in independent groups, each with the rows over it.
+fn components(m: &Model) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let n = m.lower.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for r in &m.rows {
+        let first = r.terms[0].0;
+        for &(x, _) in &r.terms[1..] {
+            let (a, b) = (find(&mut parent, first), find(&mut parent, x));
+            if a != b {
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for x in 0..n {
+        let root = find(&mut parent, x);
+        groups.entry(root).or_default().0.push(x);
+    }
+    for (i, r) in m.rows.iter().enumerate() {
+        let root = find(&mut parent, r.terms[0].0);
+        groups.get_mut(&root).expect("a group").1.push(i);
+    }
+    let mut out: Vec<_> = groups.into_values().collect();
+    out.sort_by_key(|(vars, _)| vars[0]);
+    out
+}
+
+/// One component's programme, solved for several objectives.
+struct Programme<'m> {
+    m: &'m Model,
+    vars: &'m [usize],
+    rows: &'m [usize],
+    solved: usize,
+}
+
+impl Programme<'_> {
+    /// Optimises `Σ objective`; `None` when infeasible or unbounded.
+    fn optimum(&mut self, objective: &[(usize, f64)], maximise: bool) -> Option<Vec<f64>> {
+        self.solved += 1;
+        let mut pv = ProblemVariables::new();
+        let local: HashMap<usize, Variable> = self
+            .vars
+            .iter()
+            .map(|&x| {
+                let mut def = variable().min(self.m.lower[x]);
+                if self.m.upper[x].is_finite() {
+                    def = def.max(self.m.upper[x]);
+                }
+                (x, pv.add(def))
+            })
+            .collect();
+        let obj: Expression = objective.iter().map(|&(x, c)| c * local[&x]).sum();
+        let mut p = if maximise {
+            pv.maximise(obj).using(solver)
+        } else {
+            pv.minimise(obj).using(solver)
+        };
+        for &ri in self.rows {
+            let r = &self.m.rows[ri];
+            let lhs: Expression = r.terms.iter().map(|&(x, c)| c * local[&x]).sum();
+            p = p.with(match r.sense {
+                Sense::Eq => lhs.eq(r.rhs),
+                Sense::Le => lhs.leq(r.rhs),
+                Sense::Ge => lhs.geq(r.rhs),
+            });
+        }
+        let s = p.solve().ok()?;
+        Some(self.vars.iter().map(|x| s.value(local[x])).collect())
+    }
+}
+
+const EPS: f64 = 1e-6;
+
+/// Plays the attacker over `sheets`.
+pub fn audit(layout: &Layout, sheets: &[Sheet], depth: Depth) -> Outcome {
+    audit_focused(layout, sheets, depth, None)
+}
+
+/// Like [`audit`], solving only the components that hold a value of one of
+/// the `focus` cells (sheet, cell): the others are as they were.
+pub fn audit_focused(
+    layout: &Layout,
+    sheets: &[Sheet],
+    depth: Depth,
+    focus: Option<&std::collections::HashSet<(usize, usize)>>,
+) -> Outcome {
+    let started = std::time::Instant::now();
+    let m = build(layout, sheets);
+    let mut out = Outcome::default();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x5eed);
+    for (vars, rows) in components(&m) {
+        if let Some(focus) = focus {
+            if !vars
+                .iter()
+                .any(|&x| m.cells[x].is_some_and(|c| focus.contains(&c)))
+            {
+                continue;
+            }
+        }
+        let targets: Vec<usize> = (0..vars.len())
+            .filter(|&i| m.targets[vars[i]].is_some())
+            .collect();
+        if targets.is_empty() {
+            continue;
+        }
+        out.components += 1;
+        out.targets += targets.len();
+        let trace = std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some();
+        let began = std::time::Instant::now();
+        let mut prog = Programme {
+            m: &m,
+            vars: &vars,
+            rows: &rows,
+            solved: 0,
+        };
+        // What is already known to vary (or, without the truth, the range seen).
+        let mut lo = vec![f64::INFINITY; vars.len()];
+        let mut hi = vec![f64::NEG_INFINITY; vars.len()];
+        let truth: Option<Vec<f64>> = vars.iter().map(|&x| m.truth[x]).collect();
+        if let Some(t) = &truth {
+            for (i, &x) in t.iter().enumerate() {
+                lo[i] = x;
+                hi[i] = x;
+            }
+        }
+        let seen = |point: &[f64], lo: &mut [f64], hi: &mut [f64]| {
+            for (i, &x) in point.iter().enumerate() {
+                lo[i] = lo[i].min(x);
+                hi[i] = hi[i].max(x);
+            }
+        };
+        // Cheap proofs of inexactness: vertices of random directions.
+        let rounds = if depth == Depth::Exactness { 4 } else { 2 };
+        let mut feasible = truth.is_some();
+        for _ in 0..rounds {
+            let objective: Vec<(usize, f64)> = targets
+                .iter()
+                .map(|&i| (vars[i], rng.gen_range(-1.0..1.0)))
+                .collect();
+            match prog.optimum(&objective, true) {
+                Some(p) => {
+                    feasible = true;
+                    seen(&p, &mut lo, &mut hi);
+                }
+                None if !feasible => break,
+                None => {}
+            }
+        }
+        if !feasible {
+            out.inconsistent = true;
+            continue;
+        }
+        for &i in &targets {
+            let target = m.targets[vars[i]].expect("a target");
+            let varies = |lo: &[f64], hi: &[f64]| (hi[i] - lo[i]) >= 1.0 - EPS;
+            if depth == Depth::Exactness && varies(&lo, &hi) {
+                continue;
+            }
+            let one = [(vars[i], 1.0)];
+            let (mut min, mut max) = (lo[i], hi[i]);
+            if let Some(p) = prog.optimum(&one, true) {
+                max = max.max(p[i]);
+                seen(&p, &mut lo, &mut hi);
+            } else {
+                max = f64::INFINITY;
+            }
+            if depth == Depth::Exactness && (max - min) >= 1.0 - EPS {
+                continue;
+            }
+            if let Some(p) = prog.optimum(&one, false) {
+                min = min.min(p[i]);
+                seen(&p, &mut lo, &mut hi);
+            }
+            let (a, b) = ((min - EPS).ceil().max(0.0), (max + EPS).floor());
+            if a >= b {
+                out.exact.push(target);
+            }
+            if depth == Depth::Intervals {
+                let b = if b.is_finite() { b as u64 } else { u64::MAX };
+                out.intervals.push((target, a as u64, b.max(a as u64)));
+            }
+        }
+        if trace {
+            eprintln!(
+                "  component: {} variables, {} rows, {} targets, {} programmes, {:.3}s",
+                vars.len(),
+                rows.len(),
+                targets.len(),
+                prog.solved,
+                began.elapsed().as_secs_f64()
+            );
+        }
+        out.programmes += prog.solved;
+    }
+    out.exact.sort();
+    out.intervals.sort_by_key(|(t, _, _)| *t);
+    out.seconds = started.elapsed().as_secs_f64();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::{aggregate, Relation, Term};
+    use veerkracht_core::demo::{generate, DemoSpec};
+    use veerkracht_core::Codebook;
+
+    fn holds(m: &Model) -> Vec<usize> {
+        let x: Vec<f64> = m.truth.iter().map(|t| t.expect("truth known")).collect();
+        m.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                let lhs: f64 = r.terms.iter().map(|&(i, c)| c * x[i]).sum();
+                !match r.sense {
+                    Sense::Eq => (lhs - r.rhs).abs() < 1e-9,
+                    Sense::Le => lhs <= r.rhs + 1e-9,
+                    Sense::Ge => lhs >= r.rhs - 1e-9,
+                }
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Every row the attacker may use holds on the true counts of a whole
+    /// year, every period hidden (a wrong row would make the audit's model,
+    /// and so its verdicts, wrong).
+    #[test]
+    fn every_row_holds_on_true_counts_across_a_year() {
+        let cb = Codebook::embedded();
+        let all = generate(
+            cb,
+            &DemoSpec {
+                families: 60,
+                encounters: 700,
+                seed: 5,
+                until: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+                days: 365,
+            },
+        );
+        let mut sheets = Vec::new();
+        let mut layout = None;
+        for p in Period::family_of_year(2025) {
+            let agg = aggregate(&all, cb, p);
+            layout.get_or_insert_with(|| Layout::of(&agg));
+            let n = agg.cells.len();
+            let truth: Vec<(u64, u64)> = agg.cells.iter().map(|c| (c.families, c.encounters)).collect();
+            // Totals shown (the per-cell bound needs them), the rest hidden.
+            let total = agg.signals.last().unwrap().cell;
+            sheets.push(Sheet {
+                period: p,
+                label: p.to_string(),
+                shown: (0..n).map(|i| (i == total).then_some(truth[i])).collect(),
+                truth: Some(truth),
+                known: vec![None; n],
+                older: None,
+                targets: vec![true; n],
+            });
+        }
+        let m = build(layout.as_ref().unwrap(), &sheets);
+        assert!(m.rows.len() > 10_000, "a year has many rows: {}", m.rows.len());
+        assert_eq!(holds(&m), Vec::<usize>::new(), "rows that fail on the truth");
+    }
+
+    /// The integer intervals of the programme contain every value a brute
+    /// force finds over all integer worlds with the same published view, and
+    /// an exact verdict is a true one.
+    #[test]
+    fn intervals_contain_every_world_of_a_small_table() {
+        // Cells: total t, codes a, b, c of a dimension with one code per
+        // encounter (E: a + b + c = t), families counted under the latest
+        // value (F: a + b + c = t); F ≤ E per cell.
+        let term = |cell, measure, coef| Term { cell, measure, coef };
+        let mut relations = Vec::new();
+        for m in [Measure::E, Measure::F] {
+            relations.push(Relation {
+                terms: vec![term(1, m, 1), term(2, m, 1), term(3, m, 1), term(0, m, -1)],
+                sense: Sense::Eq,
+            });
+        }
+        for c in 0..4 {
+            relations.push(Relation {
+                terms: vec![term(c, Measure::F, 1), term(c, Measure::E, -1)],
+                sense: Sense::Le,
+            });
+        }
+        let layout = Layout {
+            keys: vec![crate::aggregate::total_key(), "a".into(), "b".into(), "c".into()],
+            latest: vec![false; 4],
+            relations: Arc::new(relations),
+        };
+        // Every world of small counts; each view: which of a, b, c is hidden.
+        for hidden in [[false, true, false, false], [false, true, true, false], [false, true, true, true]] {
+            for world in 0..(6u32.pow(6)) {
+                let mut w = world;
+                let mut cell = [(0u64, 0u64); 4];
+                for c in cell.iter_mut().skip(1) {
+                    let f = (w % 6) as u64;
+                    w /= 6;
+                    // No family, no encounter: a cell is real only so.
+                    let e = if f == 0 { 0 } else { f + (w % 6) as u64 };
+                    w /= 6;
+                    *c = (f, e);
+                }
+                cell[0] = (cell[1..].iter().map(|c| c.0).sum(), cell[1..].iter().map(|c| c.1).sum());
+                if world % 97 != 0 {
+                    continue; // a sample of the worlds keeps the test quick
+                }
+                let shown: Vec<Option<(u64, u64)>> =
+                    (0..4).map(|i| (!hidden[i]).then_some(cell[i])).collect();
+                let sheet = Sheet {
+                    period: Period::Year(2025),
+                    label: "t".into(),
+                    shown: shown.clone(),
+                    truth: Some(cell.to_vec()),
+                    known: vec![None; 4],
+                    older: None,
+                    targets: hidden.to_vec(),
+                };
+                let out = audit(&layout, &[sheet], Depth::Intervals);
+                // Brute force: every world with the same shown values.
+                let mut range: HashMap<(usize, bool), (u64, u64)> = HashMap::new();
+                for other in 0..(6u32.pow(6)) {
+                    let mut w = other;
+                    let mut o = [(0u64, 0u64); 4];
+                    for c in o.iter_mut().skip(1) {
+                        let f = (w % 6) as u64;
+                        w /= 6;
+                        let e = if f == 0 { 0 } else { f + (w % 6) as u64 };
+                        w /= 6;
+                        *c = (f, e);
+                    }
+                    o[0] = (o[1..].iter().map(|c| c.0).sum(), o[1..].iter().map(|c| c.1).sum());
+                    if (0..4).any(|i| shown[i].is_some_and(|s| s != o[i])) {
+                        continue;
+                    }
+                    for i in (0..4).filter(|&i| hidden[i]) {
+                        for (fam, v) in [(true, o[i].0), (false, o[i].1)] {
+                            let r = range.entry((i, fam)).or_insert((v, v));
+                            r.0 = r.0.min(v);
+                            r.1 = r.1.max(v);
+                        }
+                    }
+                }
+                for (t, lo, hi) in &out.intervals {
+                    let (blo, bhi) = range[&(t.cell, t.measure == Measure::F)];
+                    assert!(
+                        *lo <= blo && bhi <= *hi,
+                        "{t:?}: programme [{lo}, {hi}] must contain every world [{blo}, {bhi}]"
+                    );
+                }
+                for t in &out.exact {
+                    let (blo, bhi) = range[&(t.cell, t.measure == Measure::F)];
+                    assert_eq!(blo, bhi, "{t:?}: exact only when every world agrees");
+                }
+            }
+        }
+    }
+}

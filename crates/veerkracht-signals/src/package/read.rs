@@ -1,0 +1,362 @@
+//! Reading a package back from its files (name → bytes), formats 1 and 2.
+//! Every file's hash is checked against the descriptor; the descriptor's
+//! own integrity is checked by `verify` (it recomputes the fingerprint and
+//! every rule from the figures).
+
+use super::*;
+use serde_json::Value;
+
+/// Why a package could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("{file} is missing")]
+    Missing { file: String },
+    #[error("{file} is not valid JSON: {detail}")]
+    Json { file: String, detail: String },
+    #[error("{DATAPACKAGE} is not a Veerkracht package descriptor")]
+    NotVeerkracht,
+    #[error("{DATAPACKAGE}: veerkracht.{field} is missing or invalid")]
+    Field { field: String },
+    #[error("the package has format {found}; this version reads formats 1 and 2")]
+    UnknownFormat { found: u64 },
+    #[error("{file} was changed after the package was made (its hash does not match)")]
+    HashMismatch { file: String },
+    #[error("{file}: the columns must be exactly {expected}")]
+    Columns { file: String, expected: String },
+    #[error("{file} line {line}: {detail}")]
+    Csv {
+        file: String,
+        line: usize,
+        detail: String,
+    },
+    #[error("{file} line {line}: {value:?} is not a count")]
+    Count {
+        file: String,
+        line: usize,
+        value: String,
+    },
+    #[error("{file} line {line}: unknown status {value:?}")]
+    Status {
+        file: String,
+        line: usize,
+        value: String,
+    },
+    #[error("{file} line {line}: the counts do not match the status")]
+    StatusCounts { file: String, line: usize },
+    #[error("{file} line {line}: period {found} is not the package's {expected}")]
+    Period {
+        file: String,
+        line: usize,
+        found: String,
+        expected: String,
+    },
+}
+
+fn missing(file: &str) -> ReadError {
+    ReadError::Missing { file: file.into() }
+}
+
+fn status_of(format: u8, s: &str, file: &str, line: usize) -> Result<Status, ReadError> {
+    match (format, s) {
+        (_, "published") => Ok(Status::Published),
+        (2, "suppressed") => Ok(Status::SuppressedSecondary),
+        (1, "suppressed_primary") => Ok(Status::SuppressedPrimary),
+        (1, "suppressed_secondary") => Ok(Status::SuppressedSecondary),
+        _ => Err(ReadError::Status {
+            file: file.into(),
+            line,
+            value: s.chars().take(40).collect(),
+        }),
+    }
+}
+
+fn counts(format: u8, f: &str, e: &str, s: &str, file: &str, line: usize) -> Result<Counts, ReadError> {
+    let status = status_of(format, s, file, line)?;
+    let num = |t: &str| -> Result<Option<u64>, ReadError> {
+        if t.is_empty() {
+            Ok(None)
+        } else {
+            t.parse::<u64>().map(Some).map_err(|_| ReadError::Count {
+                file: file.into(),
+                line,
+                value: t.chars().take(40).collect(),
+            })
+        }
+    };
+    let c = Counts {
+        families: num(f)?,
+        encounters: num(e)?,
+        status,
+    };
+    let shown = c.families.is_some() && c.encounters.is_some();
+    let hidden = c.families.is_none() && c.encounters.is_none();
+    if (status == Status::Published && !shown) || (status != Status::Published && !hidden) {
+        return Err(ReadError::StatusCounts {
+            file: file.into(),
+            line,
+        });
+    }
+    Ok(c)
+}
+
+/// The rows of a CSV with exactly `header`, as (line number, cells).
+pub(crate) fn rows(
+    text: &[u8],
+    header: &[&str],
+    file: &str,
+) -> Result<Vec<(usize, Vec<String>)>, ReadError> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text);
+    let csv_error = |line: usize, e: csv::Error| ReadError::Csv {
+        file: file.into(),
+        line,
+        detail: e.to_string().chars().take(80).collect(),
+    };
+    let h = r.headers().map_err(|e| csv_error(1, e))?;
+    if h.iter().collect::<Vec<_>>() != header {
+        return Err(ReadError::Columns {
+            file: file.into(),
+            expected: header.join(","),
+        });
+    }
+    let mut out = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.map_err(|e| csv_error(i + 2, e))?;
+        out.push((i + 2, rec.iter().map(str::to_string).collect()));
+    }
+    Ok(out)
+}
+
+/// Reads a package from its files, checking every listed file's hash.
+pub fn read(files: &BTreeMap<String, Vec<u8>>) -> Result<Package, ReadError> {
+    let get = |n: &str| files.get(n).ok_or_else(|| missing(n));
+    let desc: Value = serde_json::from_slice(get(DATAPACKAGE)?).map_err(|e| ReadError::Json {
+        file: DATAPACKAGE.into(),
+        detail: e.to_string().chars().take(80).collect(),
+    })?;
+    let v = desc.get("veerkracht").ok_or(ReadError::NotVeerkracht)?;
+    let field = |f: &str| ReadError::Field { field: f.into() };
+    let text = |k: &str| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| field(k))
+    };
+    let format = match v.get("format") {
+        None => 1,
+        Some(f) => match f.as_u64() {
+            Some(n @ (1 | 2)) => n as u8,
+            Some(n) => return Err(ReadError::UnknownFormat { found: n }),
+            None => return Err(field("format")),
+        },
+    };
+    let id = Uuid::parse_str(&text("package_id")?).map_err(|_| field("package_id"))?;
+    let period: Period = text("period")?.parse().map_err(|_| field("period"))?;
+    let th = v.get("thresholds").ok_or_else(|| field("thresholds"))?;
+    let k = th
+        .get("k")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| field("thresholds.k"))?;
+    let k_high = th
+        .get("k_high")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| field("thresholds.k_high"))?;
+    let thresholds =
+        Thresholds::new(Some(k), Some(k_high)).map_err(|_| field("thresholds"))?;
+    let hashes = v
+        .get("files")
+        .and_then(Value::as_object)
+        .ok_or_else(|| field("files"))?;
+    for (name, h) in hashes {
+        let bytes = get(name)?;
+        if Some(sha256(bytes).as_str()) != h.as_str() {
+            return Err(ReadError::HashMismatch { file: name.clone() });
+        }
+    }
+    let period_ok = |found: &str, file: &str, line: usize| {
+        if found.parse::<Period>() == Ok(period) {
+            Ok(())
+        } else {
+            Err(ReadError::Period {
+                file: file.into(),
+                line,
+                found: found.chars().take(20).collect(),
+                expected: period.code(),
+            })
+        }
+    };
+    let mut signals = Vec::new();
+    for (line, r) in rows(get(SIGNALS_CSV)?, &SIGNALS_HEADER, SIGNALS_CSV)? {
+        period_ok(&r[0], SIGNALS_CSV, line)?;
+        signals.push(SignalLine {
+            dimension: r[1].clone(),
+            code: r[2].clone(),
+            qualifier: r[3].clone(),
+            counts: counts(format, &r[4], &r[5], &r[6], SIGNALS_CSV, line)?,
+        });
+    }
+    let mut crosstabs = Vec::new();
+    for (line, r) in rows(get(CROSSTABS_CSV)?, &CROSSTABS_HEADER, CROSSTABS_CSV)? {
+        period_ok(&r[0], CROSSTABS_CSV, line)?;
+        crosstabs.push(CrossLine {
+            row_dimension: r[1].clone(),
+            row_code: r[2].clone(),
+            col_dimension: r[3].clone(),
+            col_code: r[4].clone(),
+            counts: counts(format, &r[5], &r[6], &r[7], CROSSTABS_CSV, line)?,
+        });
+    }
+    let cb = veerkracht_core::Codebook::embedded();
+    let mut bounds = BTreeMap::new();
+    if let Some(b) = files.get(BOUNDS_CSV) {
+        if format == 1 {
+            read_bounds_v1(b, &mut bounds)?;
+        } else {
+            for (line, r) in rows(b, &BOUNDS_HEADER, BOUNDS_CSV)? {
+                period_ok(&r[1], BOUNDS_CSV, line)?;
+                let n = |t: &str| {
+                    t.parse::<u64>().map_err(|_| ReadError::Count {
+                        file: BOUNDS_CSV.into(),
+                        line,
+                        value: t.chars().take(40).collect(),
+                    })
+                };
+                let key = if r[0] == "signals" {
+                    crate::aggregate::signal_key(&r[2], &r[3], &r[4])
+                } else {
+                    cross_row_key(
+                        cb,
+                        &CrossLine {
+                            row_dimension: r[5].clone(),
+                            row_code: r[6].clone(),
+                            col_dimension: r[7].clone(),
+                            col_code: r[8].clone(),
+                            counts: Counts {
+                                families: None,
+                                encounters: None,
+                                status: Status::SuppressedSecondary,
+                            },
+                        },
+                    )
+                };
+                bounds.insert(
+                    key,
+                    Bounds {
+                        families: (n(&r[9])?, n(&r[10])?),
+                        encounters: (n(&r[11])?, n(&r[12])?),
+                    },
+                );
+            }
+        }
+    }
+    let sources = match v.get("sources").and_then(Value::as_array) {
+        None => Vec::new(),
+        Some(list) => list
+            .iter()
+            .map(|s| match s {
+                // Format 1 listed package ids only.
+                Value::String(id) => Ok(SourceRef {
+                    id: Uuid::parse_str(id).map_err(|_| field("sources"))?,
+                    source: String::new(),
+                    fingerprint: String::new(),
+                    period,
+                    created: String::new(),
+                }),
+                Value::Object(o) => {
+                    let t = |k: &str| {
+                        o.get(k)
+                            .and_then(Value::as_str)
+                            .map(str::to_string)
+                            .ok_or_else(|| field("sources"))
+                    };
+                    Ok(SourceRef {
+                        id: Uuid::parse_str(&t("package_id")?).map_err(|_| field("sources"))?,
+                        source: t("source_id")?,
+                        fingerprint: t("fingerprint")?,
+                        period: t("period")?.parse().map_err(|_| field("sources"))?,
+                        created: t("created")?,
+                    })
+                }
+                _ => Err(field("sources")),
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    let demo_encounters = v
+        .get("demo_encounters")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    let mut p = Package {
+        id,
+        format,
+        period,
+        codebook: text("codebook")?,
+        thresholds,
+        created: desc
+            .get("created")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        generator: text("generator")?,
+        source: v
+            .get("source_id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        fingerprint: v
+            .get("fingerprint")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        signals,
+        crosstabs,
+        sources,
+        bounds,
+        demo_encounters,
+        demo: match v.get("demo") {
+            Some(flag) => flag.as_bool().unwrap_or(false),
+            None => demo_encounters > 0,
+        },
+        listed: hashes.keys().cloned().collect(),
+        language: v
+            .get("language")
+            .and_then(Value::as_str)
+            .and_then(|l| l.parse().ok())
+            .unwrap_or_default(),
+    };
+    if p.format == 1 {
+        // Format 1 had no fingerprint: the content's own stands in.
+        p.fingerprint = fingerprint(&p);
+    }
+    Ok(p)
+}
+
+/// Format 1's bounds: `key,families_min,families_max,encounters_min,encounters_max,status`.
+fn read_bounds_v1(b: &[u8], out: &mut BTreeMap<String, Bounds>) -> Result<(), ReadError> {
+    let header = [
+        "key",
+        "families_min",
+        "families_max",
+        "encounters_min",
+        "encounters_max",
+        "status",
+    ];
+    for (line, r) in rows(b, &header, BOUNDS_CSV)? {
+        let n = |t: &str| {
+            t.parse::<u64>().map_err(|_| ReadError::Count {
+                file: BOUNDS_CSV.into(),
+                line,
+                value: t.chars().take(40).collect(),
+            })
+        };
+        out.insert(
+            r[0].clone(),
+            Bounds {
+                families: (n(&r[1])?, n(&r[2])?),
+                encounters: (n(&r[3])?, n(&r[4])?),
+            },
+        );
+    }
+    Ok(())
+}

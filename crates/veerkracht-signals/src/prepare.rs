@@ -1,0 +1,47 @@
+//! The whole export decision for one period, pure: aggregate, protect
+//! against everything released before, build the package. The caller
+//! records the release and writes the files.
+
+use crate::aggregate::{aggregate_encoded, Aggregate};
+use crate::disclosure::{protect, Context, Member, Protection, Refusal, Release};
+use crate::package::{build, Meta, Package};
+use crate::period::Period;
+use veerkracht_core::{Codebook, Encounter};
+
+/// A package ready to write, with what decided its cells.
+pub struct Prepared {
+    pub aggregate: Aggregate,
+    pub protection: Protection,
+    pub package: Package,
+}
+
+/// Prepares the package of `period` from the encounters of its year (with
+/// the rows a caseload keeps for them). `members` are the period's
+/// encounters as a release remembers them.
+pub fn prepare(
+    in_year: &[(&Encounter, &[u16])],
+    cb: &Codebook,
+    period: Period,
+    history: &[Release],
+    members: &[Member],
+    meta: Meta,
+) -> Result<Prepared, Refusal> {
+    let plan = crate::plan::plan();
+    let aggregate = aggregate_encoded(plan, cb, period, in_year);
+    let now = |p: Period| aggregate_encoded(plan, cb, p, in_year);
+    let protection = protect(
+        &aggregate,
+        meta.thresholds,
+        &Context {
+            history,
+            now: &now,
+            members,
+        },
+    )?;
+    let package = build(&aggregate, &protection, meta);
+    Ok(Prepared {
+        aggregate,
+        protection,
+        package,
+    })
+}

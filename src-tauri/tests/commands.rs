@@ -431,18 +431,29 @@ fn a_vault_held_by_another_process_is_reported() {
     assert_eq!(err["kind"], "vault_in_use");
 }
 
-#[test]
-fn a_package_is_previewed_exported_opened_and_merged() {
-    let app = App::unlocked();
-    // Two families met three times each in March: enough for a few cells.
-    for _ in 0..6 {
+/// Families met once in March: half on the street, a quarter of them
+/// each in one residence status (6 < k_high = 10: hidden), outcomes mixed.
+fn fill(app: &App, families: usize) {
+    let outcomes = ["no_solution_limits", "pending", "resolved"];
+    let residence = [None, Some("undocumented"), Some("asylum_applicant"), Some("legal_resident_non_eu")];
+    for i in 0..families {
         let mut d = app.new_draft(None);
         d["date"] = json!("2026-03-10");
-        d["single"] = json!({ "housing_situation": "street", "outcome": "no_solution_limits" });
+        let housing = if i < 12 { "street" } else { "private_rental" };
+        d["single"] = json!({ "housing_situation": housing, "outcome": outcomes[i % 3] });
+        if let Some(r) = residence[i % 4] {
+            d["single"]["residence_status"] = json!(r);
+        }
         d["multi"] = json!({ "themes": ["housing"], "limits": ["no_capacity"] });
         d["qualified"] = json!({ "needs": [{ "code": "shelter_tonight", "qualifier": "unmet" }] });
         app.save(&d).unwrap();
     }
+}
+
+#[test]
+fn a_package_is_previewed_exported_opened_and_merged() {
+    let app = App::unlocked();
+    fill(&app, 24);
     let request = json!({ "period": "2026-Q1", "k": null, "k_high": null });
     let preview = app.ok("preview_package", json!({ "request": request }));
     let total = preview["summary"]["signals"]
@@ -452,7 +463,7 @@ fn a_package_is_previewed_exported_opened_and_merged() {
         .find(|r| r["dimension"] == "total")
         .unwrap()
         .clone();
-    assert_eq!(total["families"], 6);
+    assert_eq!(total["families"], 24);
     let housing = preview["summary"]["signals"]
         .as_array()
         .unwrap()
@@ -461,8 +472,8 @@ fn a_package_is_previewed_exported_opened_and_merged() {
         .unwrap()
         .clone();
     assert_eq!(
-        housing["families"], 6,
-        "six families on the street: published"
+        housing["families"], 12,
+        "twelve families on the street: published"
     );
     let small = preview["summary"]["signals"]
         .as_array()
@@ -494,8 +505,9 @@ fn a_package_is_previewed_exported_opened_and_merged() {
         [
             "signals.csv",
             "crosstabs.csv",
-            "signals.xlsx",
+            "codebook.csv",
             "report.html",
+            "signals.xlsx",
             "datapackage.json"
         ]
     );
@@ -517,12 +529,23 @@ fn a_package_is_previewed_exported_opened_and_merged() {
     let merged = app.tmp.path().join("packages/merged");
     let err = app.err("merge_packages", json!({ "folders": [out.display().to_string(), out.display().to_string()], "folder": merged.display().to_string() }));
     assert_eq!(err["kind"], "invalid", "the same package twice: {err}");
+    // One more encounter: a second package of the quarter would show what
+    // changed about one family, so it is refused.
     let mut m = app.new_draft(None);
     m["date"] = json!("2026-02-01");
     m["single"] = json!({ "outcome": "resolved" });
     app.save(&m).unwrap();
-    let second = app.tmp.path().join("packages/q1-bis");
-    app.ok(
+    let refused = app.err(
+        "export_package",
+        json!({ "request": request, "folder": app.tmp.path().join("packages/q1-bis").display().to_string() }),
+    );
+    assert_eq!(refused["kind"], "invalid", "{refused}");
+    assert!(refused["message"].as_str().unwrap().contains('5'), "{refused}");
+    // Another organisation's package of the quarter merges.
+    let other = App::unlocked();
+    fill(&other, 30);
+    let second = other.tmp.path().join("packages/q1-other");
+    other.ok(
         "export_package",
         json!({ "request": request, "folder": second.display().to_string() }),
     );

@@ -342,6 +342,10 @@ refused-too-few-changes = No new package of { $period }: it was released on { $s
     [one] 1 family
    *[other] { $changed } families
 } changed since. A difference that small would single them out. A new package is possible once at least { $k } families changed.
+refused-unprotectable = No package of { $period }: whatever cells are hidden, { $count ->
+    [one] a hidden value
+   *[other] { $count } hidden values
+} could still be worked out from the figures (for example { $first }). This happens when very few families are recorded and they are all alike. Choose a longer period, or wait until more families are recorded.
 read-missing = { $file } is missing
 read-json = { $file } is not valid JSON ({ $detail })
 read-not-veerkracht = datapackage.json does not describe a Veerkracht signal package

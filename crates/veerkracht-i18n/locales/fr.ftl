@@ -339,6 +339,10 @@ refused-too-few-changes = Pas de nouveau paquet de { $period } : il a été publ
     [one] seule { $changed } famille a changé
    *[other] seules { $changed } familles ont changé
 }. Une différence aussi petite les désignerait. Un nouveau paquet sera possible dès qu'au moins { $k } familles auront changé.
+refused-unprotectable = Pas de paquet de { $period } : quelles que soient les cellules masquées, { $count ->
+    [one] une valeur masquée pourrait
+   *[other] { $count } valeurs masquées pourraient
+} encore être calculées à partir des chiffres (par exemple { $first }). Cela arrive quand très peu de familles sont enregistrées et qu'elles se ressemblent toutes. Choisissez une période plus longue, ou attendez que davantage de familles soient enregistrées.
 read-missing = { $file } manque
 read-json = { $file } n'est pas du JSON valide ({ $detail })
 read-not-veerkracht = datapackage.json ne décrit pas un paquet de signaux Veerkracht

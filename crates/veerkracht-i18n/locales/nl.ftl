@@ -338,6 +338,10 @@ refused-too-few-changes = Geen nieuw pakket van { $period }: het werd vrijgegeve
     [one] veranderde maar 1 gezin
    *[other] veranderden maar { $changed } gezinnen
 }. Zo'n klein verschil zou hen aanwijzen. Een nieuw pakket kan zodra minstens { $k } gezinnen veranderden.
+refused-unprotectable = Geen pakket van { $period }: welke cellen ook verborgen worden, { $count ->
+    [one] een verborgen waarde kan
+   *[other] { $count } verborgen waarden kunnen
+} nog uit de cijfers berekend worden (bijvoorbeeld { $first }). Dat gebeurt als er heel weinig gezinnen geregistreerd zijn die allemaal op elkaar lijken. Kies een langere periode, of wacht tot er meer gezinnen geregistreerd zijn.
 read-missing = { $file } ontbreekt
 read-json = { $file } is geen geldige JSON ({ $detail })
 read-not-veerkracht = datapackage.json beschrijft geen Veerkracht-signaalpakket

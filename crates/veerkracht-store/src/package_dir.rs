@@ -135,6 +135,13 @@ pub fn read(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
         },
         _ => Error::io(IoOp::ReadPackageFile)(e),
     })?;
+    // A folder without a descriptor is not a package, whatever else it holds.
+    if std::fs::symlink_metadata(dir.join(DATAPACKAGE)).is_err() {
+        return Err(Error::NotAPackage {
+            path: dir.to_path_buf(),
+            missing: DATAPACKAGE.into(),
+        });
+    }
     let mut files = BTreeMap::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(IoOp::ReadPackageFile)(e))?;

@@ -307,6 +307,13 @@ fn signals_error(lang: Lang, e: &veerkracht_signals::Error) -> String {
             changed = *changed,
             k = *k
         ),
+        G::Refused(Refusal::Unprotectable { period, cells }) => t!(
+            lang,
+            "refused-unprotectable",
+            period = period.to_string(),
+            count = cells.len(),
+            first = cells[0].clone()
+        ),
     }
 }
 

@@ -488,6 +488,33 @@ pub fn audit_focused(
             out.inconsistent = true;
             continue;
         }
+        // Batch proofs: push every target not yet seen to vary up together,
+        // then down. One programme usually moves many of them at once; a
+        // round that moves none ends this, and single programmes decide the
+        // rest.
+        for _ in 0..16 {
+            let open: Vec<usize> = targets
+                .iter()
+                .copied()
+                .filter(|&i| (hi[i] - lo[i]) < 1.0 - EPS)
+                .collect();
+            if open.len() < 3 {
+                break;
+            }
+            let objective: Vec<(usize, f64)> = open.iter().map(|&i| (vars[i], 1.0)).collect();
+            for maximise in [true, false] {
+                if let Some(p) = prog.optimum(&objective, maximise) {
+                    seen(&p, &mut lo, &mut hi);
+                }
+            }
+            let still = open
+                .iter()
+                .filter(|&&i| (hi[i] - lo[i]) < 1.0 - EPS)
+                .count();
+            if still == open.len() {
+                break;
+            }
+        }
         for &i in &targets {
             let target = m.targets[vars[i]].expect("a target");
             let varies = |lo: &[f64], hi: &[f64]| (hi[i] - lo[i]) >= 1.0 - EPS;

@@ -190,4 +190,9 @@ pub enum Refusal {
         changed: usize,
         k: u64,
     },
+    /// No choice of hidden cells keeps every hidden value from being
+    /// worked out (typically: very few families, all alike). `cells` names
+    /// the values (period and cell key) that would be given away.
+    #[error("{period} cannot be released safely: {} hidden values could be worked out, first {}", .cells.len(), .cells[0])]
+    Unprotectable { period: Period, cells: Vec<String> },
 }

@@ -3,7 +3,7 @@
 
 use super::audit::{self, Depth, Layout, Sheet, Target};
 use super::{primary, small, AuditFigures, Member, Protection, Refusal, Release, Status, Thresholds};
-use crate::aggregate::Aggregate;
+use crate::aggregate::{Aggregate, Measure};
 use crate::period::Period;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -126,7 +126,24 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         .history
         .iter()
         .any(|r| r.period.year() == agg.period.year() && r.period != agg.period);
-    let periods: Vec<Period> = if others { year } else { vec![agg.period] };
+    // Of the year's periods not released, only those whose months are a
+    // sum and difference of released periods' months can be worked out
+    // (a month from its quarter less the two others, a half-year from its
+    // quarters); the rest add unknowns and no knowledge.
+    let released: Vec<Period> = ctx
+        .history
+        .iter()
+        .map(|r| r.period)
+        .chain([agg.period])
+        .filter(|p| p.year() == agg.period.year())
+        .collect();
+    let periods: Vec<Period> = if others {
+        year.into_iter()
+            .filter(|p| released.contains(p) || in_span(&released, *p))
+            .collect()
+    } else {
+        vec![agg.period]
+    };
     let mut sheets: Vec<Sheet> = Vec::new();
     let mut candidate = 0;
     for p in periods {
@@ -250,9 +267,9 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     let mut derivable: BTreeSet<String> = BTreeSet::new();
     let mut figures = AuditFigures::default();
     let mut hopeless: HashSet<Target> = HashSet::new();
+    let mut strikes: HashMap<Target, usize> = HashMap::new();
     // Cells this loop hid to protect others, and cells it gave up on.
     let mut chosen: BTreeSet<usize> = BTreeSet::new();
-    let mut tried: BTreeSet<usize> = BTreeSet::new();
     // After the first round only the components holding a newly hidden
     // cell can change.
     let mut focus: Option<HashSet<(usize, usize)>> = None;
@@ -262,6 +279,16 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         figures.targets = out.targets;
         figures.programmes += out.programmes;
         figures.seconds += out.seconds;
+        // A value still exact after this many cells were hidden for it
+        // will not be saved by one more: give up on it (the end decides
+        // whether that refuses the package).
+        for t in &out.exact {
+            let n = strikes.entry(*t).or_insert(0usize);
+            *n += 1;
+            if *n > MAX_STRIKES {
+                hopeless.insert(*t);
+            }
+        }
         let exact: Vec<Target> = out
             .exact
             .into_iter()
@@ -277,49 +304,43 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 out.seconds,
                 exact.len()
             );
+            for t in &exact {
+                eprintln!("    exact {} {} {:?}", t.sheet, layout.keys[t.cell], t.measure);
+            }
         }
         if exact.is_empty() {
+            if focus.is_some() {
+                // Nothing left where the last changes were: make sure with
+                // one round over everything before stopping.
+                focus = None;
+                continue;
+            }
             break;
         }
-        // A cell hidden here only to protect another, whose counts anyone
-        // can compute anyway, protects nothing: publish it again (its value
-        // is known, so this tells nobody anything) and never pick it again.
-        let mut reverted: BTreeSet<usize> = BTreeSet::new();
-        for t in exact.iter().filter(|t| t.sheet == candidate) {
-            let both = exact
-                .iter()
-                .filter(|u| u.sheet == candidate && u.cell == t.cell)
-                .count()
-                == 2;
-            if both && chosen.contains(&t.cell) {
-                reverted.insert(t.cell);
-            }
-        }
-        for &c in &reverted {
-            chosen.remove(&c);
-            tried.insert(c);
-            status[c] = Status::Published;
-            ledger_cells[c] = false;
-            sheets[candidate].shown[c] = Some(truth_now[c]);
-            sheets[candidate].targets[c] = false;
-        }
+        let reverted: BTreeSet<usize> = BTreeSet::new();
         let mut picks: BTreeSet<usize> = BTreeSet::new();
         for t in exact.iter().filter(|t| !reverted.contains(&t.cell) || t.sheet != candidate) {
-            match pick(agg, &sheets[candidate], &near, t, candidate, &tried) {
-                Some(c) => {
-                    picks.insert(c);
-                }
-                None => {
-                    hopeless.insert(*t);
-                    derivable.insert(format!("{} {}", sheets[t.sheet].period, layout.keys[t.cell]));
+            let m = 1usize << (strikes.get(t).copied().unwrap_or(1).saturating_sub(1) / 2).min(4);
+            let chosen_now = pick(agg, &sheets[candidate], &near, t, candidate, m);
+            if chosen_now.is_empty() {
+                hopeless.insert(*t);
+                derivable.insert(format!("{} {}", sheets[t.sheet].period, layout.keys[t.cell]));
+            }
+            if std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some() {
+                for &c in &chosen_now {
+                    eprintln!("    pick {} for {}", layout.keys[c], layout.keys[t.cell]);
                 }
             }
+            picks.extend(chosen_now);
         }
         if picks.is_empty() && reverted.is_empty() {
             break;
         }
+        // Focus the next round on what changed and on every value found
+        // exact now (a revert can split it off from the cells picked).
         let mut touched: HashSet<(usize, usize)> =
             reverted.iter().map(|&c| (candidate, c)).collect();
+        touched.extend(exact.iter().map(|t| (t.sheet, t.cell)));
         for &c in &picks {
             touched.insert((candidate, c));
             chosen.insert(c);
@@ -332,6 +353,58 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         }
         focus = Some(touched);
     }
+    // What the loop could not protect. Values that earlier packages alone
+    // already give away cannot be helped (they are reported); any other is
+    // given away by this package, which is then refused.
+    if !hopeless.is_empty() || !chosen.is_empty() {
+        let mut now: HashSet<Target> = audit::audit(&layout, &sheets, Depth::Exactness)
+            .exact
+            .into_iter()
+            .collect();
+        // A cell hidden only to protect others whose two counts anyone can
+        // compute anyway protects nothing: publish it again. Its values
+        // follow from what is shown, so showing them tells nobody anything
+        // (and changes no other value's interval).
+        for &c in &chosen {
+            let at = |measure| Target {
+                sheet: candidate,
+                cell: c,
+                measure,
+            };
+            if now.contains(&at(Measure::F)) && now.contains(&at(Measure::E)) {
+                now.remove(&at(Measure::F));
+                now.remove(&at(Measure::E));
+                status[c] = Status::Published;
+                ledger_cells[c] = false;
+                sheets[candidate].shown[c] = Some(truth_now[c]);
+                sheets[candidate].targets[c] = false;
+            }
+        }
+        let mut without = sheets.clone();
+        without[candidate].shown = vec![None; n];
+        without[candidate].targets = vec![false; n];
+        let earlier: HashSet<Target> = audit::audit(&layout, &without, Depth::Exactness)
+            .exact
+            .into_iter()
+            .collect();
+        let mut ours: Vec<String> = now
+            .iter()
+            .filter(|t| t.sheet == candidate || !earlier.contains(t))
+            .map(|t| format!("{} {}", sheets[t.sheet].period, layout.keys[t.cell]))
+            .collect();
+        ours.sort();
+        ours.dedup();
+        if !ours.is_empty() {
+            return Err(Refusal::Unprotectable {
+                period: agg.period,
+                cells: ours,
+            });
+        }
+        derivable.retain(|d| {
+            now.iter()
+                .any(|t| *d == format!("{} {}", sheets[t.sheet].period, layout.keys[t.cell]))
+        });
+    }
     Ok(Protection {
         by_ledger: ledger_cells.iter().filter(|&&b| b).count(),
         status,
@@ -341,37 +414,47 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     })
 }
 
-/// The cheapest published cell of the package to hide so that `t` is no
-/// longer exact: the same cell when `t` is in another period, else one that
-/// shares a relation with it (then one two relations away). A zero costs
-/// nothing to hide; otherwise the fewest families; the total last.
+/// The cheapest `m` published cells of the package to hide so that `t` is
+/// no longer exact: the same cell when `t` is in another period, else cells
+/// that share a relation with it (then ones two relations away): the fewest
+/// families, zeros after the others, the total last. `m` grows with the
+/// rounds a value has stayed exact: one cell rarely suffices when a value
+/// is pinned from several sides (a margin in many crosstabs).
 fn pick(
     agg: &Aggregate,
     sheet: &Sheet,
     near: &[Vec<usize>],
     t: &Target,
     candidate: usize,
-    tried: &BTreeSet<usize>,
-) -> Option<usize> {
-    let open = |c: &usize| sheet.shown[*c].is_some() && !tried.contains(c);
+    m: usize,
+) -> Vec<usize> {
+    let open = |c: &usize| sheet.shown[*c].is_some();
     let cost = |c: &usize| {
         let cell = &agg.cells[*c];
-        (cell.key.starts_with("s|total|"), cell.families)
+        // A hidden zero is often still pinned (by a zero above it, or
+        // F ≤ E): a small non-zero cell first, zeros after, the total last.
+        (cell.key.starts_with("s|total|"), cell.families == 0, cell.families)
     };
     if t.sheet != candidate && open(&t.cell) {
-        return Some(t.cell);
+        return vec![t.cell];
     }
-    let first: Vec<usize> = near[t.cell].iter().copied().filter(open).collect();
-    if let Some(c) = first.iter().min_by_key(|c| cost(c)) {
-        return Some(*c);
+    let mut first: Vec<usize> = near[t.cell].iter().copied().filter(open).collect();
+    first.sort_by_key(|c| (cost(c), *c));
+    first.dedup();
+    if first.len() < m {
+        let mut second: Vec<usize> = near[t.cell]
+            .iter()
+            .flat_map(|x| near[*x].iter().copied())
+            .filter(|c| *c != t.cell && !first.contains(c))
+            .filter(open)
+            .collect::<BTreeSet<usize>>()
+            .into_iter()
+            .collect();
+        second.sort_by_key(|c| (cost(c), *c));
+        first.extend(second);
     }
-    let second: BTreeSet<usize> = near[t.cell]
-        .iter()
-        .flat_map(|m| near[*m].iter().copied())
-        .filter(|c| *c != t.cell)
-        .filter(open)
-        .collect();
-    second.into_iter().min_by_key(cost)
+    first.truncate(m);
+    first
 }
 
 /// A hidden cell must not point at what changed: in a dimension where a
@@ -406,5 +489,65 @@ fn decoys(
                 ledger[d] = true;
             }
         }
+    }
+}
+
+/// How many rounds a value may stay exact while cells are hidden for it.
+const MAX_STRIKES: usize = 12;
+
+/// Whether the months of `p` are a combination (sums and differences) of
+/// the months of `periods`: Gaussian elimination over month indicators.
+fn in_span(periods: &[Period], p: Period) -> bool {
+    let row = |q: Period| -> [f64; 12] {
+        let mut r = [0.0; 12];
+        for m in q.months() {
+            r[m as usize - 1] = 1.0;
+        }
+        r
+    };
+    let rank = |rows: &[[f64; 12]]| -> usize {
+        let mut a: Vec<[f64; 12]> = rows.to_vec();
+        let mut rank = 0;
+        for col in 0..12 {
+            let Some(pivot) = (rank..a.len()).find(|&i| a[i][col].abs() > 1e-9) else {
+                continue;
+            };
+            a.swap(rank, pivot);
+            for i in 0..a.len() {
+                if i != rank && a[i][col].abs() > 1e-9 {
+                    let f = a[i][col] / a[rank][col];
+                    for j in 0..12 {
+                        a[i][j] -= f * a[rank][j];
+                    }
+                }
+            }
+            rank += 1;
+        }
+        rank
+    };
+    let base: Vec<[f64; 12]> = periods.iter().map(|&q| row(q)).collect();
+    let mut with = base.clone();
+    with.push(row(p));
+    rank(&with) == rank(&base)
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::*;
+
+    #[test]
+    fn a_period_is_in_the_span_only_when_its_months_can_be_worked_out() {
+        let (q, m, y) = (|n| Period::Quarter(2026, n), |n| Period::Month(2026, n), Period::Year(2026));
+        // Q1 and January: February + March is Q1 less January, but neither
+        // month alone.
+        let released = [q(1), m(1)];
+        assert!(in_span(&released, m(1)));
+        assert!(!in_span(&released, m(2)));
+        assert!(!in_span(&released, y));
+        // Q1, January, February: March is Q1 less both.
+        assert!(in_span(&[q(1), m(1), m(2)], m(3)));
+        // Three quarters and the year: the fourth quarter is the rest.
+        assert!(in_span(&[q(1), q(2), q(3), y], q(4)));
+        assert!(!in_span(&[q(1), q(2), q(3)], q(4)));
     }
 }

@@ -44,7 +44,7 @@ ipc_enum!(
 ipc_enum!(
     /// A kind of identifier the scanner finds.
     FindingKindDto from veerkracht_core::scan::Kind {
-        Email, Iban, NationalNumber, Phone, Address, Date, Age, Name, Place
+        Email, Iban, NationalNumber, Phone, Plate, Handle, Address, DateOfBirth, Age, Name, Place
     }
 );
 ipc_enum!(
@@ -138,7 +138,9 @@ impl FindingDto {
             FindingKindDto::NationalNumber => K::NationalNumber,
             FindingKindDto::Phone => K::Phone,
             FindingKindDto::Address => K::Address,
-            FindingKindDto::Date => K::Date,
+            FindingKindDto::Plate => K::Plate,
+            FindingKindDto::Handle => K::Handle,
+            FindingKindDto::DateOfBirth => K::DateOfBirth,
             FindingKindDto::Age => K::Age,
             FindingKindDto::Name => K::Name,
             FindingKindDto::Place => K::Place,

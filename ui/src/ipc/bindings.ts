@@ -378,7 +378,7 @@ export type FindingDto = {
 };
 
 /**  A kind of identifier the scanner finds. */
-export type FindingKindDto = "email" | "iban" | "national_number" | "phone" | "address" | "date" | "age" | "name" | "place";
+export type FindingKindDto = "email" | "iban" | "national_number" | "phone" | "plate" | "handle" | "address" | "date_of_birth" | "age" | "name" | "place";
 
 /**  A date to see a family again. */
 export type FollowUpDto = {

@@ -435,7 +435,12 @@ fn a_vault_held_by_another_process_is_reported() {
 /// each in one residence status (6 < k_high = 10: hidden), outcomes mixed.
 fn fill(app: &App, families: usize) {
     let outcomes = ["no_solution_limits", "pending", "resolved"];
-    let residence = [None, Some("undocumented"), Some("asylum_applicant"), Some("legal_resident_non_eu")];
+    let residence = [
+        None,
+        Some("undocumented"),
+        Some("asylum_applicant"),
+        Some("legal_resident_non_eu"),
+    ];
     for i in 0..families {
         let mut d = app.new_draft(None);
         d["date"] = json!("2026-03-10");
@@ -540,7 +545,10 @@ fn a_package_is_previewed_exported_opened_and_merged() {
         json!({ "request": request, "folder": app.tmp.path().join("packages/q1-bis").display().to_string() }),
     );
     assert_eq!(refused["kind"], "invalid", "{refused}");
-    assert!(refused["message"].as_str().unwrap().contains('5'), "{refused}");
+    assert!(
+        refused["message"].as_str().unwrap().contains('5'),
+        "{refused}"
+    );
     // Another organisation's package of the quarter merges.
     let other = App::unlocked();
     fill(&other, 30);

@@ -139,7 +139,10 @@ pub fn run(cli: Cli, lang: Lang) -> Res {
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { package } => verify(&package, lang),
-        Command::Series { packages, out: file } => {
+        Command::Series {
+            packages,
+            out: file,
+        } => {
             let (n, rows) = packages::series(&packages, &file)?;
             out(&t!(
                 lang,

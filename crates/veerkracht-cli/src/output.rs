@@ -380,7 +380,11 @@ pub fn package_summary(
 }
 
 /// What `audit` found: a verdict, the widths, and every interval (JSON).
-pub fn audit_report(r: &veerkracht_usecases::packages::AuditReport, json: bool, lang: Lang) -> String {
+pub fn audit_report(
+    r: &veerkracht_usecases::packages::AuditReport,
+    json: bool,
+    lang: Lang,
+) -> String {
     if json {
         let rows: Vec<Value> = r
             .intervals
@@ -417,7 +421,14 @@ pub fn audit_report(r: &veerkracht_usecases::packages::AuditReport, json: bool, 
             "cli-audit-exact",
             period = i.period.to_string(),
             key = i.key.clone(),
-            what = t!(lang, if i.families { "report-families" } else { "report-encounters" }),
+            what = t!(
+                lang,
+                if i.families {
+                    "report-families"
+                } else {
+                    "report-encounters"
+                }
+            ),
             value = i.min
         ));
         s.push('\n');
@@ -431,7 +442,12 @@ pub fn audit_report(r: &veerkracht_usecases::packages::AuditReport, json: bool, 
     s.push('\n');
     let exact = r.exact_families + r.exact_encounters;
     s.push_str(&if exact == 0 {
-        t!(lang, "cli-audit-safe", packages = r.packages, values = r.intervals.len())
+        t!(
+            lang,
+            "cli-audit-safe",
+            packages = r.packages,
+            values = r.intervals.len()
+        )
     } else {
         t!(
             lang,

@@ -67,12 +67,24 @@ fn duplicate_key(line: &str) -> Option<String> {
             while seq.next_element_seed(&mut *self)?.is_some() {}
             Ok(())
         }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> { Ok(()) }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> { Ok(()) }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> { Ok(()) }
-        fn visit_f64<E>(self, _: f64) -> Result<(), E> { Ok(()) }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> { Ok(()) }
-        fn visit_unit<E>(self) -> Result<(), E> { Ok(()) }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
     }
     impl<'de> serde::de::DeserializeSeed<'de> for &mut Check {
         type Value = ();

@@ -176,7 +176,11 @@ fn crosstab(p: &Package, cb: &Codebook, rd: &str, cd: &str, lang: Lang) -> Strin
             match find(r, c) {
                 Some(x) => {
                     let v = shown(p, &cross_row_key(cb, x), &x.counts, true);
-                    let class = if x.counts.families.is_none() { " class=\"sup\"" } else { "" };
+                    let class = if x.counts.families.is_none() {
+                        " class=\"sup\""
+                    } else {
+                        ""
+                    };
                     h.push_str(&format!("<td{class}>{}</td>", esc(&v)));
                 }
                 None => h.push_str("<td></td>"),
@@ -200,7 +204,11 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
         lang.code(),
         esc(&title)
     );
-    h.push_str(&format!("<h1>{}</h1><p>{}</p>", esc(&title), esc(&t!(lang, "report-intro"))));
+    h.push_str(&format!(
+        "<h1>{}</h1><p>{}</p>",
+        esc(&title),
+        esc(&t!(lang, "report-intro"))
+    ));
     if p.demo {
         h.push_str(&format!(
             "<p class=\"note\"><strong>{}</strong></p>",
@@ -238,7 +246,10 @@ pub fn report_html(p: &Package, cb: &Codebook, lang: Lang) -> String {
         ));
     }
     h.push_str("</div>");
-    h.push_str(&format!("<h2>{}</h2><ul class=\"rules\">", esc(&t!(lang, "report-how"))));
+    h.push_str(&format!(
+        "<h2>{}</h2><ul class=\"rules\">",
+        esc(&t!(lang, "report-how"))
+    ));
     for id in [
         "report-rule-encounters",
         "report-rule-latest",

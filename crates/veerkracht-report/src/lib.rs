@@ -42,16 +42,29 @@ pub(crate) fn shown(p: &Package, key: &str, c: &Counts, families: bool) -> Strin
 /// Every file of the package, `datapackage.json` last (it holds the others'
 /// hashes): the CSVs, `codebook.csv`, `bounds.csv` (merged packages only),
 /// `signals.xlsx` and `report.html` in the package's language.
-pub fn files(p: &Package, cb: &Codebook, lang: Lang) -> Result<Vec<(&'static str, Vec<u8>)>, veerkracht_signals::Error> {
+pub fn files(
+    p: &Package,
+    cb: &Codebook,
+    lang: Lang,
+) -> Result<Vec<(&'static str, Vec<u8>)>, veerkracht_signals::Error> {
     let mut p = p.clone();
     p.language = lang;
     let mut out: Vec<(&'static str, Vec<u8>)> = vec![
         (package::SIGNALS_CSV, package::signals_csv(&p).into_bytes()),
-        (package::CROSSTABS_CSV, package::crosstabs_csv(&p).into_bytes()),
-        (package::CODEBOOK_CSV, package::codebook_csv(cb).into_bytes()),
+        (
+            package::CROSSTABS_CSV,
+            package::crosstabs_csv(&p).into_bytes(),
+        ),
+        (
+            package::CODEBOOK_CSV,
+            package::codebook_csv(cb).into_bytes(),
+        ),
     ];
     if !p.bounds.is_empty() {
-        out.push((package::BOUNDS_CSV, package::bounds_csv(&p, cb).into_bytes()));
+        out.push((
+            package::BOUNDS_CSV,
+            package::bounds_csv(&p, cb).into_bytes(),
+        ));
     }
     for (name, bytes) in rendered(&p, cb)? {
         out.push((name, bytes));
@@ -63,11 +76,15 @@ pub fn files(p: &Package, cb: &Codebook, lang: Lang) -> Result<Vec<(&'static str
 }
 
 /// The workbook and the report of a package, as `files` makes them.
-pub fn rendered(p: &Package, cb: &Codebook) -> Result<BTreeMap<&'static str, Vec<u8>>, veerkracht_signals::Error> {
+pub fn rendered(
+    p: &Package,
+    cb: &Codebook,
+) -> Result<BTreeMap<&'static str, Vec<u8>>, veerkracht_signals::Error> {
     let mut out = BTreeMap::new();
     out.insert(
         package::XLSX,
-        workbook(p, cb, p.language).map_err(|detail| veerkracht_signals::Error::Render { detail })?,
+        workbook(p, cb, p.language)
+            .map_err(|detail| veerkracht_signals::Error::Render { detail })?,
     );
     out.insert(package::REPORT, report_html(p, cb, p.language).into_bytes());
     Ok(out)

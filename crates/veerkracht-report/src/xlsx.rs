@@ -19,7 +19,8 @@ fn e(x: rust_xlsxwriter::XlsxError) -> String {
 /// A header row in bold, with column widths (in characters).
 fn header(ws: &mut Worksheet, row: u32, cols: &[(String, f64)], bold: &Format) -> Res<()> {
     for (c, (name, width)) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, name, bold).map_err(e)?;
+        ws.write_string_with_format(row, c as u16, name, bold)
+            .map_err(e)?;
         ws.set_column_width(c as u16, *width).map_err(e)?;
     }
     ws.set_freeze_panes(row + 1, 0).map_err(e)?;
@@ -46,18 +47,28 @@ fn bounds_cells(ws: &mut Worksheet, row: u32, col: u16, b: Option<&Bounds>) -> R
 }
 
 fn bound_headers(lang: Lang) -> Vec<(String, f64)> {
-    ["xlsx-families-min", "xlsx-families-max", "xlsx-encounters-min", "xlsx-encounters-max"]
-        .iter()
-        .map(|id| (t!(lang, id), 16.0))
-        .collect()
+    [
+        "xlsx-families-min",
+        "xlsx-families-max",
+        "xlsx-encounters-min",
+        "xlsx-encounters-max",
+    ]
+    .iter()
+    .map(|id| (t!(lang, id), 16.0))
+    .collect()
 }
 
 fn notes(wb: &mut Workbook, p: &Package, lang: Lang, bold: &Format) -> Res<()> {
     let ws = wb.add_worksheet().set_name("notes").map_err(e)?;
     ws.set_column_width(0, 26.0).map_err(e)?;
     ws.set_column_width(1, 110.0).map_err(e)?;
-    ws.write_string_with_format(0, 0, t!(lang, "report-title", period = p.period.to_string()), bold)
-        .map_err(e)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        t!(lang, "report-title", period = p.period.to_string()),
+        bold,
+    )
+    .map_err(e)?;
     let yes_no = |b: bool| t!(lang, if b { "yes" } else { "no" });
     let mut lines: Vec<(String, String)> = vec![
         (t!(lang, "xlsx-period"), p.period.code()),
@@ -71,7 +82,10 @@ fn notes(wb: &mut Workbook, p: &Package, lang: Lang, bold: &Format) -> Res<()> {
         ("k".into(), p.thresholds.k.to_string()),
         ("k_high".into(), p.thresholds.k_high.to_string()),
         (t!(lang, "xlsx-demo"), yes_no(p.demo)),
-        (t!(lang, "xlsx-demo-encounters"), p.demo_encounters.to_string()),
+        (
+            t!(lang, "xlsx-demo-encounters"),
+            p.demo_encounters.to_string(),
+        ),
         (t!(lang, "report-fingerprint"), p.fingerprint.clone()),
     ];
     if !p.sources.is_empty() {
@@ -94,9 +108,18 @@ fn notes(wb: &mut Workbook, p: &Package, lang: Lang, bold: &Format) -> Res<()> {
     }
     lines.push((
         t!(lang, "report-how"),
-        t!(lang, "report-privacy", k1 = p.thresholds.k - 1, kh1 = p.thresholds.k_high - 1),
+        t!(
+            lang,
+            "report-privacy",
+            k1 = p.thresholds.k - 1,
+            kh1 = p.thresholds.k_high - 1
+        ),
     ));
-    for id in ["report-def-policy", "report-def-kansarm", "report-def-themes"] {
+    for id in [
+        "report-def-policy",
+        "report-def-kansarm",
+        "report-def-themes",
+    ] {
         lines.push((t!(lang, "report-definitions"), t!(lang, id)));
     }
     let wrap = Format::new().set_text_wrap();
@@ -124,9 +147,26 @@ fn signals(wb: &mut Workbook, p: &Package, cb: &Codebook, lang: Lang, bold: &For
         (t!(lang, "xlsx-dimension"), 20.0),
         (t!(lang, "xlsx-code"), 30.0),
         (t!(lang, "xlsx-qualifier"), 16.0),
-        (format!("{} ({})", t!(lang, "xlsx-label"), t!(lang, "xlsx-dimension")), 34.0),
-        (format!("{} ({})", t!(lang, "xlsx-label"), t!(lang, "xlsx-code")), 44.0),
-        (format!("{} ({})", t!(lang, "xlsx-label"), t!(lang, "xlsx-qualifier")), 18.0),
+        (
+            format!(
+                "{} ({})",
+                t!(lang, "xlsx-label"),
+                t!(lang, "xlsx-dimension")
+            ),
+            34.0,
+        ),
+        (
+            format!("{} ({})", t!(lang, "xlsx-label"), t!(lang, "xlsx-code")),
+            44.0,
+        ),
+        (
+            format!(
+                "{} ({})",
+                t!(lang, "xlsx-label"),
+                t!(lang, "xlsx-qualifier")
+            ),
+            18.0,
+        ),
         (t!(lang, "xlsx-families"), 12.0),
         (t!(lang, "xlsx-encounters"), 12.0),
         (t!(lang, "xlsx-status"), 12.0),
@@ -156,7 +196,13 @@ fn signals(wb: &mut Workbook, p: &Package, cb: &Codebook, lang: Lang, bold: &For
         number(ws, r, 8, s.counts.encounters)?;
         ws.write_string(r, 9, s.counts.status.id()).map_err(e)?;
         if merged && s.counts.status.is_suppressed() {
-            bounds_cells(ws, r, 10, p.bounds.get(&signal_key(&s.dimension, &s.code, &s.qualifier)))?;
+            bounds_cells(
+                ws,
+                r,
+                10,
+                p.bounds
+                    .get(&signal_key(&s.dimension, &s.code, &s.qualifier)),
+            )?;
         }
     }
     ws.autofilter(0, 0, p.signals.len() as u32, cols.len() as u16 - 1)
@@ -177,13 +223,26 @@ fn crosstabs(wb: &mut Workbook, p: &Package, cb: &Codebook, lang: Lang, bold: &F
             row = labels::dimension(cb, rd, lang),
             col = labels::dimension(cb, cd, lang)
         );
-        ws.write_string_with_format(0, 0, &caption, bold).map_err(e)?;
+        ws.write_string_with_format(0, 0, &caption, bold)
+            .map_err(e)?;
         let mut cols: Vec<(String, f64)> = vec![
             (t!(lang, "xlsx-period"), 10.0),
-            (format!("{} ({})", t!(lang, "xlsx-row"), t!(lang, "xlsx-code")), 30.0),
-            (format!("{} ({})", t!(lang, "xlsx-row"), t!(lang, "xlsx-label")), 40.0),
-            (format!("{} ({})", t!(lang, "xlsx-column"), t!(lang, "xlsx-code")), 30.0),
-            (format!("{} ({})", t!(lang, "xlsx-column"), t!(lang, "xlsx-label")), 40.0),
+            (
+                format!("{} ({})", t!(lang, "xlsx-row"), t!(lang, "xlsx-code")),
+                30.0,
+            ),
+            (
+                format!("{} ({})", t!(lang, "xlsx-row"), t!(lang, "xlsx-label")),
+                40.0,
+            ),
+            (
+                format!("{} ({})", t!(lang, "xlsx-column"), t!(lang, "xlsx-code")),
+                30.0,
+            ),
+            (
+                format!("{} ({})", t!(lang, "xlsx-column"), t!(lang, "xlsx-label")),
+                40.0,
+            ),
             (t!(lang, "xlsx-families"), 12.0),
             (t!(lang, "xlsx-encounters"), 12.0),
             (t!(lang, "xlsx-status"), 12.0),
@@ -219,7 +278,8 @@ fn crosstabs(wb: &mut Workbook, p: &Package, cb: &Codebook, lang: Lang, bold: &F
             }
             r += 1;
         }
-        ws.autofilter(1, 0, r - 1, cols.len() as u16 - 1).map_err(e)?;
+        ws.autofilter(1, 0, r - 1, cols.len() as u16 - 1)
+            .map_err(e)?;
     }
     Ok(())
 }
@@ -269,7 +329,8 @@ fn bounds(wb: &mut Workbook, p: &Package, cb: &Codebook, lang: Lang, bold: &Form
         for (c, v) in rec.iter().enumerate() {
             let (r, c) = (i as u32 + 1, c as u16);
             if c >= 9 {
-                ws.write_number(r, c, v.parse::<f64>().unwrap_or(0.0)).map_err(e)?;
+                ws.write_number(r, c, v.parse::<f64>().unwrap_or(0.0))
+                    .map_err(e)?;
             } else {
                 ws.write_string(r, c, v).map_err(e)?;
             }
@@ -282,13 +343,17 @@ fn bounds(wb: &mut Workbook, p: &Package, cb: &Codebook, lang: Lang, bold: &Form
 /// the same package always gives the same bytes.
 pub fn workbook(p: &Package, cb: &Codebook, lang: Lang) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
-    let stamp = p.created.replace('T', " ").trim_end_matches('Z').to_string();
+    let stamp = p
+        .created
+        .replace('T', " ")
+        .trim_end_matches('Z')
+        .to_string();
     let when = ExcelDateTime::parse_from_str(&stamp)
         .or_else(|_| ExcelDateTime::parse_from_str("2000-01-01 00:00:00"))
         .map_err(e)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(&t!(lang, "report-title", period = p.period.to_string()))
+            .set_title(t!(lang, "report-title", period = p.period.to_string()))
             .set_creation_datetime(&when),
     );
     let bold = Format::new().set_bold();

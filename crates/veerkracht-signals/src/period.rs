@@ -191,8 +191,14 @@ mod tests {
     fn a_year_is_written_as_text_and_quarters_read_as_people_type_them() {
         assert_eq!(Period::Year(2026).code(), "2026-A1");
         assert_eq!("2026-A1".parse::<Period>(), Ok(Period::Year(2026)));
-        for typed in ["Q3 2026", "2026 Q3", "2026Q3", "q3-2026", "K3 2026", "T3 2026"] {
-            assert_eq!(typed.parse::<Period>(), Ok(Period::Quarter(2026, 3)), "{typed}");
+        for typed in [
+            "Q3 2026", "2026 Q3", "2026Q3", "q3-2026", "K3 2026", "T3 2026",
+        ] {
+            assert_eq!(
+                typed.parse::<Period>(),
+                Ok(Period::Quarter(2026, 3)),
+                "{typed}"
+            );
         }
         for p in Period::family_of_year(2027) {
             assert_eq!(p.code().parse::<Period>(), Ok(p), "{p} reads back");

@@ -267,13 +267,11 @@ pub fn decode_release(
     let (period, cells, format, created, members) = match bytes.split_first() {
         // Releases made before format 2: format 1 packages, no members.
         Some((&ENVELOPE_V1, rest)) => {
-            let r: ReleaseV1 =
-                postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
+            let r: ReleaseV1 = postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
             (r.period, r.cells, 1, String::new(), Vec::new())
         }
         Some((&ENVELOPE_V2, rest)) => {
-            let r: ReleaseV2 =
-                postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
+            let r: ReleaseV2 = postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
             (r.period, r.cells, r.format, r.created, r.members)
         }
         Some((&version, _)) => return Err(RecordDamage::UnknownEnvelope { version }),

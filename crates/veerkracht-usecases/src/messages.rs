@@ -279,7 +279,8 @@ fn signals_error(lang: Lang, e: &veerkracht_signals::Error) -> String {
             first = first.to_string(),
             other = other.to_string()
         ),
-        G::Merge(M::CodebooksDiffer { first, other }) | G::Series(X::CodebooksDiffer { first, other }) => t!(
+        G::Merge(M::CodebooksDiffer { first, other })
+        | G::Series(X::CodebooksDiffer { first, other }) => t!(
             lang,
             "codebooks-differ",
             first = quote(first),
@@ -287,7 +288,11 @@ fn signals_error(lang: Lang, e: &veerkracht_signals::Error) -> String {
         ),
         G::Merge(M::Layout { id }) => t!(lang, "merge-layout", id = id.to_string()),
         G::Series(X::Nothing) => t!(lang, "series-nothing"),
-        G::Series(X::SamePeriod { period, first, other }) => t!(
+        G::Series(X::SamePeriod {
+            period,
+            first,
+            other,
+        }) => t!(
             lang,
             "series-same-period",
             period = period.to_string(),
@@ -322,7 +327,12 @@ pub fn read_error(lang: Lang, e: &veerkracht_signals::package::ReadError) -> Str
     use veerkracht_signals::package::ReadError as R;
     match e {
         R::Missing { file } => t!(lang, "read-missing", file = file.clone()),
-        R::Json { file, detail } => t!(lang, "read-json", file = file.clone(), detail = detail.clone()),
+        R::Json { file, detail } => t!(
+            lang,
+            "read-json",
+            file = file.clone(),
+            detail = detail.clone()
+        ),
         R::NotVeerkracht => t!(lang, "read-not-veerkracht"),
         R::Field { field } => t!(lang, "read-field", field = field.clone()),
         R::UnknownFormat { found } => t!(lang, "read-format", found = *found),
@@ -355,7 +365,12 @@ pub fn read_error(lang: Lang, e: &veerkracht_signals::package::ReadError) -> Str
             value = quote(value)
         ),
         R::StatusCounts { file, line } => {
-            t!(lang, "read-status-counts", file = file.clone(), line = *line)
+            t!(
+                lang,
+                "read-status-counts",
+                file = file.clone(),
+                line = *line
+            )
         }
         R::Period {
             file,
@@ -490,7 +505,12 @@ pub fn problem(lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
             expected = *expected
         ),
         P::UnexpectedRow { file, row } => {
-            t!(lang, "problem-unexpected-row", file = file.clone(), row = quote(row))
+            t!(
+                lang,
+                "problem-unexpected-row",
+                file = file.clone(),
+                row = quote(row)
+            )
         }
         P::Disagrees { key } => t!(lang, "problem-disagrees", key = key.clone()),
         P::SmallPublished { key, families, k } => t!(

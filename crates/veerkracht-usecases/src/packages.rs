@@ -36,7 +36,10 @@ fn rendering_problems(p: &Package, files: &BTreeMap<String, Vec<u8>>) -> Vec<Pro
     let mut out = Vec::new();
     let expected = veerkracht_report::rendered(p, Codebook::embedded());
     for name in [package::REPORT, package::XLSX] {
-        match (files.get(name), expected.as_ref().ok().and_then(|e| e.get(name))) {
+        match (
+            files.get(name),
+            expected.as_ref().ok().and_then(|e| e.get(name)),
+        ) {
             (Some(got), Some(want)) if got == want => {}
             (None, _) => {}
             _ => out.push(Problem::Rendering { file: name.into() }),
@@ -179,7 +182,13 @@ pub fn audit(folders: &[PathBuf], versions: Versions) -> Result<AuditReport> {
     }
     // Newest last within a period: the newest is the period's current sheet.
     packages.sort_by(|a, b| (a.1.period, &a.1.created).cmp(&(b.1.period, &b.1.created)));
-    let skeleton = package::skeleton(cb, packages.first().map(|p| p.1.period).unwrap_or(Period::Year(2000)));
+    let skeleton = package::skeleton(
+        cb,
+        packages
+            .first()
+            .map(|p| p.1.period)
+            .unwrap_or(Period::Year(2000)),
+    );
     let layout = Layout::of(&skeleton);
     let n = layout.keys.len();
     let mut sheets: Vec<Sheet> = Vec::new();
@@ -211,7 +220,9 @@ pub fn audit(folders: &[PathBuf], versions: Versions) -> Result<AuditReport> {
                         encounters: b.encounters,
                     })
                     .or_else(|| {
-                        (p.format == 1 && x.status == veerkracht_signals::disclosure::Status::SuppressedPrimary)
+                        (p.format == 1
+                            && x.status
+                                == veerkracht_signals::disclosure::Status::SuppressedPrimary)
                             .then(|| primary_known(p.thresholds.for_cell(sk.cells[c].high)))
                     })
             })
@@ -239,7 +250,12 @@ pub fn audit(folders: &[PathBuf], versions: Versions) -> Result<AuditReport> {
                     let total = |q: &Package| {
                         q.signals
                             .last()
-                            .map(|s| (s.counts.families.unwrap_or(0), s.counts.encounters.unwrap_or(0)))
+                            .map(|s| {
+                                (
+                                    s.counts.families.unwrap_or(0),
+                                    s.counts.encounters.unwrap_or(0),
+                                )
+                            })
                             .unwrap_or((0, 0))
                     };
                     let (a, b) = (total(p), total(now));
@@ -260,7 +276,8 @@ pub fn audit(folders: &[PathBuf], versions: Versions) -> Result<AuditReport> {
     }
     // The periods nobody released, of every year a package covers: their
     // counts are unknown but add up all the same.
-    let years: std::collections::BTreeSet<i32> = packages.iter().map(|p| p.1.period.year()).collect();
+    let years: std::collections::BTreeSet<i32> =
+        packages.iter().map(|p| p.1.period.year()).collect();
     for y in years {
         for period in Period::family_of_year(y) {
             if !newest.contains_key(&period) {

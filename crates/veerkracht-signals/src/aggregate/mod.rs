@@ -189,7 +189,11 @@ pub fn aggregate_encoded(
     period: Period,
     all: &[(&Encounter, &[u16])],
 ) -> Aggregate {
-    debug_assert_eq!(plan.rows().codebook(), cb.version, "plan and codebook agree");
+    debug_assert_eq!(
+        plan.rows().codebook(),
+        cb.version,
+        "plan and codebook agree"
+    );
     let mut items: Vec<(&Encounter, &[u16])> = all
         .iter()
         .copied()
@@ -223,12 +227,7 @@ fn finish(
         index: HashMap::new(),
     };
     let mut signals = Vec::new();
-    let total = b.cell(
-        total_key(),
-        families as u64,
-        encounters.len() as u64,
-        false,
-    );
+    let total = b.cell(total_key(), families as u64, encounters.len() as u64, false);
     let row_plan = plan.rows();
     for (di, d) in row_plan.dims().iter().enumerate() {
         for (i, (code, qual)) in d.rows.iter().enumerate() {
@@ -259,7 +258,12 @@ fn finish(
         let (rd, cd) = (table.rd, table.cd);
         let (fam, enc) = (&counts.fam_tables[t], &counts.enc_tables[t]);
         let margin = |b: &mut Builder, dim: &str, code: &str, f: u64, e: u64| {
-            b.cell(margin_key(cb, dim, code), f, e, crosstab_high(cb, dim, code))
+            b.cell(
+                margin_key(cb, dim, code),
+                f,
+                e,
+                crosstab_high(cb, dim, code),
+            )
         };
         let row_margins: Vec<usize> = table
             .rcodes

@@ -28,7 +28,9 @@
 use crate::plan::{self, Shape, CROSSTABS, RESIDENCE_GROUPS};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
-use veerkracht_core::codebook::{Codebook, KANSARMOEDE, LIMITS, NEEDS, OUTCOME, THEMES, THEME_DETAILS};
+use veerkracht_core::codebook::{
+    Codebook, KANSARMOEDE, LIMITS, NEEDS, OUTCOME, THEMES, THEME_DETAILS,
+};
 
 /// Families or encounters of a cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -128,7 +130,10 @@ fn build(cb: &Codebook, index: &HashMap<String, usize>) -> Vec<Relation> {
         o.cmp((c, F), Sense::Le, (c, E));
         o.cmp((c, F), Sense::Le, (tot, F));
         o.cmp((c, E), Sense::Le, (tot, E));
-        o.add(vec![(c, E, 1), (c, F, -1), (tot, E, -1), (tot, F, 1)], Sense::Le);
+        o.add(
+            vec![(c, E, 1), (c, F, -1), (tot, E, -1), (tot, F, 1)],
+            Sense::Le,
+        );
     }
 
     // Dimensions of signals.csv.
@@ -146,7 +151,12 @@ fn build(cb: &Codebook, index: &HashMap<String, usize>) -> Vec<Relation> {
         if shape == Shape::Qualified {
             let quals = cb
                 .dimension(dim)
-                .map(|d| d.qualifiers.iter().map(|q| q.code.clone()).collect::<Vec<_>>())
+                .map(|d| {
+                    d.qualifiers
+                        .iter()
+                        .map(|q| q.code.clone())
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default();
             for code in &code_list {
                 let cells: Vec<usize> = quals
@@ -199,7 +209,11 @@ fn build(cb: &Codebook, index: &HashMap<String, usize>) -> Vec<Relation> {
     }
     if let Some(pt) = o.cell(&signal_key("policy_signal", "true", "")) {
         let mut causes: Vec<usize> = o
-            .cell(&signal_key(OUTCOME, veerkracht_core::validate::NO_SOLUTION_LIMITS, ""))
+            .cell(&signal_key(
+                OUTCOME,
+                veerkracht_core::validate::NO_SOLUTION_LIMITS,
+                "",
+            ))
             .into_iter()
             .collect();
         causes.extend(
@@ -231,7 +245,11 @@ fn build(cb: &Codebook, index: &HashMap<String, usize>) -> Vec<Relation> {
     }
     // No solution needs a limit (a validation rule): its encounters and
     // families are covered by the limits'.
-    if let Some(nsl) = o.cell(&signal_key(OUTCOME, veerkracht_core::validate::NO_SOLUTION_LIMITS, "")) {
+    if let Some(nsl) = o.cell(&signal_key(
+        OUTCOME,
+        veerkracht_core::validate::NO_SOLUTION_LIMITS,
+        "",
+    )) {
         let limits: Vec<usize> = codes(cb, LIMITS)
             .iter()
             .filter_map(|l| o.cell(&signal_key(LIMITS, l, "")))
@@ -249,7 +267,11 @@ fn build(cb: &Codebook, index: &HashMap<String, usize>) -> Vec<Relation> {
             .filter_map(|d| o.cell(&signal_key(KANSARMOEDE, d, "weak")))
             .collect();
         let mut terms: Vec<(usize, Measure, i32)> = weak.iter().map(|&w| (w, E, 1)).collect();
-        terms.push((kt, E, -(veerkracht_core::derived::KANSARM_WEAK_DOMAINS as i32)));
+        terms.push((
+            kt,
+            E,
+            -(veerkracht_core::derived::KANSARM_WEAK_DOMAINS as i32),
+        ));
         o.add(terms, Sense::Ge);
         // An encounter that is not kansarm has at most two weak domains; a
         // kansarm one at most all of them.
@@ -300,7 +322,10 @@ fn build(cb: &Codebook, index: &HashMap<String, usize>) -> Vec<Relation> {
             .map(|r| {
                 ccodes
                     .iter()
-                    .map(|c| o.cell(&super::cross_key(rd, r, cd, c)).expect("crosstab cell"))
+                    .map(|c| {
+                        o.cell(&super::cross_key(rd, r, cd, c))
+                            .expect("crosstab cell")
+                    })
                     .collect()
             })
             .collect();
@@ -309,7 +334,10 @@ fn build(cb: &Codebook, index: &HashMap<String, usize>) -> Vec<Relation> {
                 subset(&mut o, x, rm[ri]);
                 subset(&mut o, x, cm[ci]);
                 // Inclusion and exclusion over the period's encounters.
-                o.add(vec![(x, E, 1), (rm[ri], E, -1), (cm[ci], E, -1), (tot, E, 1)], Sense::Ge);
+                o.add(
+                    vec![(x, E, 1), (rm[ri], E, -1), (cm[ci], E, -1), (tot, E, 1)],
+                    Sense::Ge,
+                );
             }
         }
         // A side with one code per encounter: its cells add up to the other
@@ -355,7 +383,10 @@ fn exclusive_excess(o: &mut Out<'_>, cells: &[usize], margin: usize) {
 fn subset(o: &mut Out<'_>, a: usize, b: usize) {
     o.cmp((a, E), Sense::Le, (b, E));
     o.cmp((a, F), Sense::Le, (b, F));
-    o.add(vec![(a, E, 1), (a, F, -1), (b, E, -1), (b, F, 1)], Sense::Le);
+    o.add(
+        vec![(a, E, 1), (a, F, -1), (b, E, -1), (b, F, 1)],
+        Sense::Le,
+    );
 }
 
 /// A dimension's codes over the total, by how many codes an encounter has.

@@ -45,7 +45,10 @@ fn every_cell_follows_the_contract_rules() {
         for row in &agg.signals {
             let cell = &agg.cells[row.cell];
             if row.dimension == TOTAL {
-                assert_eq!((cell.families, cell.encounters), (fams.len() as u64, inp.len() as u64));
+                assert_eq!(
+                    (cell.families, cell.encounters),
+                    (fams.len() as u64, inp.len() as u64)
+                );
                 continue;
             }
             let key = (row.code.clone(), row.qualifier.clone());
@@ -76,7 +79,10 @@ fn every_cell_follows_the_contract_rules() {
             };
             let enc = inp.iter().filter(|e| carries(e)).count() as u64;
             // A family counts when one of its encounters carries both codes.
-            let fam = fams.values().filter(|es| es.iter().any(|e| carries(e))).count() as u64;
+            let fam = fams
+                .values()
+                .filter(|es| es.iter().any(|e| carries(e)))
+                .count() as u64;
             assert_eq!(
                 (cell.families, cell.encounters),
                 (fam, enc),
@@ -124,7 +130,12 @@ fn every_relation_holds_on_true_counts() {
                     .iter()
                     .map(|t| format!("{}·{:?}({})", t.coef, t.measure, agg.cells[t.cell].key))
                     .collect();
-                assert!(ok, "relation {i} fails ({:?}): {} = {lhs}", r.sense, named.join(" + "));
+                assert!(
+                    ok,
+                    "relation {i} fails ({:?}): {} = {lhs}",
+                    r.sense,
+                    named.join(" + ")
+                );
             }
         }
     }
@@ -141,13 +152,19 @@ fn a_family_counts_once_per_crosstab_cell_and_never_across_encounters() {
     let family = FamilyCode::parse("AAAA-BBBB").unwrap();
     let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     let mut a = Encounter::new(uuid::Uuid::from_u128(1), family.clone(), date, cb);
-    a.set("themes", veerkracht_core::Answer::Multi(vec!["bridge_figures_low_threshold".into()]));
+    a.set(
+        "themes",
+        veerkracht_core::Answer::Multi(vec!["bridge_figures_low_threshold".into()]),
+    );
     a.set(
         "housing_situation",
         veerkracht_core::Answer::Single("squat_or_occupation".into()),
     );
     let mut b = Encounter::new(uuid::Uuid::from_u128(2), family, date, cb);
-    b.set("themes", veerkracht_core::Answer::Multi(vec!["housing".into()]));
+    b.set(
+        "themes",
+        veerkracht_core::Answer::Multi(vec!["housing".into()]),
+    );
     b.set(
         "housing_situation",
         veerkracht_core::Answer::Single("emergency_shelter".into()),
@@ -160,7 +177,10 @@ fn a_family_counts_once_per_crosstab_cell_and_never_across_encounters() {
         idx.get(cross_key("themes_effective", rc, "housing_situation", cc).as_str())
             .map(|&i| agg.cells[i].families)
     };
-    assert_eq!(fam("bridge_figures_low_threshold", "squat_or_occupation"), Some(1));
+    assert_eq!(
+        fam("bridge_figures_low_threshold", "squat_or_occupation"),
+        Some(1)
+    );
     assert_eq!(fam("housing", "emergency_shelter"), Some(1));
     assert_eq!(
         fam("bridge_figures_low_threshold", "emergency_shelter"),
@@ -168,7 +188,10 @@ fn a_family_counts_once_per_crosstab_cell_and_never_across_encounters() {
         "codes of different encounters never make a cell"
     );
     // Housing is a situation: the family counts once, under its latest value.
-    let latest = agg.signals.iter().filter(|s| s.dimension == "housing_situation");
+    let latest = agg
+        .signals
+        .iter()
+        .filter(|s| s.dimension == "housing_situation");
     let total: u64 = latest.map(|s| agg.cells[s.cell].families).sum();
     assert_eq!(total, 1);
 }

@@ -155,7 +155,12 @@ struct Model {
 }
 
 impl Model {
-    fn value(&mut self, v: &mut HashMap<(usize, usize, Measure), Value>, sheets: &[Sheet], t: Target) -> Value {
+    fn value(
+        &mut self,
+        v: &mut HashMap<(usize, usize, Measure), Value>,
+        sheets: &[Sheet],
+        t: Target,
+    ) -> Value {
         if let Some(&x) = v.get(&(t.sheet, t.cell, t.measure)) {
             return x;
         }
@@ -174,7 +179,11 @@ impl Model {
                     (_, None) => (0.0, f64::INFINITY),
                 };
                 self.lower.push(lo);
-                self.upper.push(if hi == u64::MAX as f64 { f64::INFINITY } else { hi });
+                self.upper.push(if hi == u64::MAX as f64 {
+                    f64::INFINITY
+                } else {
+                    hi
+                });
                 self.truth
                     .push(s.truth.as_ref().map(|tr| pick(tr[t.cell]) as f64));
                 self.targets.push(s.targets[t.cell].then_some(t));
@@ -258,7 +267,12 @@ fn build(layout: &Layout, sheets: &[Sheet]) -> Model {
             let terms: Vec<(Value, f64)> = r
                 .terms
                 .iter()
-                .map(|x| (m.value(&mut v, sheets, t(s, x.cell, x.measure)), f64::from(x.coef)))
+                .map(|x| {
+                    (
+                        m.value(&mut v, sheets, t(s, x.cell, x.measure)),
+                        f64::from(x.coef),
+                    )
+                })
                 .collect();
             m.row(&terms, r.sense);
         }
@@ -609,7 +623,11 @@ mod tests {
             let agg = aggregate(&all, cb, p);
             layout.get_or_insert_with(|| Layout::of(&agg));
             let n = agg.cells.len();
-            let truth: Vec<(u64, u64)> = agg.cells.iter().map(|c| (c.families, c.encounters)).collect();
+            let truth: Vec<(u64, u64)> = agg
+                .cells
+                .iter()
+                .map(|c| (c.families, c.encounters))
+                .collect();
             // Totals shown (the per-cell bound needs them), the rest hidden.
             let total = agg.signals.last().unwrap().cell;
             sheets.push(Sheet {
@@ -623,8 +641,16 @@ mod tests {
             });
         }
         let m = build(layout.as_ref().unwrap(), &sheets);
-        assert!(m.rows.len() > 10_000, "a year has many rows: {}", m.rows.len());
-        assert_eq!(holds(&m), Vec::<usize>::new(), "rows that fail on the truth");
+        assert!(
+            m.rows.len() > 10_000,
+            "a year has many rows: {}",
+            m.rows.len()
+        );
+        assert_eq!(
+            holds(&m),
+            Vec::<usize>::new(),
+            "rows that fail on the truth"
+        );
     }
 
     /// The integer intervals of the programme contain every value a brute
@@ -635,7 +661,11 @@ mod tests {
         // Cells: total t, codes a, b, c of a dimension with one code per
         // encounter (E: a + b + c = t), families counted under the latest
         // value (F: a + b + c = t); F ≤ E per cell.
-        let term = |cell, measure, coef| Term { cell, measure, coef };
+        let term = |cell, measure, coef| Term {
+            cell,
+            measure,
+            coef,
+        };
         let mut relations = Vec::new();
         for m in [Measure::E, Measure::F] {
             relations.push(Relation {
@@ -650,12 +680,21 @@ mod tests {
             });
         }
         let layout = Layout {
-            keys: vec![crate::aggregate::total_key(), "a".into(), "b".into(), "c".into()],
+            keys: vec![
+                crate::aggregate::total_key(),
+                "a".into(),
+                "b".into(),
+                "c".into(),
+            ],
             latest: vec![false; 4],
             relations: Arc::new(relations),
         };
         // Every world of small counts; each view: which of a, b, c is hidden.
-        for hidden in [[false, true, false, false], [false, true, true, false], [false, true, true, true]] {
+        for hidden in [
+            [false, true, false, false],
+            [false, true, true, false],
+            [false, true, true, true],
+        ] {
             for world in 0..(6u32.pow(6)) {
                 let mut w = world;
                 let mut cell = [(0u64, 0u64); 4];
@@ -667,7 +706,10 @@ mod tests {
                     w /= 6;
                     *c = (f, e);
                 }
-                cell[0] = (cell[1..].iter().map(|c| c.0).sum(), cell[1..].iter().map(|c| c.1).sum());
+                cell[0] = (
+                    cell[1..].iter().map(|c| c.0).sum(),
+                    cell[1..].iter().map(|c| c.1).sum(),
+                );
                 if world % 97 != 0 {
                     continue; // a sample of the worlds keeps the test quick
                 }
@@ -695,7 +737,10 @@ mod tests {
                         w /= 6;
                         *c = (f, e);
                     }
-                    o[0] = (o[1..].iter().map(|c| c.0).sum(), o[1..].iter().map(|c| c.1).sum());
+                    o[0] = (
+                        o[1..].iter().map(|c| c.0).sum(),
+                        o[1..].iter().map(|c| c.1).sum(),
+                    );
                     if (0..4).any(|i| shown[i].is_some_and(|s| s != o[i])) {
                         continue;
                     }

@@ -2,7 +2,9 @@
 //! audit loop (see the module above).
 
 use super::audit::{self, Depth, Layout, Sheet, Target};
-use super::{primary, small, AuditFigures, Member, Protection, Refusal, Release, Status, Thresholds};
+use super::{
+    primary, small, AuditFigures, Member, Protection, Refusal, Release, Status, Thresholds,
+};
 use crate::aggregate::{Aggregate, Measure};
 use crate::period::Period;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -27,11 +29,18 @@ pub fn changes(before: &[Member], now: &[Member]) -> (usize, usize) {
 }
 
 fn truth_of(agg: &Aggregate) -> Vec<(u64, u64)> {
-    agg.cells.iter().map(|c| (c.families, c.encounters)).collect()
+    agg.cells
+        .iter()
+        .map(|c| (c.families, c.encounters))
+        .collect()
 }
 
 fn release_truth(r: &Release, layout: &Layout) -> Vec<Option<(Status, u64, u64)>> {
-    layout.keys.iter().map(|k| r.cells.get(k).copied()).collect()
+    layout
+        .keys
+        .iter()
+        .map(|k| r.cells.get(k).copied())
+        .collect()
 }
 
 /// Cells that appear together in a relation: where protection looks for a
@@ -190,7 +199,13 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                             .iter()
                             .zip(&truth)
                             .filter_map(|(c, t)| {
-                                c.map(|(_, f, e)| if i == 0 { f.abs_diff(t.0) } else { e.abs_diff(t.1) })
+                                c.map(|(_, f, e)| {
+                                    if i == 0 {
+                                        f.abs_diff(t.0)
+                                    } else {
+                                        e.abs_diff(t.1)
+                                    }
+                                })
                             })
                             .max()
                             .unwrap_or(0)
@@ -305,7 +320,10 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 exact.len()
             );
             for t in &exact {
-                eprintln!("    exact {} {} {:?}", t.sheet, layout.keys[t.cell], t.measure);
+                eprintln!(
+                    "    exact {} {} {:?}",
+                    t.sheet, layout.keys[t.cell], t.measure
+                );
             }
         }
         if exact.is_empty() {
@@ -319,12 +337,18 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         }
         let reverted: BTreeSet<usize> = BTreeSet::new();
         let mut picks: BTreeSet<usize> = BTreeSet::new();
-        for t in exact.iter().filter(|t| !reverted.contains(&t.cell) || t.sheet != candidate) {
+        for t in exact
+            .iter()
+            .filter(|t| !reverted.contains(&t.cell) || t.sheet != candidate)
+        {
             let m = 1usize << (strikes.get(t).copied().unwrap_or(1).saturating_sub(1) / 2).min(4);
             let chosen_now = pick(agg, &sheets[candidate], &near, t, candidate, m);
             if chosen_now.is_empty() {
                 hopeless.insert(*t);
-                derivable.insert(format!("{} {}", sheets[t.sheet].period, layout.keys[t.cell]));
+                derivable.insert(format!(
+                    "{} {}",
+                    sheets[t.sheet].period, layout.keys[t.cell]
+                ));
             }
             if std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some() {
                 for &c in &chosen_now {
@@ -433,7 +457,11 @@ fn pick(
         let cell = &agg.cells[*c];
         // A hidden zero is often still pinned (by a zero above it, or
         // F ≤ E): a small non-zero cell first, zeros after, the total last.
-        (cell.key.starts_with("s|total|"), cell.families == 0, cell.families)
+        (
+            cell.key.starts_with("s|total|"),
+            cell.families == 0,
+            cell.families,
+        )
     };
     if t.sheet != candidate && open(&t.cell) {
         return vec![t.cell];
@@ -468,7 +496,10 @@ fn decoys(
 ) {
     let mut by_dim: HashMap<&str, Vec<usize>> = HashMap::new();
     for row in &agg.signals {
-        by_dim.entry(row.dimension.as_str()).or_default().push(row.cell);
+        by_dim
+            .entry(row.dimension.as_str())
+            .or_default()
+            .push(row.cell);
     }
     for cells in by_dim.values() {
         let was_open = |c: &usize| matches!(before[*c], Some((Status::Published, _, _)));
@@ -516,8 +547,9 @@ fn in_span(periods: &[Period], p: Period) -> bool {
             for i in 0..a.len() {
                 if i != rank && a[i][col].abs() > 1e-9 {
                     let f = a[i][col] / a[rank][col];
-                    for j in 0..12 {
-                        a[i][j] -= f * a[rank][j];
+                    let pivot_row = a[rank];
+                    for (x, p) in a[i].iter_mut().zip(pivot_row) {
+                        *x -= f * p;
                     }
                 }
             }
@@ -537,7 +569,11 @@ mod span_tests {
 
     #[test]
     fn a_period_is_in_the_span_only_when_its_months_can_be_worked_out() {
-        let (q, m, y) = (|n| Period::Quarter(2026, n), |n| Period::Month(2026, n), Period::Year(2026));
+        let (q, m, y) = (
+            |n| Period::Quarter(2026, n),
+            |n| Period::Month(2026, n),
+            Period::Year(2026),
+        );
         // Q1 and January: February + March is Q1 less January, but neither
         // month alone.
         let released = [q(1), m(1)];

@@ -14,7 +14,12 @@ const DIMENSIONS: [Label; 6] = [
         "Thèmes de résilience (y compris via les détails)",
         "Resilience themes (including via details)",
     ),
-    ("policy_signal", "Beleidssignaal", "Signal politique", "Policy signal"),
+    (
+        "policy_signal",
+        "Beleidssignaal",
+        "Signal politique",
+        "Policy signal",
+    ),
     (
         "kansarm_indicator",
         "Kansarmoede-indicator",
@@ -39,14 +44,44 @@ const DIMENSIONS: [Label; 6] = [
 const CODES: [(&str, Label); 10] = [
     ("policy_signal", ("true", "ja", "oui", "yes")),
     ("policy_signal", ("false", "nee", "non", "no")),
-    ("kansarm_indicator", ("true", "kansarm", "précaire", "deprived")),
-    ("kansarm_indicator", ("false", "niet kansarm", "pas précaire", "not deprived")),
-    ("kansarm_indicator", ("unknown", "onbekend", "inconnu", "unknown")),
-    ("residence_group", ("secure", "Zeker verblijf", "Séjour assuré", "Secure residence")),
-    ("residence_group", ("in_procedure", "In procedure", "En procédure", "In procedure")),
+    (
+        "kansarm_indicator",
+        ("true", "kansarm", "précaire", "deprived"),
+    ),
+    (
+        "kansarm_indicator",
+        ("false", "niet kansarm", "pas précaire", "not deprived"),
+    ),
+    (
+        "kansarm_indicator",
+        ("unknown", "onbekend", "inconnu", "unknown"),
+    ),
     (
         "residence_group",
-        ("undocumented", "Zonder wettig verblijf", "Sans séjour légal", "Undocumented"),
+        (
+            "secure",
+            "Zeker verblijf",
+            "Séjour assuré",
+            "Secure residence",
+        ),
+    ),
+    (
+        "residence_group",
+        (
+            "in_procedure",
+            "In procedure",
+            "En procédure",
+            "In procedure",
+        ),
+    ),
+    (
+        "residence_group",
+        (
+            "undocumented",
+            "Zonder wettig verblijf",
+            "Sans séjour légal",
+            "Undocumented",
+        ),
     ),
     ("residence_group", ("mixed", "Gemengd", "Mixte", "Mixed")),
     (

@@ -151,7 +151,11 @@ fn check_sources(sources: &[Package], cb: &veerkracht_core::Codebook) -> Result<
 }
 
 /// Merges packages of the same period and codebook from different workers.
-pub fn merge(sources: &[Package], cb: &veerkracht_core::Codebook, meta: Meta) -> Result<Package, MergeError> {
+pub fn merge(
+    sources: &[Package],
+    cb: &veerkracht_core::Codebook,
+    meta: Meta,
+) -> Result<Package, MergeError> {
     check_sources(sources, cb)?;
     let first = &sources[0];
     let th = Thresholds {

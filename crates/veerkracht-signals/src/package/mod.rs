@@ -9,10 +9,10 @@ pub mod labels;
 pub mod merge;
 pub mod read;
 pub mod series;
-pub mod verify;
-pub mod write;
 #[cfg(test)]
 mod tests;
+pub mod verify;
+pub mod write;
 
 use crate::aggregate::Aggregate;
 use crate::disclosure::{Member, Protection, Release, Status, Thresholds};

@@ -70,7 +70,14 @@ fn status_of(format: u8, s: &str, file: &str, line: usize) -> Result<Status, Rea
     }
 }
 
-fn counts(format: u8, f: &str, e: &str, s: &str, file: &str, line: usize) -> Result<Counts, ReadError> {
+fn counts(
+    format: u8,
+    f: &str,
+    e: &str,
+    s: &str,
+    file: &str,
+    line: usize,
+) -> Result<Counts, ReadError> {
     let status = status_of(format, s, file, line)?;
     let num = |t: &str| -> Result<Option<u64>, ReadError> {
         if t.is_empty() {
@@ -163,8 +170,7 @@ pub fn read(files: &BTreeMap<String, Vec<u8>>) -> Result<Package, ReadError> {
         .get("k_high")
         .and_then(Value::as_u64)
         .ok_or_else(|| field("thresholds.k_high"))?;
-    let thresholds =
-        Thresholds::new(Some(k), Some(k_high)).map_err(|_| field("thresholds"))?;
+    let thresholds = Thresholds::new(Some(k), Some(k_high)).map_err(|_| field("thresholds"))?;
     let hashes = v
         .get("files")
         .and_then(Value::as_object)

@@ -70,7 +70,11 @@ fn reread(files: &BTreeMap<String, Vec<u8>>) -> Package {
 #[test]
 fn a_package_reads_back_as_written_and_verifies() {
     let cb = Codebook::embedded();
-    let p = package_of(&caseload(1, 90, 700), "2026-Q1", meta("src-1", "2026-04-01T00:00:00Z"));
+    let p = package_of(
+        &caseload(1, 90, 700),
+        "2026-Q1",
+        meta("src-1", "2026-04-01T00:00:00Z"),
+    );
     let files = files_of(&p);
     let back = reread(&files);
     // The files say only "suppressed": why a cell is hidden stays inside.
@@ -90,22 +94,36 @@ fn a_package_reads_back_as_written_and_verifies() {
     assert_eq!(verify(&back, &files, cb), Vec::<Problem>::new());
     let text = String::from_utf8(files[SIGNALS_CSV].clone()).unwrap();
     assert!(
-        text.lines().skip(1).all(|l| l.ends_with(",published") || l.ends_with(",,suppressed")),
+        text.lines()
+            .skip(1)
+            .all(|l| l.ends_with(",published") || l.ends_with(",,suppressed")),
         "one word for hidden cells, and no counts"
     );
 }
 
 #[test]
 fn a_year_is_written_as_text_so_packages_stack() {
-    let p = package_of(&caseload(2, 60, 500), "2026", meta("s", "2026-07-01T00:00:00Z"));
+    let p = package_of(
+        &caseload(2, 60, 500),
+        "2026",
+        meta("s", "2026-07-01T00:00:00Z"),
+    );
     let text = signals_csv(&p);
-    assert!(text.lines().nth(1).unwrap().starts_with("2026-A1,"), "{}", &text[..80]);
+    assert!(
+        text.lines().nth(1).unwrap().starts_with("2026-A1,"),
+        "{}",
+        &text[..80]
+    );
 }
 
 #[test]
 fn verify_refuses_what_a_researcher_could_not_trust() {
     let cb = Codebook::embedded();
-    let p = package_of(&caseload(3, 90, 700), "2026-Q1", meta("s", "2026-04-01T00:00:00Z"));
+    let p = package_of(
+        &caseload(3, 90, 700),
+        "2026-Q1",
+        meta("s", "2026-04-01T00:00:00Z"),
+    );
     let files = files_of(&p);
 
     // A file the package does not list (a note slipped into the folder).
@@ -136,19 +154,31 @@ fn verify_refuses_what_a_researcher_could_not_trust() {
 #[test]
 fn merges_carry_demo_and_refuse_copies_and_second_exports() {
     let cb = Codebook::embedded();
-    let demo = package_of(&caseload(4, 90, 700), "2026-Q1", meta("a", "2026-04-01T00:00:00Z"));
+    let demo = package_of(
+        &caseload(4, 90, 700),
+        "2026-Q1",
+        meta("a", "2026-04-01T00:00:00Z"),
+    );
     let mut real_data = caseload(5, 90, 700);
     for e in &mut real_data {
         e.demo = false;
     }
     let real = package_of(&real_data, "2026-Q1", meta("b", "2026-04-02T00:00:00Z"));
-    let merged = merge(&[demo.clone(), real.clone()], cb, meta("", "2026-04-03T00:00:00Z")).unwrap();
+    let merged = merge(
+        &[demo.clone(), real.clone()],
+        cb,
+        meta("", "2026-04-03T00:00:00Z"),
+    )
+    .unwrap();
     assert!(merged.demo, "a merge with a demo source is demo");
     assert!(merged.demo_encounters > 0);
     let files = files_of(&merged);
     assert_eq!(verify(&reread(&files), &files, cb), Vec::<Problem>::new());
     for (key, b) in &merged.bounds {
-        assert!(b.families.0 < b.families.1 || b.encounters.0 < b.encounters.1, "{key}");
+        assert!(
+            b.families.0 < b.families.1 || b.encounters.0 < b.encounters.1,
+            "{key}"
+        );
     }
 
     // The same package twice; a copy with another id; two exports of one
@@ -163,7 +193,11 @@ fn merges_carry_demo_and_refuse_copies_and_second_exports() {
         merge(&[real.clone(), copy], cb, meta("", "x")),
         Err(MergeError::SameContent { .. })
     ));
-    let again = package_of(&caseload(6, 90, 700), "2026-Q1", meta("b", "2026-05-01T00:00:00Z"));
+    let again = package_of(
+        &caseload(6, 90, 700),
+        "2026-Q1",
+        meta("b", "2026-05-01T00:00:00Z"),
+    );
     match merge(&[real.clone(), again.clone()], cb, meta("", "x")) {
         Err(MergeError::SameSource { keep, drop, .. }) => {
             assert_eq!((keep, drop), (again.id, real.id), "the newer one is kept");
@@ -179,7 +213,10 @@ fn a_series_stacks_periods_and_refuses_two_of_one() {
     let m = package_of(&all, "2026-01", meta("s", "2026-02-01T00:00:00Z"));
     let text = series::series_csv(&[q.clone(), m.clone()]).unwrap();
     let first = text.lines().nth(1).unwrap();
-    assert!(first.starts_with("2026-01,2026-01-01,2026-01-31,"), "{first}");
+    assert!(
+        first.starts_with("2026-01,2026-01-01,2026-01-31,"),
+        "{first}"
+    );
     assert!(matches!(
         series::series_csv(&[q.clone(), q]),
         Err(series::SeriesError::SamePeriod { .. })

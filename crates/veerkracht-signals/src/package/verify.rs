@@ -53,11 +53,10 @@ pub enum Problem {
 pub fn cells_of(p: &Package, sk: &Aggregate, problems: &mut Vec<Problem>) -> Option<Vec<Counts>> {
     let mut out: Vec<Option<Counts>> = vec![None; sk.cells.len()];
     let mut place = |cell: usize, c: Counts, problems: &mut Vec<Problem>| match out[cell] {
-        Some(prev) if prev.families != c.families || prev.encounters != c.encounters => {
-            problems.push(Problem::Disagrees {
+        Some(prev) if prev.families != c.families || prev.encounters != c.encounters => problems
+            .push(Problem::Disagrees {
                 key: sk.cells[cell].key.clone(),
-            })
-        }
+            }),
         _ => out[cell] = Some(c),
     };
     let before = problems.len();
@@ -69,7 +68,9 @@ pub fn cells_of(p: &Package, sk: &Aggregate, problems: &mut Vec<Problem>) -> Opt
         });
     }
     for (row, want) in p.signals.iter().zip(&sk.signals) {
-        if (&row.dimension, &row.code, &row.qualifier) != (&want.dimension, &want.code, &want.qualifier) {
+        if (&row.dimension, &row.code, &row.qualifier)
+            != (&want.dimension, &want.code, &want.qualifier)
+        {
             problems.push(Problem::UnexpectedRow {
                 file: SIGNALS_CSV.into(),
                 row: format!("{}/{}/{}", row.dimension, row.code, row.qualifier),
@@ -86,9 +87,17 @@ pub fn cells_of(p: &Package, sk: &Aggregate, problems: &mut Vec<Problem>) -> Opt
         });
     }
     for (row, want) in p.crosstabs.iter().zip(&sk.crosstabs) {
-        if (&row.row_dimension, &row.row_code, &row.col_dimension, &row.col_code)
-            != (&want.row_dimension, &want.row_code, &want.col_dimension, &want.col_code)
-        {
+        if (
+            &row.row_dimension,
+            &row.row_code,
+            &row.col_dimension,
+            &row.col_code,
+        ) != (
+            &want.row_dimension,
+            &want.row_code,
+            &want.col_dimension,
+            &want.col_code,
+        ) {
             problems.push(Problem::UnexpectedRow {
                 file: CROSSTABS_CSV.into(),
                 row: format!(
@@ -99,7 +108,9 @@ pub fn cells_of(p: &Package, sk: &Aggregate, problems: &mut Vec<Problem>) -> Opt
             break;
         }
         // Format 1 counted margins differently: they are not compared.
-        if p.format == 1 && (row.row_code == crate::plan::TOTAL || row.col_code == crate::plan::TOTAL) {
+        if p.format == 1
+            && (row.row_code == crate::plan::TOTAL || row.col_code == crate::plan::TOTAL)
+        {
             continue;
         }
         place(want.cell, row.counts, problems);
@@ -139,7 +150,11 @@ fn looks_record_level(cell: &str) -> bool {
 
 /// Checks a package's files, structure and every disclosure rule. `files`
 /// are every file found in the package's folder. Empty = sound.
-pub fn verify(p: &Package, files: &BTreeMap<String, Vec<u8>>, cb: &veerkracht_core::Codebook) -> Vec<Problem> {
+pub fn verify(
+    p: &Package,
+    files: &BTreeMap<String, Vec<u8>>,
+    cb: &veerkracht_core::Codebook,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     for name in files.keys() {
         if name != DATAPACKAGE && !p.listed.contains(name) {
@@ -226,7 +241,11 @@ fn check_rules(p: &Package, sk: &Aggregate, cells: &[Counts], problems: &mut Vec
                 Sense::Ge => sum >= 0,
             };
             if !holds {
-                let mut keys: Vec<String> = r.terms.iter().map(|t| sk.cells[t.cell].key.clone()).collect();
+                let mut keys: Vec<String> = r
+                    .terms
+                    .iter()
+                    .map(|t| sk.cells[t.cell].key.clone())
+                    .collect();
                 keys.dedup();
                 problems.push(Problem::Contradiction { keys });
             }
@@ -259,10 +278,7 @@ fn check_rules(p: &Package, sk: &Aggregate, cells: &[Counts], problems: &mut Vec
     let sheet = Sheet {
         period: p.period,
         label: p.id.to_string(),
-        shown: cells
-            .iter()
-            .map(|c| c.families.zip(c.encounters))
-            .collect(),
+        shown: cells.iter().map(|c| c.families.zip(c.encounters)).collect(),
         truth: None,
         known,
         older: None,

@@ -260,7 +260,11 @@ pub fn codebook_csv(cb: &Codebook) -> String {
                 .map(|d| d.codes.iter().map(|c| c.code.clone()).collect())
                 .unwrap_or_default(),
         ),
-        ("policy_signal", "single", vec!["true".into(), "false".into()]),
+        (
+            "policy_signal",
+            "single",
+            vec!["true".into(), "false".into()],
+        ),
         (
             "kansarm_indicator",
             "single",
@@ -276,7 +280,10 @@ pub fn codebook_csv(cb: &Codebook) -> String {
         (
             "residence_group",
             "single",
-            RESIDENCE_GROUPS.iter().map(|(g, _)| g.to_string()).collect(),
+            RESIDENCE_GROUPS
+                .iter()
+                .map(|(g, _)| g.to_string())
+                .collect(),
         ),
     ];
     for (dim, kind, codes) in derived {
@@ -479,7 +486,10 @@ pub fn datapackage_json(p: &Package, cb: &Codebook, files: &[(&str, &[u8])]) -> 
             .collect();
         fields[1] = period_field();
         for n in &BOUNDS_HEADER[9..] {
-            fields.push(count_field(n, "Interval the sources allow for a suppressed cell"));
+            fields.push(count_field(
+                n,
+                "Interval the sources allow for a suppressed cell",
+            ));
         }
         resources.push(tabular(
             "bounds",

@@ -42,7 +42,10 @@ impl Vault {
         }
         let id = Uuid::new_v4();
         db.meta()
-            .insert(META_SOURCE, crypto::seal(self.data_key(), id.as_bytes(), &aad))
+            .insert(
+                META_SOURCE,
+                crypto::seal(self.data_key(), id.as_bytes(), &aad),
+            )
             .map_err(Error::sled(IoOp::WriteDatabase))?;
         self.make_durable()?;
         Ok(id)

@@ -88,14 +88,18 @@ impl Vault {
             is_new: draft.is_new,
         });
         let sealed = crypto::seal(self.data_key(), &plain, &aad(TREE_DRAFTS, DRAFT_KEY));
-        tree.insert(DRAFT_KEY, sealed).map_err(Error::sled(IoOp::WriteDatabase))?;
+        tree.insert(DRAFT_KEY, sealed)
+            .map_err(Error::sled(IoOp::WriteDatabase))?;
         self.make_durable()
     }
 
     /// The draft kept at the last lock, if any.
     pub fn draft(&self) -> Result<Option<Draft>, Error> {
         let tree = self.tree(TREE_DRAFTS)?;
-        let Some(sealed) = tree.get(DRAFT_KEY).map_err(Error::sled(IoOp::ReadDatabase))? else {
+        let Some(sealed) = tree
+            .get(DRAFT_KEY)
+            .map_err(Error::sled(IoOp::ReadDatabase))?
+        else {
             return Ok(None);
         };
         let plain = self.open_sealed(RecordKind::Draft, TREE_DRAFTS, DRAFT_KEY, &sealed)?;
@@ -115,7 +119,11 @@ impl Vault {
     /// Removes the kept draft (saved or thrown away); durable on return.
     pub fn clear_draft(&self) -> Result<(), Error> {
         let tree = self.tree(TREE_DRAFTS)?;
-        if tree.remove(DRAFT_KEY).map_err(Error::sled(IoOp::WriteDatabase))?.is_some() {
+        if tree
+            .remove(DRAFT_KEY)
+            .map_err(Error::sled(IoOp::WriteDatabase))?
+            .is_some()
+        {
             self.make_durable()?;
         }
         Ok(())
@@ -142,7 +150,8 @@ impl Vault {
                     date: date.num_days_from_ce(),
                 });
                 let sealed = crypto::seal(self.data_key(), &plain, &aad(TREE_FOLLOW_UPS, &key));
-                tree.insert(key, sealed).map_err(Error::sled(IoOp::WriteDatabase))?;
+                tree.insert(key, sealed)
+                    .map_err(Error::sled(IoOp::WriteDatabase))?;
             }
             None => {
                 tree.remove(key).map_err(Error::sled(IoOp::WriteDatabase))?;

@@ -206,6 +206,20 @@ mod tests {
     }
 
     #[test]
+    fn no_message_is_defined_twice() {
+        for (lang, source) in SOURCES {
+            let mut seen = std::collections::BTreeSet::new();
+            for line in source.lines() {
+                if let Some((id, _)) = line.split_once(" =") {
+                    if !id.starts_with([' ', '#']) && !id.is_empty() {
+                        assert!(seen.insert(id), "{} defines {id} twice", lang.code());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn plurals_follow_each_language() {
         // French counts 0 and 1 as singular; Dutch and English only 1.
         assert_eq!(t!(Lang::Fr, "test-plural", n = 0), "0 ligne");

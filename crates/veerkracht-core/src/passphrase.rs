@@ -23,6 +23,7 @@ pub const MIN_CHARS: usize = 12;
 /// with the Dutch and French words of the same kind, since Veerkracht is
 /// used in Brussels. No download: this list is the whole of it, and a
 /// short one on purpose (the length rule does the rest).
+#[rustfmt::skip]
 const COMMON: &[&str] = &[
     // English, from the top of the breach lists.
     "password", "passw0rd", "p@ssword", "p@ssw0rd", "passwort", "pass", "passphrase",
@@ -75,6 +76,7 @@ const COMMON: &[&str] = &[
 /// left to right and row after row, with the alphabet and the digits: a
 /// passphrase that is one stretch of these (either way round) is a walk
 /// over the keys, not a secret.
+#[rustfmt::skip]
 const SEQUENCES: &[&str] = &[
     "azertyuiopqsdfghjklmwxcvbn",
     "qwertyuiopasdfghjklzxcvbnm",
@@ -197,7 +199,10 @@ fn is_repetition(s: &str) -> bool {
 /// A common word said twice or more (`passwordpassword`).
 fn is_common_word_repeated(s: &str) -> bool {
     COMMON.iter().any(|w| {
-        !w.is_empty() && s.len() > w.len() && s.len() % w.len() == 0 && s == w.repeat(s.len() / w.len())
+        !w.is_empty()
+            && s.len() > w.len()
+            && s.len() % w.len() == 0
+            && s == w.repeat(s.len() / w.len())
     })
 }
 
@@ -245,7 +250,10 @@ mod tests {
         ] {
             assert_eq!(weakness(weak), Some(why), "{weak:?} must be refused");
             assert!(check_new(weak).is_err(), "{weak:?} must be refused");
-            assert!(strength(weak) <= Strength::Weak, "{weak:?} is never shown as fair");
+            assert!(
+                strength(weak) <= Strength::Weak,
+                "{weak:?} is never shown as fair"
+            );
         }
     }
 

@@ -151,10 +151,19 @@ mod tests {
         )
         .unwrap();
         let p = Preferences::load(tmp.path());
-        assert_eq!(p.auto_lock_minutes, 1, "0 would never lock: the shortest delay instead");
-        assert_eq!(p.retention_months, 120, "the longest retention allowed, not forever");
+        assert_eq!(
+            p.auto_lock_minutes, 1,
+            "0 would never lock: the shortest delay instead"
+        );
+        assert_eq!(
+            p.retention_months, 120,
+            "the longest retention allowed, not forever"
+        );
         assert_eq!(p.backups_keep, 1);
-        assert!(p.validate().is_ok(), "what load gives always passes the rules");
+        assert!(
+            p.validate().is_ok(),
+            "what load gives always passes the rules"
+        );
         std::fs::write(
             tmp.path().join(FILE_NAME),
             r#"{"auto_lock_minutes": 100000}"#,

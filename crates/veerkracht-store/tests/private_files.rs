@@ -10,7 +10,11 @@ use veerkracht_store::{KdfParams, Vault};
 const PASS: &str = "correct horse battery staple";
 
 fn mode(path: &Path) -> u32 {
-    std::fs::symlink_metadata(path).unwrap().permissions().mode() & 0o777
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777
 }
 
 /// Every file and folder under `dir`, `dir` itself included, but not what
@@ -48,7 +52,9 @@ fn a_vault_and_its_backups_are_private() {
     let dir = tmp.path().join("vault");
     let vault = Vault::create(&dir, PASS, KdfParams::insecure_for_tests()).unwrap();
     vault.backup_rotating(5).unwrap();
-    vault.backup(&dir.join("backups").join("manual.vkbackup")).unwrap();
+    vault
+        .backup(&dir.join("backups").join("manual.vkbackup"))
+        .unwrap();
     vault.close().unwrap();
     assert!(dir.join("backups").is_dir(), "the backups folder was made");
     assert!(dir.join("db").is_dir(), "the database folder was made");
@@ -66,16 +72,23 @@ fn a_loosened_vault_is_tightened_at_open() {
         .unwrap()
         .close()
         .unwrap();
-    let loosen = |p: &Path, m: u32| {
-        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
-    };
+    let loosen =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
     loosen(&dir, 0o755);
     loosen(&dir.join("vault.json"), 0o644);
     loosen(&dir.join("db"), 0o755);
     Vault::open(&dir, PASS).unwrap().close().unwrap();
     assert_eq!(mode(&dir), 0o700, "the vault folder is private again");
-    assert_eq!(mode(&dir.join("vault.json")), 0o600, "the key file is private again");
-    assert_eq!(mode(&dir.join("db")), 0o700, "the database folder is private again");
+    assert_eq!(
+        mode(&dir.join("vault.json")),
+        0o600,
+        "the key file is private again"
+    );
+    assert_eq!(
+        mode(&dir.join("db")),
+        0o700,
+        "the database folder is private again"
+    );
 }
 
 #[test]

@@ -240,7 +240,12 @@ fn folders_that_are_not_vaults_are_recognised() {
 #[test]
 fn a_common_word_a_repetition_or_a_row_of_keys_never_guards_a_vault() {
     let tmp = tempfile::tempdir().unwrap();
-    let weak = ["password", "wachtwoord123", "aaaaaaaaaaaaaaa", "azertyuiopqs"];
+    let weak = [
+        "password",
+        "wachtwoord123",
+        "aaaaaaaaaaaaaaa",
+        "azertyuiopqs",
+    ];
     for (i, pass) in weak.iter().enumerate() {
         let dir = tmp.path().join(format!("v{i}"));
         assert!(
@@ -264,7 +269,10 @@ fn a_common_word_a_repetition_or_a_row_of_keys_never_guards_a_vault() {
         );
     }
     vault
-        .change_passphrase("correct horse battery staple", KdfParams::insecure_for_tests())
+        .change_passphrase(
+            "correct horse battery staple",
+            KdfParams::insecure_for_tests(),
+        )
         .expect("a few unrelated words are accepted");
 }
 
@@ -754,8 +762,7 @@ fn a_full_disk_fails_cleanly_and_loses_nothing_saved() {
 fn set_key_file_costs(dir: &Path, memory_kib: u64, iterations: u64, parallelism: u64) {
     use sha2::Digest;
     let path = dir.join("vault.json");
-    let file: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let file: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     let text = |v: &serde_json::Value| v.as_str().unwrap().to_string();
     // The body in the order the store serialises it, the checksum over it.
     let body = format!(
@@ -785,7 +792,12 @@ fn a_key_file_asking_for_absurd_or_cheap_costs_is_refused_at_once() {
     );
     drop(Vault::open(tmp.path(), PASS).expect("the rewritten key file is well formed"));
     for (memory_kib, iterations, lanes, why) in [
-        (4 * 1024 * 1024, 64, 1, "4 GiB and 64 passes would stall the app"),
+        (
+            4 * 1024 * 1024,
+            64,
+            1,
+            "4 GiB and 64 passes would stall the app",
+        ),
         (2 * 1024 * 1024, 3, 1, "2 GiB is above the ceiling"),
         (64 * 1024, 3, 64, "64 lanes are above the ceiling"),
         (1024, 1, 1, "1 MiB and one pass would make guessing cheap"),

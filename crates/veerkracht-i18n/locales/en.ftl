@@ -132,7 +132,6 @@ package-folder-name = signals
 merge-nothing = No packages to merge.
 merge-duplicate = Package { $id } is given twice (or is already part of another); nothing merged.
 merge-mismatch = These packages cannot be merged: { $detail }
-merge-periods-differ = These packages cannot be merged: they cover different periods ({ $first } and { $other }). Merge only packages of one period.
 merge-codebooks-differ = These packages cannot be merged: they use another codebook ({ $first } and { $other }).
 package-unsound = { $path } is not sound: { $count ->
     [one] one problem

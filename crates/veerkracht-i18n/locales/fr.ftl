@@ -129,7 +129,6 @@ package-folder-name = signaux
 merge-nothing = Aucun paquet à fusionner.
 merge-duplicate = Le paquet { $id } est donné deux fois (ou fait déjà partie d'un autre) ; rien n'a été fusionné.
 merge-mismatch = Ces paquets ne peuvent pas être fusionnés : { $detail }
-merge-periods-differ = Ces paquets ne peuvent pas être fusionnés : ils portent sur des périodes différentes ({ $first } et { $other }). Ne fusionne que des paquets d'une même période.
 merge-codebooks-differ = Ces paquets ne peuvent pas être fusionnés : ils utilisent un autre livre de codes ({ $first } et { $other }).
 package-unsound = { $path } n'est pas conforme : { $count ->
     [one] { $count } problème trouvé

@@ -128,7 +128,6 @@ package-folder-name = signalen
 merge-nothing = Geen pakketten om samen te voegen.
 merge-duplicate = Pakket { $id } is twee keer gegeven (of zit al in een ander); niets samengevoegd.
 merge-mismatch = Deze pakketten kunnen niet samengevoegd worden: { $detail }
-merge-periods-differ = Deze pakketten kunnen niet samengevoegd worden: ze gaan over verschillende periodes ({ $first } en { $other }). Voeg enkel pakketten van dezelfde periode samen.
 merge-codebooks-differ = Deze pakketten kunnen niet samengevoegd worden: ze gebruiken een ander codeboek ({ $first } en { $other }).
 package-unsound = { $path } is niet in orde: { $count ->
     [one] één probleem

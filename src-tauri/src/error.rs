@@ -75,13 +75,13 @@ fn kind_of(e: &E) -> ErrorKind {
             S::DuplicateIds { .. } => ErrorKind::Invalid,
             S::NotAPackage { .. } => ErrorKind::NotFound,
             S::PackageFile { .. } => ErrorKind::Invalid,
-            S::Core(veerkracht_core::Error::PassphraseTooShort { .. }) => ErrorKind::WeakPassphrase,
+            S::Core(veerkracht_core::Error::PassphraseTooWeak { .. }) => ErrorKind::WeakPassphrase,
             S::Core(_) => ErrorKind::Invalid,
             S::Io { .. } => ErrorKind::Io,
             S::NoAutomaticBackup { .. } => ErrorKind::NotFound,
             S::NeedsReopen => ErrorKind::Locked,
         },
-        E::Core(veerkracht_core::Error::PassphraseTooShort { .. }) => ErrorKind::WeakPassphrase,
+        E::Core(veerkracht_core::Error::PassphraseTooWeak { .. }) => ErrorKind::WeakPassphrase,
         E::Core(_) | E::Invalid(_) | E::PrefixTooShort { .. } | E::AmbiguousPrefix { .. } => {
             ErrorKind::Invalid
         }

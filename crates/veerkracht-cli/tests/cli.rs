@@ -313,7 +313,7 @@ fn init_refuses_a_short_passphrase_and_an_existing_vault() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 8"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12"));
     vk.ok(&["init"]);
     assert!(vk
         .fails(&["init", "--lang", "en"])

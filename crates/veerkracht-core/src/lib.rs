@@ -43,8 +43,8 @@ pub enum Error {
     UnknownLanguage { value: String },
     #[error("the codebook is malformed: {detail}")]
     Codebook { detail: String },
-    #[error("passphrase too short: at least {min} characters")]
-    PassphraseTooShort { min: usize },
+    #[error("passphrase too weak: at least {min} characters, not a common word, a repetition or a row of keys")]
+    PassphraseTooWeak { min: usize },
     #[error("invalid: {}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<FieldError>),
 }

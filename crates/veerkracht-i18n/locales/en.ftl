@@ -88,15 +88,15 @@ section-themes = Themes
 section-response = Response
 
 ## Passphrase strength
-strength-too-short = Too short: at least 8 characters.
-strength-weak = Weak: choose a longer phrase of several words.
+strength-too-short = Too short: at least 12 characters.
+strength-weak = Weak: a common word, a repetition or a row of keys is guessed first; choose a phrase of several unrelated words.
 strength-fair = Fair: one more word makes it strong.
 strength-strong = Strong.
 
 ## The domain (core)
 core-unknown-language = unknown language '{ $value }' (use nl, fr or en)
 core-codebook = the codebook is malformed: { $detail }
-core-passphrase-too-short = The passphrase is too short: at least { $min } characters.
+core-passphrase-too-weak = The passphrase is too weak: at least { $min } characters, not a common password or word (also not with digits added), not one character repeated and not a row of keys. A few unrelated words work well.
 invalid = { $count ->
     [one] Not accepted: { $errors }
    *[other] Not accepted ({ $count } problems): { $errors }
@@ -114,6 +114,7 @@ store-wrong-passphrase = Wrong passphrase.
 store-vault-in-use = The vault is in use by another program (the app or another command). Close it first.
 store-schema-too-new = The vault comes from a newer version of Veerkracht (schema { $found }, this version reads up to { $supported }); update the app.
 store-damaged-key-file = The vault's key file (vault.json) is damaged. Restore a backup.
+store-key-file-implausible-costs = The vault's key file (vault.json) asks for key-derivation costs outside what Veerkracht allows (19 MiB to 1 GiB of memory, 2 to 10 passes). It may have been edited: it is refused rather than weakened or left to stall. Restore a backup.
 store-damaged-database = The vault's database is damaged. Restore a backup.
 store-damaged-backup = This backup file is damaged or is not a Veerkracht backup.
 store-damaged-record = A record could not be read ({ $key }); the others were. Restore a backup to get it back.

@@ -85,15 +85,15 @@ section-themes = Thèmes
 section-response = Réponse
 
 ## Force de la phrase secrète
-strength-too-short = Trop courte : au moins 8 caractères.
-strength-weak = Faible : choisissez une phrase plus longue de quelques mots.
+strength-too-short = Trop courte : au moins 12 caractères.
+strength-weak = Faible : un mot courant, une répétition ou une rangée de touches se devinent en premier ; choisissez une phrase de plusieurs mots sans lien.
 strength-fair = Correcte : un mot de plus la rendra forte.
 strength-strong = Forte.
 
 ## Le domaine
 core-unknown-language = langue inconnue « { $value } » (utilisez nl, fr ou en)
 core-codebook = le livre de codes est invalide : { $detail }
-core-passphrase-too-short = La phrase secrète est trop courte : au moins { $min } caractères.
+core-passphrase-too-weak = La phrase secrète est trop faible : au moins { $min } caractères, pas un mot de passe ou un mot courant (même suivi de chiffres), pas un seul caractère répété ni une rangée de touches. Quelques mots sans lien entre eux conviennent bien.
 invalid = { $count ->
     [one] Non accepté : { $errors }
    *[other] Non accepté ({ $count } problèmes) : { $errors }
@@ -111,6 +111,7 @@ store-wrong-passphrase = Phrase secrète incorrecte.
 store-vault-in-use = Le coffre est utilisé par un autre programme (l'application ou une autre commande). Fermez-le d'abord.
 store-schema-too-new = Le coffre provient d'une version plus récente de Veerkracht (schéma { $found }, cette version lit jusqu'à { $supported }) ; mettez l'application à jour.
 store-damaged-key-file = Le fichier de clé du coffre (vault.json) est endommagé. Restaurez une sauvegarde.
+store-key-file-implausible-costs = Le fichier de clé du coffre (vault.json) demande des coûts de dérivation hors de ce que Veerkracht admet (de 19 Mio à 1 Gio de mémoire, de 2 à 10 passes). Il a peut-être été modifié : il est refusé plutôt qu'affaibli ou laissé bloquer l'application. Restaurez une sauvegarde.
 store-damaged-database = La base de données du coffre est endommagée. Restaurez une sauvegarde.
 store-damaged-backup = Ce fichier de sauvegarde est endommagé ou n'est pas une sauvegarde Veerkracht.
 store-damaged-record = Un enregistrement n'a pas pu être lu ({ $key }) ; les autres l'ont été. Restaurez une sauvegarde pour le récupérer.

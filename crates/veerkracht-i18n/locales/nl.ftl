@@ -84,15 +84,15 @@ section-themes = Thema's
 section-response = Antwoord
 
 ## Sterkte van de wachtwoordzin
-strength-too-short = Te kort: minstens 8 tekens.
-strength-weak = Zwak: kies een langere zin van enkele woorden.
+strength-too-short = Te kort: minstens 12 tekens.
+strength-weak = Zwak: een gangbaar woord, een herhaling of een rij toetsen wordt eerst geraden; kies een zin van enkele losse woorden.
 strength-fair = Redelijk: nog een woord maakt hem sterk.
 strength-strong = Sterk.
 
 ## Het domein
 core-unknown-language = onbekende taal '{ $value }' (gebruik nl, fr of en)
 core-codebook = het codeboek is ongeldig: { $detail }
-core-passphrase-too-short = De wachtwoordzin is te kort: minstens { $min } tekens.
+core-passphrase-too-weak = De wachtwoordzin is te zwak: minstens { $min } tekens, geen gangbaar wachtwoord of woord (ook niet met cijfers erbij), niet één herhaald teken en geen rij toetsen. Enkele losse woorden werken goed.
 invalid = { $count ->
     [one] Niet aanvaard: { $errors }
    *[other] Niet aanvaard ({ $count } problemen): { $errors }
@@ -110,6 +110,7 @@ store-wrong-passphrase = Verkeerde wachtwoordzin.
 store-vault-in-use = De kluis is in gebruik door een ander programma (de app of een andere opdracht). Sluit dat eerst.
 store-schema-too-new = De kluis komt van een nieuwere versie van Veerkracht (schema { $found }, deze versie leest tot { $supported }); werk de app bij.
 store-damaged-key-file = Het sleutelbestand van de kluis (vault.json) is beschadigd. Zet een back-up terug.
+store-key-file-implausible-costs = Het sleutelbestand van de kluis (vault.json) vraagt sleutelafleidingskosten buiten wat Veerkracht toelaat (19 MiB tot 1 GiB geheugen, 2 tot 10 rondes). Het is misschien bewerkt: het wordt geweigerd in plaats van verzwakt of de app te laten vastlopen. Zet een back-up terug.
 store-damaged-database = De databank van de kluis is beschadigd. Zet een back-up terug.
 store-damaged-backup = Dit back-upbestand is beschadigd of is geen Veerkracht-back-up.
 store-damaged-record = Een record kon niet gelezen worden ({ $key }); de andere wel. Zet een back-up terug om het terug te krijgen.

@@ -36,21 +36,39 @@ impl Default for KdfParams {
 }
 
 impl KdfParams {
-    /// Cheap parameters for tests of other behaviour. Never for real vaults.
+    /// The cheapest costs a key file may ask for: OWASP's minimum for
+    /// Argon2id (19 MiB, 2 passes, 1 lane). A key file edited below it
+    /// would make every guess at the passphrase cheap.
+    pub const FLOOR: KdfParams = KdfParams {
+        memory_kib: 19 * 1024,
+        iterations: 2,
+        parallelism: 1,
+    };
+
+    /// The dearest costs a key file may ask for: 1 GiB, 10 passes, 8 lanes
+    /// (some seconds on the reference machine, far above the default). A
+    /// key file edited above it is refused before any work, so it cannot
+    /// stall the app or exhaust the machine's memory.
+    pub const CEILING: KdfParams = KdfParams {
+        memory_kib: 1024 * 1024,
+        iterations: 10,
+        parallelism: 8,
+    };
+
+    /// The cheapest parameters allowed ([`KdfParams::FLOOR`]), for tests of
+    /// other behaviour. Real vaults use the default.
     pub fn insecure_for_tests() -> Self {
-        KdfParams {
-            memory_kib: 1024,
-            iterations: 1,
-            parallelism: 1,
-        }
+        KdfParams::FLOOR
     }
 
-    /// Bounds that a damaged or hostile key file cannot push us past (an
-    /// absurd memory cost would exhaust the machine before failing).
-    pub(crate) fn within_bounds(&self) -> bool {
-        (8..=4 * 1024 * 1024).contains(&self.memory_kib)
-            && (1..=64).contains(&self.iterations)
-            && (1..=16).contains(&self.parallelism)
+    /// Whether these costs lie between [`KdfParams::FLOOR`] and
+    /// [`KdfParams::CEILING`]. Checked before every derivation: at create,
+    /// at a passphrase change and, above all, on every key file read.
+    pub fn within_bounds(&self) -> bool {
+        let (lo, hi) = (KdfParams::FLOOR, KdfParams::CEILING);
+        (lo.memory_kib..=hi.memory_kib).contains(&self.memory_kib)
+            && (lo.iterations..=hi.iterations).contains(&self.iterations)
+            && (lo.parallelism..=hi.parallelism).contains(&self.parallelism)
     }
 }
 

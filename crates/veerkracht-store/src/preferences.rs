@@ -62,11 +62,33 @@ pub const ORGANISATION_MAX_CHARS: usize = 80;
 impl Preferences {
     /// Reads the preferences; a missing or unreadable file gives the defaults
     /// (preferences are a convenience and must never keep the vault shut).
+    /// Values outside the allowed ranges are brought back to the nearest
+    /// allowed one: the file is plain JSON, and an edit must not switch
+    /// auto-lock or retention off (0, or a delay of years).
     pub fn load(dir: &Path) -> Preferences {
         std::fs::read(dir.join(FILE_NAME))
             .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
+            .and_then(|b| serde_json::from_slice::<Preferences>(&b).ok())
             .unwrap_or_default()
+            .within_rules()
+    }
+
+    /// These preferences with every number clamped to its range and the
+    /// organisation label cut to what [`Preferences::validate`] accepts.
+    pub fn within_rules(self) -> Preferences {
+        let clamp = |v: u32, r: std::ops::RangeInclusive<u32>| v.clamp(*r.start(), *r.end());
+        Preferences {
+            auto_lock_minutes: clamp(self.auto_lock_minutes, AUTO_LOCK_RANGE),
+            retention_months: clamp(self.retention_months, RETENTION_RANGE),
+            backups_keep: clamp(self.backups_keep, BACKUPS_RANGE),
+            organisation: self
+                .organisation
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(ORGANISATION_MAX_CHARS)
+                .collect(),
+            language: self.language,
+        }
     }
 
     /// Every rule the preferences follow, in one place: the app's settings
@@ -119,6 +141,36 @@ impl Preferences {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edited_file_cannot_switch_auto_lock_or_retention_off() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(
+            tmp.path().join(FILE_NAME),
+            r#"{"auto_lock_minutes": 0, "retention_months": 4000000000, "backups_keep": 0}"#,
+        )
+        .unwrap();
+        let p = Preferences::load(tmp.path());
+        assert_eq!(
+            p.auto_lock_minutes, 1,
+            "0 would never lock: the shortest delay instead"
+        );
+        assert_eq!(
+            p.retention_months, 120,
+            "the longest retention allowed, not forever"
+        );
+        assert_eq!(p.backups_keep, 1);
+        assert!(
+            p.validate().is_ok(),
+            "what load gives always passes the rules"
+        );
+        std::fs::write(
+            tmp.path().join(FILE_NAME),
+            r#"{"auto_lock_minutes": 100000}"#,
+        )
+        .unwrap();
+        assert_eq!(Preferences::load(tmp.path()).auto_lock_minutes, 120);
+    }
 
     #[test]
     fn preferences_round_trip_and_default_when_absent_or_damaged() {

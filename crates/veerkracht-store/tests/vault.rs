@@ -233,8 +233,47 @@ fn folders_that_are_not_vaults_are_recognised() {
             KdfParams::insecure_for_tests()
         )
         .unwrap_err(),
-        Error::Core(veerkracht_core::Error::PassphraseTooShort { .. })
+        Error::Core(veerkracht_core::Error::PassphraseTooWeak { .. })
     ));
+}
+
+#[test]
+fn a_common_word_a_repetition_or_a_row_of_keys_never_guards_a_vault() {
+    let tmp = tempfile::tempdir().unwrap();
+    let weak = [
+        "password",
+        "wachtwoord123",
+        "aaaaaaaaaaaaaaa",
+        "azertyuiopqs",
+    ];
+    for (i, pass) in weak.iter().enumerate() {
+        let dir = tmp.path().join(format!("v{i}"));
+        assert!(
+            matches!(
+                Vault::create(&dir, pass, KdfParams::insecure_for_tests()).unwrap_err(),
+                Error::Core(veerkracht_core::Error::PassphraseTooWeak { .. })
+            ),
+            "{pass:?} is among the first guesses: no vault may be made with it"
+        );
+    }
+    let vault = new_vault(&tmp.path().join("vault"));
+    for pass in weak {
+        assert!(
+            matches!(
+                vault
+                    .change_passphrase(pass, KdfParams::insecure_for_tests())
+                    .unwrap_err(),
+                Error::Core(veerkracht_core::Error::PassphraseTooWeak { .. })
+            ),
+            "{pass:?} may not replace a passphrase either"
+        );
+    }
+    vault
+        .change_passphrase(
+            "correct horse battery staple",
+            KdfParams::insecure_for_tests(),
+        )
+        .expect("a few unrelated words are accepted");
 }
 
 #[test]
@@ -714,6 +753,72 @@ fn a_full_disk_fails_cleanly_and_loses_nothing_saved() {
             loaded.encounters.iter().find(|x| x.id == e.id),
             Some(e),
             "an acknowledged save was lost"
+        );
+    }
+}
+
+/// Rewrites the key file's Argon2id costs, with a checksum that matches
+/// again: what someone who can edit the file can do.
+fn set_key_file_costs(dir: &Path, memory_kib: u64, iterations: u64, parallelism: u64) {
+    use sha2::Digest;
+    let path = dir.join("vault.json");
+    let file: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let text = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+    // The body in the order the store serialises it, the checksum over it.
+    let body = format!(
+        r#"{{"format":{},"version":{},"kdf":{{"algorithm":"argon2id","memory_kib":{memory_kib},"iterations":{iterations},"parallelism":{parallelism},"salt":"{}"}},"key":{{"algorithm":"xchacha20poly1305","sealed":"{}"}}}}"#,
+        file["format"],
+        file["version"],
+        text(&file["kdf"]["salt"]),
+        text(&file["key"]["sealed"]),
+    );
+    let check = hex::encode(sha2::Sha256::digest(body.as_bytes()));
+    let mut edited: serde_json::Value = serde_json::from_str(&body).unwrap();
+    edited["check"] = serde_json::Value::String(check);
+    std::fs::write(&path, serde_json::to_vec(&edited).unwrap()).unwrap();
+}
+
+#[test]
+fn a_key_file_asking_for_absurd_or_cheap_costs_is_refused_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(new_vault(tmp.path()));
+    // The edit itself is sound: with the same costs back, the vault opens.
+    let floor = KdfParams::FLOOR;
+    set_key_file_costs(
+        tmp.path(),
+        floor.memory_kib.into(),
+        floor.iterations.into(),
+        floor.parallelism.into(),
+    );
+    drop(Vault::open(tmp.path(), PASS).expect("the rewritten key file is well formed"));
+    for (memory_kib, iterations, lanes, why) in [
+        (
+            4 * 1024 * 1024,
+            64,
+            1,
+            "4 GiB and 64 passes would stall the app",
+        ),
+        (2 * 1024 * 1024, 3, 1, "2 GiB is above the ceiling"),
+        (64 * 1024, 3, 64, "64 lanes are above the ceiling"),
+        (1024, 1, 1, "1 MiB and one pass would make guessing cheap"),
+        (64 * 1024, 1, 1, "one pass is below the floor"),
+    ] {
+        set_key_file_costs(tmp.path(), memory_kib, iterations, lanes);
+        let started = std::time::Instant::now();
+        let err = Vault::open(tmp.path(), PASS).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::DamagedKeyFile {
+                    cause: veerkracht_store::KeyFileDamage::ImplausibleParameters,
+                    ..
+                }
+            ),
+            "{why}: refused as implausible, got {err:?}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(1),
+            "{why}: refused before any key derivation"
         );
     }
 }

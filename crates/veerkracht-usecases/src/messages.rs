@@ -157,7 +157,7 @@ fn core_error(lang: Lang, e: &veerkracht_core::Error) -> String {
     match e {
         C::UnknownLanguage { value } => t!(lang, "core-unknown-language", value = quote(value)),
         C::Codebook { detail } => t!(lang, "core-codebook", detail = detail.clone()),
-        C::PassphraseTooShort { min } => t!(lang, "core-passphrase-too-short", min = *min),
+        C::PassphraseTooWeak { min } => t!(lang, "core-passphrase-too-weak", min = *min),
         C::Invalid(errors) => invalid(lang, errors),
     }
 }
@@ -194,6 +194,10 @@ fn store_error(lang: Lang, e: &veerkracht_store::Error) -> String {
             found = *found,
             supported = *supported
         ),
+        S::DamagedKeyFile {
+            cause: veerkracht_store::KeyFileDamage::ImplausibleParameters,
+            ..
+        } => t!(lang, "store-key-file-implausible-costs"),
         S::DamagedKeyFile { .. } => t!(lang, "store-damaged-key-file"),
         S::DamagedDatabase { .. } => t!(lang, "store-damaged-database"),
         S::DamagedBackup { .. } => t!(lang, "store-damaged-backup"),

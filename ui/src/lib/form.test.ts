@@ -34,7 +34,7 @@ const cb: CodebookDto = {
     };
   }),
   limits: {
-    note_max_chars: 4000, organisation_max_chars: 80, passphrase_min_chars: 8,
+    note_max_chars: 4000, organisation_max_chars: 80, passphrase_min_chars: 12,
     auto_lock_minutes: { min: 1, max: 120 }, retention_months: { min: 1, max: 120 },
     backups_keep: { min: 1, max: 50 }, k_min: 5, k_high_min: 10,
     limits_required_by_outcome: 'no_solution_limits',

@@ -155,6 +155,7 @@ pub fn restore_latest_backup(dir: &Path, passphrase: &str) -> Result<Vault, Erro
         });
     }
     let lock = VaultLock::take(dir)?;
+    layout::make_private(dir)?;
     let backups = automatic_backups(dir);
     if backups.is_empty() {
         return Err(Error::NoAutomaticBackup {

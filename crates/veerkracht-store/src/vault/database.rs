@@ -191,6 +191,11 @@ fn sync_files(path: &Path) -> Result<(), Error> {
 /// `vault.lock` already guarantees no other process owns the vault. A
 /// panic in sled on damaged files is contained and reported as damage.
 fn open_sled(path: &Path) -> Result<sled::Db, Error> {
+    // sled makes its files with the default modes; the folder it works in
+    // is made here first, open to the owner only, so those files are too.
+    if !path.exists() {
+        durable::create_private_dir(path).map_err(Error::io(IoOp::OpenDatabase))?;
+    }
     let mut tries = 0;
     loop {
         let opened = contain::quietly(|| {

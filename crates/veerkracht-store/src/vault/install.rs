@@ -61,7 +61,7 @@ impl Staging {
     pub(crate) fn begin(dir: &Path) -> Result<Staging, Error> {
         let staging = dir.join(STAGING_DIR);
         durable::remove_dir_all(&staging, IoOp::CleanUpUnfinishedVault)?;
-        fs::create_dir(&staging).map_err(Error::io(IoOp::StageVault))?;
+        durable::create_private_dir(&staging).map_err(Error::io(IoOp::StageVault))?;
         durable::sync_dir(dir)?;
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
         let aside = layout::free_name(dir, &format!("{DAMAGED_PREFIX}{stamp}"));
@@ -134,7 +134,7 @@ pub(crate) fn finish_install(dir: &Path) -> Result<(), Error> {
             continue;
         }
         if aside.symlink_metadata().is_err() {
-            fs::create_dir(&aside).map_err(Error::io(IoOp::MoveDamagedAside))?;
+            durable::create_private_dir(&aside).map_err(Error::io(IoOp::MoveDamagedAside))?;
             durable::sync_dir(dir)?;
         }
         durable::rename(

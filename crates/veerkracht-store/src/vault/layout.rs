@@ -137,10 +137,11 @@ impl VaultLock {
     /// every open file until it has started its program. So a refusal is
     /// tried again for a quarter of a second before it counts.
     pub(crate) fn take(dir: &Path) -> Result<VaultLock, Error> {
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
+        let mut options = fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, durable::PRIVATE_FILE_MODE);
+        let file = options
             .open(dir.join(LOCK_FILE))
             .map_err(Error::io(IoOp::OpenLockFile))?;
         let mut tries = 0;
@@ -173,7 +174,22 @@ pub(crate) fn free_name(folder: &Path, name: &str) -> std::path::PathBuf {
     candidate
 }
 
+/// Makes an existing vault private again (unix): the folder, its `db/` and
+/// `backups/` folders 0700, the key and generation files 0600, where group
+/// or other bits are set (a vault made by an older build, or a folder
+/// loosened by hand or by a copy). Quietly, at open: refusing the vault
+/// would lock the worker out of their notes for what is fixed in a moment.
+pub(crate) fn make_private(dir: &Path) -> Result<(), Error> {
+    durable::tighten(dir, IoOp::CreateVaultFolder)?;
+    durable::tighten(&dir.join(DB_DIR), IoOp::OpenDatabase)?;
+    durable::tighten(&dir.join(BACKUPS_DIR), IoOp::CreateBackupFolder)?;
+    durable::tighten(&dir.join(KEY_FILE), IoOp::WriteKeyFile)?;
+    durable::tighten(&dir.join(GENERATION_FILE), IoOp::WriteGenerationFile)
+}
+
 /// Makes `dir` (and missing parents) durably, for a new vault.
 pub(crate) fn make_folder(dir: &Path) -> Result<(), Error> {
-    durable::create_dir_all(dir, IoOp::CreateVaultFolder)
+    durable::create_dir_all(dir, IoOp::CreateVaultFolder)?;
+    // An empty folder the worker chose keeps its mode unless tightened.
+    durable::tighten(dir, IoOp::CreateVaultFolder)
 }

@@ -131,6 +131,7 @@ impl Vault {
             return Err(layout::why_no_vault(dir));
         }
         let lock = VaultLock::take(dir)?;
+        layout::make_private(dir)?;
         install::recover(dir)?;
         if !dir.join(KEY_FILE).is_file() {
             return Err(layout::why_no_vault(dir));

@@ -201,7 +201,7 @@ fn is_common_word_repeated(s: &str) -> bool {
     COMMON.iter().any(|w| {
         !w.is_empty()
             && s.len() > w.len()
-            && s.len() % w.len() == 0
+            && s.len().is_multiple_of(w.len())
             && s == w.repeat(s.len() / w.len())
     })
 }

@@ -1157,6 +1157,6 @@ fn packages_open_and_merge_without_a_vault() {
     assert_eq!(err["kind"], "invalid");
     assert_eq!(
         err["message"],
-        "These packages cannot be merged: they cover different periods (2026-Q1 and 2026). Merge only packages of one period."
+        "Only packages of one period can be merged: 2026-Q1 and 2026 differ. To follow figures over time, use 'series'."
     );
 }

@@ -394,10 +394,12 @@ impl Programme<'_> {
             .vars
             .iter()
             .map(|&x| {
-                let mut def = variable().min(self.m.lower[x]);
-                if self.m.upper[x].is_finite() {
-                    def = def.max(self.m.upper[x]);
-                }
+                // A finite cap keeps every programme bounded: with every
+                // cell of a table hidden, "no upper limit" would otherwise
+                // read as "no solution" (an unbounded programme).
+                let def = variable()
+                    .min(self.m.lower[x])
+                    .max(self.m.upper[x].min(CAP));
                 (x, pv.add(def))
             })
             .collect();
@@ -422,6 +424,8 @@ impl Programme<'_> {
 }
 
 const EPS: f64 = 1e-6;
+/// Above any real count: a value that reaches it has no upper limit.
+const CAP: f64 = 1e9;
 
 /// Plays the attacker over `sheets`.
 pub fn audit(layout: &Layout, sheets: &[Sheet], depth: Depth) -> Outcome {
@@ -555,7 +559,11 @@ pub fn audit_focused(
                 out.exact.push(target);
             }
             if depth == Depth::Intervals {
-                let b = if b.is_finite() { b as u64 } else { u64::MAX };
+                let b = if b.is_finite() && b < CAP - 0.5 {
+                    b as u64
+                } else {
+                    u64::MAX
+                };
                 out.intervals.push((target, a as u64, b.max(a as u64)));
             }
         }

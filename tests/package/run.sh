@@ -92,7 +92,7 @@ d["veerkracht"]["package_id"] = str(uuid.uuid4())
 d["id"] = "urn:uuid:" + d["veerkracht"]["package_id"]
 json.dump(d, open(p, "w"), indent=2)
 PY
-refuses "a copy with an edited id is refused" "same figures" "$V" --lang en merge "$work/pkg-a" "$work/copy" --out "$work/copymerge"
+refuses "a copy with an edited id is refused" "figures" "$V" --lang en merge "$work/pkg-a" "$work/copy" --out "$work/copymerge"
 "$V" --data-dir "$work/a" demo --families 30 --encounters 200 --seed 99 --until 2026-03-31 >/dev/null
 check "re-export of the quarter after 30 more families" "$V" --data-dir "$work/a" export --period 2026-Q1 --out "$work/pkg-a2"
 refuses "merging a re-export with the first export is refused" "keep" "$V" --lang en merge "$work/pkg-a" "$work/pkg-a2" --out "$work/again"

@@ -10,8 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 target=${CARGO_TARGET_DIR:-$root/target}
-cargo build -q -p veerkracht-cli
-V="$target/debug/veerkracht"
+# Release build: the eleven releases below each run the LP audit, which a
+# debug build makes ten times slower.
+cargo build -q --release -p veerkracht-cli
+V="$target/release/veerkracht"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export VEERKRACHT_PASSPHRASE="lange zin voor de pakkettest"

@@ -83,10 +83,12 @@ screenshots: deps-test ui
 	tests/e2e/run.sh
 	mkdir -p docs/screenshots && cp tests/e2e/screens/*.png docs/screenshots/
 
-## Performance figures at 10k, 100k and 1M encounters, DuckDB alongside
-## (release builds, the .deb, about 15 minutes; not part of `make test`).
+## Performance figures at 10k, 100k and 1M encounters, DuckDB alongside, and
+## the package test with all eleven releases of the independent audit's order
+## (release builds, the .deb, about 45 minutes; not part of `make test`).
 bench: deps-test ui
 	tests/bench/run.sh
+	VEERKRACHT_RELEASES=full tests/package/run.sh
 
 ## The bench at 1k encounters with debug builds: keeps it working (in `make test`).
 bench-tiny: ui

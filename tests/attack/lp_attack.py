@@ -169,6 +169,8 @@ def parse_period(p: str):
     try:
         if len(p) == 4:
             return ("Y", int(p))
+        if len(p) == 7 and p[4:] == "-A1":  # a year as SDMX writes it
+            return ("Y", int(p[:4]))
         if len(p) == 7 and p[4:6] == "-Q":
             q = int(p[6])
             if 1 <= q <= 4:

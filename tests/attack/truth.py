@@ -43,8 +43,8 @@ RESIDENCE_GROUPS = {
 
 
 def period_bounds(period: str):
-    if len(period) == 4:
-        y = int(period)
+    if len(period) == 4 or period.endswith("-A1"):  # 2025 or SDMX's 2025-A1
+        y = int(period[:4])
         return f"{y}-01-01", f"{y}-12-31"
     if "-Q" in period:
         y, q = int(period[:4]), int(period[-1])

@@ -274,13 +274,19 @@ pub fn audit(folders: &[PathBuf], versions: Versions) -> Result<AuditReport> {
             targets: cells.iter().map(|c| c.status.is_suppressed()).collect(),
         });
     }
-    // The periods nobody released, of every year a package covers: their
-    // counts are unknown but add up all the same.
+    // The periods nobody released that the released ones add up to (a
+    // month as its quarter less its two other months): their counts are
+    // unknown but follow all the same. Other periods only bound the
+    // released ones from outside (a quarter's counts at least a month's),
+    // which the audit's time rows say without them.
     let years: std::collections::BTreeSet<i32> =
         packages.iter().map(|p| p.1.period.year()).collect();
     for y in years {
+        let released: Vec<Period> = newest.keys().copied().filter(|p| p.year() == y).collect();
         for period in Period::family_of_year(y) {
-            if !newest.contains_key(&period) {
+            if !newest.contains_key(&period)
+                && veerkracht_signals::disclosure::in_span(&released, period)
+            {
                 sheets.push(Sheet {
                     period,
                     label: format!("{period} (not released)"),

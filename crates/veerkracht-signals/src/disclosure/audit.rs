@@ -31,11 +31,10 @@
 
 use crate::aggregate::{Measure, Relation, Sense};
 use crate::period::Period;
-#[cfg(feature = "highs")]
-use good_lp::highs as solver;
 #[cfg(not(feature = "highs"))]
-use good_lp::microlp as solver;
-use good_lp::{variable, Expression, ProblemVariables, Solution, SolverModel, Variable};
+use good_lp::{
+    microlp as solver, variable, Expression, ProblemVariables, Solution, SolverModel, Variable,
+};
 use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -284,41 +283,39 @@ fn build(layout: &Layout, sheets: &[Sheet]) -> Model {
         .filter(|(_, s)| s.older.is_none())
         .map(|(i, s)| (s.period, i))
         .collect();
-    for (&parent, &p) in &current {
-        let children: Vec<usize> = parent
-            .children()
+    for (whole, p, parts) in time_parts(sheets) {
+        let covered: u32 = parts
             .iter()
-            .filter_map(|c| current.get(c).copied())
-            .collect();
-        if children.is_empty() || children.len() != parent.children().len() {
-            continue;
-        }
-        let last = *children.last().expect("children");
+            .map(|&c| sheets[c].period.months().count() as u32)
+            .sum();
+        let covers = covered == whole.months().count() as u32;
+        let ends = |c: usize| sheets[c].period.months().end() == whole.months().end();
         for cell in 0..layout.keys.len() {
+            // Encounters add up: the whole is its parts' sum, or at least
+            // that when some parts are not in the model (never negative).
             let mut terms = vec![(m.value(&mut v, sheets, t(p, cell, Measure::E)), 1.0)];
-            for &c in &children {
+            for &c in &parts {
                 terms.push((m.value(&mut v, sheets, t(c, cell, Measure::E)), -1.0));
             }
-            m.row(&terms, Sense::Eq);
+            m.row(&terms, if covers { Sense::Eq } else { Sense::Ge });
             let pf = m.value(&mut v, sheets, t(p, cell, Measure::F));
-            let mut terms = vec![(pf, 1.0)];
-            for &c in &children {
-                terms.push((m.value(&mut v, sheets, t(c, cell, Measure::F)), -1.0));
+            if covers {
+                let mut terms = vec![(pf, 1.0)];
+                for &c in &parts {
+                    terms.push((m.value(&mut v, sheets, t(c, cell, Measure::F)), -1.0));
+                }
+                m.row(&terms, Sense::Le);
             }
-            m.row(&terms, Sense::Le);
-            let below: Vec<usize> = if layout.latest[cell] {
-                vec![last]
-            } else {
-                children.clone()
-            };
-            for &c in &below {
+            // A family of a part is one of the whole; under the latest
+            // value, only for a part that ends the whole.
+            for &c in parts.iter().filter(|&&c| !layout.latest[cell] || ends(c)) {
                 let cf = m.value(&mut v, sheets, t(c, cell, Measure::F));
                 m.row(&[(pf, 1.0), (cf, -1.0)], Sense::Ge);
             }
             if !layout.latest[cell] {
-                // A month's extra encounters of a cell are its quarter's too.
+                // A part's extra encounters of a cell are the whole's too.
                 let pe = m.value(&mut v, sheets, t(p, cell, Measure::E));
-                for &c in &children {
+                for &c in &parts {
                     let ce = m.value(&mut v, sheets, t(c, cell, Measure::E));
                     let cf = m.value(&mut v, sheets, t(c, cell, Measure::F));
                     m.row(&[(ce, 1.0), (cf, -1.0), (pe, -1.0), (pf, 1.0)], Sense::Le);
@@ -341,6 +338,39 @@ fn build(layout: &Layout, sheets: &[Sheet]) -> Model {
         }
     }
     m
+}
+
+/// Per current sheet (the latest version of its period), the largest
+/// periods inside it that are current sheets too (they never overlap:
+/// months, quarters and years nest): (whole, its sheet, the parts' sheets).
+pub fn time_parts(sheets: &[Sheet]) -> Vec<(Period, usize, Vec<usize>)> {
+    let current: Vec<(usize, Period)> = sheets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.older.is_none())
+        .map(|(i, s)| (i, s.period))
+        .collect();
+    let inside = |a: Period, b: Period| a != b && a.covers(b);
+    let mut out = Vec::new();
+    for &(w, whole) in &current {
+        let mut parts: Vec<(usize, Period)> = current
+            .iter()
+            .copied()
+            .filter(|&(_, p)| inside(whole, p))
+            .filter(|&(_, p)| {
+                !current
+                    .iter()
+                    .any(|&(_, q)| inside(whole, q) && inside(q, p))
+            })
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        parts.sort_by_key(|&(_, p)| *p.months().start());
+        out.push((whole, w, parts.into_iter().map(|(i, _)| i).collect()));
+    }
+    out.sort_by_key(|&(_, w, _)| w);
+    out
 }
 
 /// Variables in independent groups, each with the rows over it.
@@ -377,16 +407,104 @@ fn components(m: &Model) -> Vec<(Vec<usize>, Vec<usize>)> {
     out
 }
 
-/// One component's programme, solved for several objectives.
+/// One component's programme, solved for several objectives. With HiGHS
+/// the model is built once and re-solved from the last basis when only the
+/// objective changes (a few pivots, not a new solve).
 struct Programme<'m> {
     m: &'m Model,
     vars: &'m [usize],
     rows: &'m [usize],
     solved: usize,
+    #[cfg(feature = "highs")]
+    lp: Option<highs::Model>,
+    #[cfg(feature = "highs")]
+    cols: Vec<highs::Col>,
+    #[cfg(feature = "highs")]
+    local: HashMap<usize, usize>,
+    #[cfg(feature = "highs")]
+    costed: Vec<usize>,
 }
 
-impl Programme<'_> {
+impl<'m> Programme<'m> {
+    fn new(m: &'m Model, vars: &'m [usize], rows: &'m [usize]) -> Self {
+        Programme {
+            m,
+            vars,
+            rows,
+            solved: 0,
+            #[cfg(feature = "highs")]
+            lp: None,
+            #[cfg(feature = "highs")]
+            cols: Vec::new(),
+            #[cfg(feature = "highs")]
+            local: vars.iter().enumerate().map(|(i, &x)| (x, i)).collect(),
+            #[cfg(feature = "highs")]
+            costed: Vec::new(),
+        }
+    }
+
     /// Optimises `Σ objective`; `None` when infeasible or unbounded.
+    #[cfg(feature = "highs")]
+    fn optimum(&mut self, objective: &[(usize, f64)], maximise: bool) -> Option<Vec<f64>> {
+        use highs::{HighsModelStatus, RowProblem};
+        self.solved += 1;
+        let mut model = match self.lp.take() {
+            Some(model) => model,
+            None => {
+                let mut pb = RowProblem::default();
+                // A finite cap keeps every programme bounded: with every
+                // cell of a table hidden, "no upper limit" would otherwise
+                // read as "no solution" (an unbounded programme).
+                self.cols = self
+                    .vars
+                    .iter()
+                    .map(|&x| pb.add_column(0.0, self.m.lower[x]..=self.m.upper[x].min(CAP)))
+                    .collect();
+                for &ri in self.rows {
+                    let r = &self.m.rows[ri];
+                    let terms: Vec<(highs::Col, f64)> = r
+                        .terms
+                        .iter()
+                        .map(|&(x, c)| (self.cols[self.local[&x]], c))
+                        .collect();
+                    match r.sense {
+                        Sense::Eq => pb.add_row(r.rhs..=r.rhs, terms),
+                        Sense::Le => pb.add_row(..=r.rhs, terms),
+                        Sense::Ge => pb.add_row(r.rhs.., terms),
+                    }
+                }
+                let mut model = pb.optimise(highs::Sense::Maximise);
+                model.make_quiet();
+                model.set_option("threads", 1);
+                model
+            }
+        };
+        for i in self.costed.drain(..) {
+            model.change_column_cost(self.cols[i], 0.0);
+        }
+        for &(x, c) in objective {
+            let i = self.local[&x];
+            model.change_column_cost(self.cols[i], c);
+            self.costed.push(i);
+        }
+        model.set_sense(if maximise {
+            highs::Sense::Maximise
+        } else {
+            highs::Sense::Minimise
+        });
+        let solved = model.try_solve().ok()?;
+        let point = (solved.status() == HighsModelStatus::Optimal)
+            .then(|| solved.get_solution().columns().to_vec());
+        let mut model = highs::Model::from(solved);
+        // The next solve starts from this basis: presolving again would
+        // throw it away.
+        model.set_option("presolve", "off");
+        self.lp = Some(model);
+        point
+    }
+
+    /// Optimises `Σ objective`; `None` when infeasible or unbounded.
+    #[cfg(not(feature = "highs"))]
     fn optimum(&mut self, objective: &[(usize, f64)], maximise: bool) -> Option<Vec<f64>> {
         self.solved += 1;
         let mut pv = ProblemVariables::new();
@@ -394,9 +512,7 @@ impl Programme<'_> {
             .vars
             .iter()
             .map(|&x| {
-                // A finite cap keeps every programme bounded: with every
-                // cell of a table hidden, "no upper limit" would otherwise
-                // read as "no solution" (an unbounded programme).
+                // A finite cap keeps every programme bounded (see above).
                 let def = variable()
                     .min(self.m.lower[x])
                     .max(self.m.upper[x].min(CAP));
@@ -463,12 +579,7 @@ pub fn audit_focused(
         out.targets += targets.len();
         let trace = std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some();
         let began = std::time::Instant::now();
-        let mut prog = Programme {
-            m: &m,
-            vars: &vars,
-            rows: &rows,
-            solved: 0,
-        };
+        let mut prog = Programme::new(&m, &vars, &rows);
         // What is already known to vary (or, without the truth, the range seen).
         let mut lo = vec![f64::INFINITY; vars.len()];
         let mut hi = vec![f64::NEG_INFINITY; vars.len()];

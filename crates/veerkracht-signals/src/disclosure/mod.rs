@@ -24,7 +24,7 @@ use crate::period::Period;
 use std::collections::HashMap;
 use std::fmt;
 
-pub use protect::{changes, primary_known, protect, Context};
+pub use protect::{changes, in_span, primary_known, protect, Context};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {

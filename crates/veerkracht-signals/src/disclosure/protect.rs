@@ -285,6 +285,32 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     let mut strikes: HashMap<Target, usize> = HashMap::new();
     // Cells this loop hid to protect others, and cells it gave up on.
     let mut chosen: BTreeSet<usize> = BTreeSet::new();
+    // Time first: where this package completes a sum over time (a quarter
+    // and its months) that leaves one hidden value of another package,
+    // publishing the cell here would give that value away: hide it. And a
+    // cell whose encounters the other packages of such a sum already give
+    // away protects nothing when hidden: never pick it.
+    let mut pinned = vec![false; n];
+    for members in time_sums(&sheets, candidate) {
+        for c in 0..n {
+            let hidden: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&s| s != candidate && sheets[s].shown[c].is_none())
+                .collect();
+            match hidden.as_slice() {
+                [] => pinned[c] = true,
+                [one] if sheets[*one].targets[c] && sheets[candidate].shown[c].is_some() => {
+                    chosen.insert(c);
+                    status[c] = Status::SuppressedSecondary;
+                    ledger_cells[c] = true;
+                    sheets[candidate].shown[c] = None;
+                    sheets[candidate].targets[c] = true;
+                }
+                _ => {}
+            }
+        }
+    }
     // After the first round only the components holding a newly hidden
     // cell can change.
     let mut focus: Option<HashSet<(usize, usize)>> = None;
@@ -342,7 +368,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             .filter(|t| !reverted.contains(&t.cell) || t.sheet != candidate)
         {
             let m = 1usize << (strikes.get(t).copied().unwrap_or(1).saturating_sub(1) / 2).min(4);
-            let chosen_now = pick(agg, &sheets[candidate], &near, t, candidate, m);
+            let chosen_now = pick(agg, &sheets[candidate], &pinned, &near, t, candidate, m);
             if chosen_now.is_empty() {
                 hopeless.insert(*t);
                 derivable.insert(format!(
@@ -379,12 +405,17 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     }
     // What the loop could not protect. Values that earlier packages alone
     // already give away cannot be helped (they are reported); any other is
-    // given away by this package, which is then refused.
-    if !hopeless.is_empty() || !chosen.is_empty() {
+    // given away by this package. Then one more way: hide every cell that
+    // the other packages do not pin (what the audit of the packages before
+    // this one saw, when this period was a sheet of unknowns), publish
+    // again what stays computable, and audit; still exact refuses.
+    let mut fallback = false;
+    while !hopeless.is_empty() || !chosen.is_empty() {
         let mut now: HashSet<Target> = audit::audit(&layout, &sheets, Depth::Exactness)
             .exact
             .into_iter()
             .collect();
+        figures.rounds += 1;
         // A cell hidden only to protect others whose two counts anyone can
         // compute anyway protects nothing: publish it again. Its values
         // follow from what is shown, so showing them tells nobody anything
@@ -418,6 +449,26 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             .collect();
         ours.sort();
         ours.dedup();
+        if std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some() {
+            eprintln!(
+                "final audit (fallback {fallback}): {} exact: {:?}",
+                ours.len(),
+                ours
+            );
+        }
+        if !ours.is_empty() && !fallback {
+            fallback = true;
+            for c in 0..n {
+                if sheets[candidate].shown[c].is_some() && !pinned[c] {
+                    chosen.insert(c);
+                    status[c] = Status::SuppressedSecondary;
+                    ledger_cells[c] = true;
+                    sheets[candidate].shown[c] = None;
+                    sheets[candidate].targets[c] = true;
+                }
+            }
+            continue;
+        }
         if !ours.is_empty() {
             return Err(Refusal::Unprotectable {
                 period: agg.period,
@@ -428,6 +479,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             now.iter()
                 .any(|t| *d == format!("{} {}", sheets[t.sheet].period, layout.keys[t.cell]))
         });
+        break;
     }
     Ok(Protection {
         by_ledger: ledger_cells.iter().filter(|&&b| b).count(),
@@ -447,12 +499,13 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
 fn pick(
     agg: &Aggregate,
     sheet: &Sheet,
+    pinned: &[bool],
     near: &[Vec<usize>],
     t: &Target,
     candidate: usize,
     m: usize,
 ) -> Vec<usize> {
-    let open = |c: &usize| sheet.shown[*c].is_some();
+    let open = |c: &usize| sheet.shown[*c].is_some() && !pinned[*c];
     let cost = |c: &usize| {
         let cell = &agg.cells[*c];
         // A hidden zero is often still pinned (by a zero above it, or
@@ -523,12 +576,29 @@ fn decoys(
     }
 }
 
+/// The sheets of every sum over time that holds the candidate sheet: a
+/// period and the periods inside it that make it up exactly.
+fn time_sums(sheets: &[Sheet], candidate: usize) -> Vec<Vec<usize>> {
+    audit::time_parts(sheets)
+        .into_iter()
+        .filter(|(whole, _, parts)| {
+            let months: usize = parts
+                .iter()
+                .map(|&p| sheets[p].period.months().count())
+                .sum();
+            months == whole.months().count()
+        })
+        .map(|(_, w, parts)| std::iter::once(w).chain(parts).collect::<Vec<usize>>())
+        .filter(|members| members.contains(&candidate))
+        .collect()
+}
+
 /// How many rounds a value may stay exact while cells are hidden for it.
 const MAX_STRIKES: usize = 12;
 
 /// Whether the months of `p` are a combination (sums and differences) of
 /// the months of `periods`: Gaussian elimination over month indicators.
-fn in_span(periods: &[Period], p: Period) -> bool {
+pub fn in_span(periods: &[Period], p: Period) -> bool {
     let row = |q: Period| -> [f64; 12] {
         let mut r = [0.0; 12];
         for m in q.months() {

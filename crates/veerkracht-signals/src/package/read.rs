@@ -247,13 +247,22 @@ pub fn read(files: &BTreeMap<String, Vec<u8>>) -> Result<Package, ReadError> {
                         },
                     )
                 };
-                bounds.insert(
-                    key,
-                    Bounds {
-                        families: (n(&r[9])?, n(&r[10])?),
-                        encounters: (n(&r[11])?, n(&r[12])?),
-                    },
-                );
+                let b = Bounds {
+                    families: (n(&r[9])?, n(&r[10])?),
+                    encounters: (n(&r[11])?, n(&r[12])?),
+                };
+                // A crosstab margin is a signals cell: its bounds are on two
+                // rows. Both hold, so the cell lies in both: a row narrowed
+                // on one of them then shows (as exact or impossible bounds)
+                // instead of being overwritten by the other.
+                let both = |a: (u64, u64), b: (u64, u64)| (a.0.max(b.0), a.1.min(b.1));
+                bounds
+                    .entry(key)
+                    .and_modify(|old: &mut Bounds| {
+                        old.families = both(old.families, b.families);
+                        old.encounters = both(old.encounters, b.encounters);
+                    })
+                    .or_insert(b);
             }
         }
     }

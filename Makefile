@@ -37,6 +37,8 @@ powercut: powercut-bins
 	tests/powercut/run.sh --no-selftest --regressions
 	tests/powercut/run.sh --cuts $(POWERCUT_CUTS)
 
+
+.PHONY: package package-test test-install test-licences licences
 .PHONY: bench bench-tiny fuzz fuzz-short crash-test powercut powercut-bins run test deps-run deps-test ui bindings check-rust test-rust test-ui test-package e2e app screenshots clean
 
 deps-run:
@@ -57,7 +59,7 @@ run: app
 	$(CARGO) run -q -p veerkracht-app
 
 ## Every test: formatting, lints, Rust tests, UI checks and tests, end to end.
-test: deps-test ui check-rust test-rust test-ui test-package powercut bench-tiny fuzz-short e2e
+test: deps-test ui check-rust test-rust test-ui test-licences test-package powercut bench-tiny fuzz-short e2e test-install
 
 check-rust:
 	$(CARGO) fmt --all -- --check
@@ -76,6 +78,27 @@ test-package:
 
 e2e:
 	@if [ -x tests/e2e/run.sh ]; then tests/e2e/run.sh; else echo "no end-to-end suite yet"; fi
+
+## The licence list is current (regenerate with `make licences`).
+test-licences:
+	python3 scripts/licences.py check
+
+## The .deb installed, run (CLI and app) and removed; the .rpm inspected.
+## In `make test` with debug builds (same layout); `make package-test`: release.
+test-install:
+	tests/install/run.sh --debug
+
+## .deb and .rpm of the app and the CLI, release builds, into dist/ (offline).
+package: deps-run
+	scripts/package.sh
+
+package-test: deps-test
+	tests/install/run.sh
+
+## Regenerate THIRD-PARTY-LICENSES.md and licences/third-party.json after a
+## dependency changed (installs cargo-about; asks npm for license-checker).
+licences: deps-test
+	scripts/licences.sh
 
 ## Renew docs/screenshots from a run of the end-to-end test.
 screenshots: deps-test ui

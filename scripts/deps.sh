@@ -16,7 +16,8 @@ packages=(build-essential pkg-config cmake libclang-dev libwebkit2gtk-4.1-dev li
 if [ "$purpose" = test ]; then
   # chromium prints the researcher's report to PDF (A4 check);
   # poppler-utils renders PDF pages to PNG for the documentation.
-  packages+=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin chromium poppler-utils)
+  # rpm and desktop-file-utils inspect the built packages.
+  packages+=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin chromium poppler-utils rpm desktop-file-utils)
 fi
 missing=()
 for p in "${packages[@]}"; do

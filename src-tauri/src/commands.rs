@@ -444,6 +444,13 @@ pub async fn set_preferences(
     .await
 }
 
+/// The project's licence and the third-party licences, for the About screen.
+#[tauri::command]
+#[specta::specta]
+pub async fn licences() -> Res<LicencesDto> {
+    Ok(LicencesDto::of(veerkracht_usecases::about::about()))
+}
+
 /// The UI calls this once its first screen is interactive; the start-up
 /// benchmark reads the line it prints.
 #[tauri::command]

@@ -747,6 +747,10 @@ pub struct PreferencesDto {
 pub struct AppStatusDto {
     pub version: String,
     pub codebook_version: String,
+    /// The vault layout this build reads and writes.
+    pub schema_version: u32,
+    /// The project's licence (SPDX id).
+    pub licence: String,
     pub vault_dir: String,
     /// A vault exists in the folder (unlock), or not yet (create).
     pub vault_exists: bool,
@@ -1006,6 +1010,8 @@ impl AppStatusDto {
         AppStatusDto {
             version: veerkracht_usecases::VERSION.into(),
             codebook_version: Codebook::embedded().version.clone(),
+            schema_version: veerkracht_store::SCHEMA_VERSION,
+            licence: veerkracht_usecases::about::LICENCE.into(),
             vault_dir: state.vault_dir.display().to_string(),
             vault_exists: veerkracht_store::exists(&state.vault_dir),
             unlocked: state.is_unlocked(),
@@ -1242,6 +1248,67 @@ impl From<veerkracht_usecases::Saved> for SavedDto {
         SavedDto {
             id: s.id.to_string(),
             created: s.created,
+        }
+    }
+}
+
+/// The licences of the About screen: the project's own text and every
+/// third-party component that ships in the app.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct LicencesDto {
+    pub licence: String,
+    pub licence_text: String,
+    /// Sources and licences of the scanner's word lists (Markdown text).
+    pub data_attribution: String,
+    pub components: Vec<ComponentDto>,
+    pub texts: Vec<LicenceTextDto>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ComponentDto {
+    /// `crate` or `npm`.
+    pub ecosystem: String,
+    pub name: String,
+    pub version: String,
+    /// SPDX licence expression.
+    pub licence: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct LicenceTextDto {
+    pub licence: String,
+    pub text: String,
+    /// `name version` of each component the text covers.
+    pub used_by: Vec<String>,
+}
+
+impl LicencesDto {
+    pub fn of(about: veerkracht_usecases::about::About) -> LicencesDto {
+        LicencesDto {
+            licence: about.licence.into(),
+            licence_text: about.licence_text.into(),
+            data_attribution: about.third_party.data_attribution,
+            components: about
+                .third_party
+                .components
+                .into_iter()
+                .map(|c| ComponentDto {
+                    ecosystem: c.ecosystem,
+                    name: c.name,
+                    version: c.version,
+                    licence: c.licence,
+                })
+                .collect(),
+            texts: about
+                .third_party
+                .texts
+                .into_iter()
+                .map(|t| LicenceTextDto {
+                    licence: t.licence,
+                    text: t.text,
+                    used_by: t.used_by,
+                })
+                .collect(),
         }
     }
 }

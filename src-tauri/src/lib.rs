@@ -39,6 +39,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::own_overview,
             commands::set_preferences,
             commands::mark_ready,
+            commands::licences,
             commands::preview_package,
             commands::export_package,
             commands::open_package,

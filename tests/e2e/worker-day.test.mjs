@@ -153,6 +153,22 @@ test('a worker logs, finds, follows and edits encounters across a restart', { ti
       await app.screenshot('settings-nl');
     });
 
+    await t.test('issue 18: the About screen shows version, licence and third-party licences', async () => {
+      await app.see('Kluisformaat (schemaversie)');
+      await app.see('EUPL-1.2');
+      await app.click('Licenties: Veerkracht en de onderdelen van derden');
+      await app.see('Onderdelen van derden');
+      const text = await app.bodyText();
+      assert.match(text, /Veerkracht valt onder de EUPL-1\.2\. Het bevat \d{3,} onderdelen van derden/);
+      for (const part of ['sled', 'tauri', 'svelte', 'Rust-crate', 'npm-pakket']) {
+        assert.ok(text.includes(part), `the list names ${part}`);
+      }
+      await app.click('Licentietekst van Veerkracht');
+      await app.see('EUROPEAN UNION PUBLIC LICENCE v. 1.2');
+      await app.accessible('settings, licences open');
+      await app.screenshot('about-nl');
+    });
+
     await t.test('export a signal package and open it as a researcher', async () => {
       const folder = `${process.env.VEERKRACHT_DATA_DIR}-pakket-2026`;
       await app.click('Exporteren');

@@ -18,6 +18,7 @@
 //! beyond what a caller owns (the app keeps a `Session` between commands;
 //! the CLI opens one per command).
 
+pub mod about;
 pub mod demo;
 pub mod error;
 pub mod export;

@@ -54,6 +54,8 @@ export const commands = {
 	 *  benchmark reads the line it prints.
 	 */
 	markReady: () => typedError<null, IpcError>(__TAURI_INVOKE("mark_ready")),
+	/**  The project's licence and the third-party licences, for the About screen. */
+	licences: () => typedError<LicencesDto, IpcError>(__TAURI_INVOKE("licences")),
 	/**
 	 *  What a package for the period would publish and suppress, and why,
 	 *  without writing or recording anything.
@@ -122,6 +124,10 @@ export const commands = {
 export type AppStatusDto = {
 	version: string,
 	codebook_version: string,
+	/**  The vault layout this build reads and writes. */
+	schema_version: number,
+	/**  The project's licence (SPDX id). */
+	licence: string,
 	vault_dir: string,
 	/**  A vault exists in the folder (unlock), or not yet (create). */
 	vault_exists: boolean,
@@ -181,6 +187,15 @@ export type CodebookDto = {
 	dimensions: DimensionDto[],
 	/**  The rules the form shows before the backend enforces them. */
 	limits: LimitsDto,
+};
+
+export type ComponentDto = {
+	/**  `crate` or `npm`. */
+	ecosystem: string,
+	name: string,
+	version: string,
+	/**  SPDX licence expression. */
+	licence: string,
 };
 
 export type CountDto = {
@@ -408,6 +423,26 @@ export type LabelsDto = {
 
 /**  A language of the interface. */
 export type LangDto = "nl" | "fr" | "en";
+
+export type LicenceTextDto = {
+	licence: string,
+	text: string,
+	/**  `name version` of each component the text covers. */
+	used_by: string[],
+};
+
+/**
+ *  The licences of the About screen: the project's own text and every
+ *  third-party component that ships in the app.
+ */
+export type LicencesDto = {
+	licence: string,
+	licence_text: string,
+	/**  Sources and licences of the scanner's word lists (Markdown text). */
+	data_attribution: string,
+	components: ComponentDto[],
+	texts: LicenceTextDto[],
+};
 
 /**
  *  Limits that core and the store enforce, sent so the UI never keeps a

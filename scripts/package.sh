@@ -31,7 +31,10 @@ SOURCE_DATE_EPOCH=$(git log -1 --format=%ct 2>/dev/null || date +%s)
 export SOURCE_DATE_EPOCH
 # (Debug packages, for the install test, reuse the test build as it is.)
 if [ "$profile" = release ]; then
-  export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$root=/veerkracht --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo"
+  export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$target=/target --remap-path-prefix=$root=/veerkracht --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo"
+  # The C and C++ parts (HiGHS, mimalloc, zstd) likewise.
+  prefix_map="-ffile-prefix-map=$target=/target -ffile-prefix-map=$root=/veerkracht -ffile-prefix-map=${CARGO_HOME:-$HOME/.cargo}=/cargo"
+  export CFLAGS="${CFLAGS:-} $prefix_map" CXXFLAGS="${CXXFLAGS:-} $prefix_map"
 fi
 
 echo "==> $profile builds of the CLI and the app" >&2

@@ -3,9 +3,12 @@
 # folders with their own target directories, must give packages with the same
 # files (names, modes and contents). Prints every difference. About 25
 # minutes on two cores; not part of `make test`.
+# Usage: tests/install/reproducible.sh [--keep DIR]  (DIR: the first build's packages)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
+keep=
+[ "${1:-}" = --keep ] && keep=$2
 commit=$(git rev-parse HEAD)
 work=$(mktemp -d /var/tmp/veerkracht-repro.XXXX)
 trap 'rm -rf "$work"' EXIT
@@ -17,6 +20,7 @@ for n in a b; do
   echo "==> build $n in $work/$n-src-$n"
   (cd "$work/$n-src-$n" && CARGO_TARGET_DIR="$work/$n-target" scripts/package.sh --out "$work/$n-dist" >/dev/null)
 done
+if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$work"/a-dist/* "$keep"/; fi
 status=0
 for kind in deb rpm; do
   for n in a b; do

@@ -4,6 +4,7 @@
 # vault (the app runs with a throwaway HOME and is stopped at its first
 # screen).
 # Usage: tests/install/run.sh [--debug]   (make test: --debug; make package-test: release)
+#        tests/install/run.sh --from DIR  (packages built before, e.g. by reproducible.sh --keep)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -32,7 +33,11 @@ cleanup() {
 trap cleanup EXIT
 
 start=$SECONDS
-mapfile -t built < <(scripts/package.sh "$@" --out "$work/dist")
+if [ "${1:-}" = --from ]; then
+  mapfile -t built < <(ls "$2"/*.deb "$2"/*.rpm)
+else
+  mapfile -t built < <(scripts/package.sh "$@" --out "$work/dist")
+fi
 deb=$(printf '%s\n' "${built[@]}" | grep '\.deb$')
 rpm=$(printf '%s\n' "${built[@]}" | grep '\.rpm$')
 echo "built $(basename "$deb") and $(basename "$rpm") in $((SECONDS - start)) s"

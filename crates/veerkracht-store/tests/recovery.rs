@@ -408,3 +408,46 @@ fn a_purge_cut_before_its_rewrite_is_finished_at_the_next_open() {
         "and the mark is gone"
     );
 }
+
+/// Issue 19, finding 4, after a crash: a purge whose deletions are durable
+/// but whose automatic backups were not yet replaced finishes them at the
+/// next open, so no backup keeps what the vault no longer holds.
+#[test]
+fn a_purge_cut_before_its_backups_are_replaced_finishes_them_at_the_next_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = caseload(30);
+    {
+        let vault = new_vault(tmp.path());
+        vault.import(&all, false).unwrap();
+        vault.backup_rotating(5).unwrap();
+        vault.backup_rotating(5).unwrap();
+    }
+    // The state a crash right after the purge's transaction leaves.
+    {
+        let db = sled::open(tmp.path().join("db")).unwrap();
+        let enc = db.open_tree("encounters").unwrap();
+        let victims: Vec<sled::IVec> = enc.iter().take(10).map(|kv| kv.unwrap().0).collect();
+        for k in &victims {
+            enc.remove(k).unwrap();
+        }
+        let meta = db.open_tree("meta").unwrap();
+        meta.insert("rewrite_pending", &[1u8]).unwrap();
+        meta.insert("backups_stale", &[1u8]).unwrap();
+        db.flush().unwrap();
+    }
+    let vault = Vault::open(tmp.path(), PASS).unwrap();
+    assert_eq!(vault.load().unwrap().encounters.len(), 20);
+    vault.close().unwrap();
+    let backups = veerkracht_store::automatic_backups(tmp.path());
+    assert!(!backups.is_empty(), "a restore point remains");
+    for (i, backup) in backups.iter().enumerate() {
+        let target = tmp.path().join(format!("restored-{i}"));
+        let restored = veerkracht_store::restore(backup, &target, PASS).unwrap();
+        assert_eq!(
+            restored.load().unwrap().encounters.len(),
+            20,
+            "{} holds what the vault holds, no purged record",
+            backup.display()
+        );
+    }
+}

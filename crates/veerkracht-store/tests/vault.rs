@@ -822,3 +822,37 @@ fn a_key_file_asking_for_absurd_or_cheap_costs_is_refused_at_once() {
         );
     }
 }
+
+/// Issue 19, finding 4: records past retention came back from an automatic
+/// backup made before the purge. After a purge no automatic backup holds a
+/// purged record, and the newest still restores everything that was kept.
+#[test]
+fn a_purge_reaches_the_automatic_backups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = caseload(40);
+    let cutoff = all[20].date;
+    let kept: Vec<Encounter> = all.iter().filter(|e| e.date >= cutoff).cloned().collect();
+    let mut vault = new_vault(tmp.path());
+    vault.import(&all, false).unwrap();
+    vault.backup_rotating(5).unwrap();
+    vault.backup_rotating(5).unwrap();
+    assert_eq!(veerkracht_store::automatic_backups(tmp.path()).len(), 2);
+    vault.purge_before(cutoff).unwrap();
+    drop(vault);
+    let backups = veerkracht_store::automatic_backups(tmp.path());
+    assert!(!backups.is_empty(), "a restore point remains");
+    for (i, backup) in backups.iter().enumerate() {
+        let target = tmp.path().join(format!("restored-{i}"));
+        let restored = veerkracht_store::restore(backup, &target, PASS).unwrap();
+        let mut found = restored.load().unwrap().encounters;
+        found.sort_by_key(|e| e.id);
+        let mut want = kept.clone();
+        want.sort_by_key(|e| e.id);
+        assert_eq!(
+            found,
+            want,
+            "{} holds exactly the kept records",
+            backup.display()
+        );
+    }
+}

@@ -7,7 +7,7 @@
 //! (u32 BE) ‖ key file ‖ sealed postcard `BackupV1` (AAD: a fixed label ‖
 //! the key file). Only the passphrase opens it.
 
-use super::database::{Database, META_GENERATION, TREE_AUDIT};
+use super::database::{Database, META_BACKUPS_STALE, META_GENERATION, TREE_AUDIT, TREE_META};
 use super::install::{self, Staging};
 use super::layout::{self, automatic_backups, VaultLock, BACKUPS_DIR};
 use super::{Vault, SCHEMA_VERSION};
@@ -205,9 +205,13 @@ impl Vault {
                 .sled()
                 .open_tree(&name)
                 .map_err(Error::sled(IoOp::ReadDatabase))?;
+            let is_meta = name_text == TREE_META;
             let mut entries = Vec::new();
             for item in tree.iter() {
                 let (k, v) = item.map_err(Error::sled(IoOp::ReadDatabase))?;
+                if is_meta && k == META_BACKUPS_STALE {
+                    continue; // a restored vault has no stale backups to replace
+                }
                 entries.push((k.to_vec(), v.to_vec()));
             }
             trees.push((name_text, entries));
@@ -238,17 +242,43 @@ impl Vault {
     /// Writes an automatic backup into the vault's `backups/` folder and
     /// keeps only the newest `keep`. Returns the new file.
     pub fn backup_rotating(&self, keep: usize) -> Result<PathBuf, Error> {
-        let folder = self.dir().join(BACKUPS_DIR);
-        let path = folder.join(format!(
-            "auto-{}.vkbackup",
-            chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f")
-        ));
-        self.backup(&path)?;
+        let path = self.new_automatic_backup()?;
         let mut all = automatic_backups(self.dir());
         while all.len() > keep.max(1) {
             let oldest = all.remove(0);
             std::fs::remove_file(&oldest).map_err(Error::io(IoOp::RemoveOldBackup))?;
         }
         Ok(path)
+    }
+
+    fn new_automatic_backup(&self) -> Result<PathBuf, Error> {
+        // (Within the same millisecond the newer backup replaces the older.)
+        let path = self.dir().join(BACKUPS_DIR).join(format!(
+            "auto-{}.vkbackup",
+            chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f")
+        ));
+        self.backup(&path)?;
+        Ok(path)
+    }
+
+    /// After a purge: every automatic backup is replaced by one backup of
+    /// the purged vault (made first and durable, then the older ones
+    /// removed and the folder synced), then the "backups stale" mark goes.
+    /// Without automatic backups there is nothing to replace. A crash
+    /// before the mark is gone repeats this at the next open.
+    pub(crate) fn replace_automatic_backups(&self) -> Result<(), Error> {
+        let stale = automatic_backups(self.dir());
+        if !stale.is_empty() {
+            let fresh = self.new_automatic_backup()?;
+            for old in stale.iter().filter(|p| **p != fresh) {
+                std::fs::remove_file(old).map_err(Error::io(IoOp::RemoveOldBackup))?;
+            }
+            durable::sync_dir(&self.dir().join(BACKUPS_DIR))?;
+        }
+        let db = self.db()?;
+        db.meta()
+            .remove(META_BACKUPS_STALE)
+            .map_err(Error::sled(IoOp::WriteDatabase))?;
+        self.make_durable()
     }
 }

@@ -55,6 +55,10 @@ pub(crate) const META_GENERATION: &[u8] = b"generation";
 /// Set in the same transaction as a purge's deletions, absent from the
 /// rewritten copy: a vault opened with it still set finishes the rewrite.
 pub(crate) const META_REWRITE_PENDING: &[u8] = b"rewrite_pending";
+/// Set in the same transaction as a purge's deletions, removed once every
+/// automatic backup has been replaced by one of the purged vault: a vault
+/// opened with it still set replaces them then. Never copied into a backup.
+pub(crate) const META_BACKUPS_STALE: &[u8] = b"backups_stale";
 
 /// An open sled database with the vault's fixed trees.
 pub(crate) struct Database {

@@ -444,6 +444,15 @@ pub async fn set_preferences(
     .await
 }
 
+/// The worker did something: the backend's auto-lock counts from now. The
+/// UI calls this at most every 15 seconds while there is input.
+#[tauri::command]
+#[specta::specta]
+pub async fn keep_alive(state: State<'_, Shared>) -> Res<()> {
+    state.touch(std::time::Instant::now());
+    Ok(())
+}
+
 /// The project's licence and the third-party licences, for the About screen.
 #[tauri::command]
 #[specta::specta]

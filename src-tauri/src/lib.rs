@@ -40,6 +40,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::set_preferences,
             commands::mark_ready,
             commands::licences,
+            commands::keep_alive,
             commands::preview_package,
             commands::export_package,
             commands::open_package,
@@ -95,6 +96,16 @@ pub fn run() {
         veerkracht_store::preferences::system_lang(),
     );
     let picker_state = state.clone();
+    // The backend's own auto-lock, in case the web view's timer does not
+    // fire (see `AppState::lock_if_idle`); the UI notices at its next check.
+    let idle_state = state.clone();
+    std::thread::Builder::new()
+        .name("auto-lock".into())
+        .spawn(move || loop {
+            std::thread::sleep(std::time::Duration::from_secs(5));
+            idle_state.lock_if_idle(std::time::Instant::now());
+        })
+        .expect("start the auto-lock thread");
     let builder = tauri::Builder::default()
         // First: a second start hands over to the running app and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

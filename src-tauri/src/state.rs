@@ -5,7 +5,7 @@
 use crate::error::IpcError;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use veerkracht_core::Lang;
 use veerkracht_store::Preferences;
 use veerkracht_usecases::Session;
@@ -22,7 +22,16 @@ pub struct AppState {
     folder_picker: Mutex<Option<FolderPicker>>,
     /// The system's print dialog for the window, installed in `setup`.
     printer: Mutex<Option<Printer>>,
+    /// The worker's last input the UI reported (`keep_alive`), or the
+    /// unlock: the backend's own auto-lock counts from here.
+    last_activity: Mutex<Instant>,
 }
+
+/// The backend locks this long after the UI's own auto-lock would have
+/// (the UI reports activity at most every 15 seconds and checks every two):
+/// it only acts when the web view did not, for instance when its timers
+/// were throttled or it stopped answering.
+pub const BACKEND_LOCK_GRACE: Duration = Duration::from_secs(30);
 
 /// Opens the system's print dialog for the main window.
 pub type Printer = Box<dyn Fn() -> Result<(), String> + Send + Sync>;
@@ -44,6 +53,7 @@ impl AppState {
             preferences: Mutex::new(preferences),
             folder_picker: Mutex::new(None),
             printer: Mutex::new(None),
+            last_activity: Mutex::new(Instant::now()),
         })
     }
 
@@ -97,6 +107,33 @@ impl AppState {
 
     pub fn open_session(&self, session: Session) {
         *lock(&self.session) = Some(session);
+        self.touch(Instant::now());
+    }
+
+    /// The worker did something (reported by the UI).
+    pub fn touch(&self, now: Instant) {
+        *lock(&self.last_activity) = now;
+    }
+
+    /// The backend's auto-lock: when the session has been idle longer than
+    /// the auto-lock setting plus [`BACKEND_LOCK_GRACE`], it is closed as
+    /// a lock does (the draft the UI last sealed stays sealed; an automatic
+    /// backup is made). Returns whether it locked. Called every few seconds
+    /// by a thread of the app, and with any `now` by tests.
+    pub fn lock_if_idle(&self, now: Instant) -> bool {
+        if !self.is_unlocked() {
+            return false;
+        }
+        let limit = Duration::from_secs(u64::from(self.preferences().auto_lock_minutes) * 60)
+            + BACKEND_LOCK_GRACE;
+        let idle = now.saturating_duration_since(*lock(&self.last_activity));
+        if idle <= limit {
+            return false;
+        }
+        // The session is gone either way; a failed backup is retried at
+        // the next lock.
+        let _ = self.close_session_with_backup(None);
+        true
     }
 
     /// Drops the session: the vault closes (releasing its OS lock) and the

@@ -1160,3 +1160,57 @@ fn packages_open_and_merge_without_a_vault() {
         "Only packages of one period can be merged: 2026-Q1 and 2026 differ. To follow figures over time, use 'series'."
     );
 }
+
+/// Issue 19, finding 8: the auto-lock lived only in the web view's timer.
+/// The backend now locks by itself when no activity was reported for the
+/// auto-lock time plus a grace period; the draft the UI kept stays sealed
+/// and is offered after the unlock, and a backup is made as at every lock.
+#[test]
+fn the_backend_locks_an_idle_session_by_itself() {
+    use std::time::{Duration, Instant};
+    use tauri::Manager;
+    use veerkracht_app::state::{Shared, BACKEND_LOCK_GRACE};
+    let app = App::unlocked();
+    let state = app._app.state::<Shared>().inner().clone();
+    let minutes = Duration::from_secs(5 * 60); // the default setting
+    let mut d = app.new_draft(None);
+    d["note"] = json!("Half getypt voor de pauze.");
+    app.ok(
+        "keep_draft",
+        json!({ "draft": { "encounter": d, "is_new": true } }),
+    );
+
+    app.ok("keep_alive", json!({}));
+    let t0 = Instant::now();
+    assert!(
+        !state.lock_if_idle(t0 + minutes),
+        "within the setting: open"
+    );
+    assert!(
+        !state.lock_if_idle(t0 + minutes + BACKEND_LOCK_GRACE - Duration::from_secs(2)),
+        "within the grace the web view's own lock goes first"
+    );
+    assert_eq!(app.ok("app_status", json!({}))["unlocked"], true);
+    app.ok("keep_alive", json!({}));
+    let t1 = Instant::now();
+    assert!(
+        !state.lock_if_idle(t1 + minutes),
+        "reported activity starts the count again"
+    );
+    assert!(state.lock_if_idle(t1 + minutes + BACKEND_LOCK_GRACE + Duration::from_secs(1)));
+    let status = app.ok("app_status", json!({}));
+    assert_eq!(status["unlocked"], false, "locked by the backend");
+    assert_eq!(status["automatic_backups"], 1, "a backup, as at every lock");
+    assert_eq!(
+        app.err("list_families", json!({}))["kind"],
+        "locked",
+        "nothing can be read any more"
+    );
+
+    app.ok("unlock_vault", json!({ "passphrase": PASS }));
+    assert_eq!(
+        app.ok("saved_draft", json!({}))["encounter"]["note"],
+        "Half getypt voor de pauze.",
+        "the kept draft comes back"
+    );
+}

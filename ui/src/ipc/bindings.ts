@@ -57,6 +57,11 @@ export const commands = {
 	/**  The project's licence and the third-party licences, for the About screen. */
 	licences: () => typedError<LicencesDto, IpcError>(__TAURI_INVOKE("licences")),
 	/**
+	 *  The worker did something: the backend's auto-lock counts from now. The
+	 *  UI calls this at most every 15 seconds while there is input.
+	 */
+	keepAlive: () => typedError<null, IpcError>(__TAURI_INVOKE("keep_alive")),
+	/**
 	 *  What a package for the period would publish and suppress, and why,
 	 *  without writing or recording anything.
 	 */

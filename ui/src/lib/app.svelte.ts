@@ -193,6 +193,25 @@ export async function lockNow(auto = false) {
   }
 }
 
+/** When the backend locked an idle session by itself (see `keep_alive`):
+ * the screen is cleared as after an auto-lock. The draft the form kept
+ * every few seconds is sealed in the vault and offered after the unlock. */
+export async function lockedByBackend() {
+  let status;
+  try {
+    status = await call(commands.appStatus());
+  } catch {
+    return;
+  }
+  if (status.unlocked || !app.status?.unlocked) return;
+  app.editing = null;
+  app.family = null;
+  app.pendingLeave = null;
+  app.view = 'encounters';
+  app.autoLockedAfter = app.status.preferences.auto_lock_minutes;
+  app.status = status;
+}
+
 export function errorText(e: unknown): string {
   if (e instanceof CommandError) return e.message;
   if (e instanceof Error) return e.message;

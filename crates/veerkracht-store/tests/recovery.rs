@@ -410,44 +410,59 @@ fn a_purge_cut_before_its_rewrite_is_finished_at_the_next_open() {
 }
 
 /// Issue 19, finding 4, after a crash: a purge whose deletions are durable
-/// but whose automatic backups were not yet replaced finishes them at the
-/// next open, so no backup keeps what the vault no longer holds.
+/// but whose automatic backups still hold the purged records (the crash
+/// came before they were purged) purges them at the next open.
 #[test]
-fn a_purge_cut_before_its_backups_are_replaced_finishes_them_at_the_next_open() {
+fn a_purge_cut_before_its_backups_are_purged_finishes_them_at_the_next_open() {
     let tmp = tempfile::tempdir().unwrap();
     let all = caseload(30);
+    let cutoff = {
+        let mut dates: Vec<_> = all.iter().map(|e| e.date).collect();
+        dates.sort();
+        dates[15]
+    };
+    let aside = tmp.path().join("aside");
     {
-        let vault = new_vault(tmp.path());
+        let mut vault = new_vault(tmp.path());
         vault.import(&all, false).unwrap();
         vault.backup_rotating(5).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5)); // another name
         vault.backup_rotating(5).unwrap();
+        // The backups as they were before the purge...
+        std::fs::create_dir(&aside).unwrap();
+        for b in veerkracht_store::automatic_backups(tmp.path()) {
+            std::fs::copy(&b, aside.join(b.file_name().unwrap())).unwrap();
+        }
+        vault.purge_before(cutoff).unwrap();
     }
-    // The state a crash right after the purge's transaction leaves.
+    // ...put back, with the mark the purge's transaction sets: the state a
+    // crash right after that transaction leaves.
+    for b in std::fs::read_dir(&aside).unwrap().flatten() {
+        std::fs::copy(b.path(), tmp.path().join("backups").join(b.file_name())).unwrap();
+    }
     {
         let db = sled::open(tmp.path().join("db")).unwrap();
-        let enc = db.open_tree("encounters").unwrap();
-        let victims: Vec<sled::IVec> = enc.iter().take(10).map(|kv| kv.unwrap().0).collect();
-        for k in &victims {
-            enc.remove(k).unwrap();
-        }
-        let meta = db.open_tree("meta").unwrap();
-        meta.insert("rewrite_pending", &[1u8]).unwrap();
-        meta.insert("backups_stale", &[1u8]).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("backups_stale", cutoff.to_string().as_bytes())
+            .unwrap();
         db.flush().unwrap();
     }
+    let kept = all.iter().filter(|e| e.date >= cutoff).count();
     let vault = Vault::open(tmp.path(), PASS).unwrap();
-    assert_eq!(vault.load().unwrap().encounters.len(), 20);
+    assert_eq!(vault.load().unwrap().encounters.len(), kept);
     vault.close().unwrap();
     let backups = veerkracht_store::automatic_backups(tmp.path());
-    assert!(!backups.is_empty(), "a restore point remains");
+    assert!(backups.len() >= 2, "every restore point stays");
     for (i, backup) in backups.iter().enumerate() {
         let target = tmp.path().join(format!("restored-{i}"));
         let restored = veerkracht_store::restore(backup, &target, PASS).unwrap();
-        assert_eq!(
-            restored.load().unwrap().encounters.len(),
-            20,
-            "{} holds what the vault holds, no purged record",
+        let found = restored.load().unwrap().encounters;
+        assert!(
+            found.iter().all(|e| e.date >= cutoff),
+            "no purged record in {}",
             backup.display()
         );
+        assert_eq!(found.len(), kept, "and every kept one");
     }
 }

@@ -7,7 +7,9 @@
 //! (u32 BE) ‖ key file ‖ sealed postcard `BackupV1` (AAD: a fixed label ‖
 //! the key file). Only the passphrase opens it.
 
-use super::database::{Database, META_BACKUPS_STALE, META_GENERATION, TREE_AUDIT, TREE_META};
+use super::database::{
+    Database, META_BACKUPS_STALE, META_GENERATION, TREE_AUDIT, TREE_ENCOUNTERS, TREE_META,
+};
 use super::install::{self, Staging};
 use super::layout::{self, automatic_backups, VaultLock, BACKUPS_DIR};
 use super::{Vault, SCHEMA_VERSION};
@@ -261,24 +263,84 @@ impl Vault {
         Ok(path)
     }
 
-    /// After a purge: every automatic backup is replaced by one backup of
-    /// the purged vault (made first and durable, then the older ones
-    /// removed and the folder synced), then the "backups stale" mark goes.
-    /// Without automatic backups there is nothing to replace. A crash
-    /// before the mark is gone repeats this at the next open.
-    pub(crate) fn replace_automatic_backups(&self) -> Result<(), Error> {
-        let stale = automatic_backups(self.dir());
-        if !stale.is_empty() {
-            let fresh = self.new_automatic_backup()?;
-            for old in stale.iter().filter(|p| **p != fresh) {
-                std::fs::remove_file(old).map_err(Error::io(IoOp::RemoveOldBackup))?;
+    /// After a purge: every automatic backup loses its encounters dated
+    /// before `cutoff` too (opened with the vault's data key, the purged
+    /// records taken out, sealed again under the same key file and written
+    /// atomically in its place), so no restore point brings them back and
+    /// every restore point stays. A backup that cannot be opened with the
+    /// data key (damaged) cannot be purged and is removed; so are leftovers
+    /// of interrupted backups. Then the "backups stale" mark goes; should
+    /// anything fail, it stays and the next open tries again.
+    pub(crate) fn purge_automatic_backups(&self, cutoff: chrono::NaiveDate) -> Result<(), Error> {
+        let folder = self.dir().join(BACKUPS_DIR);
+        for path in automatic_backups(self.dir()) {
+            match self.purged_backup(&path, cutoff) {
+                Ok(Some(bytes)) => {
+                    let name = path.file_name().unwrap_or_default().to_string_lossy();
+                    durable::write_atomically(&folder, &name, &bytes, IoOp::WriteBackup)?;
+                }
+                Ok(None) => {}
+                // Not read (a file system error): try again at the next open.
+                Err(e @ Error::Io { .. }) => return Err(e),
+                Err(_) => std::fs::remove_file(&path).map_err(Error::io(IoOp::RemoveOldBackup))?,
             }
-            durable::sync_dir(&self.dir().join(BACKUPS_DIR))?;
+        }
+        if let Ok(entries) = std::fs::read_dir(&folder) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().to_string();
+                if name.starts_with(".auto-") && name.ends_with(".vkbackup.tmp") {
+                    std::fs::remove_file(entry.path()).map_err(Error::io(IoOp::RemoveOldBackup))?;
+                }
+            }
+            durable::sync_dir(&folder)?;
         }
         let db = self.db()?;
         db.meta()
             .remove(META_BACKUPS_STALE)
             .map_err(Error::sled(IoOp::WriteDatabase))?;
         self.make_durable()
+    }
+
+    /// The backup at `path` without its encounters dated before `cutoff`,
+    /// or `None` when it holds none. Its records stay sealed as they were;
+    /// a record that cannot be read is kept (its date is unknown).
+    fn purged_backup(
+        &self,
+        path: &Path,
+        cutoff: chrono::NaiveDate,
+    ) -> Result<Option<Vec<u8>>, Error> {
+        let bytes = std::fs::read(path).map_err(Error::io(IoOp::ReadBackup))?;
+        if bytes.len() < 16 || &bytes[..8] != BACKUP_MAGIC {
+            return Err(Error::backup(BackupDamage::NotABackup));
+        }
+        let klen = u32::from_be_bytes(bytes[12..16].try_into().expect("4 bytes")) as usize;
+        if bytes.len() < 16 + klen {
+            return Err(Error::backup(BackupDamage::CutShort));
+        }
+        let key_file = &bytes[16..16 + klen];
+        let aad = [BACKUP_AAD, key_file].concat();
+        let payload = crypto::open(self.data_key(), &bytes[16 + klen..], &aad)
+            .ok_or(Error::backup(BackupDamage::ContentsAltered))?;
+        let mut contents = record::decode_backup(&payload).map_err(|e| Error::DamagedBackup {
+            cause: BackupDamage::Undecodable,
+            detail: Some(e.to_string()),
+        })?;
+        let mut removed = 0;
+        for (name, entries) in contents.trees.iter_mut() {
+            if name != TREE_ENCOUNTERS {
+                continue;
+            }
+            let before = entries.len();
+            entries.retain(|(k, v)| self.open_encounter(k, v).map_or(true, |e| e.date >= cutoff));
+            removed += before - entries.len();
+        }
+        if removed == 0 {
+            return Ok(None);
+        }
+        let sealed = crypto::seal(self.data_key(), &record::encode_backup(&contents), &aad);
+        let mut out = Vec::with_capacity(16 + klen + sealed.len());
+        out.extend_from_slice(&bytes[..16 + klen]);
+        out.extend_from_slice(&sealed);
+        Ok(Some(out))
     }
 }

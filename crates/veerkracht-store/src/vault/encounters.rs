@@ -45,7 +45,11 @@ impl Vault {
         crypto::seal(self.data_key(), &record::encode(e), &aad(key))
     }
 
-    fn open_encounter(&self, key: &[u8], sealed: &[u8]) -> Result<Encounter, RecordDamage> {
+    pub(crate) fn open_encounter(
+        &self,
+        key: &[u8],
+        sealed: &[u8],
+    ) -> Result<Encounter, RecordDamage> {
         let plain =
             crypto::open(self.data_key(), sealed, &aad(key)).ok_or(RecordDamage::Undecryptable)?;
         record::decode(&plain)

@@ -40,10 +40,7 @@ pub(crate) mod upkeep;
 use crate::crypto::{self, KdfParams, Secret};
 use crate::error::{DbDamage, Error, IoOp};
 use crate::{durable, keyfile};
-use database::{
-    Database, META_BACKUPS_STALE, META_GENERATION, META_KEY_CHECK, META_REWRITE_PENDING,
-    META_SCHEMA,
-};
+use database::{Database, META_GENERATION, META_KEY_CHECK, META_REWRITE_PENDING, META_SCHEMA};
 use layout::{VaultLock, DB_DIR, GENERATION_FILE, KEY_FILE};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -200,7 +197,7 @@ impl Vault {
             None => 0,
         };
         let rewrite_pending = meta.contains_key(META_REWRITE_PENDING).map_err(read())?;
-        let backups_stale = meta.contains_key(META_BACKUPS_STALE).map_err(read())?;
+        let backups_stale = purge::stale_backups_cutoff(meta);
         let mut vault = Vault {
             dir: dir.to_path_buf(),
             db: Some(db),
@@ -221,11 +218,11 @@ impl Vault {
                 }
             }
         }
-        if backups_stale && vault.db.is_some() {
-            // A purge whose automatic backups a crash left unreplaced: they
-            // still hold the purged records. Replace them now; if that
-            // fails the mark stays and the next open tries again.
-            let _ = vault.replace_automatic_backups();
+        if let Some(cutoff) = backups_stale.filter(|_| vault.db.is_some()) {
+            // A purge whose automatic backups a crash left unpurged: they
+            // still hold the purged records. Purge them now; if that fails
+            // the mark stays and the next open tries again.
+            let _ = vault.purge_automatic_backups(cutoff);
         }
         Ok(vault)
     }

@@ -1,7 +1,7 @@
 //! The retention purge: encounters dated before a cutoff go, the database
-//! is rewritten so that their sealed bytes leave the files too, and every
-//! automatic backup is replaced by one of the purged vault (an older
-//! restore point would bring the purged records back).
+//! is rewritten so that their sealed bytes leave the files too, and the
+//! same encounters are taken out of every automatic backup (a restore point
+//! would otherwise bring them back).
 
 use super::database::{META_BACKUPS_STALE, META_REWRITE_PENDING};
 use super::{transaction_error, Vault};
@@ -33,18 +33,40 @@ impl Vault {
             batch.remove(&self.storage_key(&e.id)[..]);
         }
         let (key, entry) = self.audit_entry(Action::Purged, old.len() as u64, &cutoff.to_string());
+        // The cutoff the backups still need, the later one should an
+        // earlier purge's backups be pending too.
+        let stale = match stale_backups_cutoff(db.meta()) {
+            Some(pending) if pending > cutoff => pending,
+            _ => cutoff,
+        }
+        .to_string();
         (db.encounters(), db.audit(), db.meta())
             .transaction(|(enc, audit, meta)| {
                 enc.apply_batch(&batch)?;
                 audit.insert(&key[..], entry.clone())?;
                 meta.insert(META_REWRITE_PENDING, &[1u8][..])?;
-                meta.insert(META_BACKUPS_STALE, &[1u8][..])?;
+                meta.insert(META_BACKUPS_STALE, stale.as_bytes())?;
                 Ok(())
             })
             .map_err(transaction_error(IoOp::WriteDatabase))?;
         self.make_durable()?;
         self.rewrite()?;
-        self.replace_automatic_backups()?;
+        // The deletions are durable and the mark is set: a failure here
+        // (a full disk) is finished at the next open, not reported as a
+        // failed purge.
+        let _ = self.purge_automatic_backups(cutoff.max(stale_cutoff(&stale)));
         Ok(old.len())
     }
+}
+
+fn stale_cutoff(text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or(chrono::NaiveDate::MIN)
+}
+
+/// The cutoff of a purge whose automatic backups are still to be purged
+/// (the "backups stale" mark), if any.
+pub(crate) fn stale_backups_cutoff(meta: &sled::Tree) -> Option<chrono::NaiveDate> {
+    let value = meta.get(META_BACKUPS_STALE).ok()??;
+    let text = std::str::from_utf8(&value).ok()?;
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }

@@ -28,11 +28,27 @@ def data_attribution():
     return text[start + len("## Sources and licences"):end].strip()
 
 
+def third_party_part(rel, text):
+    """What of a lock file names third-party packages: our own entries (the
+    workspace crates, the UI package) change with every version bump and
+    are left out, so a release does not call for a new licence list."""
+    if rel == "Cargo.lock":
+        blocks = text.split("\n[[package]]\n")
+        return "\n[[package]]\n".join(b for b in blocks if "\nsource = " in b or not b.startswith("name = "))
+    data = json.loads(text)
+    data.pop("version", None)
+    packages = data.get("packages", {})
+    if "" in packages:
+        packages[""].pop("version", None)
+    return json.dumps(data, sort_keys=True)
+
+
 def lock_hashes():
     out = {}
     for rel in LOCKS:
-        with open(os.path.join(ROOT, rel), "rb") as f:
-            out[rel] = hashlib.sha256(f.read()).hexdigest()
+        with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
+            part = third_party_part(rel, f.read())
+        out[rel] = hashlib.sha256(part.encode()).hexdigest()
     return out
 
 

@@ -22,6 +22,8 @@ while [ $# -gt 0 ]; do
 done
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+# Absolute, so the Tauri CLI (run from src-tauri/) builds into the same place.
+export CARGO_TARGET_DIR=$target
 release_flag=(); debug_flag=(--debug)
 if [ "$profile" = release ]; then release_flag=(--release); debug_flag=(); fi
 
@@ -66,6 +68,7 @@ log=$target/tauri-bundle.log
   --config "$overlay" >"$log" 2>&1) || { tail -n 40 "$log" >&2; exit 1; }
 
 mkdir -p "$out"
+rm -f "$out"/*.deb "$out"/*.rpm
 for f in "$target/$profile"/bundle/deb/*.deb "$target/$profile"/bundle/rpm/*.rpm; do
   cp "$f" "$out/"
   echo "$out/$(basename "$f")"

@@ -449,7 +449,7 @@ pub async fn set_preferences(
 #[tauri::command]
 #[specta::specta]
 pub async fn keep_alive(state: State<'_, Shared>) -> Res<()> {
-    state.touch(std::time::Instant::now());
+    state.touch(std::time::SystemTime::now());
     Ok(())
 }
 

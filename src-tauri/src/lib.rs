@@ -103,7 +103,7 @@ pub fn run() {
         .name("auto-lock".into())
         .spawn(move || loop {
             std::thread::sleep(std::time::Duration::from_secs(5));
-            idle_state.lock_if_idle(std::time::Instant::now());
+            idle_state.lock_if_idle(std::time::SystemTime::now());
         })
         .expect("start the auto-lock thread");
     let builder = tauri::Builder::default()

@@ -5,7 +5,7 @@
 use crate::error::IpcError;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 use veerkracht_core::Lang;
 use veerkracht_store::Preferences;
 use veerkracht_usecases::Session;
@@ -23,8 +23,10 @@ pub struct AppState {
     /// The system's print dialog for the window, installed in `setup`.
     printer: Mutex<Option<Printer>>,
     /// The worker's last input the UI reported (`keep_alive`), or the
-    /// unlock: the backend's own auto-lock counts from here.
-    last_activity: Mutex<Instant>,
+    /// unlock: the backend's own auto-lock counts from here. Wall-clock
+    /// time, so that time spent suspended counts as idle (a monotonic
+    /// clock stops during suspend on Linux and macOS).
+    last_activity: Mutex<SystemTime>,
 }
 
 /// The backend locks this long after the UI's own auto-lock would have
@@ -53,7 +55,7 @@ impl AppState {
             preferences: Mutex::new(preferences),
             folder_picker: Mutex::new(None),
             printer: Mutex::new(None),
-            last_activity: Mutex::new(Instant::now()),
+            last_activity: Mutex::new(SystemTime::now()),
         })
     }
 
@@ -106,12 +108,14 @@ impl AppState {
     }
 
     pub fn open_session(&self, session: Session) {
+        // First the count, then the session: the auto-lock thread must
+        // never see a new session with the last one's idle time.
+        self.touch(SystemTime::now());
         *lock(&self.session) = Some(session);
-        self.touch(Instant::now());
     }
 
     /// The worker did something (reported by the UI).
-    pub fn touch(&self, now: Instant) {
+    pub fn touch(&self, now: SystemTime) {
         *lock(&self.last_activity) = now;
     }
 
@@ -119,20 +123,27 @@ impl AppState {
     /// the auto-lock setting plus [`BACKEND_LOCK_GRACE`], it is closed as
     /// a lock does (the draft the UI last sealed stays sealed; an automatic
     /// backup is made). Returns whether it locked. Called every few seconds
-    /// by a thread of the app, and with any `now` by tests.
-    pub fn lock_if_idle(&self, now: Instant) -> bool {
-        if !self.is_unlocked() {
+    /// by a thread of the app, and with any `now` by tests. The idle time
+    /// is read while holding the session, so a command in progress (which
+    /// holds it) and the activity reported meanwhile come first. A clock
+    /// set back counts as activity.
+    pub fn lock_if_idle(&self, now: SystemTime) -> bool {
+        let p = self.preferences();
+        let limit = Duration::from_secs(u64::from(p.auto_lock_minutes) * 60) + BACKEND_LOCK_GRACE;
+        let mut guard = lock(&self.session);
+        if guard.is_none() {
             return false;
         }
-        let limit = Duration::from_secs(u64::from(self.preferences().auto_lock_minutes) * 60)
-            + BACKEND_LOCK_GRACE;
-        let idle = now.saturating_duration_since(*lock(&self.last_activity));
+        let last = *lock(&self.last_activity);
+        let idle = now.duration_since(last).unwrap_or(Duration::ZERO);
         if idle <= limit {
             return false;
         }
+        let session = guard.take().expect("checked above");
+        drop(guard);
         // The session is gone either way; a failed backup is retried at
         // the next lock.
-        let _ = self.close_session_with_backup(None);
+        let _ = session.lock_with_draft(p.backups_keep as usize, None);
         true
     }
 

@@ -1167,7 +1167,7 @@ fn packages_open_and_merge_without_a_vault() {
 /// and is offered after the unlock, and a backup is made as at every lock.
 #[test]
 fn the_backend_locks_an_idle_session_by_itself() {
-    use std::time::{Duration, Instant};
+    use std::time::{Duration, SystemTime};
     use tauri::Manager;
     use veerkracht_app::state::{Shared, BACKEND_LOCK_GRACE};
     let app = App::unlocked();
@@ -1181,7 +1181,7 @@ fn the_backend_locks_an_idle_session_by_itself() {
     );
 
     app.ok("keep_alive", json!({}));
-    let t0 = Instant::now();
+    let t0 = SystemTime::now();
     assert!(
         !state.lock_if_idle(t0 + minutes),
         "within the setting: open"
@@ -1192,10 +1192,14 @@ fn the_backend_locks_an_idle_session_by_itself() {
     );
     assert_eq!(app.ok("app_status", json!({}))["unlocked"], true);
     app.ok("keep_alive", json!({}));
-    let t1 = Instant::now();
+    let t1 = SystemTime::now();
     assert!(
         !state.lock_if_idle(t1 + minutes),
         "reported activity starts the count again"
+    );
+    assert!(
+        !state.lock_if_idle(t1 - Duration::from_secs(3600)),
+        "a clock set back is not idle time"
     );
     assert!(state.lock_if_idle(t1 + minutes + BACKEND_LOCK_GRACE + Duration::from_secs(1)));
     let status = app.ok("app_status", json!({}));

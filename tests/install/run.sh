@@ -34,10 +34,13 @@ trap cleanup EXIT
 
 start=$SECONDS
 if [ "${1:-}" = --from ]; then
-  mapfile -t built < <(ls "$2"/*.deb "$2"/*.rpm)
+  dist=$2
 else
-  mapfile -t built < <(scripts/package.sh "$@" --out "$work/dist")
+  dist=$work/dist
+  scripts/package.sh "$@" --out "$dist" >/dev/null
 fi
+mapfile -t built < <(ls "$dist"/*.deb "$dist"/*.rpm 2>/dev/null)
+[ "${#built[@]}" = 2 ] || { echo "expected one .deb and one .rpm in $dist, found: ${built[*]:-none}" >&2; exit 1; }
 deb=$(printf '%s\n' "${built[@]}" | grep '\.deb$')
 rpm=$(printf '%s\n' "${built[@]}" | grep '\.rpm$')
 echo "built $(basename "$deb") and $(basename "$rpm") in $((SECONDS - start)) s"
@@ -75,15 +78,17 @@ unset VEERKRACHT_DATA_DIR
 check "the installed CLI prints the codebook" sh -c '/usr/bin/veerkracht codebook | grep -q housing'
 
 # The installed app starts to its first screen under a virtual screen.
+display=
 for n in $(seq 150 199); do
   [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { display=":$n"; break; }
 done
+[ -n "$display" ] || { echo "no free X display number in :150-:199" >&2; exit 1; }
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
-run_app() { DISPLAY=$display dbus-run-session -- /usr/bin/veerkracht-app >"$work/app.log" 2>&1; }
 : >"$work/app.log"
-run_app &
+# Its own process group, so the stop reaches the app and nothing else.
+setsid env DISPLAY="$display" dbus-run-session -- /usr/bin/veerkracht-app >"$work/app.log" 2>&1 &
 app=$!
 pids+=($app)
 ready=no
@@ -94,8 +99,8 @@ for _ in $(seq 600); do
 done
 if [ "$ready" = yes ]; then ok "the installed app shows its first screen ($(grep -o 'veerkracht-ready [0-9]* ms' "$work/app.log"))"
 else fail "the installed app shows its first screen"; tail -n 20 "$work/app.log"; fi
-pkill -f /usr/bin/veerkracht-app 2>/dev/null || true
-wait "$app" 2>/dev/null || true  # (the shell may say "Terminated": that is the stop)
+kill -- -"$app" 2>/dev/null || true
+wait "$app" 2>/dev/null || true
 vault_dir=$XDG_DATA_HOME/veerkracht
 check "no vault was created by starting the app" test ! -e "$vault_dir/vault.json"
 

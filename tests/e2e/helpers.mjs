@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
 
@@ -164,8 +165,17 @@ export class App {
     assert.deepEqual(violations, [], `accessibility problems in ${view}`);
   }
 
+  /** Ends the session and waits until the app's process is gone: a start
+   * while it is still exiting would hand over to it (single instance) on a
+   * busy machine. */
   async quit() {
     await this.b.deleteSession();
+    const app = process.env.VEERKRACHT_APP;
+    for (let i = 0; app && i < 150; i++) {
+      const running = spawnSync('pgrep', ['-f', app]).status === 0;
+      if (!running) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
 

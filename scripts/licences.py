@@ -35,12 +35,15 @@ def third_party_part(rel, text):
     if rel == "Cargo.lock":
         blocks = text.split("\n[[package]]\n")
         return "\n[[package]]\n".join(b for b in blocks if "\nsource = " in b or not b.startswith("name = "))
-    data = json.loads(text)
-    data.pop("version", None)
-    packages = data.get("packages", {})
-    if "" in packages:
-        packages[""].pop("version", None)
-    return json.dumps(data, sort_keys=True)
+    # package-lock.json: the packages that ship (not dev-only), by name and
+    # version; tools and platform binaries npm may add come and go.
+    packages = json.loads(text).get("packages", {})
+    shipped = sorted(
+        (path, p.get("version", ""))
+        for path, p in packages.items()
+        if path and not p.get("dev") and not p.get("devOptional")
+    )
+    return json.dumps(shipped)
 
 
 def lock_hashes():

@@ -43,7 +43,7 @@ mapfile -t built < <(ls "$dist"/*.deb "$dist"/*.rpm 2>/dev/null)
 [ "${#built[@]}" = 2 ] || { echo "expected one .deb and one .rpm in $dist, found: ${built[*]:-none}" >&2; exit 1; }
 deb=$(printf '%s\n' "${built[@]}" | grep '\.deb$')
 rpm=$(printf '%s\n' "${built[@]}" | grep '\.rpm$')
-echo "built $(basename "$deb") and $(basename "$rpm") in $((SECONDS - start)) s"
+echo "packages: $(basename "$deb") ($(du -m "$deb" | cut -f1) MB) and $(basename "$rpm") ($(du -m "$rpm" | cut -f1) MB), ready after $((SECONDS - start)) s"
 version=$(cargo metadata --format-version 1 --no-deps \
   | python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="veerkracht-cli"))')
 

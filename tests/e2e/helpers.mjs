@@ -171,7 +171,7 @@ export class App {
   async quit() {
     await this.b.deleteSession();
     const app = process.env.VEERKRACHT_APP;
-    for (let i = 0; app && i < 150; i++) {
+    for (let i = 0; app && i < 300; i++) {
       const running = spawnSync('pgrep', ['-f', app]).status === 0;
       if (!running) return;
       await new Promise((r) => setTimeout(r, 100));

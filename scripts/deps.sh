@@ -17,7 +17,7 @@ if [ "$purpose" = test ]; then
   # chromium prints the researcher's report to PDF (A4 check);
   # poppler-utils renders PDF pages to PNG for the documentation.
   # rpm and desktop-file-utils inspect the built packages.
-  packages+=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin chromium poppler-utils rpm cpio desktop-file-utils)
+  packages+=(xvfb xauth webkit2gtk-driver dbus-daemon dbus-bin chromium poppler-utils rpm desktop-file-utils)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
+command -v cpio >/dev/null || { echo "needs cpio (apt-get install cpio) to compare the .rpm files" >&2; exit 2; }
 keep=
 [ "${1:-}" = --keep ] && keep=$2
 commit=$(git rev-parse HEAD)

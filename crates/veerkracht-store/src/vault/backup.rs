@@ -29,25 +29,38 @@ struct BackupFile {
     contents: record::BackupV1,
 }
 
+/// A backup file's key file and sealed contents, its header checked.
+fn split(bytes: &[u8]) -> Result<(&[u8], &[u8]), Error> {
+    if bytes.len() < 16 || &bytes[..8] != BACKUP_MAGIC {
+        return Err(Error::backup(BackupDamage::NotABackup));
+    }
+    let version = u32::from_be_bytes(bytes[8..12].try_into().expect("4 bytes"));
+    if version != 1 {
+        return Err(Error::SchemaTooNew {
+            found: version,
+            supported: 1,
+        });
+    }
+    let klen = u32::from_be_bytes(bytes[12..16].try_into().expect("4 bytes")) as usize;
+    if bytes.len() < 16 + klen {
+        return Err(Error::backup(BackupDamage::CutShort));
+    }
+    Ok((&bytes[16..16 + klen], &bytes[16 + klen..]))
+}
+
+fn decode(payload: &[u8]) -> Result<record::BackupV1, Error> {
+    record::decode_backup(payload).map_err(|e| Error::DamagedBackup {
+        cause: BackupDamage::Undecodable,
+        detail: Some(e.to_string()),
+    })
+}
+
 impl BackupFile {
     /// Reads and opens `path` with `passphrase`, touching nothing else.
     fn read(path: &Path, passphrase: &str) -> Result<BackupFile, Error> {
         let bytes = std::fs::read(path).map_err(Error::io(IoOp::ReadBackup))?;
-        if bytes.len() < 16 || &bytes[..8] != BACKUP_MAGIC {
-            return Err(Error::backup(BackupDamage::NotABackup));
-        }
-        let version = u32::from_be_bytes(bytes[8..12].try_into().expect("4 bytes"));
-        if version != 1 {
-            return Err(Error::SchemaTooNew {
-                found: version,
-                supported: 1,
-            });
-        }
-        let klen = u32::from_be_bytes(bytes[12..16].try_into().expect("4 bytes")) as usize;
-        if bytes.len() < 16 + klen {
-            return Err(Error::backup(BackupDamage::CutShort));
-        }
-        let key_file = bytes[16..16 + klen].to_vec();
+        let (key_file, sealed) = split(&bytes)?;
+        let key_file = key_file.to_vec();
         let data_key = keyfile::unlock_bytes(&key_file, passphrase).map_err(|e| match e {
             Error::DamagedKeyFile { detail, .. } => Error::DamagedBackup {
                 cause: BackupDamage::KeyFileDamaged,
@@ -56,12 +69,9 @@ impl BackupFile {
             other => other,
         })?;
         let aad = [BACKUP_AAD, &key_file[..]].concat();
-        let payload = crypto::open(&data_key, &bytes[16 + klen..], &aad)
+        let payload = crypto::open(&data_key, sealed, &aad)
             .ok_or(Error::backup(BackupDamage::ContentsAltered))?;
-        let contents = record::decode_backup(&payload).map_err(|e| Error::DamagedBackup {
-            cause: BackupDamage::Undecodable,
-            detail: Some(e.to_string()),
-        })?;
+        let contents = decode(&payload)?;
         if contents.schema > SCHEMA_VERSION {
             return Err(Error::SchemaTooNew {
                 found: contents.schema,
@@ -310,21 +320,11 @@ impl Vault {
         cutoff: chrono::NaiveDate,
     ) -> Result<Option<Vec<u8>>, Error> {
         let bytes = std::fs::read(path).map_err(Error::io(IoOp::ReadBackup))?;
-        if bytes.len() < 16 || &bytes[..8] != BACKUP_MAGIC {
-            return Err(Error::backup(BackupDamage::NotABackup));
-        }
-        let klen = u32::from_be_bytes(bytes[12..16].try_into().expect("4 bytes")) as usize;
-        if bytes.len() < 16 + klen {
-            return Err(Error::backup(BackupDamage::CutShort));
-        }
-        let key_file = &bytes[16..16 + klen];
+        let (key_file, sealed) = split(&bytes)?;
         let aad = [BACKUP_AAD, key_file].concat();
-        let payload = crypto::open(self.data_key(), &bytes[16 + klen..], &aad)
+        let payload = crypto::open(self.data_key(), sealed, &aad)
             .ok_or(Error::backup(BackupDamage::ContentsAltered))?;
-        let mut contents = record::decode_backup(&payload).map_err(|e| Error::DamagedBackup {
-            cause: BackupDamage::Undecodable,
-            detail: Some(e.to_string()),
-        })?;
+        let mut contents = decode(&payload)?;
         let mut removed = 0;
         for (name, entries) in contents.trees.iter_mut() {
             if name != TREE_ENCOUNTERS {
@@ -337,9 +337,10 @@ impl Vault {
         if removed == 0 {
             return Ok(None);
         }
+        let header = bytes.len() - sealed.len();
         let sealed = crypto::seal(self.data_key(), &record::encode_backup(&contents), &aad);
-        let mut out = Vec::with_capacity(16 + klen + sealed.len());
-        out.extend_from_slice(&bytes[..16 + klen]);
+        let mut out = Vec::with_capacity(header + sealed.len());
+        out.extend_from_slice(&bytes[..header]);
         out.extend_from_slice(&sealed);
         Ok(Some(out))
     }

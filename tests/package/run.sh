@@ -30,13 +30,13 @@ failed=0
 check() { # name, command...
   local name=$1; shift
   if "$@" >"$work/out" 2>&1; then passed=$((passed + 1)); echo "ok - $name"
-  else failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$work/out" | head -40; fi
+  else failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /;40q' "$work/out"; fi
 }
 refuses() { # name, expected text, command...
   local name=$1 want=$2; shift 2
   if "$@" >"$work/out" 2>&1; then failed=$((failed + 1)); echo "not ok - $name (accepted)"
   elif grep -q -- "$want" "$work/out"; then passed=$((passed + 1)); echo "ok - $name"
-  else failed=$((failed + 1)); echo "not ok - $name (refused, but not with '$want')"; sed 's/^/    /' "$work/out" | head -10; fi
+  else failed=$((failed + 1)); echo "not ok - $name (refused, but not with '$want')"; sed 's/^/    /;10q' "$work/out"; fi
 }
 codebook=crates/veerkracht-core/codebook/codebook.v1.json
 
@@ -172,7 +172,7 @@ for period in $releases; do
       passed=$((passed + 1)); echo "ok - release $n: $period"
     else
       echo "not ok - release $n: $period # TODO known gap: refused as unprotectable"
-      sed 's/^/    /' "$work/out" | head -3
+      sed 's/^/    /;3q' "$work/out"
     fi
   else
     check "release $n: $period" "$V" --data-dir "$work/y" export --period "$period" --out "$work/y-$n"

@@ -24,6 +24,9 @@ bar=$(printf '!%.0s' $(seq 72))
 loud() { printf '\n%s\npowercut: ERROR: %s\nNothing was tested.\n%s\n\n' "$bar" "$*" "$bar" >&2; }
 say() { printf '==> %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# Not `ldconfig -p | grep -q`: under pipefail, grep -q leaving at the first
+# match makes ldconfig die of SIGPIPE and the pipeline fail (a red CI run).
+has_libfuse2() { ldconfig -p 2>/dev/null | grep 'libfuse\.so\.2' >/dev/null; }
 
 control=0
 selftest=1
@@ -40,8 +43,8 @@ done
 
 # --- what FUSE needs ------------------------------------------------------
 missing=()
-if ! ldconfig -p 2>/dev/null | grep -q 'libfuse\.so\.2'; then
-  if apt-cache policy libfuse2t64 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+if ! has_libfuse2; then
+  if apt-cache policy libfuse2t64 2>/dev/null | grep 'Candidate: [0-9]' >/dev/null; then
     missing+=(libfuse2t64)
   else
     missing+=(libfuse2)
@@ -57,7 +60,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 fi
-if ! ldconfig -p 2>/dev/null | grep -q 'libfuse\.so\.2'; then
+if ! has_libfuse2; then
   loud "libfuse 2 (libfuse.so.2) is missing and could not be installed"; exit 2
 fi
 if [ ! -e /dev/fuse ]; then

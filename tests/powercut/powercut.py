@@ -7,7 +7,8 @@ The promises (README, ARCHITECTURE, SECURITY):
   * no vault is ever left unopenable;
   * an import is all or nothing;
   * a passphrase change leaves the vault openable with the old or the new
-    passphrase, never neither (and with the new one once acknowledged).
+    passphrase, never neither, never both (it replaces the data key), and
+    with the new one only once acknowledged.
 
 Each cut: a template is copied to a tmpfs backing folder, powerfs
 (powerfs.py) mounts it, the real binary runs one operation on the mount,
@@ -53,7 +54,7 @@ OPS = ["init", "import", "writer", "purge", "passphrase", "backup", "restore",
        "relatest", "records", "list"]
 VARIANTS = ["drop", "prefix", "torn"]
 MODES = ["strict", "lenient"]
-FAILURES = ["lost", "half", "unopenable", "panic", "damaged", "hang"]
+FAILURES = ["lost", "half", "unopenable", "panic", "damaged", "hang", "leak"]
 
 # ---------------------------------------------------------------------------
 # running the real binaries
@@ -491,6 +492,18 @@ class Passphrase(Op):
             res.fail("lost", "%d records differ" % diff_count(self.T.b_vault, recs))
         if res.acked and which == "old" and len(opened) == 1:
             res.fail("lost", "passphrase change acknowledged, only the old one opens")
+        # A change replaces the data key: the old passphrase, with the old
+        # key file anyone may have kept, must not open what follows it.
+        if len(opened) == 2:
+            res.fail("leak", "both the old and the new passphrase open the vault")
+        if res.acked:
+            d = chk.copy(v)
+            shutil.copy(os.path.join(self.template_dir(), "vault", "vault.json"),
+                        os.path.join(d, "vault.json"))
+            st, _, text = chk.open(d, PASS)
+            if st in ("ok", "damaged"):
+                res.fail("leak", "change acknowledged, the old key file and passphrase "
+                          "still open the vault")
         if not res.failures:
             res.ok("opened", "with the %s passphrase" % "/".join(w for w, _ in opened))
 
@@ -648,7 +661,7 @@ class Result:
         self.warnings.append(text)
 
     def final_outcome(self):
-        for cat in ("unopenable", "panic", "damaged", "half", "lost", "hang"):
+        for cat in ("unopenable", "panic", "damaged", "half", "lost", "hang", "leak"):
             if any(c == cat for c, _ in self.failures):
                 return cat
         return self.outcome or "opened"
@@ -1005,7 +1018,8 @@ def signatures(results):
 
 
 def table(rows, title):
-    cols = ["cuts", "opened", "lost", "half", "unopenable", "panic", "damaged", "hang", "warn"]
+    cols = ["cuts", "opened", "lost", "half", "unopenable", "panic", "damaged", "hang", "leak",
+            "warn"]
     w = max([len(title)] + [len(k) for k in rows]) + 2
     lines = [title.ljust(w) + "".join(c.rjust(11) for c in cols)]
     tot = collections.Counter()

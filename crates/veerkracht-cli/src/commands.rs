@@ -212,9 +212,9 @@ pub fn run(cli: Cli, lang: Lang) -> Res {
             Ok(ExitCode::SUCCESS)
         }
         Command::Passphrase => {
-            let vault = open_vault(&dir, &keys.current(&dir)?)?;
+            let mut vault = open_vault(&dir, &keys.current(&dir)?)?;
             let new = keys.new_one("VEERKRACHT_NEW_PASSPHRASE")?;
-            session::change_passphrase(&vault, &new)?;
+            session::change_passphrase(&mut vault, &new)?;
             out(&t!(lang, "cli-passphrase-changed"))?;
             Ok(ExitCode::SUCCESS)
         }

@@ -245,6 +245,8 @@ pub enum DbDamage {
     ForeignDatabase,
     SchemaMissing,
     SchemaUnreadable,
+    /// The sealed index key in `meta` does not open with the data key.
+    IndexKeyUnreadable,
     /// A schema version older than the first release.
     SchemaTooOld {
         found: u32,
@@ -273,6 +275,7 @@ impl DbDamage {
             DbDamage::ForeignDatabase => "foreign_database",
             DbDamage::SchemaMissing => "schema_missing",
             DbDamage::SchemaUnreadable => "schema_unreadable",
+            DbDamage::IndexKeyUnreadable => "index_key_unreadable",
             DbDamage::SchemaTooOld { .. } => "schema_too_old",
             DbDamage::OlderThanLastSave { .. } => "older_than_last_save",
             DbDamage::SledCorruption => "sled_corruption",
@@ -290,6 +293,7 @@ impl fmt::Display for DbDamage {
             DbDamage::ForeignDatabase => f.write_str("it does not belong to this key file"),
             DbDamage::SchemaMissing => f.write_str("the schema version is missing"),
             DbDamage::SchemaUnreadable => f.write_str("the schema version is unreadable"),
+            DbDamage::IndexKeyUnreadable => f.write_str("the index key does not open"),
             DbDamage::SchemaTooOld { found } => {
                 write!(f, "schema version {found} predates the first release")
             }

@@ -1,10 +1,9 @@
 //! `vault.json`: the key file. It holds the Argon2id parameters and salt and
-//! the data key wrapped by the passphrase-derived key, nothing else. It is
-//! written atomically (temp file, fsync, rename, fsync of the folder) so a
-//! crash during a passphrase change leaves the old file or the new one.
+//! the data key wrapped by the passphrase-derived key, nothing else. It
+//! arrives last in a new vault, as the commit point of its install (see
+//! `vault::install`), so a crash leaves the old vault or the new one.
 
 use crate::crypto::{self, KdfParams, Secret};
-use crate::durable;
 use crate::error::{Error, IoOp, KeyFileDamage};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -55,22 +54,6 @@ struct KeyFile {
 fn checksum(body: &Body) -> String {
     let canonical = serde_json::to_vec(body).expect("plain data serialises");
     hex::encode(Sha256::digest(canonical))
-}
-
-/// Wraps `data_key` under `passphrase` and writes the key file atomically.
-pub fn write(
-    dir: &Path,
-    passphrase: &str,
-    data_key: &Secret,
-    params: &KdfParams,
-) -> Result<(), Error> {
-    let bytes = wrap(passphrase, data_key, params)?;
-    write_bytes(dir, &bytes)
-}
-
-/// Writes a key file's bytes (made by [`wrap`], or taken from a backup).
-pub fn write_bytes(dir: &Path, bytes: &[u8]) -> Result<(), Error> {
-    durable::write_atomically(dir, FILE_NAME, bytes, IoOp::WriteKeyFile)
 }
 
 /// The bytes of a key file wrapping `data_key` under `passphrase`.

@@ -256,7 +256,7 @@ fn a_common_word_a_repetition_or_a_row_of_keys_never_guards_a_vault() {
             "{pass:?} is among the first guesses: no vault may be made with it"
         );
     }
-    let vault = new_vault(&tmp.path().join("vault"));
+    let mut vault = new_vault(&tmp.path().join("vault"));
     for pass in weak {
         assert!(
             matches!(
@@ -294,7 +294,7 @@ fn a_vault_from_a_newer_schema_is_refused() {
             err,
             Error::SchemaTooNew {
                 found: 99,
-                supported: 1
+                supported: veerkracht_store::SCHEMA_VERSION
             }
         ),
         "{err:?}"
@@ -327,7 +327,7 @@ fn changing_the_passphrase_keeps_the_records() {
     let tmp = tempfile::tempdir().unwrap();
     let all = caseload(10);
     {
-        let vault = new_vault(tmp.path());
+        let mut vault = new_vault(tmp.path());
         vault.import(&all, false).unwrap();
         vault
             .change_passphrase("een heel andere lange zin", KdfParams::insecure_for_tests())
@@ -396,7 +396,7 @@ fn every_action_leaves_an_audit_entry_without_content() {
     let tmp = tempfile::tempdir().unwrap();
     let all = caseload(6);
     {
-        let vault = new_vault(tmp.path());
+        let mut vault = new_vault(tmp.path());
         vault.import(&all[..3], false).unwrap();
         let mut e = all[3].clone();
         e.note = Some("Geheime-notitie-Walvis".into());

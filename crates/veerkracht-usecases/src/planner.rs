@@ -208,9 +208,9 @@ impl Session {
 
     /// Changes the passphrase after checking the current one (whoever finds
     /// the app unlocked cannot lock its worker out).
-    pub fn change_passphrase(&self, current: &str, new: &str) -> Result<()> {
+    pub fn change_passphrase(&mut self, current: &str, new: &str) -> Result<()> {
         self.vault.check_passphrase(current)?;
-        crate::session::change_passphrase(&self.vault, new)
+        crate::session::change_passphrase(&mut self.vault, new)
     }
 
     /// The packages this vault released, newest first.
@@ -389,7 +389,7 @@ mod tests {
     #[test]
     fn a_passphrase_changes_only_with_the_current_one() {
         let tmp = tempfile::tempdir().unwrap();
-        let s = session(tmp.path());
+        let mut s = session(tmp.path());
         assert!(matches!(
             s.change_passphrase("niet de juiste zin", "een heel nieuwe zin hier"),
             Err(Error::Store(veerkracht_store::Error::WrongPassphrase))

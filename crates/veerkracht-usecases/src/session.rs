@@ -342,6 +342,6 @@ pub fn backup(vault: &Vault, path: &Path) -> Result<u64> {
 }
 
 /// Changes the passphrase of an open vault.
-pub fn change_passphrase(vault: &Vault, new_passphrase: &str) -> Result<()> {
+pub fn change_passphrase(vault: &mut Vault, new_passphrase: &str) -> Result<()> {
     Ok(vault.change_passphrase(new_passphrase, KdfParams::default())?)
 }

@@ -27,7 +27,7 @@ pub(crate) fn seal_entry(
 }
 
 fn aad(key: &[u8]) -> Vec<u8> {
-    [TREE_AUDIT.as_bytes(), b"/", key].concat()
+    super::sealing::bound(TREE_AUDIT, key)
 }
 
 impl Vault {

@@ -8,10 +8,12 @@
 //! the key file). Only the passphrase opens it.
 
 use super::database::{
-    Database, META_BACKUPS_STALE, META_GENERATION, TREE_AUDIT, TREE_ENCOUNTERS, TREE_META,
+    Database, META_BACKUPS_STALE, META_GENERATION, META_INDEX_KEY, META_SCHEMA, TREE_AUDIT,
+    TREE_ENCOUNTERS, TREE_META,
 };
 use super::install::{self, Staging};
 use super::layout::{self, automatic_backups, VaultLock, BACKUPS_DIR};
+use super::sealing;
 use super::{Vault, SCHEMA_VERSION};
 use crate::crypto::{self, Secret};
 use crate::error::{BackupDamage, Error, IoOp};
@@ -46,6 +48,63 @@ fn split(bytes: &[u8]) -> Result<(&[u8], &[u8]), Error> {
         return Err(Error::backup(BackupDamage::CutShort));
     }
     Ok((&bytes[16..16 + klen], &bytes[16 + klen..]))
+}
+
+/// A backup file's bytes: header, key file, sealed contents.
+fn assemble(key_file: &[u8], sealed: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(16 + key_file.len() + sealed.len());
+    bytes.extend_from_slice(BACKUP_MAGIC);
+    bytes.extend_from_slice(&1u32.to_be_bytes());
+    bytes.extend_from_slice(&(key_file.len() as u32).to_be_bytes());
+    bytes.extend_from_slice(key_file);
+    bytes.extend_from_slice(sealed);
+    bytes
+}
+
+/// An automatic backup of a vault whose data key changes from `from` to
+/// `to` (a passphrase change): every value in it sealed again under `to`,
+/// the whole sealed under `to` with the new key file in its header. Its
+/// contents are otherwise those it had, so it restores the vault as it was
+/// then, with the new passphrase. A backup of schema 1, whose index key
+/// was derived from `from`, gets `index_key` (the same value, which the
+/// vault keeps) sealed in its `meta`.
+pub(crate) fn resealed_backup(
+    bytes: &[u8],
+    key_file: &[u8],
+    from: &Secret,
+    to: &Secret,
+    index_key: &Secret,
+) -> Result<Vec<u8>, Error> {
+    let (old_key_file, sealed) = split(bytes)?;
+    let payload = crypto::open(from, sealed, &[BACKUP_AAD, old_key_file].concat())
+        .ok_or(Error::backup(BackupDamage::ContentsAltered))?;
+    let mut contents = decode(&payload)?;
+    for (name, entries) in contents.trees.iter_mut() {
+        for (k, v) in entries.iter_mut() {
+            *v = sealing::reseal(name.as_bytes(), k, v, from, to);
+        }
+    }
+    if contents.schema < 2 {
+        let meta = match contents.trees.iter_mut().find(|(n, _)| n == TREE_META) {
+            Some((_, entries)) => entries,
+            None => {
+                contents.trees.push((TREE_META.to_string(), Vec::new()));
+                &mut contents.trees.last_mut().expect("just pushed").1
+            }
+        };
+        meta.retain(|(k, _)| k != META_INDEX_KEY && k != META_SCHEMA);
+        meta.push((
+            META_INDEX_KEY.to_vec(),
+            super::seal_index_key(to, index_key),
+        ));
+        meta.push((META_SCHEMA.to_vec(), 2u32.to_be_bytes().to_vec()));
+        contents.schema = 2;
+    }
+    let aad = [BACKUP_AAD, key_file].concat();
+    Ok(assemble(
+        key_file,
+        &crypto::seal(to, &record::encode_backup(&contents), &aad),
+    ))
 }
 
 fn decode(payload: &[u8]) -> Result<record::BackupV1, Error> {
@@ -235,12 +294,7 @@ impl Vault {
         });
         let aad = [BACKUP_AAD, &key_file[..]].concat();
         let sealed = crypto::seal(self.data_key(), &payload, &aad);
-        let mut bytes = Vec::with_capacity(16 + key_file.len() + sealed.len());
-        bytes.extend_from_slice(BACKUP_MAGIC);
-        bytes.extend_from_slice(&1u32.to_be_bytes());
-        bytes.extend_from_slice(&(key_file.len() as u32).to_be_bytes());
-        bytes.extend_from_slice(&key_file);
-        bytes.extend_from_slice(&sealed);
+        let bytes = assemble(&key_file, &sealed);
         let parent = durable::parent_of(path);
         durable::create_dir_all(parent, IoOp::CreateBackupFolder)?;
         let name = path

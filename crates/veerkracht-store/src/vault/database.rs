@@ -59,6 +59,12 @@ pub(crate) const META_REWRITE_PENDING: &[u8] = b"rewrite_pending";
 /// automatic backup has been replaced by one of the purged vault: a vault
 /// opened with it still set replaces them then. Never copied into a backup.
 pub(crate) const META_BACKUPS_STALE: &[u8] = b"backups_stale";
+/// The vault's random source id, sealed (see `ledger`).
+pub(crate) const META_SOURCE: &[u8] = b"source_id";
+/// The index key, sealed under the data key (schema 2 on): the key of the
+/// keyed hashes that name records, release members and imported ids. It
+/// outlives a passphrase change, which replaces the data key.
+pub(crate) const META_INDEX_KEY: &[u8] = b"index_key";
 
 /// An open sled database with the vault's fixed trees.
 pub(crate) struct Database {

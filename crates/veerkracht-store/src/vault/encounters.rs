@@ -33,11 +33,7 @@ pub struct Loaded {
 pub type AuditNote = (Action, u64, String);
 
 fn aad(key: &[u8]) -> Vec<u8> {
-    let mut aad = Vec::with_capacity(TREE_ENCOUNTERS.len() + 1 + key.len());
-    aad.extend_from_slice(TREE_ENCOUNTERS.as_bytes());
-    aad.push(b'/');
-    aad.extend_from_slice(key);
-    aad
+    super::sealing::bound(TREE_ENCOUNTERS, key)
 }
 
 impl Vault {

@@ -19,12 +19,19 @@
 //! Every rename is made durable in its destination before its source (see
 //! `durable::rename`).
 //!
+//! A passphrase change builds its vault the same way, with its automatic
+//! backups (re-sealed under the new key) in `vault.new/backups/`, and
+//! marks the staging so that the old files are removed rather than set
+//! aside once the new ones are in place: they are sealed under the key the
+//! change retires.
+//!
 //! The other operation a crash can interrupt half-way is a database
 //! rewrite (purge), which swaps `db.rewrite/` in for `db/`; [`recover`]
 //! finishes both.
 
 use super::layout::{
-    self, DAMAGED_PREFIX, DB_DIR, DB_OLD, DB_REWRITE, GENERATION_FILE, KEY_FILE, STAGING_DIR,
+    self, BACKUPS_DIR, DAMAGED_PREFIX, DB_DIR, DB_OLD, DB_REWRITE, GENERATION_FILE, KEY_FILE,
+    STAGING_DIR,
 };
 use crate::durable;
 use crate::error::{Error, IoOp};
@@ -33,11 +40,15 @@ use std::path::{Path, PathBuf};
 
 /// Inside `vault.new/`: the name of the folder that receives the old files.
 const ASIDE_FILE: &str = "aside";
+/// Inside `vault.new/`, when present: the old files are removed, not kept,
+/// once the new ones are in place (a passphrase change).
+const DISCARD_FILE: &str = "discard-old";
 
 /// Files of a vault that a new one replaces, in the order they move aside:
 /// the key file first, so that the folder stops being the old vault before
-/// anything else of it goes.
-const OLD_FILES: [&str; 7] = [
+/// anything else of it goes. (The automatic backups only when the new vault
+/// brings its own: see the loop in [`finish_install`].)
+const OLD_FILES: [&str; 8] = [
     KEY_FILE,
     GENERATION_FILE,
     DB_DIR,
@@ -45,10 +56,11 @@ const OLD_FILES: [&str; 7] = [
     DB_OLD,
     ".vault.json.tmp",
     ".vault.generation.tmp",
+    BACKUPS_DIR,
 ];
 
 /// Files a staged vault brings, in the order they move in: the key file last.
-const NEW_FILES: [&str; 3] = [GENERATION_FILE, DB_DIR, KEY_FILE];
+const NEW_FILES: [&str; 4] = [GENERATION_FILE, DB_DIR, BACKUPS_DIR, KEY_FILE];
 
 /// A vault being built in `vault.new/`.
 pub(crate) struct Staging {
@@ -77,6 +89,22 @@ impl Staging {
         self.dir.join(DB_DIR)
     }
 
+    /// The staged vault's own automatic backups (made on first call).
+    pub(crate) fn backups_path(&self) -> Result<PathBuf, Error> {
+        let path = self.dir.join(BACKUPS_DIR);
+        if !path.is_dir() {
+            durable::create_private_dir(&path).map_err(Error::io(IoOp::StageVault))?;
+            durable::sync_dir(&self.dir)?;
+        }
+        Ok(path)
+    }
+
+    /// Once this vault is in place, remove the files it replaces instead
+    /// of keeping them in `damaged-<time>/`.
+    pub(crate) fn discard_old_files(&self) -> Result<(), Error> {
+        durable::write_atomically(&self.dir, DISCARD_FILE, b"", IoOp::StageVault)
+    }
+
     pub(crate) fn write_generation(&self, generation: u64) -> Result<(), Error> {
         durable::write_atomically(
             &self.dir,
@@ -84,6 +112,16 @@ impl Staging {
             &generation.to_be_bytes(),
             IoOp::StageVault,
         )
+    }
+
+    /// Gives up: removes `vault.new/` (what a later `recover` would do).
+    pub(crate) fn abandon(self) {
+        Staging::abandon_in(durable::parent_of(&self.dir));
+    }
+
+    /// Removes the `vault.new/` of `dir`, committed or not.
+    pub(crate) fn abandon_in(dir: &Path) {
+        let _ = durable::remove_dir_all(&dir.join(STAGING_DIR), IoOp::CleanUpUnfinishedVault);
     }
 
     /// The commit point: the key file, durable. From here on the new vault
@@ -106,21 +144,25 @@ pub(crate) fn finish_install(dir: &Path) -> Result<(), Error> {
     if staging.symlink_metadata().is_err() {
         return Ok(());
     }
+    let named_aside = fs::read_to_string(staging.join(ASIDE_FILE))
+        .ok()
+        .filter(|n| n.starts_with(DAMAGED_PREFIX) && !n.contains(['/', '\\']));
+    let discard = staging.join(DISCARD_FILE).is_file();
     if !staging.join(KEY_FILE).is_file() {
         // Never committed, or already moved in (the key file goes last).
+        // Old files to discard may still be aside: a committed install
+        // made that folder (an uncommitted one never has).
+        if let Some(name) = named_aside.filter(|_| discard) {
+            durable::remove_dir_all(&dir.join(name), IoOp::InstallVault)?;
+        }
         return durable::remove_dir_all(&staging, IoOp::CleanUpUnfinishedVault);
     }
-    let aside = dir.join(
-        fs::read_to_string(staging.join(ASIDE_FILE))
-            .ok()
-            .filter(|n| n.starts_with(DAMAGED_PREFIX) && !n.contains(['/', '\\']))
-            .unwrap_or_else(|| {
-                format!(
-                    "{DAMAGED_PREFIX}{}",
-                    chrono::Local::now().format("%Y%m%d-%H%M%S")
-                )
-            }),
-    );
+    let aside = dir.join(named_aside.clone().unwrap_or_else(|| {
+        format!(
+            "{DAMAGED_PREFIX}{}",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        )
+    }));
     for name in OLD_FILES {
         let here = dir.join(name);
         if here.symlink_metadata().is_err() {
@@ -149,6 +191,9 @@ pub(crate) fn finish_install(dir: &Path) -> Result<(), Error> {
             durable::rename(&staged, &dir.join(name), IoOp::InstallVault)?;
         }
     }
+    if discard {
+        durable::remove_dir_all(&aside, IoOp::InstallVault)?;
+    }
     durable::remove_dir_all(&staging, IoOp::InstallVault)
 }
 
@@ -173,54 +218,89 @@ mod tests {
     }
 
     /// A staged vault over an old one, install cut after every step and
-    /// finished by a later `recover`: always the new files in place, every
-    /// old file set aside, nothing lost.
+    /// finished by a later `recover`: always the new files in place, and
+    /// every old file set aside (a restore: nothing lost), or, for a
+    /// passphrase change, the old files and backups gone and the new
+    /// backups in place.
     #[test]
-    fn an_install_finishes_from_any_step_and_keeps_the_old_files() {
-        for stop_after in 0..8 {
-            let tmp = tempfile::tempdir().unwrap();
-            let dir = tmp.path();
-            for (name, text) in [(KEY_FILE, "old key"), (GENERATION_FILE, "old gen")] {
-                fs::write(dir.join(name), text).unwrap();
+    fn an_install_finishes_from_any_step_and_keeps_or_discards_the_old_files() {
+        for discard in [false, true] {
+            let moves = if discard { 8 } else { 6 };
+            // Every rename, then (discarding) the removal of the old files.
+            for stop_after in 0..=moves + 1 {
+                install_cut_after(discard, stop_after);
             }
-            fs::create_dir(dir.join(DB_DIR)).unwrap();
-            fs::write(dir.join(DB_DIR).join("db"), "old log").unwrap();
-            let staging = Staging::begin(dir).unwrap();
-            fs::create_dir(staging.db_path()).unwrap();
-            fs::write(staging.db_path().join("db"), "new log").unwrap();
-            staging.write_generation(7).unwrap();
-            staging.commit(b"new key").unwrap();
-            // Do the install by hand, one rename at a time, then stop.
-            let staged = dir.join(STAGING_DIR);
-            let aside_name = fs::read_to_string(staged.join(ASIDE_FILE)).unwrap();
-            let aside = dir.join(&aside_name);
-            let mut steps: Vec<(PathBuf, PathBuf)> = vec![];
-            for name in [KEY_FILE, GENERATION_FILE, DB_DIR] {
-                steps.push((dir.join(name), aside.join(name)));
+        }
+    }
+
+    fn install_cut_after(discard: bool, stop_after: usize) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        for (name, text) in [(KEY_FILE, "old key"), (GENERATION_FILE, "old gen")] {
+            fs::write(dir.join(name), text).unwrap();
+        }
+        fs::create_dir(dir.join(DB_DIR)).unwrap();
+        fs::write(dir.join(DB_DIR).join("db"), "old log").unwrap();
+        fs::create_dir(dir.join(BACKUPS_DIR)).unwrap();
+        fs::write(dir.join(BACKUPS_DIR).join("auto-1.vkbackup"), "old backup").unwrap();
+        let staging = Staging::begin(dir).unwrap();
+        fs::create_dir(staging.db_path()).unwrap();
+        fs::write(staging.db_path().join("db"), "new log").unwrap();
+        if discard {
+            let b = staging.backups_path().unwrap();
+            fs::write(b.join("auto-1.vkbackup"), "new backup").unwrap();
+            staging.discard_old_files().unwrap();
+        }
+        staging.write_generation(7).unwrap();
+        staging.commit(b"new key").unwrap();
+        // Do the install by hand, one step at a time, then stop.
+        let staged = dir.join(STAGING_DIR);
+        let aside_name = fs::read_to_string(staged.join(ASIDE_FILE)).unwrap();
+        let aside = dir.join(&aside_name);
+        let mut steps: Vec<(PathBuf, Option<PathBuf>)> = vec![];
+        for name in OLD_FILES {
+            if dir.join(name).exists() && (name != BACKUPS_DIR || discard) {
+                steps.push((dir.join(name), Some(aside.join(name))));
             }
-            for name in NEW_FILES {
-                steps.push((staged.join(name), dir.join(name)));
+        }
+        for name in NEW_FILES {
+            if staged.join(name).exists() {
+                steps.push((staged.join(name), Some(dir.join(name))));
             }
-            fs::create_dir(&aside).unwrap();
-            for (from, to) in steps.iter().take(stop_after) {
-                fs::rename(from, to).unwrap();
+        }
+        if discard {
+            steps.push((aside.clone(), None));
+        }
+        let expected = if discard { 9 } else { 6 };
+        assert_eq!(steps.len(), expected);
+        fs::create_dir(&aside).unwrap();
+        for (from, to) in steps.iter().take(stop_after) {
+            match to {
+                Some(to) => fs::rename(from, to).unwrap(),
+                None => fs::remove_dir_all(from).unwrap(),
             }
-            recover(dir).unwrap();
-            assert_eq!(
-                fs::read(dir.join(KEY_FILE)).unwrap(),
-                b"new key",
-                "step {stop_after}"
-            );
-            assert_eq!(fs::read(dir.join(DB_DIR).join("db")).unwrap(), b"new log");
-            assert_eq!(
-                fs::read(dir.join(GENERATION_FILE)).unwrap(),
-                7u64.to_be_bytes()
-            );
+        }
+        recover(dir).unwrap();
+        let at = format!("discard {discard}, step {stop_after}: {:?}", files(dir));
+        assert_eq!(fs::read(dir.join(KEY_FILE)).unwrap(), b"new key", "{at}");
+        assert_eq!(fs::read(dir.join(DB_DIR).join("db")).unwrap(), b"new log");
+        assert_eq!(
+            fs::read(dir.join(GENERATION_FILE)).unwrap(),
+            7u64.to_be_bytes()
+        );
+        let backup = fs::read(dir.join(BACKUPS_DIR).join("auto-1.vkbackup")).unwrap();
+        if discard {
+            assert_eq!(backup, b"new backup", "{at}");
+            assert!(!aside.exists(), "{at}");
+            let names = files(dir);
+            assert!(names.iter().all(|n| !n.starts_with(DAMAGED_PREFIX)), "{at}");
+        } else {
+            assert_eq!(backup, b"old backup", "a restore keeps the backups: {at}");
             assert_eq!(fs::read(aside.join(KEY_FILE)).unwrap(), b"old key");
             assert_eq!(fs::read(aside.join(GENERATION_FILE)).unwrap(), b"old gen");
             assert_eq!(fs::read(aside.join(DB_DIR).join("db")).unwrap(), b"old log");
-            assert!(!staged.exists(), "{:?}", files(dir));
         }
+        assert!(!staged.exists(), "{at}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! packages can never let subtraction reveal a cell an earlier one
 //! suppressed.
 
-use super::database::{TREE_LEDGER, TREE_META};
+use super::database::{META_SOURCE, TREE_LEDGER, TREE_META};
 use super::{transaction_error, Vault};
 use crate::crypto;
 use crate::error::{Error, IoOp, RecordDamage, RecordKind};
@@ -12,12 +12,8 @@ use uuid::Uuid;
 use veerkracht_core::Encounter;
 use veerkracht_signals::disclosure::Release;
 
-/// The vault's random source id (sealed, in `meta`): packages carry it so
-/// that two exports of one period from one vault are recognised in a merge.
-const META_SOURCE: &[u8] = b"source_id";
-
 fn aad(key: &[u8]) -> Vec<u8> {
-    [TREE_LEDGER.as_bytes(), b"/", key].concat()
+    super::sealing::bound(TREE_LEDGER, key)
 }
 
 impl Vault {
@@ -30,7 +26,7 @@ impl Vault {
             key: hex::encode(META_SOURCE),
             reason,
         };
-        let aad = [TREE_META.as_bytes(), b"/", META_SOURCE].concat();
+        let aad = super::sealing::bound(TREE_META, META_SOURCE);
         if let Some(sealed) = db
             .meta()
             .get(META_SOURCE)

@@ -35,20 +35,26 @@ pub(crate) mod passphrase;
 pub(crate) mod planner;
 pub(crate) mod purge;
 pub(crate) mod rewrite;
+pub(crate) mod sealing;
 pub(crate) mod upkeep;
 
 use crate::crypto::{self, KdfParams, Secret};
 use crate::error::{DbDamage, Error, IoOp};
 use crate::{durable, keyfile};
-use database::{Database, META_GENERATION, META_KEY_CHECK, META_REWRITE_PENDING, META_SCHEMA};
+use database::{
+    Database, META_GENERATION, META_INDEX_KEY, META_KEY_CHECK, META_REWRITE_PENDING, META_SCHEMA,
+    TREE_META,
+};
 use layout::{VaultLock, DB_DIR, GENERATION_FILE, KEY_FILE};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use uuid::Uuid;
 
-/// The storage schema this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The storage schema this build writes and reads. Version 2 keeps the
+/// index key sealed in `meta` instead of deriving it from the data key, so
+/// that a passphrase change can replace the data key (see `passphrase`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 const KEY_CHECK_PLAINTEXT: &[u8] = b"veerkracht key check v1";
 
@@ -80,9 +86,38 @@ impl std::fmt::Debug for Vault {
     }
 }
 
-fn index_key(data_key: &Secret) -> Secret {
+/// Schema 1's index key, derived from the data key. Schema 2 keeps it,
+/// sealed, in `meta`: vaults made since have a random one.
+fn derived_index_key(data_key: &Secret) -> Secret {
     Secret::from_bytes(&crypto::keyed_hash(data_key, b"veerkracht/record-key/v1"))
         .expect("32 bytes")
+}
+
+fn seal_index_key(data_key: &Secret, index_key: &Secret) -> Vec<u8> {
+    crypto::seal(
+        data_key,
+        index_key.as_bytes(),
+        &sealing::bound(TREE_META, META_INDEX_KEY),
+    )
+}
+
+/// The index key of a database whose data key is `data_key`: sealed in
+/// `meta` (schema 2), or `None` when it has none (schema 1).
+fn read_index_key(meta: &sled::Tree, data_key: &Secret) -> Result<Option<Secret>, Error> {
+    let Some(sealed) = meta
+        .get(META_INDEX_KEY)
+        .map_err(Error::sled(IoOp::ReadDatabase))?
+    else {
+        return Ok(None);
+    };
+    crypto::open(
+        data_key,
+        &sealed,
+        &sealing::bound(TREE_META, META_INDEX_KEY),
+    )
+    .and_then(|k| Secret::from_bytes(&k))
+    .map(Some)
+    .ok_or(Error::db(DbDamage::IndexKeyUnreadable))
 }
 
 impl Vault {
@@ -114,6 +149,9 @@ impl Vault {
                     )
                 })
                 .and_then(|_| meta.insert(META_GENERATION, &u64::to_be_bytes(generation)))
+                .and_then(|_| {
+                    meta.insert(META_INDEX_KEY, seal_index_key(&data_key, &Secret::random()))
+                })
                 .map_err(write)?;
             db.make_all_durable()?;
             db.close()?;
@@ -198,10 +236,15 @@ impl Vault {
         };
         let rewrite_pending = meta.contains_key(META_REWRITE_PENDING).map_err(read())?;
         let backups_stale = purge::stale_backups_cutoff(meta);
+        let index_key = match read_index_key(meta, &data_key)? {
+            Some(k) => k,
+            None if found < 2 => derived_index_key(&data_key),
+            None => return Err(Error::db(DbDamage::IndexKeyUnreadable)),
+        };
         let mut vault = Vault {
             dir: dir.to_path_buf(),
             db: Some(db),
-            index_key: index_key(&data_key),
+            index_key,
             data_key,
             generation: AtomicU64::new(inside),
             next_audit: AtomicU64::new(next_audit),
@@ -246,12 +289,26 @@ impl Vault {
         }
     }
 
-    /// Brings an older schema up to [`SCHEMA_VERSION`]. Version 1 is the
-    /// first, so there is nothing to do yet; each future version adds one
-    /// step here, run in order and recorded in `meta` when done.
+    /// Brings an older schema up to [`SCHEMA_VERSION`], one version at a
+    /// time, each step recorded in `meta` in the same durable step as its
+    /// change. 1 → 2: the index key (derived from the data key in version
+    /// 1, and in use: same value) sealed into `meta`.
     fn migrate(&self, found: u32) -> Result<(), Error> {
-        if found < SCHEMA_VERSION {
+        if found < 1 {
             return Err(Error::db(DbDamage::SchemaTooOld { found }));
+        }
+        if found < 2 {
+            let db = self.db()?;
+            let mut batch = sled::Batch::default();
+            batch.insert(
+                META_INDEX_KEY,
+                seal_index_key(&self.data_key, &self.index_key),
+            );
+            batch.insert(META_SCHEMA, &2u32.to_be_bytes());
+            db.meta()
+                .apply_batch(batch)
+                .map_err(Error::sled(IoOp::WriteDatabase))?;
+            self.make_durable()?;
         }
         Ok(())
     }

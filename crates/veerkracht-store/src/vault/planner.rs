@@ -37,7 +37,7 @@ struct FollowUpV1 {
 }
 
 fn aad(tree: &str, key: &[u8]) -> Vec<u8> {
-    [tree.as_bytes(), b"/", key].concat()
+    super::sealing::bound(tree, key)
 }
 
 fn versioned<T: Serialize>(value: &T) -> Vec<u8> {

@@ -118,6 +118,25 @@ pub(crate) fn parent_of(path: &Path) -> &Path {
 
 /// Creates `dir` and any missing folders above it, each one durable in its
 /// parent before the next is made inside it.
+/// Copies the folder `from` to `to` (new) with everything below it, each
+/// file written atomically and synced, each folder private and synced.
+/// Links and special files are skipped.
+pub(crate) fn copy_dir(from: &Path, to: &Path, op: IoOp) -> Result<(), Error> {
+    create_private_dir(to).map_err(Error::io(op))?;
+    for entry in fs::read_dir(from).map_err(Error::io(op))?.flatten() {
+        let kind = entry.file_type().map_err(Error::io(op))?;
+        let name = entry.file_name();
+        if kind.is_dir() {
+            copy_dir(&entry.path(), &to.join(&name), op)?;
+        } else if kind.is_file() {
+            let bytes = fs::read(entry.path()).map_err(Error::io(op))?;
+            write_atomically(to, &name.to_string_lossy(), &bytes, op)?;
+        }
+    }
+    sync_dir(to)?;
+    sync_dir(parent_of(to))
+}
+
 pub(crate) fn create_dir_all(dir: &Path, op: IoOp) -> Result<(), Error> {
     let mut missing = Vec::new();
     let mut at = dir;

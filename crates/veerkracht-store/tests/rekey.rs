@@ -275,3 +275,65 @@ fn a_schema_1_vault_is_migrated_and_can_then_be_rekeyed() {
     }
     assert_eq!(restored.member(&one), member);
 }
+
+/// What else lies in `backups/` is the user's: a change re-seals its own
+/// backups and keeps every other file and folder as it was (another
+/// vault's backup still opens with that vault's passphrase).
+#[test]
+fn a_passphrase_change_keeps_what_else_is_in_the_backups_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let other_dir = tmp.path().join("other");
+    let other = Vault::create(&other_dir, NEW, KdfParams::insecure_for_tests()).unwrap();
+    let e = caseload(1, 8).pop().unwrap();
+    other.save(&e).unwrap();
+    let other_backup = tmp.path().join("other.vkbackup");
+    other.backup(&other_backup).unwrap();
+    drop(other);
+
+    let dir = tmp.path().join("vault");
+    let mut vault = Vault::create(&dir, OLD, KdfParams::insecure_for_tests()).unwrap();
+    vault.backup_rotating(5).unwrap();
+    let backups = dir.join("backups");
+    std::fs::copy(&other_backup, backups.join("van-een-collega.vkbackup")).unwrap();
+    std::fs::write(backups.join("lees-mij.txt"), "notities").unwrap();
+    std::fs::create_dir(backups.join("oud")).unwrap();
+    std::fs::write(backups.join("oud").join("x.txt"), "x").unwrap();
+
+    vault
+        .change_passphrase(
+            "zeven zwanen zwemmen zacht",
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap();
+    drop(vault);
+    assert_eq!(
+        std::fs::read(backups.join("van-een-collega.vkbackup")).unwrap(),
+        std::fs::read(&other_backup).unwrap()
+    );
+    assert_eq!(
+        std::fs::read_to_string(backups.join("lees-mij.txt")).unwrap(),
+        "notities"
+    );
+    assert_eq!(
+        std::fs::read_to_string(backups.join("oud").join("x.txt")).unwrap(),
+        "x"
+    );
+    let restored = restore(
+        &backups.join("van-een-collega.vkbackup"),
+        &tmp.path().join("r"),
+        NEW,
+    )
+    .unwrap();
+    assert!(restored.get(&e.id).unwrap().is_some());
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.starts_with(".retired-") && !n.starts_with("damaged-")),
+        "{names:?}"
+    );
+}

@@ -227,6 +227,10 @@ pub fn restore_latest_backup(dir: &Path, passphrase: &str) -> Result<Vault, Erro
     }
     let lock = VaultLock::take(dir)?;
     layout::make_private(dir)?;
+    // First what a crash interrupted (a passphrase change moving its
+    // re-sealed backups in): the backups to choose from are the ones the
+    // folder holds once it is finished.
+    install::recover(dir)?;
     let backups = automatic_backups(dir);
     if backups.is_empty() {
         return Err(Error::NoAutomaticBackup {
@@ -250,7 +254,6 @@ pub fn restore_latest_backup(dir: &Path, passphrase: &str) -> Result<Vault, Erro
     let Some(file) = file else {
         return Err(first_error.expect("at least one backup was tried"));
     };
-    install::recover(dir)?;
     file.stage(dir, "automatic")?;
     install::finish_install(dir)?;
     Vault::open_unlocked(dir, lock, file.data_key)

@@ -40,9 +40,11 @@ use std::path::{Path, PathBuf};
 
 /// Inside `vault.new/`: the name of the folder that receives the old files.
 const ASIDE_FILE: &str = "aside";
-/// Inside `vault.new/`, when present: the old files are removed, not kept,
-/// once the new ones are in place (a passphrase change).
-const DISCARD_FILE: &str = "discard-old";
+/// The prefix of the folder that receives the old files when they are to
+/// be removed, not kept (a passphrase change): removed once the new files
+/// are in place, and at every open should that have failed (a removal that
+/// fails never keeps a vault shut).
+const RETIRED_PREFIX: &str = ".retired-";
 
 /// Files of a vault that a new one replaces, in the order they move aside:
 /// the key file first, so that the folder stops being the old vault before
@@ -100,9 +102,16 @@ impl Staging {
     }
 
     /// Once this vault is in place, remove the files it replaces instead
-    /// of keeping them in `damaged-<time>/`.
+    /// of keeping them in `damaged-<time>/`: they go to `.retired-<time>/`.
     pub(crate) fn discard_old_files(&self) -> Result<(), Error> {
-        durable::write_atomically(&self.dir, DISCARD_FILE, b"", IoOp::StageVault)
+        let dir = durable::parent_of(&self.dir);
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+        let aside = layout::free_name(dir, &format!("{RETIRED_PREFIX}{stamp}"));
+        let aside = aside
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| format!("{RETIRED_PREFIX}{stamp}"));
+        durable::write_atomically(&self.dir, ASIDE_FILE, aside.as_bytes(), IoOp::StageVault)
     }
 
     pub(crate) fn write_generation(&self, generation: u64) -> Result<(), Error> {
@@ -131,11 +140,40 @@ impl Staging {
     }
 }
 
+/// Whether `vault.new/` in `dir` is committed (holds its key file): the
+/// next [`recover`] moves it in.
+pub(crate) fn is_committed(dir: &Path) -> bool {
+    dir.join(STAGING_DIR).join(KEY_FILE).is_file()
+}
+
 /// Finishes an interrupted install or rewrite in `dir` (whose lock the
 /// caller holds). Run before anything else looks at the folder.
 pub(crate) fn recover(dir: &Path) -> Result<(), Error> {
     finish_install(dir)?;
-    super::rewrite::finish_interrupted(dir)
+    super::rewrite::finish_interrupted(dir)?;
+    remove_retired(dir);
+    Ok(())
+}
+
+/// Removes the old files a passphrase change retired, as far as it can:
+/// what cannot be removed now is tried again at the next open.
+fn remove_retired(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut removed = false;
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(RETIRED_PREFIX)
+        {
+            removed |= fs::remove_dir_all(entry.path()).is_ok();
+        }
+    }
+    if removed {
+        let _ = durable::sync_dir(dir);
+    }
 }
 
 /// Moves a committed `vault.new/` into place, or removes an unfinished one.
@@ -146,18 +184,16 @@ pub(crate) fn finish_install(dir: &Path) -> Result<(), Error> {
     }
     let named_aside = fs::read_to_string(staging.join(ASIDE_FILE))
         .ok()
-        .filter(|n| n.starts_with(DAMAGED_PREFIX) && !n.contains(['/', '\\']));
-    let discard = staging.join(DISCARD_FILE).is_file();
+        .filter(|n| {
+            (n.starts_with(DAMAGED_PREFIX) || n.starts_with(RETIRED_PREFIX))
+                && !n.contains(['/', '\\'])
+        });
     if !staging.join(KEY_FILE).is_file() {
-        // Never committed, or already moved in (the key file goes last).
-        // Old files to discard may still be aside: a committed install
-        // made that folder (an uncommitted one never has).
-        if let Some(name) = named_aside.filter(|_| discard) {
-            durable::remove_dir_all(&dir.join(name), IoOp::InstallVault)?;
-        }
+        // Never committed, or already moved in (the key file goes last;
+        // retired old files are removed by `recover`).
         return durable::remove_dir_all(&staging, IoOp::CleanUpUnfinishedVault);
     }
-    let aside = dir.join(named_aside.clone().unwrap_or_else(|| {
+    let aside = dir.join(named_aside.unwrap_or_else(|| {
         format!(
             "{DAMAGED_PREFIX}{}",
             chrono::Local::now().format("%Y%m%d-%H%M%S")
@@ -191,10 +227,9 @@ pub(crate) fn finish_install(dir: &Path) -> Result<(), Error> {
             durable::rename(&staged, &dir.join(name), IoOp::InstallVault)?;
         }
     }
-    if discard {
-        durable::remove_dir_all(&aside, IoOp::InstallVault)?;
-    }
-    durable::remove_dir_all(&staging, IoOp::InstallVault)
+    durable::remove_dir_all(&staging, IoOp::InstallVault)?;
+    remove_retired(dir);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -293,7 +328,12 @@ mod tests {
             assert_eq!(backup, b"new backup", "{at}");
             assert!(!aside.exists(), "{at}");
             let names = files(dir);
-            assert!(names.iter().all(|n| !n.starts_with(DAMAGED_PREFIX)), "{at}");
+            assert!(
+                names
+                    .iter()
+                    .all(|n| !n.starts_with(DAMAGED_PREFIX) && !n.starts_with(RETIRED_PREFIX)),
+                "{at}"
+            );
         } else {
             assert_eq!(backup, b"old backup", "a restore keeps the backups: {at}");
             assert_eq!(fs::read(aside.join(KEY_FILE)).unwrap(), b"old key");

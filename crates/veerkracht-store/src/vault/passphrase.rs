@@ -22,7 +22,7 @@ use super::install::{self, Staging};
 use super::layout::{automatic_backups, BACKUPS_DIR, DB_DIR};
 use super::{backup, sealing, Vault};
 use crate::crypto::{KdfParams, Secret};
-use crate::error::{Error, IoOp};
+use crate::error::{BackupDamage, Error, IoOp};
 use crate::{durable, keyfile};
 use std::sync::atomic::Ordering;
 use veerkracht_core::audit::Action;
@@ -59,11 +59,16 @@ impl Vault {
             return Err(e);
         }
         if let Err(e) = staging.commit(&key_file) {
-            // Not committed (`abandon` takes away a key file that did
-            // arrive): the old vault is what the folder holds.
-            Staging::abandon_in(self.dir());
-            self.db = Database::open(&self.dir.join(DB_DIR)).ok();
-            return Err(e);
+            if !install::is_committed(self.dir()) {
+                // The old vault is what the folder holds (a leftover
+                // `vault.new/` without its key file is removed at open).
+                Staging::abandon_in(self.dir());
+                self.db = Database::open(&self.dir.join(DB_DIR)).ok();
+                return Err(e);
+            }
+            // The key file arrived although its write reported a failure
+            // (its folder's sync): the next open would install the change,
+            // so it is done now, as if the commit had succeeded.
         }
         // Committed: the new passphrase is the one from here on, whatever
         // follows. Should moving in or reopening fail, the next open
@@ -135,9 +140,12 @@ impl Vault {
     }
 
     /// Every automatic backup sealed again under `to`, into the staging's
-    /// `backups/`; a file there that is not a backup is copied as it is.
-    /// A backup that does not open with the data key (damaged) is left
-    /// behind with the old files.
+    /// `backups/`. Whatever else is there is copied as it is: a file that is
+    /// not a backup of this vault, or one that does not open with its data
+    /// key (another vault's, or damaged: nothing in it opens with the old
+    /// key either). Only a backup that opens but does not decode (nothing
+    /// can restore it, and the old key reads it) and the temporaries of
+    /// interrupted backups are left to be removed with the old files.
     fn stage_backups(&self, staging: &Staging, to: &Secret, key_file: &[u8]) -> Result<(), Error> {
         let folder = self.dir().join(BACKUPS_DIR);
         if !folder.is_dir() {
@@ -151,7 +159,11 @@ impl Vault {
         {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().to_string();
-            if !path.is_file() || (name.starts_with(".auto-") && name.ends_with(".tmp")) {
+            if name.starts_with(".auto-") && name.ends_with(".tmp") {
+                continue;
+            }
+            if path.is_dir() {
+                durable::copy_dir(&path, &into.join(&name), IoOp::StageVault)?;
                 continue;
             }
             let bytes = std::fs::read(&path).map_err(Error::io(IoOp::ReadBackup))?;
@@ -165,7 +177,11 @@ impl Vault {
                 ) {
                     Ok(b) => b,
                     Err(e @ Error::Io { .. }) => return Err(e),
-                    Err(_) => continue,
+                    Err(Error::DamagedBackup {
+                        cause: BackupDamage::Undecodable,
+                        ..
+                    }) => continue,
+                    Err(_) => bytes,
                 }
             } else {
                 bytes

@@ -15,6 +15,7 @@
 //! beyond the messages that explain a rule.
 
 pub mod audit;
+pub mod brief;
 pub mod caseload;
 pub mod codebook;
 pub mod demo;

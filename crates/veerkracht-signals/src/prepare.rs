@@ -6,7 +6,8 @@ use crate::aggregate::{aggregate_encoded, Aggregate};
 use crate::disclosure::{protect, Context, Member, Protection, Refusal, Release};
 use crate::package::{build, Meta, Package};
 use crate::period::Period;
-use veerkracht_core::{Codebook, Encounter};
+use veerkracht_core::brief::Counted;
+use veerkracht_core::Codebook;
 
 /// A package ready to write, with what decided its cells.
 pub struct Prepared {
@@ -16,10 +17,10 @@ pub struct Prepared {
 }
 
 /// Prepares the package of `period` from the encounters of its year (with
-/// the rows a caseload keeps for them). `members` are the period's
-/// encounters as a release remembers them.
-pub fn prepare(
-    in_year: &[(&Encounter, &[u16])],
+/// their rows), full or brief. `members` are the period's encounters as a
+/// release remembers them.
+pub fn prepare<E: Counted + Sync>(
+    in_year: &[(&E, &[u16])],
     cb: &Codebook,
     period: Period,
     history: &[Release],

@@ -20,6 +20,7 @@ use crate::plan::{self, crosstab_high, Plan, TOTAL, TOTAL_CODE};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::Arc;
+use veerkracht_core::brief::Counted;
 use veerkracht_core::codebook::{Codebook, Sensitivity};
 use veerkracht_core::rows::encode_all;
 use veerkracht_core::{Encounter, FamilyCode};
@@ -139,13 +140,13 @@ impl Builder {
 }
 
 /// Dense family numbers in order of first appearance, and how many.
-fn number_families(encounters: &[&Encounter]) -> (Vec<u32>, usize) {
+fn number_families<E: Counted>(encounters: &[&E]) -> (Vec<u32>, usize) {
     let mut ids: FxHashMap<&FamilyCode, u32> = FxHashMap::default();
     let family = encounters
         .iter()
         .map(|e| {
             let next = ids.len() as u32;
-            *ids.entry(&e.family).or_insert(next)
+            *ids.entry(e.family()).or_insert(next)
         })
         .collect();
     (family, ids.len())
@@ -182,35 +183,36 @@ pub fn aggregate_refs(all: &[&Encounter], cb: &Codebook, period: Period) -> Aggr
 }
 
 /// Like [`aggregate`], over encounters whose rows the plan's row numbering
-/// already made (a caseload keeps them): no string is looked at.
-pub fn aggregate_encoded(
+/// already made (a caseload or the vault's index keeps them): no string is
+/// looked at. The encounters may be full or brief (see [`Counted`]).
+pub fn aggregate_encoded<E: Counted>(
     plan: &Plan,
     cb: &Codebook,
     period: Period,
-    all: &[(&Encounter, &[u16])],
+    all: &[(&E, &[u16])],
 ) -> Aggregate {
     debug_assert_eq!(
         plan.rows().codebook(),
         cb.version,
         "plan and codebook agree"
     );
-    let mut items: Vec<(&Encounter, &[u16])> = all
+    let mut items: Vec<(&E, &[u16])> = all
         .iter()
         .copied()
-        .filter(|(e, _)| period.contains(e.date))
+        .filter(|(e, _)| period.contains(e.date()))
         .collect();
     if !items.is_sorted_by_key(|(e, _)| e.sort_key()) {
         items.sort_by_key(|(e, _)| e.sort_key());
     }
-    let (encounters, rows): (Vec<&Encounter>, Vec<&[u16]>) = items.into_iter().unzip();
+    let (encounters, rows): (Vec<&E>, Vec<&[u16]>) = items.into_iter().unzip();
     finish(plan, cb, period, &encounters, rows)
 }
 
-fn finish(
+fn finish<E: Counted>(
     plan: &Plan,
     cb: &Codebook,
     period: Period,
-    encounters: &[&Encounter],
+    encounters: &[&E],
     rows: Vec<&[u16]>,
 ) -> Aggregate {
     let (family, families) = number_families(encounters);
@@ -323,7 +325,7 @@ fn finish(
     Aggregate {
         period,
         codebook: cb.version.clone(),
-        demo_encounters: encounters.iter().filter(|e| e.demo).count() as u64,
+        demo_encounters: encounters.iter().filter(|e| e.demo()).count() as u64,
         cells: b.cells,
         signals,
         crosstabs,

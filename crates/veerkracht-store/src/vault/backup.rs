@@ -11,6 +11,7 @@ use super::database::{
     Database, META_BACKUPS_STALE, META_GENERATION, META_INDEX_KEY, META_SCHEMA, TREE_AUDIT,
     TREE_ENCOUNTERS, TREE_META,
 };
+use super::index::{META_INDEX_PLAN, TREE_INDEX};
 use super::install::{self, Staging};
 use super::layout::{self, automatic_backups, VaultLock, BACKUPS_DIR};
 use super::sealing;
@@ -393,6 +394,14 @@ impl Vault {
         }
         if removed == 0 {
             return Ok(None);
+        }
+        // The index still names the purged encounters (family, date,
+        // codes): it goes, and a restore of this backup rebuilds it.
+        contents.trees.retain(|(name, _)| name != TREE_INDEX);
+        for (name, entries) in contents.trees.iter_mut() {
+            if name == TREE_META {
+                entries.retain(|(k, _)| k != META_INDEX_PLAN);
+            }
         }
         let header = bytes.len() - sealed.len();
         let sealed = crypto::seal(self.data_key(), &record::encode_backup(&contents), &aad);

@@ -79,6 +79,7 @@ struct Handles {
     audit: sled::Tree,
     meta: sled::Tree,
     ledger: sled::Tree,
+    index: sled::Tree,
 }
 
 impl Database {
@@ -92,6 +93,7 @@ impl Database {
             audit: tree(TREE_AUDIT)?,
             meta: tree(TREE_META)?,
             ledger: tree(TREE_LEDGER)?,
+            index: tree(super::index::TREE_INDEX)?,
             db,
         };
         let database = Database {
@@ -129,6 +131,10 @@ impl Database {
 
     pub(crate) fn ledger(&self) -> &sled::Tree {
         &self.handles().ledger
+    }
+
+    pub(crate) fn index(&self) -> &sled::Tree {
+        &self.handles().index
     }
 
     /// Makes every write so far durable: sled's `flush` (which on Linux

@@ -2,6 +2,7 @@
 //! delete, and load (all of them, decrypted on every core).
 
 use super::database::TREE_ENCOUNTERS;
+use super::index::IndexChanges;
 use super::{transaction_error, Vault};
 use crate::crypto;
 use crate::error::{Error, IoOp, RecordDamage, RecordKind};
@@ -81,9 +82,12 @@ impl Vault {
                 )
             })
             .collect();
+        let mut changes = IndexChanges::default();
+        changes.upsert(self.index_entry(&key, e));
         // No IO in the closure: it may run more than once.
-        let created = (db.encounters(), db.audit())
-            .transaction(|(enc, audit)| {
+        let created = (db.encounters(), db.audit(), db.index(), db.meta())
+            .transaction(|(enc, audit, index, meta)| {
+                self.apply_index(index, meta, &changes)?;
                 let previous = enc.insert(&key[..], sealed.clone())?;
                 let entry = if previous.is_none() {
                     &created_entry
@@ -135,11 +139,14 @@ impl Vault {
         let db = self.db()?;
         let key = self.storage_key(id);
         let (audit_key, entry) = self.audit_entry(Action::Deleted, 1, "");
-        let existed = (db.encounters(), db.audit())
-            .transaction(|(enc, audit)| {
+        let mut changes = IndexChanges::default();
+        changes.remove(key);
+        let existed = (db.encounters(), db.audit(), db.index(), db.meta())
+            .transaction(|(enc, audit, index, meta)| {
                 let existed = enc.remove(&key[..])?.is_some();
                 if existed {
                     audit.insert(&audit_key[..], entry.clone())?;
+                    self.apply_index(index, meta, &changes)?;
                 }
                 Ok(existed)
             })
@@ -151,7 +158,7 @@ impl Vault {
     /// Reads every encounter. A record that cannot be read is reported in
     /// `damaged` and does not stop the others.
     pub fn load(&self) -> Result<Loaded, Error> {
-        let (mut encounters, damaged) = self.load_mapped(|e| e)?;
+        let (mut encounters, damaged) = self.load_raw(|_, e| e)?;
         encounters.sort_unstable_by_key(Encounter::sort_key);
         Ok(Loaded {
             encounters,
@@ -164,7 +171,7 @@ impl Vault {
     /// This is what unlocking costs.
     pub fn load_caseload(&self) -> Result<(Caseload, Vec<DamagedRecord>), Error> {
         let plan = veerkracht_core::caseload::rows();
-        let (items, damaged) = self.load_mapped(|e| {
+        let (items, damaged) = self.load_raw(|_, e| {
             let rows = plan.encode(&e);
             (e, rows)
         })?;
@@ -174,9 +181,9 @@ impl Vault {
     /// sled is walked once on this thread while workers, one per core,
     /// decrypt and decode what it hands them in chunks (a record takes a
     /// few µs, so a caseload of 100k unlocks in well under a second).
-    fn load_mapped<T: Send>(
+    pub(crate) fn load_raw<T: Send>(
         &self,
-        f: impl Fn(Encounter) -> T + Sync,
+        f: impl Fn(&[u8], Encounter) -> T + Sync,
     ) -> Result<(Vec<T>, Vec<DamagedRecord>), Error> {
         const CHUNK: usize = 2048;
         type Chunk = Vec<(sled::IVec, sled::IVec)>;
@@ -201,7 +208,7 @@ impl Vault {
                             let Ok(Ok(chunk)) = next else { break };
                             for (key, value) in chunk {
                                 match self.open_encounter(&key, &value) {
-                                    Ok(e) => items.push(f(e)),
+                                    Ok(e) => items.push(f(&key, e)),
                                     Err(reason) => damaged.push(DamagedRecord {
                                         key: hex::encode(&key),
                                         reason,

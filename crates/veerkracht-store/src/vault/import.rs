@@ -2,6 +2,7 @@
 //! in the same transaction.
 
 use super::encounters::AuditNote;
+use super::index::IndexChanges;
 use super::{transaction_error, Vault};
 use crate::error::{Error, IoOp};
 use sled::Transactional;
@@ -23,6 +24,7 @@ pub struct ImportBatch<'v> {
     seen: HashSet<Uuid>,
     existing: Vec<Uuid>,
     batch: sled::Batch,
+    index: IndexChanges,
     count: usize,
     demo: bool,
 }
@@ -43,6 +45,7 @@ impl ImportBatch<'_> {
             self.existing.push(e.id);
         }
         self.batch.insert(&key[..], v.seal_encounter(&key, e));
+        self.index.upsert(v.index_entry(&key, e));
         self.count += 1;
         self.demo &= e.demo;
         Ok(())
@@ -75,9 +78,11 @@ impl ImportBatch<'_> {
             entries.push(v.audit_entry(*action, *count, detail));
         }
         let batch = self.batch;
-        (db.encounters(), db.audit())
-            .transaction(|(enc, audit)| {
+        let index_changes = self.index;
+        (db.encounters(), db.audit(), db.index(), db.meta())
+            .transaction(|(enc, audit, index, meta)| {
                 enc.apply_batch(&batch)?;
+                v.apply_index(index, meta, &index_changes)?;
                 for (key, value) in &entries {
                     audit.insert(&key[..], value.clone())?;
                 }
@@ -128,6 +133,7 @@ impl Vault {
             seen: HashSet::new(),
             existing: Vec::new(),
             batch: sled::Batch::default(),
+            index: IndexChanges::default(),
             count: 0,
             demo: true,
         }

@@ -28,6 +28,7 @@ pub(crate) mod backup;
 pub(crate) mod database;
 pub(crate) mod encounters;
 pub(crate) mod import;
+pub(crate) mod index;
 pub(crate) mod install;
 pub(crate) mod layout;
 pub(crate) mod ledger;
@@ -261,6 +262,7 @@ impl Vault {
                 }
             }
         }
+        vault.ensure_index()?;
         if let Some(cutoff) = backups_stale.filter(|_| vault.db.is_some()) {
             // A purge whose automatic backups a crash left unpurged: they
             // still hold the purged records. Purge them now; if that fails

@@ -286,12 +286,13 @@ mod tests {
                 "drafts",
                 "encounters",
                 "follow_ups",
+                "index",
                 "ledger",
                 "meta"
             ]
         );
         plain.sort();
-        assert_eq!(plain, ["generation", "schema_version"]);
+        assert_eq!(plain, ["generation", "index_plan", "schema_version"]);
         assert!(sealed > all.len() * 2, "{sealed}");
         assert_eq!(vault.releases().unwrap(), vec![release]);
         assert!(vault.draft().unwrap().is_some());

@@ -8,7 +8,6 @@ use super::{transaction_error, Vault};
 use crate::error::{Error, IoOp};
 use sled::Transactional;
 use veerkracht_core::audit::Action;
-use veerkracht_core::Encounter;
 
 impl Vault {
     /// Deletes every encounter dated before `cutoff`, then rewrites the
@@ -18,19 +17,23 @@ impl Vault {
     /// crash stop the rewrite or the replacement of the automatic backups,
     /// the next open finishes them. Returns how many were deleted.
     pub fn purge_before(&mut self, cutoff: chrono::NaiveDate) -> Result<usize, Error> {
-        let loaded = self.load()?;
-        let old: Vec<&Encounter> = loaded
-            .encounters
+        // The index says which encounters are old: nothing is decrypted.
+        let old: Vec<uuid::Uuid> = self
+            .index()?
             .iter()
-            .filter(|e| e.date < cutoff)
+            .take_while(|e| e.brief.date < cutoff)
+            .map(|e| e.brief.id)
             .collect();
         if old.is_empty() {
             return Ok(0);
         }
         let db = self.db()?;
         let mut batch = sled::Batch::default();
-        for e in &old {
-            batch.remove(&self.storage_key(&e.id)[..]);
+        let mut changes = super::index::IndexChanges::default();
+        for id in &old {
+            let key = self.storage_key(id);
+            batch.remove(&key[..]);
+            changes.remove(key);
         }
         let (key, entry) = self.audit_entry(Action::Purged, old.len() as u64, &cutoff.to_string());
         // The cutoff the backups still need, the later one should an
@@ -40,9 +43,10 @@ impl Vault {
             _ => cutoff,
         }
         .to_string();
-        (db.encounters(), db.audit(), db.meta())
-            .transaction(|(enc, audit, meta)| {
+        (db.encounters(), db.audit(), db.meta(), db.index())
+            .transaction(|(enc, audit, meta, index)| {
                 enc.apply_batch(&batch)?;
+                self.apply_index(index, meta, &changes)?;
                 audit.insert(&key[..], entry.clone())?;
                 meta.insert(META_REWRITE_PENDING, &[1u8][..])?;
                 meta.insert(META_BACKUPS_STALE, stale.as_bytes())?;

@@ -18,8 +18,12 @@ impl Vault {
         let audit_key = self.reserve_audit_keys(1).next().expect("one key");
         // The count is known only inside the transaction, so the entry is
         // sealed there (sealing is computation, not IO).
-        let found = (db.encounters(), db.audit())
-            .transaction(|(enc, audit)| {
+        let mut changes = super::index::IndexChanges::default();
+        for key in &keys {
+            changes.remove(*key);
+        }
+        let found = (db.encounters(), db.audit(), db.index(), db.meta())
+            .transaction(|(enc, audit, index, meta)| {
                 let mut found = 0u64;
                 for key in &keys {
                     if enc.remove(&key[..])?.is_some() {
@@ -27,6 +31,7 @@ impl Vault {
                     }
                 }
                 if found > 0 {
+                    self.apply_index(index, meta, &changes)?;
                     audit.insert(
                         &audit_key[..],
                         super::audit::seal_entry(

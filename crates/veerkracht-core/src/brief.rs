@@ -1,0 +1,81 @@
+//! What lists, filters, overviews and exports need of an encounter, and no
+//! more: its id, family, date, demo mark and codes as rows (see [`Rows`]).
+//! The store keeps one [`Brief`] per encounter in a compact index, so that
+//! opening a vault, finding a family or counting a year never has to
+//! decrypt notes and answers; the full record is read only when a screen
+//! or command shows it.
+
+use crate::encounter::Encounter;
+use crate::rows::Rows;
+use crate::FamilyCode;
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+/// An encounter as the index keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brief {
+    pub id: Uuid,
+    pub family: FamilyCode,
+    pub date: NaiveDate,
+    pub demo: bool,
+    /// Its rows in the embedded codebook's plan, sorted.
+    pub rows: Box<[u16]>,
+}
+
+impl Brief {
+    pub fn of(e: &Encounter, plan: &Rows) -> Brief {
+        Brief {
+            id: e.id,
+            family: e.family.clone(),
+            date: e.date,
+            demo: e.demo,
+            rows: plan.encode(e),
+        }
+    }
+
+    pub fn sort_key(&self) -> (NaiveDate, Uuid) {
+        (self.date, self.id)
+    }
+}
+
+/// What counting needs of an encounter, full or brief: the aggregate of a
+/// signal package reads these four and the rows, nothing else.
+pub trait Counted {
+    fn id(&self) -> Uuid;
+    fn family(&self) -> &FamilyCode;
+    fn date(&self) -> NaiveDate;
+    fn demo(&self) -> bool;
+    fn sort_key(&self) -> (NaiveDate, Uuid) {
+        (self.date(), self.id())
+    }
+}
+
+impl Counted for Encounter {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn family(&self) -> &FamilyCode {
+        &self.family
+    }
+    fn date(&self) -> NaiveDate {
+        self.date
+    }
+    fn demo(&self) -> bool {
+        self.demo
+    }
+}
+
+impl Counted for Brief {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn family(&self) -> &FamilyCode {
+        &self.family
+    }
+    fn date(&self) -> NaiveDate {
+        self.date
+    }
+    fn demo(&self) -> bool {
+        self.demo
+    }
+}

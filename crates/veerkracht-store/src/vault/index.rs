@@ -65,10 +65,13 @@ pub struct IndexEntry {
     pub member: Member,
 }
 
+/// The entries a change puts into one segment, and the keys it removes.
+type SegmentChanges = (Vec<EntryV1>, Vec<[u8; 16]>);
+
 /// Changes to the index made with one change to the records.
 #[derive(Default)]
 pub(crate) struct IndexChanges {
-    by_segment: BTreeMap<[u8; 2], (Vec<EntryV1>, Vec<[u8; 16]>)>,
+    by_segment: BTreeMap<[u8; 2], SegmentChanges>,
 }
 
 impl IndexChanges {
@@ -191,7 +194,7 @@ impl Vault {
             if entries.is_empty() {
                 index.remove(&name[..])?;
             } else {
-                entries.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+                entries.sort_unstable_by_key(|e| e.key);
                 index.insert(&name[..], self.seal_segment(name, &entries))?;
             }
         }
@@ -234,7 +237,7 @@ impl Vault {
         tree.clear().map_err(write())?;
         let mut batch = sled::Batch::default();
         for (name, mut entries) in segments {
-            entries.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+            entries.sort_unstable_by_key(|e| e.key);
             batch.insert(&name[..], self.seal_segment(&name, &entries));
         }
         tree.apply_batch(batch).map_err(write())?;

@@ -30,7 +30,9 @@ fn pool(n: usize, seed: u64) -> Vec<Encounter> {
 }
 
 /// What the index must hold: one entry per readable record.
-fn truth(vault: &Vault) -> Vec<(Brief, ([u8; 8], [u8; 8]))> {
+type Entry = (Brief, ([u8; 8], [u8; 8]));
+
+fn truth(vault: &Vault) -> Vec<Entry> {
     let plan = veerkracht_core::caseload::rows();
     let mut v: Vec<_> = vault
         .load()

@@ -121,6 +121,48 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// The rows each coded condition accepts (theme, need and status,
+    /// outcome, municipality): an encounter matches when it carries one row
+    /// of every set. Comparing these is what the caseload and the index do
+    /// instead of reading answers.
+    pub fn row_sets(&self, plan: &Rows) -> Vec<Vec<u16>> {
+        let mut sets: Vec<Vec<u16>> = Vec::new();
+        if let Some(theme) = &self.theme {
+            sets.push(plan.theme_row(theme).into_iter().collect());
+        }
+        if self.need.is_some() || self.need_status.is_some() {
+            sets.push(plan.rows_matching(NEEDS, self.need.as_deref(), self.need_status.as_deref()));
+        }
+        if let Some(o) = &self.outcome {
+            sets.push(plan.rows_matching(OUTCOME, Some(o), None));
+        }
+        if let Some(m) = &self.municipality {
+            sets.push(plan.rows_matching(MUNICIPALITY, Some(m), None));
+        }
+        sets
+    }
+
+    /// Whether a brief matches every condition but the text (which needs
+    /// the note): the encounters that pass are the ones to read.
+    pub fn matches_brief(&self, b: &crate::brief::Brief, sets: &[Vec<u16>]) -> bool {
+        self.family.as_ref().is_none_or(|f| *f == b.family)
+            && self.from.is_none_or(|d| b.date >= d)
+            && self.to.is_none_or(|d| b.date <= d)
+            && rows_match(sets, &b.rows)
+    }
+
+    /// Whether the filter searches text (notes must then be read).
+    pub fn has_text(&self) -> bool {
+        !self.words().is_empty()
+    }
+}
+
+fn rows_match(sets: &[Vec<u16>], rows: &[u16]) -> bool {
+    sets.iter()
+        .all(|set| set.iter().any(|r| rows.binary_search(r).is_ok()))
+}
+
 /// Does `hay` contain `word` (already lowercase), ignoring case? Notes are
 /// nearly always ASCII, and comparing bytes in place saves lowercasing
 /// every note on every keystroke of a search.
@@ -249,12 +291,27 @@ pub fn families(encounters: &[Encounter]) -> Vec<FamilySummary> {
             })
             .or_insert((e, e, 1, e.demo));
     }
-    let mut out: Vec<FamilySummary> = by_family
-        .into_iter()
-        .map(|(family, (first, latest, n, demo))| FamilySummary {
-            family: family.clone(),
-            encounters: n,
-            first: first.date,
+    let out: Vec<FamilySummary> = by_family
+        .into_values()
+        .map(|(first, latest, n, demo)| FamilySummary::of(latest, n, first.date, demo))
+        .collect();
+    sort_families(out)
+}
+
+/// Most recently seen first, then by code: the order of every families list.
+pub fn sort_families(mut out: Vec<FamilySummary>) -> Vec<FamilySummary> {
+    out.sort_by(|a, b| b.last.cmp(&a.last).then_with(|| a.family.cmp(&b.family)));
+    out
+}
+
+impl FamilySummary {
+    /// A family's summary from its latest encounter, how many it has, the
+    /// date of its first and whether all are demo data.
+    pub fn of(latest: &Encounter, encounters: usize, first: NaiveDate, demo: bool) -> Self {
+        FamilySummary {
+            family: latest.family.clone(),
+            encounters,
+            first,
             last: latest.date,
             housing: latest.single(HOUSING_SITUATION).map(str::to_string),
             residence: latest.single(RESIDENCE_STATUS).map(str::to_string),
@@ -266,10 +323,8 @@ pub fn families(encounters: &[Encounter]) -> Vec<FamilySummary> {
                 .map(|q| q.code.clone())
                 .collect(),
             demo,
-        })
-        .collect();
-    out.sort_by(|a, b| b.last.cmp(&a.last).then_with(|| a.family.cmp(&b.family)));
-    out
+        }
+    }
 }
 
 /// The family's latest encounter: where a new encounter starts from.
@@ -548,24 +603,7 @@ impl Caseload {
 
     /// Positions of the encounters that match, in order.
     fn matching_at(&self, filter: &Filter, _cb: &Codebook) -> Vec<usize> {
-        let plan = &self.plan;
-        let mut sets: Vec<Vec<u16>> = Vec::new();
-        if let Some(theme) = &filter.theme {
-            sets.push(plan.theme_row(theme).into_iter().collect());
-        }
-        if filter.need.is_some() || filter.need_status.is_some() {
-            sets.push(plan.rows_matching(
-                NEEDS,
-                filter.need.as_deref(),
-                filter.need_status.as_deref(),
-            ));
-        }
-        if let Some(o) = &filter.outcome {
-            sets.push(plan.rows_matching(OUTCOME, Some(o), None));
-        }
-        if let Some(m) = &filter.municipality {
-            sets.push(plan.rows_matching(MUNICIPALITY, Some(m), None));
-        }
+        let sets = filter.row_sets(&self.plan);
         let from = filter
             .from
             .map(|d| self.encounters.partition_point(|e| e.date < d))
@@ -581,9 +619,7 @@ impl Caseload {
                 let e = &self.encounters[i];
                 let rows = &self.rows[i];
                 filter.family.as_ref().is_none_or(|f| *f == e.family)
-                    && sets
-                        .iter()
-                        .all(|set| set.iter().any(|r| rows.binary_search(r).is_ok()))
+                    && rows_match(&sets, rows)
                     && text_matches(e, &words)
             })
             .collect()

@@ -5,12 +5,14 @@ use crate::error::{Error, Result};
 use crate::session::Session;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
+use veerkracht_core::brief::Brief;
 use veerkracht_core::validate::Expected;
 use veerkracht_core::{Codebook, FieldError, Lang, Rule};
 use veerkracht_signals::disclosure::{AuditFigures, Member, Status, Thresholds};
 use veerkracht_signals::package::{self, Meta, Package};
 use veerkracht_signals::prepare::Prepared;
 use veerkracht_signals::Period;
+use veerkracht_store::{IndexEntry, Vault};
 
 /// An export as a person asks for it: the period as typed, thresholds if
 /// raised, and the language of the report.
@@ -181,26 +183,29 @@ pub fn generator() -> String {
 }
 
 /// The package of the request, protected against every earlier release,
-/// with the encounters it counts as the ledger will remember them.
-fn prepare(session: &Session, request: &ExportRequest) -> Result<(Period, Prepared, Vec<Member>)> {
+/// with the encounters it counts as the ledger will remember them. Read
+/// from the vault's index: no record is decrypted.
+fn prepare(vault: &Vault, request: &ExportRequest) -> Result<(Period, Prepared, Vec<Member>)> {
     let (period, thresholds) = request.parse()?;
-    let vault = session.vault();
     let history = vault.releases()?;
     let year = Period::Year(period.year());
-    let in_year: Vec<(&veerkracht_core::Encounter, &[u16])> = session
-        .caseload()
-        .encoded()
-        .into_iter()
-        .filter(|(e, _)| year.contains(e.date))
+    let index = vault.index()?;
+    let in_year: Vec<&IndexEntry> = index
+        .iter()
+        .filter(|e| year.contains(e.brief.date))
+        .collect();
+    let counted: Vec<(&Brief, &[u16])> = in_year
+        .iter()
+        .map(|e| (&e.brief, &e.brief.rows[..]))
         .collect();
     let members: Vec<Member> = in_year
         .iter()
-        .filter(|(e, _)| period.contains(e.date))
-        .map(|(e, _)| vault.member(e))
+        .filter(|e| period.contains(e.brief.date))
+        .map(|e| e.member)
         .collect();
     let meta = meta(thresholds, vault.source_id()?.to_string(), request.lang);
     let prepared = veerkracht_signals::prepare::prepare(
-        &in_year,
+        &counted,
         Codebook::embedded(),
         period,
         &history,
@@ -217,58 +222,66 @@ fn total_encounters(p: &Prepared) -> u64 {
 }
 
 impl Session {
-    /// What a package for the request would hold, without writing or
-    /// recording anything.
+    /// What a package for the request would hold (see [`preview_export`]).
     pub fn preview_export(&self, request: &ExportRequest) -> Result<ExportPreview> {
-        let (period, p, _) = prepare(self, request)?;
-        let reasons = p
-            .aggregate
-            .signals
-            .iter()
-            .map(|row| match p.protection.status[row.cell] {
-                Status::Published => Reason::Published,
-                Status::SuppressedPrimary => Reason::Small,
-                Status::SuppressedSecondary if p.protection.ledger_cells[row.cell] => {
-                    Reason::Ledger
-                }
-                Status::SuppressedSecondary => Reason::Complement,
-            })
-            .collect();
-        Ok(ExportPreview {
-            audit: p.protection.audit,
-            reasons,
-            period,
-            by_ledger: p.protection.by_ledger,
-            already_derivable: p.protection.already_derivable.len(),
-            encounters: total_encounters(&p),
-            default_folder: default_folder(period, request.lang),
-            package: p.package,
-        })
+        preview_export(self.vault(), request)
     }
 
-    /// Makes the package, records it in the ledger and writes it into
-    /// `folder` (new or empty). The files are written completely into a
-    /// hidden sibling first; the release is recorded next (a recorded
-    /// release that never got out only makes later packages more careful);
-    /// the folder is renamed into place last. A failure leaves no partial
-    /// package and no "exported" entry.
+    /// Makes the package (see [`export`]).
     pub fn export(&self, request: &ExportRequest, folder: &Path) -> Result<Exported> {
-        let (_, p, members) = prepare(self, request)?;
-        let files = veerkracht_report::files(&p.package, Codebook::embedded(), request.lang)?;
-        let staged = veerkracht_store::package_dir::stage(folder, &files)?;
-        let release = package::release(&p.aggregate, &p.protection, &p.package.created, members);
-        self.vault().record_release(&p.package.id, &release)?;
-        let written = staged.commit()?;
-        Ok(Exported {
-            folder: folder.to_path_buf(),
-            files: written,
-            by_ledger: p.protection.by_ledger,
-            already_derivable: p.protection.already_derivable.len(),
-            encounters: total_encounters(&p),
-            audit: p.protection.audit,
-            package: p.package,
-        })
+        export(self.vault(), request, folder)
     }
+}
+
+/// What a package for the request would hold, without writing or
+/// recording anything.
+pub fn preview_export(vault: &Vault, request: &ExportRequest) -> Result<ExportPreview> {
+    let (period, p, _) = prepare(vault, request)?;
+    let reasons = p
+        .aggregate
+        .signals
+        .iter()
+        .map(|row| match p.protection.status[row.cell] {
+            Status::Published => Reason::Published,
+            Status::SuppressedPrimary => Reason::Small,
+            Status::SuppressedSecondary if p.protection.ledger_cells[row.cell] => Reason::Ledger,
+            Status::SuppressedSecondary => Reason::Complement,
+        })
+        .collect();
+    Ok(ExportPreview {
+        audit: p.protection.audit,
+        reasons,
+        period,
+        by_ledger: p.protection.by_ledger,
+        already_derivable: p.protection.already_derivable.len(),
+        encounters: total_encounters(&p),
+        default_folder: default_folder(period, request.lang),
+        package: p.package,
+    })
+}
+
+/// Makes the package, records it in the ledger and writes it into
+/// `folder` (new or empty). The files are written completely into a
+/// hidden sibling first; the release is recorded next (a recorded
+/// release that never got out only makes later packages more careful);
+/// the folder is renamed into place last. A failure leaves no partial
+/// package and no "exported" entry.
+pub fn export(vault: &Vault, request: &ExportRequest, folder: &Path) -> Result<Exported> {
+    let (_, p, members) = prepare(vault, request)?;
+    let files = veerkracht_report::files(&p.package, Codebook::embedded(), request.lang)?;
+    let staged = veerkracht_store::package_dir::stage(folder, &files)?;
+    let release = package::release(&p.aggregate, &p.protection, &p.package.created, members);
+    vault.record_release(&p.package.id, &release)?;
+    let written = staged.commit()?;
+    Ok(Exported {
+        folder: folder.to_path_buf(),
+        files: written,
+        by_ledger: p.protection.by_ledger,
+        already_derivable: p.protection.already_derivable.len(),
+        encounters: total_encounters(&p),
+        audit: p.protection.audit,
+        package: p.package,
+    })
 }
 
 /// Where a package for `period` goes unless the user picks another folder:

@@ -24,6 +24,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod lookup;
 pub mod messages;
 pub mod packages;
 pub mod planner;

@@ -19,6 +19,7 @@
 //! What an observer of the files sees: the number of segments and each
 //! one's sealed size, which grows with the number of encounters in it.
 
+use super::encounters::DamagedRecord;
 use super::sealing;
 use super::Vault;
 use crate::crypto;
@@ -302,9 +303,9 @@ impl Vault {
         Ok(Some(all))
     }
 
-    /// The encounters with these ids (those that exist and can be read),
-    /// decrypted on every core.
-    pub fn get_many(&self, ids: &[Uuid]) -> Result<Vec<Encounter>, Error> {
+    /// The encounters with these ids that exist, decrypted on every core,
+    /// and those of them that could not be read.
+    pub fn get_many(&self, ids: &[Uuid]) -> Result<(Vec<Encounter>, Vec<DamagedRecord>), Error> {
         let tree = self.db()?.encounters();
         let mut sealed = Vec::with_capacity(ids.len());
         for id in ids {
@@ -315,22 +316,37 @@ impl Vault {
         }
         let threads = veerkracht_core::rows::threads();
         let chunk = sealed.len().div_ceil(threads).max(256);
-        let out: Vec<Encounter> = std::thread::scope(|s| {
+        let parts: Vec<_> = std::thread::scope(|s| {
             let handles: Vec<_> = sealed
                 .chunks(chunk)
                 .map(|part| {
                     s.spawn(move || {
-                        part.iter()
-                            .filter_map(|(k, v)| self.open_encounter(k, v).ok())
-                            .collect::<Vec<_>>()
+                        let mut found = Vec::with_capacity(part.len());
+                        let mut damaged = Vec::new();
+                        for (k, v) in part {
+                            match self.open_encounter(k, v) {
+                                Ok(e) => found.push(e),
+                                Err(reason) => damaged.push(DamagedRecord {
+                                    key: hex::encode(k),
+                                    reason,
+                                }),
+                            }
+                        }
+                        (found, damaged)
                     })
                 })
                 .collect();
             handles
                 .into_iter()
-                .flat_map(|h| h.join().expect("decoding does not panic"))
+                .map(|h| h.join().expect("decoding does not panic"))
                 .collect()
         });
-        Ok(out)
+        let mut found = Vec::with_capacity(sealed.len());
+        let mut damaged = Vec::new();
+        for (f, d) in parts {
+            found.extend(f);
+            damaged.extend(d);
+        }
+        Ok((found, damaged))
     }
 }

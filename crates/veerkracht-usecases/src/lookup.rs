@@ -1,0 +1,171 @@
+//! Questions answered from the vault's index, reading only the records the
+//! answer shows: the encounters a filter finds (one family's, a month's),
+//! one encounter by id or prefix, every family's latest situation. The CLI
+//! asks these without loading the caseload, so `list --family`, `show` and
+//! `families` cost what they show, not what the vault holds. The answers
+//! are the session's (see the tests): the index narrows, the records
+//! decide.
+
+use crate::error::{Error, Result};
+use crate::session::MIN_PREFIX;
+use std::collections::HashMap;
+use uuid::Uuid;
+use veerkracht_core::caseload::{self, FamilySummary, Filter};
+use veerkracht_core::{Codebook, Encounter, FamilyCode};
+use veerkracht_store::{DamagedRecord, Vault};
+
+/// Every encounter `filter` finds, oldest first (`(date, id)` order), and
+/// the candidates that could not be read. The index picks the candidates
+/// by family, dates and codes; only those are read, and the full filter
+/// (text included) decides.
+pub fn matching(vault: &Vault, filter: &Filter) -> Result<(Vec<Encounter>, Vec<DamagedRecord>)> {
+    let plan = caseload::rows();
+    let sets = filter.row_sets(&plan);
+    let ids: Vec<Uuid> = vault
+        .index()?
+        .into_iter()
+        .filter(|e| filter.matches_brief(&e.brief, &sets))
+        .map(|e| e.brief.id)
+        .collect();
+    let cb = Codebook::embedded();
+    let (read, damaged) = vault.get_many(&ids)?;
+    let mut found: Vec<Encounter> = read.into_iter().filter(|e| filter.matches(e, cb)).collect();
+    found.sort_unstable_by_key(Encounter::sort_key);
+    Ok((found, damaged))
+}
+
+/// One encounter by its full id or a unique prefix of at least
+/// [`MIN_PREFIX`] characters (the same rules as [`crate::Session::find`]).
+pub fn find(vault: &Vault, id_or_prefix: &str) -> Result<Encounter> {
+    let given = id_or_prefix.trim().to_string();
+    let needle = given.to_ascii_lowercase();
+    let missing = || Error::NoSuchEncounter { id: given.clone() };
+    if let Ok(full) = Uuid::parse_str(&needle) {
+        return vault.get(&full)?.ok_or_else(missing);
+    }
+    if needle.chars().count() < MIN_PREFIX {
+        return Err(Error::PrefixTooShort {
+            given,
+            min: MIN_PREFIX,
+        });
+    }
+    let hits: Vec<Uuid> = vault
+        .index()?
+        .into_iter()
+        .map(|e| e.brief.id)
+        .filter(|id| id.to_string().starts_with(&needle))
+        .collect();
+    match hits.len() {
+        1 => vault.get(&hits[0])?.ok_or_else(missing),
+        0 => Err(missing()),
+        count => Err(Error::AmbiguousPrefix {
+            prefix: given,
+            count,
+        }),
+    }
+}
+
+/// Every family's summary, most recently seen first: counted in the
+/// index, the situation read from each family's latest encounter only
+/// (those that could not be read are returned too).
+pub fn families(vault: &Vault) -> Result<(Vec<FamilySummary>, Vec<DamagedRecord>)> {
+    // Per family: (count, first date, latest id, all demo). The index is
+    // in (date, id) order, so the last seen is the latest.
+    let mut by_family: HashMap<FamilyCode, (usize, chrono::NaiveDate, Uuid, bool)> = HashMap::new();
+    for e in vault.index()? {
+        let b = e.brief;
+        by_family
+            .entry(b.family)
+            .and_modify(|s| {
+                s.0 += 1;
+                s.2 = b.id;
+                s.3 &= b.demo;
+            })
+            .or_insert((1, b.date, b.id, b.demo));
+    }
+    let latest_ids: Vec<Uuid> = by_family.values().map(|s| s.2).collect();
+    let (read, damaged) = vault.get_many(&latest_ids)?;
+    let latest: HashMap<FamilyCode, Encounter> =
+        read.into_iter().map(|e| (e.family.clone(), e)).collect();
+    let out = by_family
+        .into_iter()
+        .filter_map(|(family, (n, first, _, demo))| {
+            latest
+                .get(&family)
+                .map(|e| FamilySummary::of(e, n, first, demo))
+        })
+        .collect();
+    Ok((caseload::sort_families(out), damaged))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Session;
+    use veerkracht_core::caseload::FilterInput;
+
+    /// The index's answers are the session's, over a caseload with edits
+    /// and deletions, for many filters.
+    #[test]
+    fn lookups_answer_what_the_session_answers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let pass = "lange zin voor de opzoektest";
+        let mut s = Session::create(tmp.path(), pass).unwrap();
+        let until = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let spec = crate::demo::spec(40, 300, 4, until).unwrap();
+        s.add(veerkracht_core::demo::generate(Codebook::embedded(), &spec))
+            .unwrap();
+        let some: Vec<Encounter> = s.caseload().all().iter().take(30).cloned().collect();
+        for e in &some[..10] {
+            s.delete(&e.id).unwrap();
+        }
+        let cb = Codebook::embedded();
+        let vault = s.vault();
+        assert_eq!(families(vault).unwrap().0, s.families());
+        let fam = some[20].family.as_str().to_string();
+        let inputs = [
+            FilterInput::default(),
+            FilterInput {
+                family: Some(fam.clone()),
+                ..Default::default()
+            },
+            FilterInput {
+                from: Some("2026-03-01".into()),
+                to: Some("2026-04-15".into()),
+                ..Default::default()
+            },
+            FilterInput {
+                theme: Some("housing".into()),
+                need_status: Some("unmet".into()),
+                ..Default::default()
+            },
+            FilterInput {
+                text: Some("de".into()),
+                municipality: Some("anderlecht".into()),
+                ..Default::default()
+            },
+        ];
+        let mut found = Vec::new();
+        for input in inputs {
+            let filter = Filter::parse(input.clone(), cb).unwrap();
+            let want: Vec<Encounter> = s.matching(&filter).into_iter().cloned().collect();
+            assert_eq!(matching(vault, &filter).unwrap().0, want, "{input:?}");
+            found.push(want.len());
+        }
+        assert!(
+            found.iter().all(|&n| n > 0),
+            "every filter finds something: {found:?}"
+        );
+        let e = &some[25];
+        assert_eq!(&find(vault, &e.id.to_string()[..8]).unwrap(), e);
+        assert_eq!(&find(vault, &e.id.to_string()).unwrap(), e);
+        assert!(matches!(
+            find(vault, &some[0].id.to_string()),
+            Err(Error::NoSuchEncounter { .. })
+        ));
+        assert!(matches!(
+            find(vault, "abc"),
+            Err(Error::PrefixTooShort { .. })
+        ));
+    }
+}

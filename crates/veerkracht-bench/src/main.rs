@@ -437,9 +437,15 @@ struct SizeFigures {
     session: SessionFigures,
     disk_bytes: u64,
     duck_s: f64,
+    /// DuckDB as a user runs it: process start (Python, `import duckdb`)
+    /// to exit.
+    duck_e2e_s: f64,
     duck_rss: u64,
     duck_cells: usize,
     differences: usize,
+    /// CLI commands as a user runs them (process start to exit, key
+    /// derivation included): seconds and peak RSS.
+    cli: Vec<(&'static str, f64, u64)>,
 }
 
 #[derive(serde::Deserialize)]
@@ -569,6 +575,38 @@ fn bench_size(
     fig.import_rss = import.peak;
     eprintln!("   imported in {:.1} s", import.seconds);
 
+    // The CLI's reading commands, each in a fresh process, before the
+    // session below adds saves and a release to the vault.
+    let (family, id) = {
+        let first = std::fs::read_to_string(&jsonl)?
+            .lines()
+            .next()
+            .map(str::to_string)
+            .unwrap_or_default();
+        let v: serde_json::Value = serde_json::from_str(&first)?;
+        (
+            v["family"].as_str().unwrap_or_default().to_string(),
+            v["id"].as_str().unwrap_or_default()[..8].to_string(),
+        )
+    };
+    let cli_package = dir.join("cli-package");
+    let cli_package_arg = cli_package.to_string_lossy().to_string();
+    let year = YEAR.to_string();
+    for (name, sub) in [
+        (
+            "export --period YEAR",
+            vec!["export", "--period", &year, "--out", &cli_package_arg],
+        ),
+        ("list --family F", vec!["list", "--family", &family]),
+        ("show ID-PREFIX", vec!["show", &id]),
+        ("families", vec!["families"]),
+    ] {
+        let ran = run_measured(&mut veerkracht(&sub))?;
+        eprintln!("   cli {name}: {:.2} s", ran.seconds);
+        fig.cli.push((name, ran.seconds, ran.peak));
+    }
+    let _ = std::fs::remove_dir_all(&cli_package);
+
     let cells_path = dir.join("veerkracht-cells.json");
     let session = run_measured(
         Command::new(std::env::current_exe()?)
@@ -606,6 +644,7 @@ fn bench_size(
     let out: DuckOut = serde_json::from_str(duck.stdout.trim())
         .with_context(|| format!("duckdb output: {}{}", duck.stdout, duck.stderr))?;
     fig.duck_s = out.seconds;
+    fig.duck_e2e_s = duck.seconds;
     fig.duck_rss = out.rss.max(duck.peak);
     let (compared, differences) = compare(&cells_path, &duck_cells)?;
     fig.duck_cells = compared;
@@ -841,6 +880,42 @@ fn render(rows: &[SizeFigures], app: &AppFigures) -> String {
     add("  peak RSS", &|r| mb(r.duck_rss));
     add("export ratio Veerkracht / DuckDB", &|r| {
         format!("{:.2}", r.session.export_s / r.duck_s)
+    });
+    add("**CLI, process start to exit**", &|_| String::new());
+    for (i, name) in [
+        "export --period YEAR",
+        "list --family F",
+        "show ID-PREFIX",
+        "families",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let label = format!("`veerkracht {name}` (peak RSS)");
+        lines.push((
+            label,
+            rows.iter()
+                .map(|r| {
+                    r.cli
+                        .get(i)
+                        .map(|(_, s, rss)| format!("{} ({})", secs(*s), mb(*rss)))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        ));
+    }
+    let mut add = |name: &str, f: &dyn Fn(&SizeFigures) -> String| {
+        lines.push((name.to_string(), rows.iter().map(f).collect()));
+    };
+    add(
+        "DuckDB, same yearly question, process start to exit",
+        &|r| secs(r.duck_e2e_s),
+    );
+    add("CLI export ÷ DuckDB, both end to end", &|r| {
+        r.cli
+            .first()
+            .map(|(_, s, _)| format!("{:.2} (DuckDB ÷ {:.1})", s / r.duck_e2e_s, r.duck_e2e_s / s))
+            .unwrap_or_default()
     });
     add("counts compared with DuckDB", &|r| {
         format!("{} ({} differ)", r.duck_cells, r.differences)

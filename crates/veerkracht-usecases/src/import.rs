@@ -228,7 +228,13 @@ pub fn import(
     // Second pass: the same lines again, each sealed as it is parsed, then
     // stored in one atomic batch with the audit entries.
     let mut seen_content = HashMap::new();
-    let mut batch = vault.begin_import();
+    // Chunk size: the store's, unless a test asks for many small chunks
+    // (the power-cut harness cuts between them).
+    let chunk = std::env::var("VEERKRACHT_IMPORT_CHUNK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(veerkracht_store::IMPORT_CHUNK);
+    let mut batch = vault.begin_import_in_chunks(replace, chunk);
     source.each_line(|n, line| {
         let e = line
             .ok_or(())
@@ -237,5 +243,5 @@ pub fn import(
         batch.add(&e)?;
         Ok(())
     })?;
-    Ok(batch.commit_with_audit(replace, &audit)?)
+    Ok(batch.commit_with_audit(&audit)?)
 }

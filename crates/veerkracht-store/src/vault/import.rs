@@ -1,5 +1,15 @@
-//! Import: many encounters at once, all or nothing, with its audit entry
-//! in the same transaction.
+//! Import: many encounters at once, all or nothing, with its audit entry.
+//!
+//! An import of any size runs in bounded memory: encounters are sealed and
+//! written in chunks of [`CHUNK`], each chunk one sled transaction that also
+//! updates the index and remembers, in the `import_pending` tree, what each
+//! key held before (nothing, or the sealed record it replaces). The
+//! `import_pending` mark in `meta` is set with the first chunk; the last
+//! step (audit entries, mark removed) is one transaction, made durable: the
+//! import counts from there. Until then it is undone, by dropping the batch
+//! or, after a crash, at the next open (`undo_pending_import`): every key
+//! gets back what it held. A crash can therefore leave the vault as it was
+//! or with the whole import, never part of it.
 
 use super::encounters::AuditNote;
 use super::index::IndexChanges;
@@ -11,6 +21,14 @@ use uuid::Uuid;
 use veerkracht_core::audit::Action;
 use veerkracht_core::Encounter;
 
+/// Encounters sealed and written per transaction.
+pub const CHUNK: usize = 20_000;
+pub(crate) const TREE_PENDING: &str = "import_pending";
+/// In `meta`, plain: an import has written chunks and not finished.
+pub(crate) const META_IMPORT_PENDING: &[u8] = b"import_pending";
+/// In `import_pending`: the key held nothing before the import.
+const WAS_NEW: &[u8] = &[];
+
 /// What an import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportReport {
@@ -18,20 +36,36 @@ pub struct ImportReport {
     pub replaced: usize,
 }
 
-/// An import being put together; see [`Vault::begin_import`].
+/// An import being put together; see [`Vault::begin_import`]. Dropping it
+/// before [`ImportBatch::commit`] undoes whatever it wrote.
 pub struct ImportBatch<'v> {
     vault: &'v Vault,
+    replace: bool,
+    chunk_size: usize,
     seen: HashSet<Uuid>,
-    existing: Vec<Uuid>,
-    batch: sled::Batch,
+    replaced: usize,
+    chunk: Vec<([u8; 16], Vec<u8>)>,
     index: IndexChanges,
     count: usize,
     demo: bool,
+    /// Whether a chunk was written (and must be undone if not committed).
+    written: bool,
+    finished: bool,
 }
 
 impl ImportBatch<'_> {
-    /// Seals one encounter into the batch.
+    /// Seals one encounter into the batch; writes the chunk when full. An
+    /// id given twice, or (without `replace`) already in the vault, is
+    /// refused, and everything the batch wrote is undone.
     pub fn add(&mut self, e: &Encounter) -> Result<(), Error> {
+        let result = self.try_add(e);
+        if result.is_err() {
+            self.undo();
+        }
+        result
+    }
+
+    fn try_add(&mut self, e: &Encounter) -> Result<(), Error> {
         if !self.seen.insert(e.id) {
             return Err(Error::DuplicateIds { ids: vec![e.id] });
         }
@@ -42,30 +76,71 @@ impl ImportBatch<'_> {
             .contains_key(key)
             .map_err(Error::sled(IoOp::ReadDatabase))?
         {
-            self.existing.push(e.id);
+            if !self.replace {
+                return Err(Error::DuplicateIds { ids: vec![e.id] });
+            }
+            self.replaced += 1;
         }
-        self.batch.insert(&key[..], v.seal_encounter(&key, e));
+        self.chunk.push((key, v.seal_encounter(&key, e)));
         self.index.upsert(v.index_entry(&key, e));
         self.count += 1;
         self.demo &= e.demo;
+        if self.chunk.len() >= self.chunk_size {
+            self.write_chunk()?;
+        }
         Ok(())
     }
 
-    /// Writes the batch atomically with its audit entry; durable on return.
-    pub fn commit(self, replace: bool) -> Result<ImportReport, Error> {
-        self.commit_with_audit(replace, &[])
+    /// Writes the chunk with its index changes, remembering what each key
+    /// held; marks the import pending (no IO in the closure).
+    fn write_chunk(&mut self) -> Result<(), Error> {
+        if self.chunk.is_empty() {
+            return Ok(());
+        }
+        let v = self.vault;
+        let db = v.db()?;
+        let pending = db
+            .sled()
+            .open_tree(TREE_PENDING)
+            .map_err(Error::sled(IoOp::OpenDatabase))?;
+        let chunk = std::mem::take(&mut self.chunk);
+        let changes = std::mem::take(&mut self.index);
+        (db.encounters(), db.index(), db.meta(), &pending)
+            .transaction(|(enc, index, meta, pending)| {
+                meta.insert(META_IMPORT_PENDING, &[1u8][..])?;
+                for (key, sealed) in &chunk {
+                    let before = enc.insert(&key[..], sealed.clone())?;
+                    if pending.get(&key[..])?.is_none() {
+                        let was = before.as_ref().map_or(WAS_NEW, |b| b.as_ref());
+                        pending.insert(&key[..], was)?;
+                    }
+                }
+                v.apply_index(index, meta, &changes)?;
+                Ok(())
+            })
+            .map_err(transaction_error(IoOp::WriteDatabase))?;
+        self.written = true;
+        Ok(())
+    }
+
+    /// Writes what is left and finishes the import with its audit entry;
+    /// durable on return.
+    pub fn commit(self) -> Result<ImportReport, Error> {
+        self.commit_with_audit(&[])
     }
 
     /// Like [`ImportBatch::commit`], with more audit entries (such as
-    /// confirmed scanner findings) in the same transaction.
-    pub fn commit_with_audit(
-        self,
-        replace: bool,
-        extra: &[AuditNote],
-    ) -> Result<ImportReport, Error> {
-        if !self.existing.is_empty() && !replace {
-            return Err(Error::DuplicateIds { ids: self.existing });
+    /// confirmed scanner findings) in the last, deciding transaction.
+    pub fn commit_with_audit(mut self, extra: &[AuditNote]) -> Result<ImportReport, Error> {
+        let result = self.finish(extra);
+        if result.is_err() {
+            self.undo();
         }
+        result
+    }
+
+    fn finish(&mut self, extra: &[AuditNote]) -> Result<ImportReport, Error> {
+        self.write_chunk()?;
         let v = self.vault;
         let db = v.db()?;
         let detail = if self.demo && self.count > 0 {
@@ -77,23 +152,41 @@ impl ImportBatch<'_> {
         for (action, count, detail) in extra {
             entries.push(v.audit_entry(*action, *count, detail));
         }
-        let batch = self.batch;
-        let index_changes = self.index;
-        (db.encounters(), db.audit(), db.index(), db.meta())
-            .transaction(|(enc, audit, index, meta)| {
-                enc.apply_batch(&batch)?;
-                v.apply_index(index, meta, &index_changes)?;
+        (db.audit(), db.meta())
+            .transaction(|(audit, meta)| {
                 for (key, value) in &entries {
                     audit.insert(&key[..], value.clone())?;
                 }
+                meta.remove(META_IMPORT_PENDING)?;
                 Ok(())
             })
             .map_err(transaction_error(IoOp::WriteDatabase))?;
         v.make_durable()?;
+        self.finished = true;
+        // Decided: what each key held before is no longer needed (a
+        // leftover without the mark is cleared at the next open).
+        let _ = v.clear_pending_import();
         Ok(ImportReport {
-            inserted: self.count - self.existing.len(),
-            replaced: self.existing.len(),
+            inserted: self.count - self.replaced,
+            replaced: self.replaced,
         })
+    }
+
+    fn undo(&mut self) {
+        if self.written && !self.finished {
+            // Should this fail, the mark stays and the next open undoes it.
+            if self.vault.undo_pending_import().is_ok() {
+                self.written = false;
+            }
+        }
+        self.chunk.clear();
+        self.index = IndexChanges::default();
+    }
+}
+
+impl Drop for ImportBatch<'_> {
+    fn drop(&mut self) {
+        self.undo();
     }
 }
 
@@ -102,11 +195,23 @@ impl Vault {
     /// Ids already in the vault are refused unless `replace` is set; an id
     /// given twice is refused (the second would silently win).
     pub fn import(&self, encounters: &[Encounter], replace: bool) -> Result<ImportReport, Error> {
-        let mut batch = self.begin_import();
+        if !replace {
+            // Every id already there, named before anything is written.
+            let mut there = Vec::new();
+            for e in encounters {
+                if self.contains(&e.id)? {
+                    there.push(e.id);
+                }
+            }
+            if !there.is_empty() {
+                return Err(Error::DuplicateIds { ids: there });
+            }
+        }
+        let mut batch = self.begin_import(replace);
         for e in encounters {
             batch.add(e)?;
         }
-        batch.commit(replace)
+        batch.commit()
     }
 
     /// An id for an imported encounter that has none, derived from its
@@ -127,15 +232,107 @@ impl Vault {
     /// a large file never holds every encounter: only sealed records (a
     /// few hundred bytes each) wait for the batch. Nothing is written until
     /// [`ImportBatch::commit`]; dropping the batch writes nothing.
-    pub fn begin_import(&self) -> ImportBatch<'_> {
+    pub fn begin_import(&self, replace: bool) -> ImportBatch<'_> {
+        self.begin_import_in_chunks(replace, CHUNK)
+    }
+
+    /// [`Vault::begin_import`] with another chunk size (tests: many chunks
+    /// from a few lines).
+    pub fn begin_import_in_chunks(&self, replace: bool, chunk_size: usize) -> ImportBatch<'_> {
         ImportBatch {
             vault: self,
+            replace,
+            chunk_size: chunk_size.max(1),
             seen: HashSet::new(),
-            existing: Vec::new(),
-            batch: sled::Batch::default(),
+            replaced: 0,
+            chunk: Vec::new(),
             index: IndexChanges::default(),
             count: 0,
             demo: true,
+            written: false,
+            finished: false,
         }
+    }
+
+    /// Undoes an import that wrote chunks and did not finish (dropped, or
+    /// cut by a crash: run at open): every key gets back what it held,
+    /// record and index entry, chunk by chunk; the mark goes last. Durable
+    /// on return.
+    pub(crate) fn undo_pending_import(&self) -> Result<(), Error> {
+        let db = self.db()?;
+        let pending = db
+            .sled()
+            .open_tree(TREE_PENDING)
+            .map_err(Error::sled(IoOp::OpenDatabase))?;
+        loop {
+            let mut part = Vec::with_capacity(CHUNK);
+            for item in pending.iter().take(CHUNK) {
+                let (k, was) = item.map_err(Error::sled(IoOp::ReadDatabase))?;
+                part.push((k, was));
+            }
+            if part.is_empty() {
+                break;
+            }
+            let mut changes = IndexChanges::default();
+            for (k, was) in &part {
+                let Ok(key) = <[u8; 16]>::try_from(k.as_ref()) else {
+                    continue;
+                };
+                match self.open_encounter(&key, was) {
+                    Ok(e) if !was.is_empty() => changes.upsert(self.index_entry(&key, &e)),
+                    _ => changes.remove(key),
+                }
+            }
+            (db.encounters(), db.index(), db.meta(), &pending)
+                .transaction(|(enc, index, meta, pending)| {
+                    for (k, was) in &part {
+                        if was.is_empty() {
+                            enc.remove(k)?;
+                        } else {
+                            enc.insert(k, was.clone())?;
+                        }
+                        pending.remove(k)?;
+                    }
+                    self.apply_index(index, meta, &changes)?;
+                    Ok(())
+                })
+                .map_err(transaction_error(IoOp::WriteDatabase))?;
+        }
+        db.meta()
+            .remove(META_IMPORT_PENDING)
+            .map_err(Error::sled(IoOp::WriteDatabase))?;
+        self.make_durable()
+    }
+
+    /// After an open: an import a crash cut is undone; what a finished
+    /// import left in `import_pending` is cleared.
+    pub(crate) fn settle_import(&self) -> Result<(), Error> {
+        let meta = self.db()?.meta();
+        if meta
+            .contains_key(META_IMPORT_PENDING)
+            .map_err(Error::sled(IoOp::ReadDatabase))?
+        {
+            return self.undo_pending_import();
+        }
+        self.clear_pending_import()
+    }
+
+    fn clear_pending_import(&self) -> Result<(), Error> {
+        let db = self.db()?;
+        if db
+            .sled()
+            .tree_names()
+            .iter()
+            .any(|n| n == TREE_PENDING.as_bytes())
+        {
+            let pending = db
+                .sled()
+                .open_tree(TREE_PENDING)
+                .map_err(Error::sled(IoOp::OpenDatabase))?;
+            if !pending.is_empty() {
+                pending.clear().map_err(Error::sled(IoOp::WriteDatabase))?;
+            }
+        }
+        Ok(())
     }
 }

@@ -263,6 +263,7 @@ impl Vault {
             }
         }
         vault.ensure_index()?;
+        vault.settle_import()?;
         if let Some(cutoff) = backups_stale.filter(|_| vault.db.is_some()) {
             // A purge whose automatic backups a crash left unpurged: they
             // still hold the purged records. Purge them now; if that fails

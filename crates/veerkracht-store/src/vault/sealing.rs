@@ -30,6 +30,11 @@ pub(crate) fn binding(tree: &[u8], key: &[u8]) -> Option<Vec<u8>> {
     if tree == b"__sled__default" {
         return None;
     }
+    if tree == super::import::TREE_PENDING.as_bytes() {
+        // What a record held before an unfinished import: the record as it
+        // was, sealed where it lived (empty when there was none).
+        return Some(bound(super::database::TREE_ENCOUNTERS, key));
+    }
     Some(bound(&String::from_utf8_lossy(tree), key))
 }
 

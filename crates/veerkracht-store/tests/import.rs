@@ -1,0 +1,123 @@
+//! An import is all or nothing, whatever its size: it writes in chunks (so
+//! a million lines never sit in memory), and a crash or a failure between
+//! chunks leaves the vault as it was: records, index and audit log.
+
+use chrono::NaiveDate;
+use veerkracht_core::audit::Action;
+use veerkracht_core::demo::{self, DemoSpec};
+use veerkracht_core::{Codebook, Encounter};
+use veerkracht_store::{KdfParams, Vault};
+
+const PASS: &str = "paars konijn fietst langs de vaart";
+
+fn pool(n: usize, seed: u64) -> Vec<Encounter> {
+    demo::generate(
+        Codebook::embedded(),
+        &DemoSpec {
+            families: n / 4 + 1,
+            encounters: n,
+            seed,
+            until: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            days: 300,
+        },
+    )
+}
+
+/// Everything a reader of the vault sees: records, index, audit actions.
+fn state(
+    v: &Vault,
+) -> (
+    Vec<Encounter>,
+    Vec<veerkracht_store::IndexEntry>,
+    Vec<Action>,
+) {
+    (
+        v.load().unwrap().encounters,
+        v.index().unwrap(),
+        v.audit_log().unwrap().iter().map(|e| e.action).collect(),
+    )
+}
+
+/// 50 encounters in the vault; an import of 35 (10 of them edits of
+/// existing ones, replaced) in chunks of 10.
+fn setup(dir: &std::path::Path) -> (Vault, Vec<Encounter>) {
+    let vault = Vault::create(dir, PASS, KdfParams::insecure_for_tests()).unwrap();
+    let old = pool(50, 1);
+    vault.import(&old, false).unwrap();
+    let mut batch: Vec<Encounter> = pool(25, 2);
+    for e in &old[..10] {
+        let mut edited = e.clone();
+        edited.note = Some("Vervangen door de import.".into());
+        batch.push(edited);
+    }
+    (vault, batch)
+}
+
+#[test]
+fn an_import_cut_between_chunks_is_undone_at_the_next_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (vault, batch) = setup(tmp.path());
+    let before = state(&vault);
+    let mut import = vault.begin_import_in_chunks(true, 10);
+    for e in &batch {
+        import.add(e).unwrap();
+    }
+    // Three chunks are written; the process dies before the commit.
+    std::mem::forget(import);
+    assert_ne!(
+        vault.load().unwrap().encounters,
+        before.0,
+        "chunks were written"
+    );
+    drop(vault);
+    let vault = Vault::open(tmp.path(), PASS).unwrap();
+    assert!(state(&vault) == before, "the vault is as it was");
+}
+
+#[test]
+fn a_dropped_or_refused_import_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (vault, batch) = setup(tmp.path());
+    let before = state(&vault);
+    {
+        let mut import = vault.begin_import_in_chunks(true, 10);
+        for e in &batch[..25] {
+            import.add(e).unwrap();
+        }
+    }
+    assert!(state(&vault) == before, "dropped: as it was");
+    // Without replace, an id already there is refused after chunks went
+    // out: they are taken back.
+    let mut import = vault.begin_import_in_chunks(false, 10);
+    for e in &batch[..25] {
+        import.add(e).unwrap();
+    }
+    assert!(import.add(&batch[30]).is_err());
+    drop(import);
+    assert!(state(&vault) == before, "refused: as it was");
+}
+
+#[test]
+fn an_import_in_many_chunks_arrives_whole_with_one_audit_entry() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (vault, batch) = setup(tmp.path());
+    let before = vault.audit_log().unwrap().len();
+    let mut import = vault.begin_import_in_chunks(true, 10);
+    for e in &batch {
+        import.add(e).unwrap();
+    }
+    let report = import.commit().unwrap();
+    assert_eq!((report.inserted, report.replaced), (25, 10));
+    for e in &batch {
+        assert_eq!(vault.get(&e.id).unwrap().as_ref(), Some(e));
+    }
+    let log = vault.audit_log().unwrap();
+    assert_eq!(log.len(), before + 1);
+    assert_eq!(log.last().unwrap().action, Action::Imported);
+    assert_eq!(log.last().unwrap().count, 35);
+    drop(vault);
+    // Nothing is undone at the next open.
+    let vault = Vault::open(tmp.path(), PASS).unwrap();
+    assert_eq!(vault.load().unwrap().encounters.len(), 75);
+    assert_eq!(vault.index().unwrap().len(), 75);
+}

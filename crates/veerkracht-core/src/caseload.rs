@@ -421,6 +421,11 @@ pub struct Caseload {
     encounters: Vec<Encounter>,
     rows: Vec<Box<[u16]>>,
     plan: Arc<Rows>,
+    /// The ids present and how many encounters each family has: a save of
+    /// a new encounter, and the question whether a family is known, must
+    /// not walk a million encounters.
+    ids: rustc_hash::FxHashSet<Uuid>,
+    families: rustc_hash::FxHashMap<FamilyCode, usize>,
 }
 
 impl Default for Caseload {
@@ -460,12 +465,24 @@ impl Caseload {
         if !items.is_sorted_by_key(|(e, _)| e.sort_key()) {
             items.sort_unstable_by_key(|(e, _)| e.sort_key());
         }
-        let (encounters, encoded) = items.into_iter().unzip();
+        let (encounters, encoded): (Vec<Encounter>, _) = items.into_iter().unzip();
+        let ids = encounters.iter().map(|e| e.id).collect();
+        let mut families: rustc_hash::FxHashMap<FamilyCode, usize> = Default::default();
+        for e in &encounters {
+            *families.entry(e.family.clone()).or_default() += 1;
+        }
         Caseload {
             encounters,
             rows: encoded,
             plan: rows(),
+            ids,
+            families,
         }
+    }
+
+    /// Whether the caseload holds an encounter of `family` (no walk).
+    pub fn has_family(&self, family: &FamilyCode) -> bool {
+        self.families.contains_key(family)
     }
 
     pub fn all(&self) -> &[Encounter] {
@@ -494,6 +511,9 @@ impl Caseload {
     }
 
     pub fn get(&self, id: &Uuid) -> Option<&Encounter> {
+        if !self.ids.contains(id) {
+            return None;
+        }
         self.encounters.iter().find(|e| e.id == *id)
     }
 
@@ -504,13 +524,25 @@ impl Caseload {
             .encounters
             .partition_point(|x| x.sort_key() < e.sort_key());
         self.rows.insert(at, self.plan.encode(&e));
+        self.ids.insert(e.id);
+        *self.families.entry(e.family.clone()).or_default() += 1;
         self.encounters.insert(at, e);
     }
 
     pub fn remove(&mut self, id: &Uuid) -> Option<Encounter> {
+        if !self.ids.remove(id) {
+            return None;
+        }
         let at = self.encounters.iter().position(|e| e.id == *id)?;
         self.rows.remove(at);
-        Some(self.encounters.remove(at))
+        let e = self.encounters.remove(at);
+        if let Some(n) = self.families.get_mut(&e.family) {
+            *n -= 1;
+            if *n == 0 {
+                self.families.remove(&e.family);
+            }
+        }
+        Some(e)
     }
 
     /// One page of the encounters that match, newest first, and how many
@@ -627,6 +659,9 @@ impl Caseload {
 
     /// The family's latest encounter, where a new one starts from.
     pub fn latest_for(&self, family: &FamilyCode) -> Option<&Encounter> {
+        if !self.has_family(family) {
+            return None;
+        }
         latest_for(&self.encounters, family)
     }
 

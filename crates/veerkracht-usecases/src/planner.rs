@@ -91,7 +91,7 @@ impl Session {
         let Some(draft) = self.vault.draft()? else {
             return Ok(None);
         };
-        if self.caseload.latest_for(&draft.encounter.family).is_none() {
+        if !self.caseload.has_family(&draft.encounter.family) {
             self.issued.insert(draft.encounter.family.clone());
         }
         self.draft = Some(draft.encounter.id);
@@ -127,7 +127,7 @@ impl Session {
         today: NaiveDate,
     ) -> Result<()> {
         let code = family_code(family)?;
-        if self.caseload.latest_for(&code).is_none() {
+        if !self.caseload.has_family(&code) {
             return Err(Error::invalid("family", Rule::UnknownFamily));
         }
         if let Some(date) = date {
@@ -142,7 +142,7 @@ impl Session {
             .vault
             .follow_ups()?
             .into_iter()
-            .filter(|f| self.caseload.latest_for(&f.family).is_some())
+            .filter(|f| self.caseload.has_family(&f.family))
             .map(|f| PlannedFollowUp {
                 due: f.is_due(today),
                 follow_up: f,
@@ -154,7 +154,7 @@ impl Session {
     /// (purged, deleted, demo removed).
     pub(crate) fn prune_follow_ups(&mut self) -> Result<()> {
         for f in self.vault.follow_ups()? {
-            if self.caseload.latest_for(&f.family).is_none() {
+            if !self.caseload.has_family(&f.family) {
                 self.vault.set_follow_up(&f.family, None)?;
             }
         }

@@ -124,14 +124,14 @@ impl Session {
         let mut rng = rand::rngs::OsRng;
         loop {
             let code = FamilyCode::generate(&mut rng);
-            if self.caseload.latest_for(&code).is_none() && self.issued.insert(code.clone()) {
+            if !self.caseload.has_family(&code) && self.issued.insert(code.clone()) {
                 return code;
             }
         }
     }
 
     fn knows_family(&self, code: &FamilyCode) -> bool {
-        self.issued.contains(code) || self.caseload.latest_for(code).is_some()
+        self.issued.contains(code) || self.caseload.has_family(code)
     }
 
     /// A new, unsaved encounter dated `today`: for an existing family it

@@ -98,11 +98,11 @@ fn segment_of(key: &[u8]) -> [u8; 2] {
     v.to_be_bytes()
 }
 
-/// The plan (codebook and its rows) an index is built with: rows mean
-/// nothing under another.
+/// The plan (codebook and its rows) and segmentation an index is built
+/// with: rows mean nothing under another plan.
 fn plan_tag() -> Vec<u8> {
     let plan = veerkracht_core::caseload::rows();
-    format!("v1 {} {}", plan.codebook(), plan.len()).into_bytes()
+    format!("v1 {} {} {SEGMENT_BITS}", plan.codebook(), plan.len()).into_bytes()
 }
 
 fn decode_entries(plain: &[u8]) -> Option<Vec<EntryV1>> {

@@ -1,12 +1,13 @@
 //! Import: many encounters at once, all or nothing, with its audit entry.
 //!
 //! An import of any size runs in bounded memory: encounters are sealed and
-//! written in chunks of [`CHUNK`], each chunk one sled transaction that also
-//! updates the index and remembers, in the `import_pending` tree, what each
-//! key held before (nothing, or the sealed record it replaces). The
-//! `import_pending` mark in `meta` is set with the first chunk; the last
-//! step (audit entries, mark removed) is one transaction, made durable: the
-//! import counts from there. Until then it is undone, by dropping the batch
+//! written in chunks of [`CHUNK`], each chunk one sled transaction that
+//! remembers, in the `import_pending` tree, what each key held before
+//! (nothing, or the sealed record it replaces). The `import_pending` mark in
+//! `meta` is set with the first chunk. The last step is one transaction,
+//! made durable: the audit entries, every index entry of the import (kept
+//! in memory until then, ~170 bytes each: each segment is rewritten once,
+//! not once per chunk) and the mark removed. The import counts from there. Until then it is undone, by dropping the batch
 //! or, after a crash, at the next open (`undo_pending_import`): every key
 //! gets back what it held. A crash can therefore leave the vault as it was
 //! or with the whole import, never part of it.
@@ -21,8 +22,10 @@ use uuid::Uuid;
 use veerkracht_core::audit::Action;
 use veerkracht_core::Encounter;
 
-/// Encounters sealed and written per transaction.
-pub const CHUNK: usize = 20_000;
+/// Encounters sealed and written per transaction. Each chunk rewrites
+/// most index segments, so fewer, larger chunks write less; 50,000 sealed
+/// records are about 30 MB.
+pub const CHUNK: usize = 50_000;
 pub(crate) const TREE_PENDING: &str = "import_pending";
 /// In `meta`, plain: an import has written chunks and not finished.
 pub(crate) const META_IMPORT_PENDING: &[u8] = b"import_pending";
@@ -98,15 +101,19 @@ impl ImportBatch<'_> {
             return Ok(());
         }
         let v = self.vault;
+        if !self.written {
+            // What an earlier import left (an undo that failed, a clear
+            // that failed) must not be taken for this one's.
+            v.settle_import()?;
+        }
         let db = v.db()?;
         let pending = db
             .sled()
             .open_tree(TREE_PENDING)
             .map_err(Error::sled(IoOp::OpenDatabase))?;
         let chunk = std::mem::take(&mut self.chunk);
-        let changes = std::mem::take(&mut self.index);
-        (db.encounters(), db.index(), db.meta(), &pending)
-            .transaction(|(enc, index, meta, pending)| {
+        (db.encounters(), db.meta(), &pending)
+            .transaction(|(enc, meta, pending)| {
                 meta.insert(META_IMPORT_PENDING, &[1u8][..])?;
                 for (key, sealed) in &chunk {
                     let before = enc.insert(&key[..], sealed.clone())?;
@@ -115,7 +122,6 @@ impl ImportBatch<'_> {
                         pending.insert(&key[..], was)?;
                     }
                 }
-                v.apply_index(index, meta, &changes)?;
                 Ok(())
             })
             .map_err(transaction_error(IoOp::WriteDatabase))?;
@@ -152,17 +158,22 @@ impl ImportBatch<'_> {
         for (action, count, detail) in extra {
             entries.push(v.audit_entry(*action, *count, detail));
         }
-        (db.audit(), db.meta())
-            .transaction(|(audit, meta)| {
+        let changes = &self.index;
+        (db.audit(), db.meta(), db.index())
+            .transaction(|(audit, meta, index)| {
                 for (key, value) in &entries {
                     audit.insert(&key[..], value.clone())?;
                 }
+                v.apply_index(index, meta, changes)?;
                 meta.remove(META_IMPORT_PENDING)?;
                 Ok(())
             })
             .map_err(transaction_error(IoOp::WriteDatabase))?;
-        v.make_durable()?;
+        // Decided: from here nothing is undone, even if making it durable
+        // fails below (the error is reported; the import may or may not
+        // survive a power cut, like any change whose fsync failed).
         self.finished = true;
+        v.make_durable()?;
         // Decided: what each key held before is no longer needed (a
         // leftover without the mark is cleared at the next open).
         let _ = v.clear_pending_import();
@@ -191,7 +202,7 @@ impl Drop for ImportBatch<'_> {
 }
 
 impl Vault {
-    /// Stores many encounters at once, all or nothing (one transaction).
+    /// Stores many encounters at once, all or nothing (see the module).
     /// Ids already in the vault are refused unless `replace` is set; an id
     /// given twice is refused (the second would silently win).
     pub fn import(&self, encounters: &[Encounter], replace: bool) -> Result<ImportReport, Error> {
@@ -229,9 +240,9 @@ impl Vault {
     }
 
     /// An import built one encounter at a time, so that a caller streaming
-    /// a large file never holds every encounter: only sealed records (a
-    /// few hundred bytes each) wait for the batch. Nothing is written until
-    /// [`ImportBatch::commit`]; dropping the batch writes nothing.
+    /// a large file never holds every encounter: at most a chunk of sealed
+    /// records waits. Chunks are written as they fill, and count only once
+    /// [`ImportBatch::commit`] returns; dropping the batch undoes them.
     pub fn begin_import(&self, replace: bool) -> ImportBatch<'_> {
         self.begin_import_in_chunks(replace, CHUNK)
     }

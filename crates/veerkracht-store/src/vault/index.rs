@@ -253,6 +253,16 @@ impl Vault {
     /// segments (decrypted on every core), never a record. Should a
     /// segment not open, the index is rebuilt from the records first.
     pub fn index(&self) -> Result<Vec<IndexEntry>, Error> {
+        // A change that found a damaged segment marked the index stale:
+        // rebuilt before it is read, not only at the next open.
+        if self
+            .db()?
+            .meta()
+            .contains_key(META_INDEX_STALE)
+            .map_err(Error::sled(IoOp::ReadDatabase))?
+        {
+            self.rebuild_index()?;
+        }
         match self.read_index()? {
             Some(entries) => Ok(entries),
             None => {

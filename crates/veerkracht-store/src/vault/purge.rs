@@ -17,6 +17,9 @@ impl Vault {
     /// crash stop the rewrite or the replacement of the automatic backups,
     /// the next open finishes them. Returns how many were deleted.
     pub fn purge_before(&mut self, cutoff: chrono::NaiveDate) -> Result<usize, Error> {
+        // An import left undecided is undone first: its undo tree holds
+        // records as they were, which a purge must not leave behind.
+        self.settle_import()?;
         // The index says which encounters are old: nothing is decrypted.
         let old: Vec<uuid::Uuid> = self
             .index()?

@@ -50,32 +50,24 @@ pub trait Counted {
     }
 }
 
-impl Counted for Encounter {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn family(&self) -> &FamilyCode {
-        &self.family
-    }
-    fn date(&self) -> NaiveDate {
-        self.date
-    }
-    fn demo(&self) -> bool {
-        self.demo
-    }
+/// Both shapes carry the four fields under the same names.
+macro_rules! counted {
+    ($($t:ty),*) => {$(
+        impl Counted for $t {
+            fn id(&self) -> Uuid {
+                self.id
+            }
+            fn family(&self) -> &FamilyCode {
+                &self.family
+            }
+            fn date(&self) -> NaiveDate {
+                self.date
+            }
+            fn demo(&self) -> bool {
+                self.demo
+            }
+        }
+    )*};
 }
 
-impl Counted for Brief {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn family(&self) -> &FamilyCode {
-        &self.family
-    }
-    fn date(&self) -> NaiveDate {
-        self.date
-    }
-    fn demo(&self) -> bool {
-        self.demo
-    }
-}
+counted!(Encounter, Brief);

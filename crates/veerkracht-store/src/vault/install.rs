@@ -77,14 +77,21 @@ impl Staging {
         durable::remove_dir_all(&staging, IoOp::CleanUpUnfinishedVault)?;
         durable::create_private_dir(&staging).map_err(Error::io(IoOp::StageVault))?;
         durable::sync_dir(dir)?;
+        let staging = Staging { dir: staging };
+        staging.set_aside_folder(DAMAGED_PREFIX)?;
+        Ok(staging)
+    }
+
+    /// Records the folder, `<prefix><time>` and free in the vault folder,
+    /// that will receive the files this vault replaces.
+    fn set_aside_folder(&self, prefix: &str) -> Result<(), Error> {
+        let dir = durable::parent_of(&self.dir);
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-        let aside = layout::free_name(dir, &format!("{DAMAGED_PREFIX}{stamp}"));
-        let aside = aside
+        let aside = layout::free_name(dir, &format!("{prefix}{stamp}"))
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| format!("{DAMAGED_PREFIX}{stamp}"));
-        durable::write_atomically(&staging, ASIDE_FILE, aside.as_bytes(), IoOp::StageVault)?;
-        Ok(Staging { dir: staging })
+            .unwrap_or_else(|| format!("{prefix}{stamp}"));
+        durable::write_atomically(&self.dir, ASIDE_FILE, aside.as_bytes(), IoOp::StageVault)
     }
 
     pub(crate) fn db_path(&self) -> PathBuf {
@@ -104,14 +111,7 @@ impl Staging {
     /// Once this vault is in place, remove the files it replaces instead
     /// of keeping them in `damaged-<time>/`: they go to `.retired-<time>/`.
     pub(crate) fn discard_old_files(&self) -> Result<(), Error> {
-        let dir = durable::parent_of(&self.dir);
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-        let aside = layout::free_name(dir, &format!("{RETIRED_PREFIX}{stamp}"));
-        let aside = aside
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| format!("{RETIRED_PREFIX}{stamp}"));
-        durable::write_atomically(&self.dir, ASIDE_FILE, aside.as_bytes(), IoOp::StageVault)
+        self.set_aside_folder(RETIRED_PREFIX)
     }
 
     pub(crate) fn write_generation(&self, generation: u64) -> Result<(), Error> {

@@ -2,26 +2,13 @@
 //! a million lines never sit in memory), and a crash or a failure between
 //! chunks leaves the vault as it was: records, index and audit log.
 
-use chrono::NaiveDate;
 use veerkracht_core::audit::Action;
-use veerkracht_core::demo::{self, DemoSpec};
-use veerkracht_core::{Codebook, Encounter};
+use veerkracht_core::Encounter;
 use veerkracht_store::{KdfParams, Vault};
 
-const PASS: &str = "paars konijn fietst langs de vaart";
+mod common;
 
-fn pool(n: usize, seed: u64) -> Vec<Encounter> {
-    demo::generate(
-        Codebook::embedded(),
-        &DemoSpec {
-            families: n / 4 + 1,
-            encounters: n,
-            seed,
-            until: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-            days: 300,
-        },
-    )
-}
+const PASS: &str = "paars konijn fietst langs de vaart";
 
 /// Everything a reader of the vault sees: records, index, audit actions.
 fn state(
@@ -42,9 +29,9 @@ fn state(
 /// existing ones, replaced) in chunks of 10.
 fn setup(dir: &std::path::Path) -> (Vault, Vec<Encounter>) {
     let vault = Vault::create(dir, PASS, KdfParams::insecure_for_tests()).unwrap();
-    let old = pool(50, 1);
+    let old = common::demo_encounters(50, 4, 1, 300);
     vault.import(&old, false).unwrap();
-    let mut batch: Vec<Encounter> = pool(25, 2);
+    let mut batch: Vec<Encounter> = common::demo_encounters(25, 4, 2, 300);
     for e in &old[..10] {
         let mut edited = e.clone();
         edited.note = Some("Vervangen door de import.".into());

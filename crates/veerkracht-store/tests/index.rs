@@ -9,25 +9,13 @@
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use veerkracht_core::brief::Brief;
-use veerkracht_core::demo::{self, DemoSpec};
-use veerkracht_core::{Codebook, Encounter};
+use veerkracht_core::Encounter;
 use veerkracht_store::{automatic_backups, restore, KdfParams, Vault};
+
+mod common;
 
 const PASS: &str = "paars konijn fietst langs de vaart";
 const OTHER: &str = "groene reiger staat in de Zenne";
-
-fn pool(n: usize, seed: u64) -> Vec<Encounter> {
-    demo::generate(
-        Codebook::embedded(),
-        &DemoSpec {
-            families: n / 4 + 1,
-            encounters: n,
-            seed,
-            until: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-            days: 700,
-        },
-    )
-}
 
 /// What the index must hold: one entry per readable record.
 type Entry = (Brief, ([u8; 8], [u8; 8]));
@@ -45,13 +33,18 @@ fn truth(vault: &Vault) -> Vec<Entry> {
     v
 }
 
-fn check(vault: &Vault, step: &str) {
-    let index: Vec<_> = vault
+/// What the index holds.
+fn indexed(vault: &Vault) -> Vec<Entry> {
+    vault
         .index()
         .unwrap()
         .into_iter()
         .map(|e| (e.brief, e.member))
-        .collect();
+        .collect()
+}
+
+fn check(vault: &Vault, step: &str) {
+    let index = indexed(vault);
     let want = truth(vault);
     assert_eq!(index.len(), want.len(), "{step}: entries");
     assert!(index == want, "{step}: the index differs from the records");
@@ -63,7 +56,7 @@ fn the_index_follows_every_change() {
     let dir = tmp.path().join("vault");
     let mut vault = Vault::create(&dir, PASS, KdfParams::insecure_for_tests()).unwrap();
     let mut pass = PASS;
-    let all = pool(400, 11);
+    let all = common::demo_encounters(400, 4, 11, 700);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
     let mut saved: Vec<Encounter> = Vec::new();
     for step in 0..120 {
@@ -137,7 +130,9 @@ fn a_damaged_or_missing_index_is_rebuilt_from_the_records() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let vault = Vault::create(dir, PASS, KdfParams::insecure_for_tests()).unwrap();
-    vault.import(&pool(200, 3), false).unwrap();
+    vault
+        .import(&common::demo_encounters(200, 4, 3, 700), false)
+        .unwrap();
     let want = truth(&vault);
     drop(vault);
     let edit = |f: &dyn Fn(&sled::Db)| {
@@ -158,12 +153,7 @@ fn a_damaged_or_missing_index_is_rebuilt_from_the_records() {
         index.insert(k, v).unwrap();
     });
     let vault = Vault::open(dir, PASS).unwrap();
-    let got: Vec<_> = vault
-        .index()
-        .unwrap()
-        .into_iter()
-        .map(|e| (e.brief, e.member))
-        .collect();
+    let got = indexed(&vault);
     assert!(got == want, "rebuilt after a damaged segment");
     drop(vault);
     // No index at all (a vault of an older build).
@@ -172,12 +162,7 @@ fn a_damaged_or_missing_index_is_rebuilt_from_the_records() {
         db.open_tree("meta").unwrap().remove("index_plan").unwrap();
     });
     let vault = Vault::open(dir, PASS).unwrap();
-    let got: Vec<_> = vault
-        .index()
-        .unwrap()
-        .into_iter()
-        .map(|e| (e.brief, e.member))
-        .collect();
+    let got = indexed(&vault);
     assert!(got == want, "rebuilt when missing");
 }
 
@@ -189,7 +174,9 @@ fn a_purge_leaves_nothing_of_its_encounters_in_the_index() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut vault = Vault::create(&dir, PASS, KdfParams::insecure_for_tests()).unwrap();
-    vault.import(&pool(200, 9), false).unwrap();
+    vault
+        .import(&common::demo_encounters(200, 4, 9, 700), false)
+        .unwrap();
     vault.backup_rotating(3).unwrap();
     let cutoff = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     assert!(vault.purge_before(cutoff).unwrap() > 0);

@@ -7,44 +7,13 @@
 //! of `vault.json` (or of a backup, which carries one), learn the old
 //! passphrase, come back later.
 
-use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
-use veerkracht_core::demo::{self, DemoSpec};
-use veerkracht_core::{Codebook, Encounter};
+use std::path::Path;
 use veerkracht_store::{automatic_backups, restore, Error, KdfParams, Vault};
+
+mod common;
 
 const OLD: &str = "paars konijn fietst langs de vaart";
 const NEW: &str = "groene reiger staat in de Zenne";
-
-fn caseload(n: usize, seed: u64) -> Vec<Encounter> {
-    demo::generate(
-        Codebook::embedded(),
-        &DemoSpec {
-            families: n / 3 + 1,
-            encounters: n,
-            seed,
-            until: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-            days: 300,
-        },
-    )
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            files.extend(walk(&p));
-        } else {
-            files.push(p);
-        }
-    }
-    files
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
 
 /// The wrapped data key inside a key file: what an attacker needs besides
 /// the passphrase.
@@ -69,7 +38,7 @@ fn after_a_passphrase_change_the_old_key_file_and_passphrase_open_nothing_new() 
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
     let mut vault = Vault::create(&dir, OLD, KdfParams::insecure_for_tests()).unwrap();
-    let before = caseload(40, 1);
+    let before = common::demo_encounters(40, 3, 1, 300);
     for e in &before {
         vault.save(e).unwrap();
     }
@@ -81,7 +50,7 @@ fn after_a_passphrase_change_the_old_key_file_and_passphrase_open_nothing_new() 
     vault
         .change_passphrase(NEW, KdfParams::insecure_for_tests())
         .unwrap();
-    let mut later = caseload(1, 99).pop().unwrap();
+    let mut later = common::demo_encounters(1, 3, 99, 300).pop().unwrap();
     later.id = uuid::Uuid::new_v4();
     later.note = Some("Na de wissel opgeschreven.".into());
     vault.save(&later).unwrap();
@@ -93,9 +62,9 @@ fn after_a_passphrase_change_the_old_key_file_and_passphrase_open_nothing_new() 
     // Nothing in the vault folder still holds the old wrapped key: no key
     // file set aside, no backup header.
     let old_key = wrapped_key(&stolen);
-    for file in walk(&dir) {
+    for file in common::walk(&dir) {
         assert!(
-            !contains(&std::fs::read(&file).unwrap(), old_key.as_bytes()),
+            !common::contains(&std::fs::read(&file).unwrap(), old_key.as_bytes()),
             "{file:?} still holds the old wrapped key"
         );
     }
@@ -160,7 +129,7 @@ fn a_passphrase_change_keeps_everything_keyed_to_the_vault() {
     let dir = tmp.path().join("vault");
     let mut vault = Vault::create(&dir, OLD, KdfParams::insecure_for_tests()).unwrap();
     let source = vault.source_id().unwrap();
-    let e = caseload(1, 3).pop().unwrap();
+    let e = common::demo_encounters(1, 3, 3, 300).pop().unwrap();
     vault.save(&e).unwrap();
     let member = vault.member(&e);
     let content_id = vault.content_id(b"een regel", 0);
@@ -284,7 +253,7 @@ fn a_passphrase_change_keeps_what_else_is_in_the_backups_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let other_dir = tmp.path().join("other");
     let other = Vault::create(&other_dir, NEW, KdfParams::insecure_for_tests()).unwrap();
-    let e = caseload(1, 8).pop().unwrap();
+    let e = common::demo_encounters(1, 3, 8, 300).pop().unwrap();
     other.save(&e).unwrap();
     let other_backup = tmp.path().join("other.vkbackup");
     other.backup(&other_backup).unwrap();

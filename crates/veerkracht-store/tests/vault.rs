@@ -8,6 +8,9 @@ use veerkracht_core::demo::{self, DemoSpec};
 use veerkracht_core::{Codebook, Encounter, FamilyCode};
 use veerkracht_store::{Error, KdfParams, Vault};
 
+mod common;
+use common::{contains, walk};
+
 const PASS: &str = "paars konijn fietst langs de vaart";
 
 fn today() -> NaiveDate {
@@ -38,23 +41,6 @@ fn raw_bytes(dir: &Path) -> Vec<u8> {
         out.extend(std::fs::read(entry).unwrap());
     }
     out
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            files.extend(walk(&p));
-        } else {
-            files.push(p);
-        }
-    }
-    files
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 #[test]

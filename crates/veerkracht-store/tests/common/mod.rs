@@ -1,0 +1,41 @@
+//! Helpers shared by the store's integration tests (each test file uses
+//! some of them).
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use veerkracht_core::demo::{self, DemoSpec};
+use veerkracht_core::{Codebook, Encounter};
+
+/// A seeded demo caseload of `n` encounters, about `per_family` per
+/// family, over the `days` before 2026-11-20.
+pub fn demo_encounters(n: usize, per_family: usize, seed: u64, days: i64) -> Vec<Encounter> {
+    demo::generate(
+        Codebook::embedded(),
+        &DemoSpec {
+            families: n / per_family + 1,
+            encounters: n,
+            seed,
+            until: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            days,
+        },
+    )
+}
+
+/// Every file below `dir`.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else {
+            files.push(p);
+        }
+    }
+    files
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}

@@ -72,20 +72,30 @@ impl KdfParams {
     }
 }
 
-/// A 256-bit secret, wiped from memory when dropped.
+/// A 256-bit secret, wiped from memory when dropped. It lives on the heap
+/// and only its pointer moves: a key held by value would leave a copy on
+/// the stack at every move, which no `Drop` can wipe.
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
-pub struct Secret([u8; KEY_LEN]);
+pub struct Secret(Box<[u8; KEY_LEN]>);
 
 impl Secret {
+    fn zeroed() -> Secret {
+        Secret(Box::new([0u8; KEY_LEN]))
+    }
+
     pub fn random() -> Secret {
-        let mut k = [0u8; KEY_LEN];
-        OsRng.fill_bytes(&mut k);
-        Secret(k)
+        let mut k = Secret::zeroed();
+        OsRng.fill_bytes(&mut k.0[..]);
+        k
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Option<Secret> {
-        let arr: [u8; KEY_LEN] = bytes.try_into().ok()?;
-        Some(Secret(arr))
+        if bytes.len() != KEY_LEN {
+            return None;
+        }
+        let mut k = Secret::zeroed();
+        k.0.copy_from_slice(bytes);
+        Some(k)
     }
 
     pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
@@ -115,13 +125,11 @@ pub fn derive_kek(passphrase: &str, salt: &[u8], params: &KdfParams) -> Result<S
         Some(KEY_LEN),
     )
     .map_err(|e| implausible(Some(e.to_string())))?;
-    let mut out = [0u8; KEY_LEN];
+    let mut kek = Secret::zeroed();
     Argon2::new(Algorithm::Argon2id, Version::V0x13, p)
-        .hash_password_into(passphrase.as_bytes(), salt, &mut out)
+        .hash_password_into(passphrase.as_bytes(), salt, &mut kek.0[..])
         .map_err(|e| implausible(Some(e.to_string())))?;
-    let s = Secret(out);
-    out.zeroize();
-    Ok(s)
+    Ok(kek)
 }
 
 /// Seals `plaintext` under `key`, binding it to `aad`. Output: nonce ‖ ciphertext.

@@ -764,6 +764,27 @@ pub struct AppStatusDto {
     pub purged_at_unlock: u32,
     /// Synthetic demo encounters in the caseload (a banner says so).
     pub demo_encounters: u32,
+    /// Why the backend locked the vault by itself, when it did (the unlock
+    /// screen says so); absent after an unlock or a lock the worker asked.
+    pub locked_by: Option<LockCauseDto>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LockCauseDto {
+    /// Idle longer than the auto-lock delay.
+    Idle,
+    /// The computer went to sleep or its screen was locked.
+    System,
+}
+
+impl From<crate::state::LockCause> for LockCauseDto {
+    fn from(c: crate::state::LockCause) -> Self {
+        match c {
+            crate::state::LockCause::Idle => LockCauseDto::Idle,
+            crate::state::LockCause::System => LockCauseDto::System,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -1019,6 +1040,7 @@ impl AppStatusDto {
             automatic_backups: veerkracht_store::automatic_backups(&state.vault_dir).len() as u32,
             purged_at_unlock: purged,
             demo_encounters: demo,
+            locked_by: state.locked_by().map(Into::into),
             preferences: PreferencesDto {
                 language: state.lang().into(),
                 organisation: p.organisation,

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod state;
+pub mod system_lock;
 
 use state::{AppState, Shared};
 
@@ -148,6 +149,12 @@ pub fn run() {
             idle_state.lock_if_idle(std::time::SystemTime::now());
         })
         .expect("start the auto-lock thread");
+    // And at once when the computer sleeps or its screen locks.
+    system_lock::watch(
+        state.clone(),
+        system_lock::Bus::System,
+        system_lock::Bus::Session,
+    );
     let builder = tauri::Builder::default()
         // First: a second start hands over to the running app and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

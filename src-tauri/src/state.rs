@@ -27,6 +27,19 @@ pub struct AppState {
     /// time, so that time spent suspended counts as idle (a monotonic
     /// clock stops during suspend on Linux and macOS).
     last_activity: Mutex<SystemTime>,
+    /// Why the backend closed the last session by itself, for the unlock
+    /// screen to say (cleared by an unlock and by a lock the worker asked).
+    locked_by: Mutex<Option<LockCause>>,
+}
+
+/// Why the backend locked without being asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockCause {
+    /// Idle for longer than the auto-lock delay ([`AppState::lock_if_idle`]).
+    Idle,
+    /// The computer went to sleep or its screen was locked
+    /// ([`AppState::lock_now`], `system_lock`).
+    System,
 }
 
 /// The backend locks this long after the UI's own auto-lock would have
@@ -56,6 +69,7 @@ impl AppState {
             folder_picker: Mutex::new(None),
             printer: Mutex::new(None),
             last_activity: Mutex::new(SystemTime::now()),
+            locked_by: Mutex::new(None),
         })
     }
 
@@ -111,6 +125,7 @@ impl AppState {
         // First the count, then the session: the auto-lock thread must
         // never see a new session with the last one's idle time.
         self.touch(SystemTime::now());
+        *lock(&self.locked_by) = None;
         *lock(&self.session) = Some(session);
     }
 
@@ -140,6 +155,7 @@ impl AppState {
             return false;
         }
         let session = guard.take().expect("checked above");
+        *lock(&self.locked_by) = Some(LockCause::Idle);
         drop(guard);
         // The session is gone either way; a failed backup is retried at
         // the next lock.
@@ -147,9 +163,31 @@ impl AppState {
         true
     }
 
+    /// Locks at once, as the backend's auto-lock does (the draft the UI
+    /// last sealed stays sealed; an automatic backup is made): the system
+    /// is about to sleep or its screen was locked (`system_lock`). Returns
+    /// whether a session was open.
+    pub fn lock_now(&self) -> bool {
+        let keep = self.preferences().backups_keep as usize;
+        let mut guard = lock(&self.session);
+        let Some(session) = guard.take() else {
+            return false;
+        };
+        *lock(&self.locked_by) = Some(LockCause::System);
+        drop(guard);
+        let _ = session.lock_with_draft(keep, None);
+        true
+    }
+
+    /// Why the backend last locked by itself, if it did since the unlock.
+    pub fn locked_by(&self) -> Option<LockCause> {
+        *lock(&self.locked_by)
+    }
+
     /// Drops the session: the vault closes (releasing its OS lock) and the
     /// key and every decrypted record leave memory.
     pub fn close_session(&self) {
+        *lock(&self.locked_by) = None;
         *lock(&self.session) = None;
     }
 
@@ -161,6 +199,7 @@ impl AppState {
         draft: Option<&veerkracht_core::follow::Draft>,
     ) -> Result<(), veerkracht_usecases::Error> {
         let keep = self.preferences().backups_keep as usize;
+        *lock(&self.locked_by) = None;
         match lock(&self.session).take() {
             Some(session) => session.lock_with_draft(keep, draft),
             None => Ok(()),

@@ -1205,6 +1205,7 @@ fn the_backend_locks_an_idle_session_by_itself() {
     let status = app.ok("app_status", json!({}));
     assert_eq!(status["unlocked"], false, "locked by the backend");
     assert_eq!(status["automatic_backups"], 1, "a backup, as at every lock");
+    assert_eq!(status["locked_by"], "idle", "the unlock screen says why");
     assert_eq!(
         app.err("list_families", json!({}))["kind"],
         "locked",
@@ -1212,6 +1213,7 @@ fn the_backend_locks_an_idle_session_by_itself() {
     );
 
     app.ok("unlock_vault", json!({ "passphrase": PASS }));
+    assert_eq!(app.ok("app_status", json!({}))["locked_by"], Value::Null);
     assert_eq!(
         app.ok("saved_draft", json!({}))["encounter"]["note"],
         "Half getypt voor de pauze.",

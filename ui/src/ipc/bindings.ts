@@ -146,6 +146,11 @@ export type AppStatusDto = {
 	purged_at_unlock: number,
 	/**  Synthetic demo encounters in the caseload (a banner says so). */
 	demo_encounters: number,
+	/**
+	 *  Why the backend locked the vault by itself, when it did (the unlock
+	 *  screen says so); absent after an unlock or a lock the worker asked.
+	 */
+	locked_by: LockCauseDto | null,
 };
 
 /**  What an audit entry records. */
@@ -468,6 +473,12 @@ export type LimitsDto = {
 	/**  An encounter records at least one of these dimensions. */
 	content_any_of: string[],
 };
+
+export type LockCauseDto = 
+/**  Idle longer than the auto-lock delay. */
+"idle" | 
+/**  The computer went to sleep or its screen was locked. */
+"system";
 
 export type MonthDto = {
 	/**  `YYYY-MM`. */

@@ -33,6 +33,8 @@ export const app = $state({
   family: null as string | null,
   toast: '',
   autoLockedAfter: 0,
+  /** The backend locked because the computer slept or the screen locked. */
+  lockedBySystem: false,
   /** Asks the user before leaving unsaved work; set by the shell. */
   pendingLeave: null as null | (() => void),
   /** Bumped after every save or delete so lists reload. */
@@ -184,6 +186,7 @@ export async function lockNow(auto = false) {
   app.pendingLeave = null;
   app.view = 'encounters';
   app.autoLockedAfter = auto ? (app.status?.preferences.auto_lock_minutes ?? 0) : 0;
+  app.lockedBySystem = false;
   try {
     app.status = await call(commands.lockVault(draft));
   } catch (err) {
@@ -208,7 +211,8 @@ export async function lockedByBackend() {
   app.family = null;
   app.pendingLeave = null;
   app.view = 'encounters';
-  app.autoLockedAfter = app.status.preferences.auto_lock_minutes;
+  app.lockedBySystem = status.locked_by === 'system';
+  app.autoLockedAfter = app.lockedBySystem ? 0 : app.status.preferences.auto_lock_minutes;
   app.status = status;
 }
 

@@ -12,9 +12,31 @@ use std::path::Path;
 
 pub const FILE_NAME: &str = "vault.json";
 const FORMAT: &str = "veerkracht-vault";
-const VERSION: u32 = 1;
-/// Binds the wrapped key to its purpose so it cannot be replayed as a record.
-const WRAP_AAD: &[u8] = b"veerkracht/vault-key/v1";
+/// 2: the wrap's associated data names the costs and the salt.
+const VERSION: u32 = 2;
+/// Version 1's associated data: the purpose only (read, no longer written).
+const WRAP_AAD_V1: &[u8] = b"veerkracht/vault-key/v1";
+
+/// What the wrapped key is bound to: its purpose (so it cannot be replayed
+/// as a record) and, from version 2, the derivation that made the wrapping
+/// key. The costs and salt already shape that key, so an edited value
+/// never opens; binding them also here makes the key file's own claims
+/// about its derivation authenticated, version included (a version-2 wrap
+/// read as version 1 does not open).
+fn wrap_aad(version: u32, kdf: &Kdf) -> Vec<u8> {
+    match version {
+        1 => WRAP_AAD_V1.to_vec(),
+        _ => format!(
+            "veerkracht/vault-key/v2 {} m={} t={} p={} salt={}",
+            kdf.algorithm,
+            kdf.params.memory_kib,
+            kdf.params.iterations,
+            kdf.params.parallelism,
+            kdf.salt
+        )
+        .into_bytes(),
+    }
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -60,15 +82,16 @@ fn checksum(body: &Body) -> String {
 pub fn wrap(passphrase: &str, data_key: &Secret, params: &KdfParams) -> Result<Vec<u8>, Error> {
     let salt: [u8; 16] = crypto::random_bytes();
     let kek = crypto::derive_kek(passphrase, &salt, params)?;
-    let sealed = crypto::seal(&kek, data_key.as_bytes(), WRAP_AAD);
+    let kdf = Kdf {
+        algorithm: "argon2id".into(),
+        params: *params,
+        salt: hex::encode(salt),
+    };
+    let sealed = crypto::seal(&kek, data_key.as_bytes(), &wrap_aad(VERSION, &kdf));
     let body = Body {
         format: FORMAT.into(),
         version: VERSION,
-        kdf: Kdf {
-            algorithm: "argon2id".into(),
-            params: *params,
-            salt: hex::encode(salt),
-        },
+        kdf,
         key: WrappedKey {
             algorithm: "xchacha20poly1305".into(),
             sealed: hex::encode(sealed),
@@ -116,6 +139,76 @@ pub fn unlock_bytes(text: &[u8], passphrase: &str) -> Result<Secret, Error> {
     let salt = hex(&body.kdf.salt)?;
     let sealed = hex(&body.key.sealed)?;
     let kek = crypto::derive_kek(passphrase, &salt, &body.kdf.params)?;
-    let key = crypto::open(&kek, &sealed, WRAP_AAD).ok_or(Error::WrongPassphrase)?;
+    let aad = wrap_aad(body.version, &body.kdf);
+    let key = crypto::open(&kek, &sealed, &aad).ok_or(Error::WrongPassphrase)?;
     Secret::from_bytes(&key).ok_or(Error::key_file(KeyFileDamage::WrongKeyLength))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASS: &str = "een lange zin voor de sleutel";
+
+    /// The key file with one field changed and its checksum made right
+    /// again, as anyone who can write the file can.
+    fn edited(bytes: &[u8], edit: impl FnOnce(&mut Body)) -> Vec<u8> {
+        let mut file: KeyFile = serde_json::from_slice(bytes).unwrap();
+        edit(&mut file.body);
+        file.check = checksum(&file.body);
+        serde_json::to_vec(&file).unwrap()
+    }
+
+    #[test]
+    fn the_costs_salt_and_version_are_bound_to_the_wrapped_key() {
+        let params = KdfParams::insecure_for_tests();
+        let key = Secret::random();
+        let bytes = wrap(PASS, &key, &params).unwrap();
+        let opened = unlock_bytes(&bytes, PASS).unwrap();
+        assert_eq!(opened.as_bytes(), key.as_bytes());
+
+        let cases: [(&str, Box<dyn FnOnce(&mut Body)>); 4] = [
+            ("one more pass", Box::new(|b| b.kdf.params.iterations += 1)),
+            ("more memory", Box::new(|b| b.kdf.params.memory_kib += 1024)),
+            ("another salt", Box::new(|b| b.kdf.salt = "00".repeat(16))),
+            ("read as version 1", Box::new(|b| b.version = 1)),
+        ];
+        for (what, edit) in cases {
+            let bytes = edited(&bytes, edit);
+            assert!(
+                matches!(unlock_bytes(&bytes, PASS), Err(Error::WrongPassphrase)),
+                "{what}: an edited key file opens nothing"
+            );
+        }
+    }
+
+    #[test]
+    fn a_version_1_key_file_still_opens() {
+        let params = KdfParams::insecure_for_tests();
+        let key = Secret::random();
+        let salt: [u8; 16] = crypto::random_bytes();
+        let kek = crypto::derive_kek(PASS, &salt, &params).unwrap();
+        let body = Body {
+            format: FORMAT.into(),
+            version: 1,
+            kdf: Kdf {
+                algorithm: "argon2id".into(),
+                params,
+                salt: hex::encode(salt),
+            },
+            key: WrappedKey {
+                algorithm: "xchacha20poly1305".into(),
+                sealed: hex::encode(crypto::seal(&kek, key.as_bytes(), WRAP_AAD_V1)),
+            },
+        };
+        let file = KeyFile {
+            check: checksum(&body),
+            body,
+        };
+        let bytes = serde_json::to_vec(&file).unwrap();
+        assert_eq!(
+            unlock_bytes(&bytes, PASS).unwrap().as_bytes(),
+            key.as_bytes()
+        );
+    }
 }

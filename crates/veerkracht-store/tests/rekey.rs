@@ -306,3 +306,52 @@ fn a_passphrase_change_keeps_what_else_is_in_the_backups_folder() {
         "{names:?}"
     );
 }
+
+/// A seized vault must not name the packages it published (SECURITY.md,
+/// "Stolen or lost laptop"). Until schema 3 the release ledger was keyed by
+/// the package id in clear: the schema-1 fixture (made by the eea99de CLI)
+/// holds one such key. Once opened by this build, no file of the vault
+/// holds that id, and the release still reads.
+#[test]
+fn an_old_vault_stops_naming_its_packages_once_opened() {
+    const PASS_1: &str = "oude kluis van schema een";
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-1");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    copy_dir(&fixture.join("vault"), &dir);
+    // What the attacker reads: the ledger's keys, straight from sled.
+    let ids: Vec<Vec<u8>> = {
+        let db = sled::open(dir.join("db")).unwrap();
+        let ledger = db.open_tree("ledger").unwrap();
+        ledger.iter().keys().map(|k| k.unwrap().to_vec()).collect()
+    };
+    assert_eq!(ids.len(), 1, "the fixture released one package");
+    let id = uuid::Uuid::from_slice(&ids[0]).expect("a package id in clear");
+    assert_eq!(id.get_version_num(), 4);
+    let in_files = |dir: &Path| {
+        common::walk(dir)
+            .into_iter()
+            .filter(|f| common::contains(&std::fs::read(f).unwrap(), id.as_bytes()))
+            .collect::<Vec<_>>()
+    };
+    assert!(!in_files(&dir).is_empty(), "the old layout names it");
+
+    let vault = Vault::open(&dir, PASS_1).unwrap();
+    assert_eq!(
+        vault.releases().unwrap().len(),
+        1,
+        "the release still reads"
+    );
+    drop(vault);
+    assert_eq!(
+        in_files(&dir),
+        Vec::<std::path::PathBuf>::new(),
+        "no file names the package any more"
+    );
+    let vault = Vault::open(&dir, PASS_1).unwrap();
+    assert_eq!(
+        vault.releases().unwrap().len(),
+        1,
+        "and again after a second open"
+    );
+}

@@ -374,6 +374,10 @@ fn the_release_ledger_survives_a_reopen_and_is_sealed() {
         !contains(&raw_bytes(tmp.path()), b"shelter_tonight"),
         "the ledger is sealed like the records"
     );
+    assert!(
+        !contains(&raw_bytes(tmp.path()), id.as_bytes()),
+        "nor keyed by the package id: a seized vault does not name its packages"
+    );
 }
 
 #[test]

@@ -16,6 +16,17 @@ fn aad(key: &[u8]) -> Vec<u8> {
     super::sealing::bound(TREE_LEDGER, key)
 }
 
+/// What the ledger is keyed by: a keyed hash of the package id. Until
+/// schema 3 it was the package id itself, which linked a seized vault to
+/// the packages it had published; nothing reads the id back.
+fn ledger_key(index_key: &crypto::Secret, package: &[u8]) -> [u8; 16] {
+    let mut input = Vec::with_capacity(48);
+    input.extend_from_slice(b"veerkracht/ledger/v1\0");
+    input.extend_from_slice(package);
+    let h = crypto::keyed_hash(index_key, &input);
+    h[..16].try_into().expect("16 bytes")
+}
+
 impl Vault {
     /// The vault's source id: random, made once, identifying nothing but
     /// this vault among the packages a researcher merges.
@@ -69,8 +80,12 @@ impl Vault {
     /// transaction. Durable on return.
     pub fn record_release(&self, package: &Uuid, release: &Release) -> Result<(), Error> {
         let db = self.db()?;
-        let key = package.as_bytes();
-        let sealed = crypto::seal(self.data_key(), &record::encode_release(release), &aad(key));
+        let key = ledger_key(self.index_key(), package.as_bytes());
+        let sealed = crypto::seal(
+            self.data_key(),
+            &record::encode_release(release),
+            &aad(&key),
+        );
         let (audit_key, entry) = self.audit_entry(
             veerkracht_core::audit::Action::Exported,
             1,
@@ -101,5 +116,44 @@ impl Vault {
             out.push(record::decode_release(&plain).map_err(damaged)?);
         }
         Ok(out)
+    }
+}
+
+impl Vault {
+    /// Schema 2 → 3: every ledger entry moves from the package id in clear
+    /// to [`ledger_key`] of it, sealed again for its new key, with the new
+    /// schema number in the same transaction (a cut before it is durable
+    /// leaves schema 2, migrated again at the next open). An entry that
+    /// does not open moves as it is: it was damaged before and stays so,
+    /// but no longer names its package. When entries moved, the old keys
+    /// are still in sled's log: the same transaction marks a rewrite
+    /// pending, and the caller rewrites (returns true).
+    pub(super) fn migrate_ledger_keys(&self) -> Result<bool, Error> {
+        let db = self.db()?;
+        let mut moves = Vec::new();
+        for item in db.ledger().iter() {
+            let (old, sealed) = item.map_err(Error::sled(IoOp::ReadDatabase))?;
+            let new = ledger_key(self.index_key(), &old);
+            let value = match crypto::open(self.data_key(), &sealed, &aad(&old)) {
+                Some(plain) => crypto::seal(self.data_key(), &plain, &aad(&new)),
+                None => sealed.to_vec(),
+            };
+            moves.push((old, new, value));
+        }
+        (db.ledger(), db.meta())
+            .transaction(|(ledger, meta)| {
+                for (old, new, value) in &moves {
+                    ledger.remove(old.as_ref())?;
+                    ledger.insert(&new[..], value.clone())?;
+                }
+                meta.insert(super::database::META_SCHEMA, &3u32.to_be_bytes())?;
+                if !moves.is_empty() {
+                    meta.insert(super::database::META_REWRITE_PENDING, &[1u8][..])?;
+                }
+                Ok(())
+            })
+            .map_err(transaction_error(IoOp::WriteDatabase))?;
+        self.make_durable()?;
+        Ok(!moves.is_empty())
     }
 }

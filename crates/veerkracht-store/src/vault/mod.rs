@@ -55,7 +55,8 @@ use uuid::Uuid;
 /// The storage schema this build writes and reads. Version 2 keeps the
 /// index key sealed in `meta` instead of deriving it from the data key, so
 /// that a passphrase change can replace the data key (see `passphrase`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 3 keys the release ledger by a keyed hash of the package id.
+pub const SCHEMA_VERSION: u32 = 3;
 
 const KEY_CHECK_PLAINTEXT: &[u8] = b"veerkracht key check v1";
 
@@ -251,7 +252,7 @@ impl Vault {
             next_audit: AtomicU64::new(next_audit),
             _lock: lock,
         };
-        vault.migrate(found)?;
+        let rewrite_pending = vault.migrate(found)? || rewrite_pending;
         if rewrite_pending {
             // A purge whose rewrite a crash interrupted: its deletions are
             // durable, their old bytes still in the files. Finish it now; if
@@ -295,8 +296,12 @@ impl Vault {
     /// Brings an older schema up to [`SCHEMA_VERSION`], one version at a
     /// time, each step recorded in `meta` in the same durable step as its
     /// change. 1 → 2: the index key (derived from the data key in version
-    /// 1, and in use: same value) sealed into `meta`.
-    fn migrate(&self, found: u32) -> Result<(), Error> {
+    /// 1, and in use: same value) sealed into `meta`. 2 → 3: the ledger's
+    /// keys, the package ids in clear until then, become keyed hashes of
+    /// them (`ledger`).
+    /// Returns whether the old bytes must now leave the files (a rewrite,
+    /// also marked pending in `meta` should this open be cut short).
+    fn migrate(&self, found: u32) -> Result<bool, Error> {
         if found < 1 {
             return Err(Error::db(DbDamage::SchemaTooOld { found }));
         }
@@ -313,7 +318,10 @@ impl Vault {
                 .map_err(Error::sled(IoOp::WriteDatabase))?;
             self.make_durable()?;
         }
-        Ok(())
+        if found < 3 {
+            return self.migrate_ledger_keys();
+        }
+        Ok(false)
     }
 
     pub fn dir(&self) -> &Path {

@@ -167,7 +167,8 @@ mod tests {
         let opened = unlock_bytes(&bytes, PASS).unwrap();
         assert_eq!(opened.as_bytes(), key.as_bytes());
 
-        let cases: [(&str, Box<dyn FnOnce(&mut Body)>); 4] = [
+        type Edit = Box<dyn FnOnce(&mut Body)>;
+        let cases: [(&str, Edit); 4] = [
             ("one more pass", Box::new(|b| b.kdf.params.iterations += 1)),
             ("more memory", Box::new(|b| b.kdf.params.memory_kib += 1024)),
             ("another salt", Box::new(|b| b.kdf.salt = "00".repeat(16))),

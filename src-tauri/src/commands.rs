@@ -214,20 +214,26 @@ fn filter(f: &FilterDto, lang: Lang) -> Res<Filter> {
 pub async fn list_encounters(state: State<'_, Shared>, filter: FilterDto) -> Res<EncounterPageDto> {
     let f = self::filter(&filter, state.lang())?;
     let (offset, limit) = (filter.offset.unwrap_or(0), filter.limit.unwrap_or(200));
-    state.with_session(|s, _| {
-        Ok(EncounterPageDto::of(&s.page(
-            &f,
-            offset as usize,
-            limit as usize,
-        )))
+    blocking(&state, move |st| {
+        st.with_session(|s, _| {
+            Ok(EncounterPageDto::of(&s.page(
+                &f,
+                offset as usize,
+                limit as usize,
+            )?))
+        })
     })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_encounter(state: State<'_, Shared>, id: String) -> Res<EncounterDto> {
     let id = parse_id(&id, state.lang())?;
-    state.with_session(|s, _| s.get(&id).map(EncounterDto::from_domain))
+    blocking(&state, move |st| {
+        st.with_session(|s, _| s.get(&id).map(|e| EncounterDto::from_domain(&e)))
+    })
+    .await
 }
 
 /// A new, unsaved encounter dated today: for an existing family it starts
@@ -307,13 +313,16 @@ pub async fn delete_encounter(state: State<'_, Shared>, id: String) -> Res<()> {
 #[tauri::command]
 #[specta::specta]
 pub async fn list_families(state: State<'_, Shared>) -> Res<Vec<FamilyDto>> {
-    state.with_session(|s, _| {
-        let planned = s.follow_ups(today())?;
-        Ok(s.families()
-            .iter()
-            .map(|f| FamilyDto::of(f, &planned))
-            .collect())
+    blocking(&state, move |st| {
+        st.with_session(|s, _| {
+            let planned = s.follow_ups(today())?;
+            Ok(s.families()?
+                .iter()
+                .map(|f| FamilyDto::of(f, &planned))
+                .collect())
+        })
     })
+    .await
 }
 
 /// A family at a glance (situation now, open needs, what changed, the
@@ -321,10 +330,13 @@ pub async fn list_families(state: State<'_, Shared>) -> Res<Vec<FamilyDto>> {
 #[tauri::command]
 #[specta::specta]
 pub async fn family_timeline(state: State<'_, Shared>, family: String) -> Res<TimelineDto> {
-    state.with_session(|s, _| {
-        s.family(&family)
-            .map(|view| TimelineDto::of(&view, today()))
+    blocking(&state, move |st| {
+        st.with_session(|s, _| {
+            s.family(&family)
+                .map(|view| TimelineDto::of(&view, today()))
+        })
     })
+    .await
 }
 
 /// Sets (or with `null`, clears) the date to see a family again.
@@ -417,7 +429,10 @@ pub async fn print_page(state: State<'_, Shared>) -> Res<()> {
 #[specta::specta]
 pub async fn own_overview(state: State<'_, Shared>, filter: FilterDto) -> Res<OverviewDto> {
     let f = self::filter(&filter, state.lang())?;
-    state.with_session(|s, _| Ok(s.overview(&f).into()))
+    blocking(&state, move |st| {
+        st.with_session(|s, _| Ok(s.overview(&f)?.into()))
+    })
+    .await
 }
 
 /// Saves the language at once (the rest of the preferences stay).

@@ -1092,7 +1092,7 @@ impl FilterDto {
 }
 
 impl EncounterPageDto {
-    pub fn of(page: &veerkracht_core::caseload::Page<'_>) -> EncounterPageDto {
+    pub fn of(page: &veerkracht_usecases::Page) -> EncounterPageDto {
         let cb = Codebook::embedded();
         EncounterPageDto {
             total: page.total as u32,
@@ -1108,14 +1108,14 @@ impl EncounterPageDto {
 impl TimelineDto {
     /// A family at a glance and its encounters, newest first, each with
     /// what changed since the one before it.
-    pub fn of(view: &veerkracht_usecases::FamilyView<'_>, today: chrono::NaiveDate) -> TimelineDto {
+    pub fn of(view: &veerkracht_usecases::FamilyView, today: chrono::NaiveDate) -> TimelineDto {
         let cb = Codebook::embedded();
         let list = &view.timeline;
-        let now = &view.now;
+        let now = &view.now();
         let mut entries: Vec<TimelineEntryDto> = list
             .iter()
             .enumerate()
-            .map(|(i, e)| timeline_entry(e, i.checked_sub(1).map(|p| list[p]), cb))
+            .map(|(i, e)| timeline_entry(e, i.checked_sub(1).map(|p| &list[p]), cb))
             .collect();
         entries.reverse();
         TimelineDto {

@@ -8,9 +8,10 @@
 //! notes, the data key (unwrapped by the probe itself from `vault.json`,
 //! following the file format, not the store's code) and the passphrase.
 //!
-//! The same probe runs once while the vault is unlocked and must find the
-//! notes and the key there: a probe that finds nothing anywhere proves
-//! nothing. Reading another process's memory needs ptrace rights (root, or
+//! The same probe runs once while the vault is unlocked and the screens'
+//! answers are still held, and must find the notes and the key there: a
+//! probe that finds nothing anywhere proves nothing. (The session itself
+//! holds no note: records are decrypted for a screen and dropped.) Reading another process's memory needs ptrace rights (root, or
 //! `kernel.yama.ptrace_scope` 0); the test fails, saying so, without them.
 //!
 //! One test function plays three roles, chosen by `VK_MEMPROBE`: unset, it
@@ -88,25 +89,27 @@ fn nothing_of_the_caseload_key_or_passphrase_stays_in_memory_after_lock() {
     };
 
     // What a worker does in a session: unlock, browse every family, open
-    // records, look at the overview.
+    // records, look at the overview. The answers are kept (as a screen
+    // holds them) until the probe has looked while unlocked.
     call("unlock_vault", json!({ "passphrase": passphrase(seed) }));
     let filter = json!({ "filter": {
         "family": null, "from": null, "to": null, "theme": null, "need": null,
         "need_status": null, "outcome": null, "municipality": null, "text": null,
         "limit": 500, "offset": 0
     }});
+    let mut held = Vec::new();
     let page = call("list_encounters", filter.clone());
     let families = call("list_families", json!({}));
     for f in families.as_array().expect("families") {
         let code = f["family"].as_str().expect("a family code");
-        let timeline = call("family_timeline", json!({ "family": code }));
-        drop(timeline);
+        held.push(call("family_timeline", json!({ "family": code })));
     }
     for e in page["rows"].as_array().expect("a page").iter().take(200) {
-        drop(call("get_encounter", json!({ "id": e["id"] })));
+        held.push(call("get_encounter", json!({ "id": e["id"] })));
     }
-    drop(call("own_overview", filter));
-    drop((page, families));
+    held.push(call("own_overview", filter));
+    held.push(page);
+    held.push(families);
 
     let open = child("scan", seed, &dir, Some(std::process::id())).expect("probe ran");
     println!("memory probe while unlocked: {open}");
@@ -115,6 +118,7 @@ fn nothing_of_the_caseload_key_or_passphrase_stays_in_memory_after_lock() {
         "while unlocked the probe must find the notes and the key, or it is blind: {open}"
     );
 
+    drop(held);
     call("lock_vault", json!({ "draft": null }));
 
     let locked = child("scan", seed, &dir, Some(std::process::id())).expect("probe ran");

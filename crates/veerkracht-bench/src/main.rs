@@ -301,7 +301,8 @@ fn session(args: SessionArgs) -> Result<()> {
     let me = std::process::id();
     let mut fig = SessionFigures::default();
 
-    // Unlock: key derivation, then every record decrypted into the caseload.
+    // Unlock: key derivation, then the index read into the caseload (no
+    // record decrypted).
     let started = Instant::now();
     let vault = veerkracht_usecases::session::open_vault(&args.vault, PASSPHRASE)?;
     fig.open_s = started.elapsed().as_secs_f64();
@@ -329,7 +330,7 @@ fn session(args: SessionArgs) -> Result<()> {
         let mut times = Vec::new();
         for _ in 0..15 {
             let t = Instant::now();
-            let page = session.page(filter, 0, 200);
+            let page = session.page(filter, 0, 200)?;
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             *hits = page.total;
         }
@@ -337,7 +338,7 @@ fn session(args: SessionArgs) -> Result<()> {
     }
 
     // The other screens that read the whole caseload.
-    let families = session.families();
+    let families = session.families()?;
     let busiest = families
         .iter()
         .max_by_key(|f| f.encounters)
@@ -352,10 +353,10 @@ fn session(args: SessionArgs) -> Result<()> {
             let t = Instant::now();
             match what {
                 0 => {
-                    std::hint::black_box(session.overview(&Filter::default()));
+                    std::hint::black_box(session.overview(&Filter::default())?);
                 }
                 1 => {
-                    std::hint::black_box(session.families());
+                    std::hint::black_box(session.families()?);
                 }
                 _ => {
                     if let Some(f) = &busiest {
@@ -385,10 +386,17 @@ fn session(args: SessionArgs) -> Result<()> {
     fig.rss_export = peak_rss(me).unwrap_or(0);
 
     // Every true count, for the comparison with DuckDB (not timed).
-    let agg = veerkracht_signals::aggregate::aggregate(
-        session.caseload().all(),
+    let counted: Vec<(&veerkracht_core::brief::Brief, &[u16])> = session
+        .caseload()
+        .all()
+        .iter()
+        .map(|b| (b, &b.rows[..]))
+        .collect();
+    let agg = veerkracht_signals::aggregate::aggregate_encoded(
+        veerkracht_signals::plan::plan(),
         cb,
         veerkracht_signals::Period::Year(YEAR),
+        &counted,
     );
     let cells: BTreeMap<&str, (u64, u64)> = agg
         .cells
@@ -408,7 +416,8 @@ fn session(args: SessionArgs) -> Result<()> {
         if n == 0 {
             break;
         }
-        let mut e: Encounter = session.caseload().all()[rng.gen_range(0..n)].clone();
+        let id = session.caseload().all()[rng.gen_range(0..n)].id;
+        let mut e: Encounter = session.get(&id)?;
         e.id = uuid::Builder::from_random_bytes(rng.gen()).into_uuid();
         e.date = date;
         e.note = None;

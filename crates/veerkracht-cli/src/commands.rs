@@ -266,10 +266,11 @@ fn import(dir: &Path, file: &Path, replace: bool, accept: bool, keys: &Keys, lan
 }
 
 fn records(dir: &Path, to: Option<&Path>, keys: &Keys, lang: Lang) -> Res {
-    let session = Session::open(dir, &keys.current(dir)?, None)?;
+    let vault = veerkracht_usecases::session::open_vault(dir, &keys.current(dir)?)?;
+    let loaded = vault.load()?;
     let cb = Codebook::embedded();
     let mut text = String::new();
-    for e in session.caseload().all() {
+    for e in &loaded.encounters {
         text.push_str(&exchange::to_line(e, cb));
         text.push('\n');
     }
@@ -277,7 +278,7 @@ fn records(dir: &Path, to: Option<&Path>, keys: &Keys, lang: Lang) -> Res {
         Some(path) => write_private(path, text.as_bytes())?,
         None => out(&text)?,
     }
-    Ok(report_damaged(session.damaged(), lang))
+    Ok(report_damaged(&loaded.damaged, lang))
 }
 
 /// Writes a new file readable by its owner only (it holds every note).

@@ -1,6 +1,7 @@
 //! A worker's own caseload: filtering encounters and following families.
 //! Shared by the CLI and the app so that both find the same things.
 
+use crate::brief::Brief;
 use crate::codebook::{
     Codebook, Section, HOUSING_SITUATION, MUNICIPALITY, NEEDS, OUTCOME, RESIDENCE_STATUS,
 };
@@ -394,13 +395,6 @@ pub fn carried_from<'a>(cb: &'a Codebook, previous: &Encounter) -> Vec<&'a str> 
     out
 }
 
-/// A page of a filtered list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page<'a> {
-    pub total: usize,
-    pub rows: Vec<&'a Encounter>,
-}
-
 /// The rows of the embedded codebook, made once (see [`Rows`]).
 pub fn rows() -> Arc<Rows> {
     static ROWS: OnceLock<Arc<Rows>> = OnceLock::new();
@@ -408,18 +402,16 @@ pub fn rows() -> Arc<Rows> {
         .clone()
 }
 
-/// The worker's caseload held in memory while the vault is open, kept in
-/// `(date, id)` order and updated on every save and delete, so that lists
-/// and filters never have to decrypt the vault again.
-///
-/// Beside each encounter it keeps the encounter's codes as integer rows
-/// (see [`Rows`]), made once when the record is read or saved: filters and
-/// exports compare small integers instead of chasing strings through the
-/// heap, which is what keeps them fast at hundreds of thousands.
+/// The worker's caseload while the vault is open: one [`Brief`] per
+/// encounter (id, family, date, demo mark and codes as integer rows, see
+/// [`Rows`]), kept in `(date, id)` order and updated on every save and
+/// delete. Lists, filters, the overview and family counts are answered from
+/// it; notes and answers stay sealed in the vault until a screen shows
+/// them, which the caller reads by id. Unlocking reads the vault's index,
+/// not its records, and holds a hundred-odd bytes per encounter.
 #[derive(Debug, Clone)]
 pub struct Caseload {
-    encounters: Vec<Encounter>,
-    rows: Vec<Box<[u16]>>,
+    briefs: Vec<Brief>,
     plan: Arc<Rows>,
     /// The ids present and how many encounters each family has: a save of
     /// a new encounter, and the question whether a family is known, must
@@ -430,25 +422,22 @@ pub struct Caseload {
 
 impl Default for Caseload {
     fn default() -> Caseload {
-        Caseload::new(Vec::new())
+        Caseload::from_briefs(Vec::new())
     }
 }
 
 impl Caseload {
-    /// A caseload of the embedded codebook's encounters.
-    pub fn new(encounters: Vec<Encounter>) -> Caseload {
+    /// The caseload of these encounters (the embedded codebook's rows).
+    pub fn new(encounters: &[Encounter]) -> Caseload {
         let plan = rows();
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .min(8);
+        let threads = crate::rows::threads();
         let chunk = encounters.len().div_ceil(threads).max(4096);
-        let rows: Vec<Box<[u16]>> = std::thread::scope(|s| {
+        let briefs: Vec<Brief> = std::thread::scope(|s| {
             let handles: Vec<_> = encounters
                 .chunks(chunk)
                 .map(|part| {
                     let plan = &plan;
-                    s.spawn(move || part.iter().map(|e| plan.encode(e)).collect::<Vec<_>>())
+                    s.spawn(move || part.iter().map(|e| Brief::of(e, plan)).collect::<Vec<_>>())
                 })
                 .collect();
             handles
@@ -456,24 +445,21 @@ impl Caseload {
                 .flat_map(|h| h.join().expect("encoding does not panic"))
                 .collect()
         });
-        Caseload::from_encoded(encounters.into_iter().zip(rows).collect())
+        Caseload::from_briefs(briefs)
     }
 
-    /// A caseload from encounters whose rows [`rows`] already made (the
-    /// store makes them while decoding, when each record is still in cache).
-    pub fn from_encoded(mut items: Vec<(Encounter, Box<[u16]>)>) -> Caseload {
-        if !items.is_sorted_by_key(|(e, _)| e.sort_key()) {
-            items.sort_unstable_by_key(|(e, _)| e.sort_key());
+    /// The caseload of briefs the vault's index kept (rows of [`rows`]).
+    pub fn from_briefs(mut briefs: Vec<Brief>) -> Caseload {
+        if !briefs.is_sorted_by_key(Brief::sort_key) {
+            briefs.sort_unstable_by_key(Brief::sort_key);
         }
-        let (encounters, encoded): (Vec<Encounter>, _) = items.into_iter().unzip();
-        let ids = encounters.iter().map(|e| e.id).collect();
+        let ids = briefs.iter().map(|b| b.id).collect();
         let mut families: rustc_hash::FxHashMap<FamilyCode, usize> = Default::default();
-        for e in &encounters {
-            *families.entry(e.family.clone()).or_default() += 1;
+        for b in &briefs {
+            *families.entry(b.family.clone()).or_default() += 1;
         }
         Caseload {
-            encounters,
-            rows: encoded,
+            briefs,
             plan: rows(),
             ids,
             families,
@@ -485,8 +471,9 @@ impl Caseload {
         self.families.contains_key(family)
     }
 
-    pub fn all(&self) -> &[Encounter] {
-        &self.encounters
+    /// Every encounter's brief, in `(date, id)` order.
+    pub fn all(&self) -> &[Brief] {
+        &self.briefs
     }
 
     /// The plan the rows were made with.
@@ -494,97 +481,100 @@ impl Caseload {
         &self.plan
     }
 
-    /// Every encounter with its rows, in `(date, id)` order.
-    pub fn encoded(&self) -> Vec<(&Encounter, &[u16])> {
-        self.encounters
-            .iter()
-            .zip(self.rows.iter().map(|r| &r[..]))
-            .collect()
-    }
-
     pub fn len(&self) -> usize {
-        self.encounters.len()
+        self.briefs.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.encounters.is_empty()
+        self.briefs.is_empty()
     }
 
-    pub fn get(&self, id: &Uuid) -> Option<&Encounter> {
+    /// How many families the caseload holds.
+    pub fn family_count(&self) -> usize {
+        self.families.len()
+    }
+
+    pub fn get(&self, id: &Uuid) -> Option<&Brief> {
         if !self.ids.contains(id) {
             return None;
         }
-        self.encounters.iter().find(|e| e.id == *id)
+        self.briefs.iter().find(|b| b.id == *id)
+    }
+
+    /// Inserts or replaces (by id) a saved encounter, keeping the order.
+    pub fn upsert(&mut self, e: &Encounter) {
+        let brief = Brief::of(e, &self.plan);
+        self.upsert_brief(brief);
     }
 
     /// Inserts or replaces (by id), keeping the order.
-    pub fn upsert(&mut self, e: Encounter) {
-        self.remove(&e.id);
-        let at = self
-            .encounters
-            .partition_point(|x| x.sort_key() < e.sort_key());
-        self.rows.insert(at, self.plan.encode(&e));
-        self.ids.insert(e.id);
-        *self.families.entry(e.family.clone()).or_default() += 1;
-        self.encounters.insert(at, e);
+    pub fn upsert_brief(&mut self, b: Brief) {
+        self.remove(&b.id);
+        let at = self.briefs.partition_point(|x| x.sort_key() < b.sort_key());
+        self.ids.insert(b.id);
+        *self.families.entry(b.family.clone()).or_default() += 1;
+        self.briefs.insert(at, b);
     }
 
-    pub fn remove(&mut self, id: &Uuid) -> Option<Encounter> {
+    pub fn remove(&mut self, id: &Uuid) -> Option<Brief> {
         if !self.ids.remove(id) {
             return None;
         }
-        let at = self.encounters.iter().position(|e| e.id == *id)?;
-        self.rows.remove(at);
-        let e = self.encounters.remove(at);
-        if let Some(n) = self.families.get_mut(&e.family) {
+        let at = self.briefs.iter().position(|b| b.id == *id)?;
+        let b = self.briefs.remove(at);
+        if let Some(n) = self.families.get_mut(&b.family) {
             *n -= 1;
             if *n == 0 {
-                self.families.remove(&e.family);
+                self.families.remove(&b.family);
             }
         }
-        Some(e)
+        Some(b)
     }
 
-    /// One page of the encounters that match, newest first, and how many
-    /// match in all: what the encounter list shows. Finds the same as
-    /// [`Filter::apply`], through the rows: a date range is a binary
-    /// search, a theme or need a lookup among a few dozen integers.
-    pub fn page(&self, filter: &Filter, cb: &Codebook, offset: usize, limit: usize) -> Page<'_> {
-        let hits = self.matching(filter, cb);
-        Page {
-            total: hits.len(),
-            rows: hits.into_iter().rev().skip(offset).take(limit).collect(),
+    /// Every encounter that matches, oldest first: what [`Filter::apply`]
+    /// finds. The rows decide every condition but the text: a date range is
+    /// a binary search, a theme or need a lookup among a few dozen
+    /// integers. A text needs the notes: `read` is then asked for the
+    /// records of the encounters that passed the rest (and only then), and
+    /// their notes decide. A record `read` does not return (damaged) does
+    /// not match.
+    pub fn matching<E>(
+        &self,
+        filter: &Filter,
+        read: impl FnOnce(&[Uuid]) -> Result<Vec<Encounter>, E>,
+    ) -> Result<Vec<&Brief>, E> {
+        let at = self.candidates_at(filter);
+        let hits: Vec<&Brief> = at.iter().map(|&i| &self.briefs[i]).collect();
+        if !filter.has_text() {
+            return Ok(hits);
         }
-    }
-
-    /// Every encounter that matches, oldest first: [`Filter::apply`]
-    /// through the rows.
-    pub fn matching(&self, filter: &Filter, cb: &Codebook) -> Vec<&Encounter> {
-        self.matching_at(filter, cb)
+        let ids: Vec<Uuid> = hits.iter().map(|b| b.id).collect();
+        let words = filter.words();
+        let found: rustc_hash::FxHashSet<Uuid> = read(&ids)?
             .into_iter()
-            .map(|i| &self.encounters[i])
-            .collect()
+            .filter(|e| text_matches(e, &words))
+            .map(|e| e.id)
+            .collect();
+        Ok(hits.into_iter().filter(|b| found.contains(&b.id)).collect())
     }
 
-    /// The overview screen over the encounters that match: the same as
-    /// [`overview`], counted on the rows.
-    pub fn overview(&self, filter: &Filter, cb: &Codebook) -> Overview {
+    /// The overview screen over these encounters (from [`Caseload::matching`]):
+    /// the same as [`overview`], counted on the rows.
+    pub fn overview(&self, hits: &[&Brief], cb: &Codebook) -> Overview {
         use chrono::Datelike;
         let plan = &self.plan;
-        let at = self.matching_at(filter, cb);
         let mut counts = vec![0usize; plan.len()];
         let mut ids: rustc_hash::FxHashMap<&FamilyCode, usize> = Default::default();
         let mut seen_in_month: Vec<usize> = Vec::new();
         let mut per_month: Vec<(String, usize, usize)> = Vec::new();
         let mut month = None;
-        for &i in &at {
-            let e = &self.encounters[i];
+        for b in hits {
             let next = ids.len();
-            let f = *ids.entry(&e.family).or_insert(next);
+            let f = *ids.entry(&b.family).or_insert(next);
             if f == seen_in_month.len() {
                 seen_in_month.push(usize::MAX);
             }
-            let ym = (e.date.year(), e.date.month());
+            let ym = (b.date.year(), b.date.month());
             if month != Some(ym) {
                 month = Some(ym);
                 per_month.push((format!("{:04}-{:02}", ym.0, ym.1), 0, 0));
@@ -595,7 +585,7 @@ impl Caseload {
                 seen_in_month[f] = m;
                 per_month[m].2 += 1;
             }
-            for &r in self.rows[i].iter() {
+            for &r in b.rows.iter() {
                 counts[r as usize] += 1;
             }
         }
@@ -615,7 +605,7 @@ impl Caseload {
             v
         };
         Overview {
-            encounters: at.len(),
+            encounters: hits.len(),
             families: ids.len(),
             per_month,
             themes: cb
@@ -633,44 +623,41 @@ impl Caseload {
         }
     }
 
-    /// Positions of the encounters that match, in order.
-    fn matching_at(&self, filter: &Filter, _cb: &Codebook) -> Vec<usize> {
+    /// Positions of the encounters that match every condition but the
+    /// text, in order.
+    fn candidates_at(&self, filter: &Filter) -> Vec<usize> {
         let sets = filter.row_sets(&self.plan);
         let from = filter
             .from
-            .map(|d| self.encounters.partition_point(|e| e.date < d))
+            .map(|d| self.briefs.partition_point(|b| b.date < d))
             .unwrap_or(0);
         let to = filter
             .to
-            .map(|d| self.encounters.partition_point(|e| e.date <= d))
-            .unwrap_or(self.encounters.len())
+            .map(|d| self.briefs.partition_point(|b| b.date <= d))
+            .unwrap_or(self.briefs.len())
             .max(from);
-        let words = filter.words();
         (from..to)
             .filter(|&i| {
-                let e = &self.encounters[i];
-                let rows = &self.rows[i];
-                filter.family.as_ref().is_none_or(|f| *f == e.family)
-                    && rows_match(&sets, rows)
-                    && text_matches(e, &words)
+                let b = &self.briefs[i];
+                filter.family.as_ref().is_none_or(|f| *f == b.family) && rows_match(&sets, &b.rows)
             })
             .collect()
     }
 
     /// The family's latest encounter, where a new one starts from.
-    pub fn latest_for(&self, family: &FamilyCode) -> Option<&Encounter> {
+    pub fn latest_for(&self, family: &FamilyCode) -> Option<&Brief> {
         if !self.has_family(family) {
             return None;
         }
-        latest_for(&self.encounters, family)
+        self.briefs.iter().rev().find(|b| b.family == *family)
     }
 
     /// The family's encounters, oldest first.
-    pub fn timeline(&self, family: &FamilyCode) -> Vec<&Encounter> {
-        self.encounters
-            .iter()
-            .filter(|e| e.family == *family)
-            .collect()
+    pub fn timeline(&self, family: &FamilyCode) -> Vec<&Brief> {
+        if !self.has_family(family) {
+            return Vec::new();
+        }
+        self.briefs.iter().filter(|b| b.family == *family).collect()
     }
 }
 
@@ -910,11 +897,11 @@ mod tests {
     fn a_page_finds_what_the_filter_finds_also_after_edits() {
         let cb = Codebook::embedded();
         let all = data();
-        let mut caseload = Caseload::new(all.clone());
+        let mut caseload = Caseload::new(&all);
         let mut edited = all[7].clone();
         edited.answers.remove(NEEDS);
         edited.note = Some("Nieuwe afspraak".into());
-        caseload.upsert(edited.clone());
+        caseload.upsert(&edited);
         caseload.remove(&all[9].id);
         let mut reference: Vec<Encounter> = all.clone();
         reference[7] = edited;
@@ -961,31 +948,38 @@ mod tests {
                 ..Filter::default()
             },
         ];
+        // The vault's part: the records of the ids asked, by id.
+        let records: std::collections::HashMap<Uuid, Encounter> =
+            reference.iter().map(|e| (e.id, e.clone())).collect();
+        let mut asked = 0;
+        let mut read = |ids: &[Uuid]| -> Result<Vec<Encounter>, ()> {
+            asked += 1;
+            Ok(ids
+                .iter()
+                .filter_map(|id| records.get(id).cloned())
+                .collect())
+        };
         for f in &filters {
-            let want: Vec<Uuid> = f.apply(&reference, cb).iter().rev().map(|e| e.id).collect();
-            let page = caseload.page(f, cb, 0, usize::MAX);
-            assert_eq!(page.total, want.len(), "{f:?}");
-            assert_eq!(
-                page.rows.iter().map(|e| e.id).collect::<Vec<_>>(),
-                want,
-                "{f:?}"
-            );
-            let second = caseload.page(f, cb, 2, 3);
-            assert_eq!(
-                second.rows.iter().map(|e| e.id).collect::<Vec<_>>(),
-                want.iter().skip(2).take(3).copied().collect::<Vec<_>>()
-            );
+            let want: Vec<Uuid> = f.apply(&reference, cb).iter().map(|e| e.id).collect();
+            let got: Vec<Uuid> = caseload
+                .matching(f, &mut read)
+                .unwrap()
+                .iter()
+                .map(|b| b.id)
+                .collect();
+            assert_eq!(got, want, "{f:?}");
         }
+        assert_eq!(asked, 2, "records are read for a text only");
         assert!(filters[1..4]
             .iter()
-            .all(|f| caseload.page(f, cb, 0, 1).total > 0));
+            .all(|f| !caseload.matching(f, |_| Err(())).unwrap().is_empty()));
     }
 
     #[test]
     fn the_overview_on_rows_equals_the_overview_on_strings() {
         let cb = Codebook::embedded();
         let all = data();
-        let caseload = Caseload::new(all.clone());
+        let caseload = Caseload::new(&all);
         for f in [
             Filter::default(),
             Filter {
@@ -1000,7 +994,8 @@ mod tests {
         ] {
             let reference = overview(&f.apply(&all, cb), cb);
             assert!(reference.encounters > 0);
-            assert_eq!(caseload.overview(&f, cb), reference, "{f:?}");
+            let hits = caseload.matching(&f, |_| Err(())).unwrap();
+            assert_eq!(caseload.overview(&hits, cb), reference, "{f:?}");
         }
     }
 
@@ -1066,20 +1061,23 @@ mod tests {
     #[test]
     fn the_caseload_stays_sorted_through_upserts_and_removals() {
         let all = data();
-        let mut c = Caseload::new(all[10..].to_vec());
+        let mut c = Caseload::new(&all[10..]);
         for e in all[..10].iter().rev() {
-            c.upsert(e.clone());
+            c.upsert(e);
         }
-        assert_eq!(c.all(), &all[..], "same order as a full sort");
+        let plan = rows();
+        let briefs: Vec<Brief> = all.iter().map(|e| Brief::of(e, &plan)).collect();
+        assert_eq!(c.all(), &briefs[..], "same order as a full sort");
         let mut moved = all[3].clone();
         moved.date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        c.upsert(moved.clone());
+        c.upsert(&moved);
         assert_eq!(
             c.len(),
             all.len(),
             "an upsert of an existing id replaces it"
         );
         assert_eq!(c.all().last().unwrap().id, moved.id);
+        assert_eq!(c.latest_for(&moved.family).unwrap().id, moved.id);
         assert!(c.remove(&moved.id).is_some());
         assert!(c.get(&moved.id).is_none());
     }

@@ -35,7 +35,7 @@ pub mod session;
 pub use error::Error;
 pub use export::{ExportPreview, ExportRequest, Exported};
 pub use planner::{ExportRecord, FamilyView, PlannedFollowUp, Started};
-pub use session::{Saved, Session};
+pub use session::{Page, Saved, Session};
 
 use chrono::NaiveDate;
 

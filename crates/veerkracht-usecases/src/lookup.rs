@@ -104,8 +104,9 @@ mod tests {
     use crate::Session;
     use veerkracht_core::caseload::FilterInput;
 
-    /// The index's answers are the session's, over a caseload with edits
-    /// and deletions, for many filters.
+    /// The index's answers, the CLI's and the session's (the app's), are
+    /// what a full read of every record finds, over a caseload with
+    /// deletions, for many filters.
     #[test]
     fn lookups_answer_what_the_session_answers() {
         let tmp = tempfile::tempdir().unwrap();
@@ -115,13 +116,16 @@ mod tests {
         let spec = crate::demo::spec(40, 300, 4, until).unwrap();
         s.add(veerkracht_core::demo::generate(Codebook::embedded(), &spec))
             .unwrap();
-        let some: Vec<Encounter> = s.caseload().all().iter().take(30).cloned().collect();
+        let some: Vec<Encounter> = s.vault().load().unwrap().encounters[..30].to_vec();
         for e in &some[..10] {
             s.delete(&e.id).unwrap();
         }
         let cb = Codebook::embedded();
         let vault = s.vault();
-        assert_eq!(families(vault).unwrap().0, s.families());
+        let all = vault.load().unwrap().encounters;
+        let reference = caseload::families(&all);
+        assert_eq!(families(vault).unwrap().0, reference);
+        assert_eq!(s.families().unwrap(), reference);
         let fam = some[20].family.as_str().to_string();
         let inputs = [
             FilterInput::default(),
@@ -148,8 +152,13 @@ mod tests {
         let mut found = Vec::new();
         for input in inputs {
             let filter = Filter::parse(input.clone(), cb).unwrap();
-            let want: Vec<Encounter> = s.matching(&filter).into_iter().cloned().collect();
+            let want: Vec<Encounter> = filter.apply(&all, cb).into_iter().cloned().collect();
             assert_eq!(matching(vault, &filter).unwrap().0, want, "{input:?}");
+            assert_eq!(s.matching(&filter).unwrap(), want, "{input:?}");
+            let page = s.page(&filter, 1, 3).unwrap();
+            assert_eq!(page.total, want.len());
+            let newest: Vec<Encounter> = want.iter().rev().skip(1).take(3).cloned().collect();
+            assert_eq!(page.rows, newest, "{input:?}");
             found.push(want.len());
         }
         assert!(
@@ -159,6 +168,19 @@ mod tests {
         let e = &some[25];
         assert_eq!(&find(vault, &e.id.to_string()[..8]).unwrap(), e);
         assert_eq!(&find(vault, &e.id.to_string()).unwrap(), e);
+        assert_eq!(&s.find(&e.id.to_string()[..8]).unwrap(), e);
+        assert_eq!(
+            &s.timeline(e.family.as_str()).unwrap(),
+            &all.iter()
+                .filter(|x| x.family == e.family)
+                .cloned()
+                .collect::<Vec<_>>()
+        );
+        let hits: Vec<&Encounter> = all.iter().collect();
+        assert_eq!(
+            s.overview(&Filter::default()).unwrap(),
+            caseload::overview(&hits, cb)
+        );
         assert!(matches!(
             find(vault, &some[0].id.to_string()),
             Err(Error::NoSuchEncounter { .. })

@@ -23,12 +23,19 @@ pub struct Started {
     pub carried: Vec<String>,
 }
 
-/// A family at a glance and its encounters, oldest first.
+/// A family's encounters, oldest first (never empty), and its follow-up.
 #[derive(Debug, Clone)]
-pub struct FamilyView<'a> {
-    pub now: FamilyNow<'a>,
-    pub timeline: Vec<&'a Encounter>,
+pub struct FamilyView {
+    pub timeline: Vec<Encounter>,
     pub follow_up: Option<NaiveDate>,
+}
+
+impl FamilyView {
+    /// The family at a glance: how it is now, its open needs, what changed.
+    pub fn now(&self) -> FamilyNow<'_> {
+        let list: Vec<&Encounter> = self.timeline.iter().collect();
+        family_now(&list, Codebook::embedded()).expect("a family view holds an encounter")
+    }
 }
 
 /// A follow-up, and whether it is due today.
@@ -57,7 +64,11 @@ impl Session {
     /// with what it carried over from the family's latest encounter.
     pub fn start(&mut self, family: Option<&str>, today: NaiveDate) -> Result<Started> {
         let encounter = self.start_encounter(family, today)?;
-        let previous = self.caseload.latest_for(&encounter.family);
+        let previous = match self.caseload.latest_for(&encounter.family) {
+            Some(b) => Some(self.get(&b.id)?),
+            None => None,
+        };
+        let previous = previous.as_ref();
         Ok(Started {
             carried_from: previous.map(|p| p.date),
             carried: previous
@@ -77,7 +88,10 @@ impl Session {
     pub fn keep_draft(&mut self, draft: &Draft) -> Result<()> {
         // A copy of what is saved already is no draft (a keep that arrives
         // after the save it raced with must not bring the draft back).
-        if draft.dated && self.caseload.get(&draft.encounter.id) == Some(&draft.encounter) {
+        if draft.dated
+            && self.caseload.get(&draft.encounter.id).is_some()
+            && self.get(&draft.encounter.id).ok().as_ref() == Some(&draft.encounter)
+        {
             return self.discard_draft();
         }
         self.vault.keep_draft(draft)?;
@@ -162,10 +176,9 @@ impl Session {
     }
 
     /// One family: how it is now, its encounters and its follow-up.
-    pub fn family(&self, family: &str) -> Result<FamilyView<'_>> {
+    pub fn family(&self, family: &str) -> Result<FamilyView> {
         let code = family_code(family)?;
-        let timeline = self.caseload.timeline(&code);
-        let now = family_now(&timeline, Codebook::embedded()).ok_or(Error::NotFound)?;
+        let timeline = self.timeline(code.as_str())?;
         let follow_up = self
             .vault
             .follow_ups()?
@@ -173,7 +186,6 @@ impl Session {
             .find(|f| f.family == code)
             .map(|f| f.date);
         Ok(FamilyView {
-            now,
             timeline,
             follow_up,
         })
@@ -199,9 +211,9 @@ impl Session {
             return Ok(0);
         }
         let n = self.vault.delete_many(&ids, "demo")?;
-        let (caseload, damaged) = self.vault.load_caseload()?;
-        self.caseload = caseload;
-        self.damaged = damaged;
+        for id in &ids {
+            self.caseload.remove(id);
+        }
         self.prune_follow_ups()?;
         Ok(n)
     }
@@ -360,7 +372,7 @@ mod tests {
         assert!(next.carried.contains(&"housing_situation".to_string()));
         assert_eq!(next.encounter.qualified("needs"), e.qualified("needs"));
         let view = s.family(&family).unwrap();
-        assert_eq!(view.now.open_needs.len(), 1);
+        assert_eq!(view.now().open_needs.len(), 1);
     }
 
     #[test]

@@ -1,13 +1,21 @@
 //! An unlocked vault and its caseload, with the use cases over them: what
 //! the app keeps between commands and what a CLI command opens once.
+//!
+//! The caseload is the vault's index (one brief per encounter: id, family,
+//! date, codes), read at unlock without decrypting a record. Lists, filters,
+//! counts and the overview come from it; a record is decrypted when a
+//! screen shows it (a page of the list, a family's timeline, one encounter)
+//! and dropped again, so memory holds what is on screen, not the vault.
 
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 use veerkracht_core::audit::{Action, Entry};
-use veerkracht_core::caseload::{self, Caseload, FamilySummary, Filter, Overview, Page};
+use veerkracht_core::brief::Brief;
+use veerkracht_core::caseload::{self, Caseload, FamilySummary, Filter, Overview};
 use veerkracht_core::scan::{self, Finding};
 use veerkracht_core::{validate, Codebook, Encounter, FamilyCode, Rule};
 use veerkracht_store::{DamagedRecord, KdfParams, Vault};
@@ -23,13 +31,22 @@ pub struct Saved {
     pub created: bool,
 }
 
-/// An open vault, its caseload decrypted once, and the pseudonyms handed
-/// out but not yet saved.
+/// One page of the encounters a filter finds, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// How many match in all (the page may hold fewer).
+    pub total: usize,
+    pub rows: Vec<Encounter>,
+}
+
+/// An open vault, its caseload (briefs from the index), and the pseudonyms
+/// handed out but not yet saved.
 pub struct Session {
     pub(crate) vault: Vault,
     pub(crate) caseload: Caseload,
-    /// Records that could not be read at open (shown, never hidden).
-    pub(crate) damaged: Vec<DamagedRecord>,
+    /// Records found damaged when read (shown, never hidden): a record is
+    /// read when a screen shows it, so this grows as they are met.
+    pub(crate) damaged: RefCell<Vec<DamagedRecord>>,
     /// Encounters purged when the session opened (past retention).
     purged: usize,
     /// Pseudonyms handed out this session but not saved yet: with the
@@ -85,14 +102,14 @@ impl Session {
             Some((months, today)) => vault.purge_before(retention_cutoff(months, today))?,
             None => 0,
         };
-        let (caseload, damaged) = vault.load_caseload()?;
+        let caseload = vault.caseload()?;
         // A draft that cannot be read is a convenience lost, not a reason
         // to keep the vault shut: the next draft kept replaces it.
         let draft = vault.draft().ok().flatten().map(|d| d.encounter.id);
         let mut session = Session {
             vault,
             caseload,
-            damaged,
+            damaged: RefCell::new(Vec::new()),
             purged,
             issued: HashSet::new(),
             draft,
@@ -111,8 +128,51 @@ impl Session {
         &self.caseload
     }
 
-    pub fn damaged(&self) -> &[DamagedRecord] {
-        &self.damaged
+    /// The records found damaged so far.
+    pub fn damaged(&self) -> Vec<DamagedRecord> {
+        self.damaged.borrow().clone()
+    }
+
+    /// The records of these ids, in `(date, id)` order; those that cannot
+    /// be read are remembered as damaged and left out.
+    pub(crate) fn read(&self, ids: &[Uuid]) -> Result<Vec<Encounter>> {
+        let (mut found, damaged) = self.vault.get_many(ids)?;
+        for d in damaged {
+            self.remember(d);
+        }
+        found.sort_unstable_by_key(Encounter::sort_key);
+        Ok(found)
+    }
+
+    /// Keeps a damaged record met while reading, once.
+    fn remember(&self, d: DamagedRecord) {
+        let mut known = self.damaged.borrow_mut();
+        if !known.iter().any(|k| k.key == d.key) {
+            known.push(d);
+        }
+    }
+
+    /// The records of these briefs, in their order.
+    fn read_briefs(&self, briefs: &[&Brief]) -> Result<Vec<Encounter>> {
+        let ids: Vec<Uuid> = briefs.iter().map(|b| b.id).collect();
+        self.read(&ids)
+    }
+
+    /// One record, or what is wrong with it.
+    fn read_one(&self, id: &Uuid) -> Result<Encounter> {
+        match self.vault.get(id) {
+            Ok(Some(e)) => Ok(e),
+            Ok(None) => Err(Error::NotFound),
+            Err(e) => {
+                if let veerkracht_store::Error::DamagedRecord { key, reason, .. } = &e {
+                    self.remember(DamagedRecord {
+                        key: key.clone(),
+                        reason: *reason,
+                    });
+                }
+                Err(e.into())
+            }
+        }
     }
 
     pub fn purged_at_open(&self) -> usize {
@@ -143,12 +203,12 @@ impl Session {
             Some(code) => {
                 let code = FamilyCode::parse(code)
                     .map_err(|p| Error::invalid("family", Rule::FamilyCode(p)))?;
-                let prev = self
+                let latest = self
                     .caseload
                     .latest_for(&code)
-                    .cloned()
+                    .map(|b| b.id)
                     .ok_or_else(|| Error::invalid("family", Rule::UnknownFamily))?;
-                (code, Some(prev))
+                (code, Some(self.read_one(&latest)?))
             }
             None => (self.new_family_code(), None),
         };
@@ -192,7 +252,7 @@ impl Session {
         let created = self.vault.save_with_audit(&e, &audit)?;
         let id = e.id;
         self.issued.remove(&e.family);
-        self.caseload.upsert(e);
+        self.caseload.upsert(&e);
         if self.draft == Some(id) {
             // The draft is now a saved encounter.
             self.vault.clear_draft()?;
@@ -210,71 +270,122 @@ impl Session {
         Ok(())
     }
 
-    pub fn get(&self, id: &Uuid) -> Result<&Encounter> {
-        self.caseload.get(id).ok_or(Error::NotFound)
+    pub fn get(&self, id: &Uuid) -> Result<Encounter> {
+        if self.caseload.get(id).is_none() {
+            return Err(Error::NotFound);
+        }
+        self.read_one(id)
     }
 
     /// One encounter by its full id or a unique prefix of at least
     /// [`MIN_PREFIX`] characters.
-    pub fn find(&self, id_or_prefix: &str) -> Result<&Encounter> {
-        let needle = id_or_prefix.trim().to_ascii_lowercase();
+    pub fn find(&self, id_or_prefix: &str) -> Result<Encounter> {
+        let given = id_or_prefix.trim().to_string();
+        let needle = given.to_ascii_lowercase();
+        let missing = || Error::NoSuchEncounter { id: given.clone() };
         if let Ok(full) = Uuid::parse_str(&needle) {
-            return self.caseload.get(&full).ok_or(Error::NoSuchEncounter {
-                id: id_or_prefix.trim().to_string(),
-            });
+            return match self.get(&full) {
+                Err(Error::NotFound) => Err(missing()),
+                other => other,
+            };
         }
         if needle.chars().count() < MIN_PREFIX {
             return Err(Error::PrefixTooShort {
-                given: id_or_prefix.trim().to_string(),
+                given,
                 min: MIN_PREFIX,
             });
         }
-        let hits: Vec<&Encounter> = self
+        let hits: Vec<Uuid> = self
             .caseload
             .all()
             .iter()
-            .filter(|e| e.id.to_string().starts_with(&needle))
+            .map(|b| b.id)
+            .filter(|id| id.to_string().starts_with(&needle))
             .collect();
         match hits.len() {
-            1 => Ok(hits[0]),
-            0 => Err(Error::NoSuchEncounter {
-                id: id_or_prefix.trim().to_string(),
-            }),
+            1 => self.read_one(&hits[0]),
+            0 => Err(missing()),
             count => Err(Error::AmbiguousPrefix {
-                prefix: id_or_prefix.trim().to_string(),
+                prefix: given,
                 count,
             }),
         }
     }
 
-    /// One page of the encounters that match, newest first.
-    pub fn page(&self, filter: &Filter, offset: usize, limit: usize) -> Page<'_> {
-        self.caseload
-            .page(filter, Codebook::embedded(), offset, limit)
+    /// The briefs of the encounters that match, oldest first (the notes
+    /// of the candidates are read only for a text).
+    fn hits(&self, filter: &Filter) -> Result<Vec<&Brief>> {
+        self.caseload.matching(filter, |ids| self.read(ids))
+    }
+
+    /// One page of the encounters that match, newest first: only the
+    /// page's records are read.
+    pub fn page(&self, filter: &Filter, offset: usize, limit: usize) -> Result<Page> {
+        let hits = self.hits(filter)?;
+        let shown: Vec<&Brief> = hits
+            .iter()
+            .rev()
+            .skip(offset)
+            .take(limit)
+            .copied()
+            .collect();
+        let mut rows = self.read_briefs(&shown)?;
+        rows.reverse();
+        Ok(Page {
+            total: hits.len(),
+            rows,
+        })
     }
 
     /// Every encounter that matches, oldest first (`(date, id)` order).
-    pub fn matching(&self, filter: &Filter) -> Vec<&Encounter> {
-        self.caseload.matching(filter, Codebook::embedded())
+    pub fn matching(&self, filter: &Filter) -> Result<Vec<Encounter>> {
+        let hits = self.hits(filter)?;
+        self.read_briefs(&hits)
     }
 
-    pub fn families(&self) -> Vec<FamilySummary> {
-        caseload::families(self.caseload.all())
+    /// Every family's summary, most recently seen first: counted on the
+    /// briefs, the situation read from each family's latest encounter.
+    pub fn families(&self) -> Result<Vec<FamilySummary>> {
+        // Per family: (count, first date, latest, all demo); the briefs are
+        // in (date, id) order, so the last seen is the latest.
+        let mut by_family: std::collections::HashMap<&FamilyCode, (usize, NaiveDate, Uuid, bool)> =
+            Default::default();
+        for b in self.caseload.all() {
+            by_family
+                .entry(&b.family)
+                .and_modify(|s| {
+                    s.0 += 1;
+                    s.2 = b.id;
+                    s.3 &= b.demo;
+                })
+                .or_insert((1, b.date, b.id, b.demo));
+        }
+        let latest: Vec<Uuid> = by_family.values().map(|s| s.2).collect();
+        let read = self.read(&latest)?;
+        let out = read
+            .iter()
+            .filter_map(|e| {
+                let (n, first, _, demo) = by_family.get(&e.family)?;
+                Some(FamilySummary::of(e, *n, *first, *demo))
+            })
+            .collect();
+        Ok(caseload::sort_families(out))
     }
 
     /// A family's encounters, oldest first.
-    pub fn timeline(&self, family: &str) -> Result<Vec<&Encounter>> {
+    pub fn timeline(&self, family: &str) -> Result<Vec<Encounter>> {
         let code = FamilyCode::parse(family.trim())
             .map_err(|p| Error::invalid("family", Rule::FamilyCode(p)))?;
         let list = self.caseload.timeline(&code);
         if list.is_empty() {
             return Err(Error::NotFound);
         }
-        Ok(list)
+        self.read_briefs(&list)
     }
 
-    pub fn overview(&self, filter: &Filter) -> Overview {
-        self.caseload.overview(filter, Codebook::embedded())
+    pub fn overview(&self, filter: &Filter) -> Result<Overview> {
+        let hits = self.hits(filter)?;
+        Ok(self.caseload.overview(&hits, Codebook::embedded()))
     }
 
     /// Deletes encounters dated before `cutoff` and rewrites the vault so
@@ -282,9 +393,8 @@ impl Session {
     pub fn purge_before(&mut self, cutoff: NaiveDate) -> Result<usize> {
         let n = self.vault.purge_before(cutoff)?;
         if n > 0 {
-            let (caseload, damaged) = self.vault.load_caseload()?;
-            self.caseload = caseload;
-            self.damaged = damaged;
+            self.caseload = self.vault.caseload()?;
+            self.damaged.borrow_mut().clear();
             self.prune_follow_ups()?;
         }
         Ok(n)
@@ -314,7 +424,7 @@ impl Session {
     /// Adds encounters made elsewhere (the demo caseload), all or nothing.
     pub fn add(&mut self, encounters: Vec<Encounter>) -> Result<usize> {
         let report = self.vault.import(&encounters, false)?;
-        for e in encounters {
+        for e in &encounters {
             self.caseload.upsert(e);
         }
         Ok(report.inserted + report.replaced)

@@ -166,16 +166,11 @@ impl Vault {
         })
     }
 
-    /// Reads every encounter into a caseload, making each one's rows (see
-    /// `Caseload`) right after decoding it, while it is still in cache.
-    /// This is what unlocking costs.
-    pub fn load_caseload(&self) -> Result<(Caseload, Vec<DamagedRecord>), Error> {
-        let plan = veerkracht_core::caseload::rows();
-        let (items, damaged) = self.load_raw(|_, e| {
-            let rows = plan.encode(&e);
-            (e, rows)
-        })?;
-        Ok((Caseload::from_encoded(items), damaged))
+    /// The caseload from the index: one brief per encounter, no record
+    /// decrypted. This is what unlocking costs.
+    pub fn caseload(&self) -> Result<Caseload, Error> {
+        let briefs = self.index()?.into_iter().map(|e| e.brief).collect();
+        Ok(Caseload::from_briefs(briefs))
     }
 
     /// sled is walked once on this thread while workers, one per core,

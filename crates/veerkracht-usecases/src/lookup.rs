@@ -189,5 +189,17 @@ mod tests {
             find(vault, "abc"),
             Err(Error::PrefixTooShort { .. })
         ));
+
+        // The notes a search read stay in step with saves and deletes.
+        let word = |w: &str| Filter {
+            text: Some(w.into()),
+            ..Filter::default()
+        };
+        let mut edited = some[26].clone();
+        edited.note = Some("Afspraak bij de tandarts verzet".into());
+        s.save(edited.clone(), &[], crate::today()).unwrap();
+        assert_eq!(s.matching(&word("tandarts")).unwrap(), vec![edited.clone()]);
+        s.delete(&edited.id).unwrap();
+        assert!(s.matching(&word("tandarts")).unwrap().is_empty());
     }
 }

@@ -213,6 +213,7 @@ impl Session {
         let n = self.vault.delete_many(&ids, "demo")?;
         for id in &ids {
             self.caseload.remove(id);
+            self.note_changed(*id, None);
         }
         self.prune_follow_ups()?;
         Ok(n)

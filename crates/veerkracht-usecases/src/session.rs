@@ -47,6 +47,10 @@ pub struct Session {
     /// Records found damaged when read (shown, never hidden): a record is
     /// read when a screen shows it, so this grows as they are met.
     pub(crate) damaged: RefCell<Vec<DamagedRecord>>,
+    /// Every note, read at the session's first text search and kept up to
+    /// date by saves and deletes (dropped, and wiped, at the lock): a
+    /// search must not decrypt the vault at every keystroke.
+    notes: RefCell<Option<std::collections::HashMap<Uuid, String>>>,
     /// Encounters purged when the session opened (past retention).
     purged: usize,
     /// Pseudonyms handed out this session but not saved yet: with the
@@ -110,6 +114,7 @@ impl Session {
             vault,
             caseload,
             damaged: RefCell::new(Vec::new()),
+            notes: RefCell::new(None),
             purged,
             issued: HashSet::new(),
             draft,
@@ -253,6 +258,7 @@ impl Session {
         let id = e.id;
         self.issued.remove(&e.family);
         self.caseload.upsert(&e);
+        self.note_changed(e.id, e.note.as_deref());
         if self.draft == Some(id) {
             // The draft is now a saved encounter.
             self.vault.clear_draft()?;
@@ -267,6 +273,7 @@ impl Session {
             return Err(Error::NotFound);
         }
         self.caseload.remove(id);
+        self.note_changed(*id, None);
         Ok(())
     }
 
@@ -312,10 +319,37 @@ impl Session {
         }
     }
 
-    /// The briefs of the encounters that match, oldest first (the notes
-    /// of the candidates are read only for a text).
+    /// The briefs of the encounters that match, oldest first. A text is
+    /// looked for in the notes, read once at the first search.
     fn hits(&self, filter: &Filter) -> Result<Vec<&Brief>> {
-        self.caseload.matching(filter, |ids| self.read(ids))
+        let candidates = self.caseload.candidates(filter);
+        if !filter.has_text() {
+            return Ok(candidates);
+        }
+        if self.notes.borrow().is_none() {
+            let (notes, damaged) = self.vault.notes()?;
+            for d in damaged {
+                self.remember(d);
+            }
+            *self.notes.borrow_mut() = Some(notes.into_iter().collect());
+        }
+        let notes = self.notes.borrow();
+        let notes = notes.as_ref().expect("read above");
+        let text = filter.text_match();
+        Ok(candidates
+            .into_iter()
+            .filter(|b| text.matches(&b.family, notes.get(&b.id).map(String::as_str)))
+            .collect())
+    }
+
+    /// Keeps the notes read for searching in step with a save or delete.
+    pub(crate) fn note_changed(&self, id: Uuid, note: Option<&str>) {
+        if let Some(notes) = self.notes.borrow_mut().as_mut() {
+            match note {
+                Some(n) => notes.insert(id, n.to_string()),
+                None => notes.remove(&id),
+            };
+        }
     }
 
     /// One page of the encounters that match, newest first: only the
@@ -395,6 +429,7 @@ impl Session {
         if n > 0 {
             self.caseload = self.vault.caseload()?;
             self.damaged.borrow_mut().clear();
+            *self.notes.borrow_mut() = None;
             self.prune_follow_ups()?;
         }
         Ok(n)
@@ -426,6 +461,7 @@ impl Session {
         let report = self.vault.import(&encounters, false)?;
         for e in &encounters {
             self.caseload.upsert(e);
+            self.note_changed(e.id, e.note.as_deref());
         }
         Ok(report.inserted + report.replaced)
     }

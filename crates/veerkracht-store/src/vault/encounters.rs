@@ -21,6 +21,9 @@ pub struct DamagedRecord {
     pub reason: RecordDamage,
 }
 
+/// Each encounter's id and note (see [`Vault::notes`]).
+pub type Notes = Vec<(Uuid, String)>;
+
 /// Everything readable in the vault, and what was not.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -164,6 +167,13 @@ impl Vault {
             encounters,
             damaged,
         })
+    }
+
+    /// Every encounter's note (those with one), for a text search: each
+    /// record is decrypted and dropped but for its note.
+    pub fn notes(&self) -> Result<(Notes, Vec<DamagedRecord>), Error> {
+        let (found, damaged) = self.load_raw(|_, e| e.note.map(|n| (e.id, n)))?;
+        Ok((found.into_iter().flatten().collect(), damaged))
     }
 
     /// The caseload from the index: one brief per encounter, no record

@@ -149,12 +149,12 @@ pub fn run() {
             idle_state.lock_if_idle(std::time::SystemTime::now());
         })
         .expect("start the auto-lock thread");
-    // And at once when the computer sleeps or its screen locks.
-    system_lock::watch(
-        state.clone(),
-        system_lock::Bus::System,
-        system_lock::Bus::Session,
-    );
+    // And at once when the computer sleeps or its screen locks (the buses
+    // are reached off the main thread: start-up does not wait for them).
+    let watch_state = state.clone();
+    std::thread::spawn(move || {
+        system_lock::watch(watch_state, system_lock::Watch::of_this_machine())
+    });
     let builder = tauri::Builder::default()
         // First: a second start hands over to the running app and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

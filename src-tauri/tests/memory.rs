@@ -98,6 +98,9 @@ fn nothing_of_the_caseload_key_or_passphrase_stays_in_memory_after_lock() {
         "limit": 500, "offset": 0
     }});
     let mut held = Vec::new();
+    // A copy of the passphrase, as the unlock screen's field holds it: the
+    // probe must find it while it is held.
+    let typed = json!(passphrase(seed));
     let page = call("list_encounters", filter.clone());
     let families = call("list_families", json!({}));
     for f in families.as_array().expect("families") {
@@ -114,18 +117,29 @@ fn nothing_of_the_caseload_key_or_passphrase_stays_in_memory_after_lock() {
     let open = child("scan", seed, &dir, Some(std::process::id())).expect("probe ran");
     println!("memory probe while unlocked: {open}");
     assert!(
-        open["notes"].as_u64().unwrap() >= (NOTES / 2) as u64 && open["key"] == json!(true),
-        "while unlocked the probe must find the notes and the key, or it is blind: {open}"
+        open["notes"].as_u64().unwrap() >= (NOTES / 2) as u64
+            && open["key"] == json!(true)
+            && open["kek"] == json!(false)
+            && open["passphrase"] == json!(true)
+            && open["unreadable_regions"] == json!(0)
+            && open["scanned_mib"].as_u64().unwrap() >= 16,
+        "while unlocked the probe must find the notes, the key and the passphrase held, or it is blind: {open}"
     );
 
-    drop(held);
+    drop((held, typed));
     call("lock_vault", json!({ "draft": null }));
 
     let locked = child("scan", seed, &dir, Some(std::process::id())).expect("probe ran");
     println!("memory probe after lock: {locked}");
     assert_eq!(
-        (&locked["notes"], &locked["key"], &locked["passphrase"]),
-        (&json!(0), &json!(false), &json!(false)),
+        (
+            &locked["notes"],
+            &locked["key"],
+            &locked["kek"],
+            &locked["passphrase"],
+            &locked["unreadable_regions"]
+        ),
+        (&json!(0), &json!(false), &json!(false), &json!(false), &json!(0)),
         "after the lock nothing of the caseload, the key or the passphrase may stay in memory: {locked}"
     );
     drop(app);
@@ -177,7 +191,7 @@ fn make_vault() {
 /// The data key, unwrapped from `vault.json` as its format says: Argon2id
 /// over the passphrase and salt with the stored costs, then
 /// XChaCha20-Poly1305 (nonce ‖ ciphertext) with the purpose as AAD.
-fn data_key(dir: &Path, passphrase: &str) -> Vec<u8> {
+fn keys(dir: &Path, passphrase: &str) -> (Vec<u8>, Vec<u8>) {
     use chacha20poly1305::aead::{Aead, KeyInit, Payload};
     let file: Value =
         serde_json::from_slice(&std::fs::read(dir.join("vault.json")).unwrap()).unwrap();
@@ -196,9 +210,10 @@ fn data_key(dir: &Path, passphrase: &str) -> Vec<u8> {
         Some(1) => b"veerkracht/vault-key/v1".to_vec(),
         _ => key_aad_v2(kdf),
     };
-    chacha20poly1305::XChaCha20Poly1305::new((&kek).into())
+    let key = chacha20poly1305::XChaCha20Poly1305::new((&kek).into())
         .decrypt(nonce.into(), Payload { msg: ct, aad: &aad })
-        .expect("the probe unwraps the key with the passphrase")
+        .expect("the probe unwraps the key with the passphrase");
+    (key, kek.to_vec())
 }
 
 /// Version 2 of the key file binds its costs and salt to the wrapped key.
@@ -219,17 +234,19 @@ fn scan() {
     let dir = std::path::PathBuf::from(std::env::var("VK_MEMPROBE_DIR").unwrap());
     let pid: u32 = std::env::var("VK_MEMPROBE_PID").unwrap().parse().unwrap();
     let pass = passphrase(seed);
-    let key = data_key(&dir, &pass);
+    let (key, kek) = keys(&dir, &pass);
     let marker = marker(seed);
     let maps = std::fs::File::open(format!("/proc/{pid}/maps")).unwrap();
     let mut mem = std::fs::File::open(format!("/proc/{pid}/mem")).unwrap_or_else(|e| {
         panic!("cannot read /proc/{pid}/mem ({e}): the memory probe needs ptrace rights (root, or kernel.yama.ptrace_scope = 0)")
     });
     let mut found = vec![false; NOTES];
-    let (mut key_hits, mut pass_hits, mut bytes) = (0usize, 0usize, 0u64);
+    let (mut key_hits, mut kek_hits, mut pass_hits, mut bytes) = (0usize, 0usize, 0usize, 0u64);
+    let mut unreadable = 0usize;
     let mut where_found = std::collections::BTreeMap::<String, usize>::new();
     let finder = memchr::memmem::Finder::new(marker.as_bytes());
     let key_finder = memchr::memmem::Finder::new(&key);
+    let kek_finder = memchr::memmem::Finder::new(&kek);
     let pass_finder = memchr::memmem::Finder::new(pass.as_bytes());
     let mut pagemap = std::fs::File::open(format!("/proc/{pid}/pagemap")).unwrap();
     const CHUNK: u64 = 8 << 20;
@@ -239,13 +256,17 @@ fn scan() {
         let mut parts = line.split_whitespace();
         let range = parts.next().unwrap();
         let perms = parts.next().unwrap();
-        let path = parts.nth(3).unwrap_or("");
-        if !perms.starts_with('r')
-            || path.starts_with('/')
-            || path == "[vvar]"
-            || path == "[vsyscall]"
-            || path == "[vvar_vclock]"
-        {
+        let path = parts.skip(3).collect::<Vec<_>>().join(" ");
+        let path = path.as_str();
+        // Files on disk are skipped (the program, libraries); memory that
+        // only looks like a file is read: memfd, shared memory, a deleted
+        // file or /dev/zero mapped shared.
+        let on_disk = path.starts_with('/')
+            && !path.starts_with("/memfd:")
+            && !path.starts_with("/SYSV")
+            && !path.starts_with("/dev/zero")
+            && !path.ends_with("(deleted)");
+        if !perms.starts_with('r') || on_disk || path.starts_with("[v") {
             continue;
         }
         let (lo, hi) = range.split_once('-').unwrap();
@@ -263,6 +284,7 @@ fn scan() {
                 let len = CHUNK.min(hi - at);
                 buf.resize(len as usize, 0);
                 if mem.seek(SeekFrom::Start(at)).is_err() || mem.read_exact(&mut buf).is_err() {
+                    unreadable += 1;
                     break;
                 }
                 bytes += len;
@@ -279,6 +301,7 @@ fn scan() {
                     }
                 }
                 key_hits += key_finder.find_iter(&buf).count();
+                kek_hits += kek_finder.find_iter(&buf).count();
                 pass_hits += pass_finder.find_iter(&buf).count();
                 if at + len >= hi {
                     break;
@@ -295,9 +318,11 @@ fn scan() {
             "of": NOTES,
             "key": key_hits > 0,
             "key_copies": key_hits,
+            "kek": kek_hits > 0,
             "passphrase": pass_hits > 0,
             "passphrase_copies": pass_hits,
             "scanned_mib": bytes >> 20,
+            "unreadable_regions": unreadable,
             "notes_by_region": where_found,
         })
     );

@@ -26,6 +26,7 @@ const WRAP_AAD_V1: &[u8] = b"veerkracht/vault-key/v1";
 fn wrap_aad(version: u32, kdf: &Kdf) -> Vec<u8> {
     match version {
         1 => WRAP_AAD_V1.to_vec(),
+        // 2 (`unlock_bytes` refuses 0 and what is newer).
         _ => format!(
             "veerkracht/vault-key/v2 {} m={} t={} p={} salt={}",
             kdf.algorithm,
@@ -129,6 +130,9 @@ pub fn unlock_bytes(text: &[u8], passphrase: &str) -> Result<Secret, Error> {
             found: body.version,
             supported: VERSION,
         });
+    }
+    if body.version == 0 {
+        return Err(Error::key_file(KeyFileDamage::UnknownFormat));
     }
     if body.kdf.algorithm != "argon2id" || body.key.algorithm != "xchacha20poly1305" {
         return Err(Error::key_file(KeyFileDamage::UnknownAlgorithm));

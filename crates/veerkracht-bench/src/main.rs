@@ -858,7 +858,9 @@ fn render(rows: &[SizeFigures], app: &AppFigures) -> String {
         format!("{} ({:.0}/s)", secs(r.import_s), r.size as f64 / r.import_s)
     });
     add("  peak RSS", &|r| mb(r.import_rss));
-    add("unlock (key + read the index)", &|r| secs(r.session.unlock_s));
+    add("unlock (key + read the index)", &|r| {
+        secs(r.session.unlock_s)
+    });
     add("  of which key derivation + open", &|r| {
         secs(r.session.open_s)
     });

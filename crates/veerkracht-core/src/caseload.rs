@@ -332,23 +332,84 @@ pub fn sort_families(mut out: Vec<FamilySummary>) -> Vec<FamilySummary> {
 impl FamilySummary {
     /// A family's summary from its latest encounter, how many it has, the
     /// date of its first and whether all are demo data.
+    /// A dimension's value at the latest encounter, where its default
+    /// (what an encounter without an answer counts as) is no value.
+    fn situation(latest: &Encounter, dim: &str) -> Option<String> {
+        let cb = Codebook::embedded();
+        let default = cb.dimension(dim).and_then(|d| d.default.as_deref());
+        latest
+            .single(dim)
+            .filter(|c| Some(*c) != default)
+            .map(str::to_string)
+    }
+
     pub fn of(latest: &Encounter, encounters: usize, first: NaiveDate, demo: bool) -> Self {
+        let cb = Codebook::embedded();
+        let mut unmet: Vec<&str> = latest
+            .qualified(NEEDS)
+            .iter()
+            .filter(|q| q.qualifier == "unmet")
+            .map(|q| q.code.as_str())
+            .collect();
+        // Codebook order, as the rows give them.
+        if let Some(d) = cb.dimension(NEEDS) {
+            unmet.sort_by_key(|c| d.codes.iter().position(|x| x.code == *c));
+        }
         FamilySummary {
             family: latest.family.clone(),
             encounters,
             first,
             last: latest.date,
-            housing: latest.single(HOUSING_SITUATION).map(str::to_string),
-            residence: latest.single(RESIDENCE_STATUS).map(str::to_string),
-            municipality: latest.single(MUNICIPALITY).map(str::to_string),
-            unmet_needs: latest
-                .qualified(NEEDS)
-                .iter()
-                .filter(|q| q.qualifier == "unmet")
-                .map(|q| q.code.clone())
-                .collect(),
+            housing: Self::situation(latest, HOUSING_SITUATION),
+            residence: Self::situation(latest, RESIDENCE_STATUS),
+            municipality: Self::situation(latest, MUNICIPALITY),
+            unmet_needs: unmet.into_iter().map(String::from).collect(),
             demo,
         }
+    }
+
+    /// The same from the latest encounter's brief, without reading the
+    /// record; `None` when its rows cannot say (a value outside the
+    /// codebook): the record must then be read.
+    pub fn of_brief(
+        latest: &Brief,
+        plan: &Rows,
+        encounters: usize,
+        first: NaiveDate,
+        demo: bool,
+    ) -> Option<Self> {
+        let single = |dim: &str| -> Option<Option<String>> {
+            let Some(i) = plan.dim_index(dim) else {
+                return Some(None);
+            };
+            let Some(&row) = latest.rows.iter().find(|&&r| plan.dim_of(r) == i) else {
+                return Some(None);
+            };
+            if plan.default_row(i) == Some(row) {
+                return Some(None);
+            }
+            plan.code_of(row).map(|(code, _)| Some(code.to_string()))
+        };
+        let needs = plan.dim_index(NEEDS);
+        let unmet_needs = latest
+            .rows
+            .iter()
+            .filter(|&&r| Some(plan.dim_of(r)) == needs)
+            .filter_map(|&r| plan.code_of(r))
+            .filter(|(_, q)| *q == "unmet")
+            .map(|(c, _)| c.to_string())
+            .collect();
+        Some(FamilySummary {
+            family: latest.family.clone(),
+            encounters,
+            first,
+            last: latest.date,
+            housing: single(HOUSING_SITUATION)?,
+            residence: single(RESIDENCE_STATUS)?,
+            municipality: single(MUNICIPALITY)?,
+            unmet_needs,
+            demo,
+        })
     }
 }
 
@@ -1018,6 +1079,45 @@ mod tests {
             fams.windows(2).all(|w| w[0].last >= w[1].last),
             "most recent first"
         );
+    }
+
+    #[test]
+    fn a_summary_from_the_rows_is_the_summary_from_the_record() {
+        let plan = rows();
+        let mut all = data();
+        // An explicit default, no residence status at all, a value outside
+        // the codebook.
+        all[0].answers.insert(
+            RESIDENCE_STATUS.into(),
+            crate::encounter::Answer::Single("not_asked".into()),
+        );
+        all[1].answers.remove(RESIDENCE_STATUS);
+        all[2].answers.insert(
+            HOUSING_SITUATION.into(),
+            crate::encounter::Answer::Single("castle".into()),
+        );
+        for (i, e) in all.iter().enumerate() {
+            let from_rows = FamilySummary::of_brief(&Brief::of(e, &plan), &plan, 3, e.date, e.demo);
+            if i == 2 {
+                assert_eq!(
+                    from_rows, None,
+                    "the rows cannot name a code outside the codebook"
+                );
+            } else {
+                assert_eq!(
+                    from_rows,
+                    Some(FamilySummary::of(e, 3, e.date, e.demo)),
+                    "{i}"
+                );
+            }
+        }
+        assert_eq!(
+            FamilySummary::of(&all[0], 1, all[0].date, false).residence,
+            None
+        );
+        assert!(all.iter().any(|e| !FamilySummary::of(e, 1, e.date, false)
+            .unmet_needs
+            .is_empty()));
     }
 
     #[test]

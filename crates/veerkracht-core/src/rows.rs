@@ -279,6 +279,28 @@ impl Rows {
         out.into_boxed_slice()
     }
 
+    /// The codebook dimension `dim`'s index among [`Rows::dims`].
+    pub fn dim_index(&self, dim: &str) -> Option<usize> {
+        self.by_id.get(dim).map(|(i, _)| *i)
+    }
+
+    /// The (code, qualifier) a row stands for; `None` for the hidden row of
+    /// a single dimension (a value outside the codebook).
+    pub fn code_of(&self, row: u16) -> Option<(&str, &str)> {
+        let i = self.dim_of(row);
+        let k = usize::from(row - self.base[i]);
+        self.dims[i]
+            .rows
+            .get(k)
+            .map(|(c, q)| (c.as_str(), q.as_str()))
+    }
+
+    /// The row an encounter carries for dimension `i` when it gives no
+    /// value (its default), if the dimension has one.
+    pub fn default_row(&self, i: usize) -> Option<u16> {
+        self.defaults.iter().find(|(d, _)| *d == i).map(|(_, r)| *r)
+    }
+
     /// The dimensions, codebook ones first, then the derived ones.
     pub fn dims(&self) -> &[RowDim] {
         &self.dims

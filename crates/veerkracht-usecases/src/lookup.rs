@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::session::MIN_PREFIX;
 use std::collections::HashMap;
 use uuid::Uuid;
+use veerkracht_core::brief::Brief;
 use veerkracht_core::caseload::{self, FamilySummary, Filter};
 use veerkracht_core::{Codebook, Encounter, FamilyCode};
 use veerkracht_store::{DamagedRecord, Vault};
@@ -65,37 +66,59 @@ pub fn find(vault: &Vault, id_or_prefix: &str) -> Result<Encounter> {
     }
 }
 
-/// Every family's summary, most recently seen first: counted in the
-/// index, the situation read from each family's latest encounter only
-/// (those that could not be read are returned too).
+/// Every family's summary, most recently seen first, from the index
+/// (the records that could not be read are returned too).
 pub fn families(vault: &Vault) -> Result<(Vec<FamilySummary>, Vec<DamagedRecord>)> {
-    // Per family: (count, first date, latest id, all demo). The index is
-    // in (date, id) order, so the last seen is the latest.
-    let mut by_family: HashMap<FamilyCode, (usize, chrono::NaiveDate, Uuid, bool)> = HashMap::new();
-    for e in vault.index()? {
-        let b = e.brief;
+    let briefs: Vec<Brief> = vault.index()?.into_iter().map(|e| e.brief).collect();
+    let mut damaged = Vec::new();
+    let out = summaries(&briefs, &caseload::rows(), |ids| {
+        let (read, bad) = vault.get_many(ids)?;
+        damaged.extend(bad);
+        Ok(read)
+    })?;
+    Ok((out, damaged))
+}
+
+/// Every family's summary, most recently seen first: counted on the
+/// briefs (in `(date, id)` order), the situation taken from the latest
+/// brief's rows. Only a latest encounter whose rows cannot say (a value
+/// outside the codebook) is read, with `read`; a family whose latest
+/// record cannot be read is left out.
+pub fn summaries(
+    briefs: &[Brief],
+    plan: &veerkracht_core::rows::Rows,
+    read: impl FnOnce(&[Uuid]) -> Result<Vec<Encounter>>,
+) -> Result<Vec<FamilySummary>> {
+    // Per family: (count, first date, latest, all demo). In (date, id)
+    // order the last seen is the latest.
+    let mut by_family: HashMap<&FamilyCode, (usize, chrono::NaiveDate, &Brief, bool)> =
+        HashMap::new();
+    for b in briefs {
         by_family
-            .entry(b.family)
+            .entry(&b.family)
             .and_modify(|s| {
                 s.0 += 1;
-                s.2 = b.id;
+                s.2 = b;
                 s.3 &= b.demo;
             })
-            .or_insert((1, b.date, b.id, b.demo));
+            .or_insert((1, b.date, b, b.demo));
     }
-    let latest_ids: Vec<Uuid> = by_family.values().map(|s| s.2).collect();
-    let (read, damaged) = vault.get_many(&latest_ids)?;
-    let latest: HashMap<FamilyCode, Encounter> =
-        read.into_iter().map(|e| (e.family.clone(), e)).collect();
-    let out = by_family
-        .into_iter()
-        .filter_map(|(family, (n, first, _, demo))| {
-            latest
-                .get(&family)
-                .map(|e| FamilySummary::of(e, n, first, demo))
-        })
-        .collect();
-    Ok((caseload::sort_families(out), damaged))
+    let mut out = Vec::with_capacity(by_family.len());
+    let mut unread = Vec::new();
+    for (n, first, latest, demo) in by_family.values() {
+        match FamilySummary::of_brief(latest, plan, *n, *first, *demo) {
+            Some(s) => out.push(s),
+            None => unread.push(latest.id),
+        }
+    }
+    if !unread.is_empty() {
+        for e in read(&unread)? {
+            if let Some((n, first, _, demo)) = by_family.get(&e.family) {
+                out.push(FamilySummary::of(&e, *n, *first, *demo));
+            }
+        }
+    }
+    Ok(caseload::sort_families(out))
 }
 
 #[cfg(test)]

@@ -377,33 +377,12 @@ impl Session {
         self.read_briefs(&hits)
     }
 
-    /// Every family's summary, most recently seen first: counted on the
-    /// briefs, the situation read from each family's latest encounter.
+    /// Every family's summary, most recently seen first, from the briefs
+    /// (see [`crate::lookup::summaries`]).
     pub fn families(&self) -> Result<Vec<FamilySummary>> {
-        // Per family: (count, first date, latest, all demo); the briefs are
-        // in (date, id) order, so the last seen is the latest.
-        let mut by_family: std::collections::HashMap<&FamilyCode, (usize, NaiveDate, Uuid, bool)> =
-            Default::default();
-        for b in self.caseload.all() {
-            by_family
-                .entry(&b.family)
-                .and_modify(|s| {
-                    s.0 += 1;
-                    s.2 = b.id;
-                    s.3 &= b.demo;
-                })
-                .or_insert((1, b.date, b.id, b.demo));
-        }
-        let latest: Vec<Uuid> = by_family.values().map(|s| s.2).collect();
-        let read = self.read(&latest)?;
-        let out = read
-            .iter()
-            .filter_map(|e| {
-                let (n, first, _, demo) = by_family.get(&e.family)?;
-                Some(FamilySummary::of(e, *n, *first, *demo))
-            })
-            .collect();
-        Ok(caseload::sort_families(out))
+        crate::lookup::summaries(self.caseload.all(), self.caseload.plan(), |ids| {
+            self.read(ids)
+        })
     }
 
     /// A family's encounters, oldest first.

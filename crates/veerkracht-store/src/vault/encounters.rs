@@ -183,81 +183,30 @@ impl Vault {
         Ok(Caseload::from_briefs(briefs))
     }
 
-    /// sled is walked once on this thread while workers, one per core,
-    /// decrypt and decode what it hands them in chunks (a record takes a
-    /// few µs, so a caseload of 100k unlocks in well under a second).
+    /// Every record decoded on every core (see `parallel`), `f` of each
+    /// that opens, and those that do not.
     pub(crate) fn load_raw<T: Send>(
         &self,
         f: impl Fn(&[u8], Encounter) -> T + Sync,
     ) -> Result<(Vec<T>, Vec<DamagedRecord>), Error> {
-        const CHUNK: usize = 2048;
-        type Chunk = Vec<(sled::IVec, sled::IVec)>;
-        let tree = self.db()?.encounters();
-        let workers = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .min(8);
-        let f = &f;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(workers * 2);
-        let rx = std::sync::Mutex::new(rx);
-        let rx = &rx;
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    s.spawn(move || {
-                        let mut items = Vec::new();
-                        let mut damaged = Vec::new();
-                        loop {
-                            // The lock is held only to take the next chunk.
-                            let next = rx.lock().map(|r| r.recv());
-                            let Ok(Ok(chunk)) = next else { break };
-                            for (key, value) in chunk {
-                                match self.open_encounter(&key, &value) {
-                                    Ok(e) => items.push(f(&key, e)),
-                                    Err(reason) => damaged.push(DamagedRecord {
-                                        key: hex::encode(&key),
-                                        reason,
-                                    }),
-                                }
-                            }
-                        }
-                        (items, damaged)
-                    })
-                })
-                .collect();
-            let mut walked = Ok(());
-            let mut chunk = Vec::with_capacity(CHUNK);
-            for item in tree.iter() {
-                match item {
-                    Ok(kv) => chunk.push(kv),
-                    Err(e) => {
-                        walked = Err(Error::sled(IoOp::ReadDatabase)(e));
-                        break;
-                    }
+        let read =
+            super::parallel::map_tree(self.db()?.encounters(), 2048, |key, value| {
+                match self.open_encounter(key, value) {
+                    Ok(e) => Ok(f(key, e)),
+                    Err(reason) => Err(DamagedRecord {
+                        key: hex::encode(key),
+                        reason,
+                    }),
                 }
-                if chunk.len() == CHUNK {
-                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                    if tx.send(full).is_err() {
-                        break;
-                    }
-                }
+            })?;
+        let mut items = Vec::with_capacity(read.len());
+        let mut damaged = Vec::new();
+        for r in read {
+            match r {
+                Ok(item) => items.push(item),
+                Err(d) => damaged.push(d),
             }
-            if !chunk.is_empty() {
-                let _ = tx.send(chunk);
-            }
-            drop(tx);
-            let mut items = Vec::new();
-            let mut damaged = Vec::new();
-            for h in handles {
-                let (part, bad) = h.join().expect("decoding does not panic");
-                if items.is_empty() {
-                    items = part;
-                } else {
-                    items.extend(part);
-                }
-                damaged.extend(bad);
-            }
-            walked.map(|()| (items, damaged))
-        })
+        }
+        Ok((items, damaged))
     }
 }

@@ -274,40 +274,18 @@ impl Vault {
     }
 
     fn read_index(&self) -> Result<Option<Vec<IndexEntry>>, Error> {
-        let mut sealed = Vec::new();
-        for item in self.db()?.index().iter() {
-            sealed.push(item.map_err(Error::sled(IoOp::ReadDatabase))?);
-        }
-        let threads = veerkracht_core::rows::threads();
-        let chunk = sealed.len().div_ceil(threads).max(64);
-        let parts: Vec<Option<Vec<IndexEntry>>> = std::thread::scope(|s| {
-            let handles: Vec<_> = sealed
-                .chunks(chunk)
-                .map(|part| {
-                    s.spawn(move || {
-                        let mut out = Vec::new();
-                        for (name, value) in part {
-                            for e in self.open_segment(name, value)? {
-                                out.push(e.to_public()?);
-                            }
-                        }
-                        Some(out)
-                    })
-                })
-                .collect();
-            handles
+        let segments = super::parallel::map_tree(self.db()?.index(), 64, |name, value| {
+            self.open_segment(name, value)?
                 .into_iter()
-                .map(|h| h.join().expect("decoding does not panic"))
-                .collect()
-        });
-        let mut all = Vec::new();
-        for part in parts {
-            let Some(part) = part else { return Ok(None) };
-            if all.is_empty() {
-                all = part;
-            } else {
-                all.extend(part);
-            }
+                .map(|e| e.to_public())
+                .collect::<Option<Vec<IndexEntry>>>()
+        })?;
+        let mut all = Vec::with_capacity(segments.iter().flatten().map(Vec::len).sum());
+        for segment in segments {
+            let Some(entries) = segment else {
+                return Ok(None);
+            };
+            all.extend(entries);
         }
         all.sort_unstable_by_key(|e| e.brief.sort_key());
         Ok(Some(all))

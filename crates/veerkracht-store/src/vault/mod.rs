@@ -32,6 +32,7 @@ pub(crate) mod index;
 pub(crate) mod install;
 pub(crate) mod layout;
 pub(crate) mod ledger;
+pub(crate) mod parallel;
 pub(crate) mod passphrase;
 pub(crate) mod planner;
 pub(crate) mod purge;

@@ -111,6 +111,15 @@ fn nothing_of_the_caseload_key_or_passphrase_stays_in_memory_after_lock() {
         held.push(call("get_encounter", json!({ "id": e["id"] })));
     }
     held.push(call("own_overview", filter));
+    // A note search: the session then keeps every note until the lock.
+    held.push(call(
+        "list_encounters",
+        json!({ "filter": {
+            "family": null, "from": null, "to": null, "theme": null, "need": null,
+            "need_status": null, "outcome": null, "municipality": null, "text": "station",
+            "limit": 50, "offset": 0
+        }}),
+    ));
     held.push(page);
     held.push(families);
 

@@ -616,6 +616,19 @@ impl Caseload {
         Some(b)
     }
 
+    /// Removes every encounter of `ids` in one pass (a removal one at a
+    /// time shifts the whole list each time).
+    pub fn remove_all(&mut self, ids: &std::collections::HashSet<Uuid>) {
+        self.briefs.retain(|b| !ids.contains(&b.id));
+        for id in ids {
+            self.ids.remove(id);
+        }
+        self.families.clear();
+        for b in &self.briefs {
+            *self.families.entry(b.family.clone()).or_default() += 1;
+        }
+    }
+
     /// Every encounter that matches every condition but the text, oldest
     /// first. The rows decide: a date range is a binary search, a theme or
     /// need a lookup among a few dozen integers. With no text this is what

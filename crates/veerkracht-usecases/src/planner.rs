@@ -63,11 +63,7 @@ impl Session {
     /// A new, unsaved encounter dated `today` (see [`Session::start_encounter`])
     /// with what it carried over from the family's latest encounter.
     pub fn start(&mut self, family: Option<&str>, today: NaiveDate) -> Result<Started> {
-        let encounter = self.start_encounter(family, today)?;
-        let previous = match self.caseload.latest_for(&encounter.family) {
-            Some(b) => Some(self.get(&b.id)?),
-            None => None,
-        };
+        let (encounter, previous) = self.start_from(family, today)?;
         let previous = previous.as_ref();
         Ok(Started {
             carried_from: previous.map(|p| p.date),
@@ -211,8 +207,9 @@ impl Session {
             return Ok(0);
         }
         let n = self.vault.delete_many(&ids, "demo")?;
+        let gone: std::collections::HashSet<Uuid> = ids.iter().copied().collect();
+        self.caseload.remove_all(&gone);
         for id in &ids {
-            self.caseload.remove(id);
             self.note_changed(*id, None);
         }
         self.prune_follow_ups()?;

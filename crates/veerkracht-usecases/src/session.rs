@@ -5,7 +5,9 @@
 //! date, codes), read at unlock without decrypting a record. Lists, filters,
 //! counts and the overview come from it; a record is decrypted when a
 //! screen shows it (a page of the list, a family's timeline, one encounter)
-//! and dropped again, so memory holds what is on screen, not the vault.
+//! and dropped again, so memory holds what is on screen, not the vault;
+//! only a text search makes the session read every note, and keep them
+//! (in step with saves and deletes) until the lock.
 
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -107,13 +109,14 @@ impl Session {
             None => 0,
         };
         let caseload = vault.caseload()?;
+        let vault_unindexed = vault.unindexed();
         // A draft that cannot be read is a convenience lost, not a reason
         // to keep the vault shut: the next draft kept replaces it.
         let draft = vault.draft().ok().flatten().map(|d| d.encounter.id);
         let mut session = Session {
             vault,
             caseload,
-            damaged: RefCell::new(Vec::new()),
+            damaged: RefCell::new(vault_unindexed),
             notes: RefCell::new(None),
             purged,
             issued: HashSet::new(),
@@ -203,27 +206,51 @@ impl Session {
     /// starts from the family's latest situation; without one, a fresh
     /// pseudonym.
     pub fn start_encounter(&mut self, family: Option<&str>, today: NaiveDate) -> Result<Encounter> {
+        Ok(self.start_from(family, today)?.0)
+    }
+
+    /// A new encounter and the family's latest readable encounter it
+    /// started from (a damaged one is passed over, as before it was read).
+    pub(crate) fn start_from(
+        &mut self,
+        family: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<(Encounter, Option<Encounter>)> {
         let cb = Codebook::embedded();
         let (family, previous) = match family.map(str::trim).filter(|f| !f.is_empty()) {
             Some(code) => {
                 let code = FamilyCode::parse(code)
                     .map_err(|p| Error::invalid("family", Rule::FamilyCode(p)))?;
-                let latest = self
-                    .caseload
-                    .latest_for(&code)
-                    .map(|b| b.id)
-                    .ok_or_else(|| Error::invalid("family", Rule::UnknownFamily))?;
-                (code, Some(self.read_one(&latest)?))
+                if !self.caseload.has_family(&code) {
+                    return Err(Error::invalid("family", Rule::UnknownFamily));
+                }
+                let previous = self.latest_readable(&code)?;
+                (code, previous)
             }
             None => (self.new_family_code(), None),
         };
-        Ok(caseload::start_encounter(
-            cb,
-            Uuid::now_v7(),
-            family,
-            today,
-            previous.as_ref(),
-        ))
+        let e = caseload::start_encounter(cb, Uuid::now_v7(), family, today, previous.as_ref());
+        Ok((e, previous))
+    }
+
+    /// The family's latest encounter that can be read, newest first.
+    fn latest_readable(&self, family: &FamilyCode) -> Result<Option<Encounter>> {
+        let ids: Vec<Uuid> = self
+            .caseload
+            .timeline(family)
+            .iter()
+            .rev()
+            .map(|b| b.id)
+            .collect();
+        for id in ids {
+            match self.read_one(&id) {
+                Ok(e) => return Ok(Some(e)),
+                Err(Error::Store(veerkracht_store::Error::DamagedRecord { .. })) => continue,
+                Err(Error::NotFound) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(None)
     }
 
     /// Validates and saves; returns once the encounter is durable. The note
@@ -390,10 +417,12 @@ impl Session {
         let code = FamilyCode::parse(family.trim())
             .map_err(|p| Error::invalid("family", Rule::FamilyCode(p)))?;
         let list = self.caseload.timeline(&code);
-        if list.is_empty() {
+        let read = self.read_briefs(&list)?;
+        if read.is_empty() {
+            // No encounter, or none that can be read (counted as damaged).
             return Err(Error::NotFound);
         }
-        self.read_briefs(&list)
+        Ok(read)
     }
 
     pub fn overview(&self, filter: &Filter) -> Result<Overview> {
@@ -407,7 +436,6 @@ impl Session {
         let n = self.vault.purge_before(cutoff)?;
         if n > 0 {
             self.caseload = self.vault.caseload()?;
-            self.damaged.borrow_mut().clear();
             *self.notes.borrow_mut() = None;
             self.prune_follow_ups()?;
         }

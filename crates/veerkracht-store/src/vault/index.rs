@@ -223,10 +223,11 @@ impl Vault {
         let db = self.db()?;
         let write = || Error::sled(IoOp::WriteDatabase);
         db.meta().remove(META_INDEX_PLAN).map_err(write())?;
-        let (entries, _damaged) = self.load_raw(|key, e| {
+        let (entries, damaged) = self.load_raw(|key, e| {
             let key: [u8; 16] = key.try_into().ok()?;
             Some(self.index_entry(&key, &e))
         })?;
+        *self.unindexed.lock().unwrap_or_else(|p| p.into_inner()) = damaged;
         let mut segments: BTreeMap<[u8; 2], Vec<EntryV1>> = BTreeMap::new();
         for entry in entries.into_iter().flatten() {
             segments
@@ -271,6 +272,15 @@ impl Vault {
                     .ok_or(Error::db(crate::error::DbDamage::IndexKeyUnreadable))
             }
         }
+    }
+
+    /// The records the index has no brief of because the last rebuild
+    /// could not read them (this open; empty when the index was whole).
+    pub fn unindexed(&self) -> Vec<DamagedRecord> {
+        self.unindexed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     fn read_index(&self) -> Result<Option<Vec<IndexEntry>>, Error> {

@@ -76,6 +76,9 @@ pub struct Vault {
     /// The key of the next audit entry: above every key in the log, also
     /// after a restore (a new sled database numbers from the start again).
     next_audit: AtomicU64,
+    /// The records the last rebuild of the index could not read: they have
+    /// no brief, so nothing that reads the index would meet them.
+    unindexed: std::sync::Mutex<Vec<encounters::DamagedRecord>>,
     // Declared last: released only after the database has closed.
     _lock: VaultLock,
 }
@@ -251,6 +254,7 @@ impl Vault {
             data_key,
             generation: AtomicU64::new(inside),
             next_audit: AtomicU64::new(next_audit),
+            unindexed: std::sync::Mutex::new(Vec::new()),
             _lock: lock,
         };
         let rewrite_pending = vault.migrate(found)? || rewrite_pending;

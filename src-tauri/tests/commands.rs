@@ -2,11 +2,12 @@
 //! fresh temporary vault per test. Nothing is mocked but the window.
 
 use serde_json::{json, Value};
-use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::WebviewWindowBuilder;
 use veerkracht_app::state::AppState;
 use veerkracht_core::Lang;
+
+mod common;
 
 const PASS: &str = "een lange geheime zin";
 
@@ -40,19 +41,7 @@ impl App {
     }
 
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        tauri::test::get_ipc_response(
-            &self.webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: tauri::ipc::CallbackFn(0),
-                error: tauri::ipc::CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: tauri::ipc::InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().unwrap())
+        common::invoke(&self.webview, cmd, args)
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {

@@ -21,11 +21,12 @@ use serde_json::{json, Value};
 use std::io::{BufRead, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::process::Command;
-use tauri::test::{mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, mock_context, noop_assets};
 use tauri::WebviewWindowBuilder;
 use veerkracht_app::state::AppState;
 use veerkracht_core::Lang;
+
+mod common;
 
 const NOTES: usize = 2_000;
 const FAMILIES: u64 = 150;
@@ -72,20 +73,7 @@ fn nothing_of_the_caseload_key_or_passphrase_stays_in_memory_after_lock() {
         .build()
         .unwrap();
     let call = |cmd: &str, args: Value| -> Value {
-        tauri::test::get_ipc_response(
-            &webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: tauri::ipc::CallbackFn(0),
-                error: tauri::ipc::CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: tauri::ipc::InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().unwrap())
-        .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+        common::invoke(&webview, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
     };
 
     // What a worker does in a session: unlock, browse every family, open

@@ -136,7 +136,7 @@ fn a_damaged_or_missing_index_is_rebuilt_from_the_records() {
     let want = truth(&vault);
     drop(vault);
     let edit = |f: &dyn Fn(&sled::Db)| {
-        let db = sled::open(dir.join("db")).unwrap();
+        let db = common::open_sled(&dir.join("db"));
         f(&db);
         db.flush().unwrap();
     };

@@ -4,6 +4,7 @@
 //! being made is no vault at all, so `init` can simply run again.
 //! Each test builds the leftover state a real interruption leaves.
 
+mod common;
 use std::path::Path;
 use veerkracht_core::demo::{self, DemoSpec};
 use veerkracht_core::{Codebook, Encounter};
@@ -372,7 +373,7 @@ fn a_purge_cut_before_its_rewrite_is_finished_at_the_next_open() {
     }
     // The state a crash right after the purge's transaction leaves.
     let gone: Vec<Vec<u8>> = {
-        let db = sled::open(tmp.path().join("db")).unwrap();
+        let db = common::open_sled(&tmp.path().join("db"));
         let enc = db.open_tree("encounters").unwrap();
         let victims: Vec<(sled::IVec, sled::IVec)> =
             enc.iter().take(10).map(|kv| kv.unwrap()).collect();
@@ -399,7 +400,7 @@ fn a_purge_cut_before_its_rewrite_is_finished_at_the_next_open() {
     let raw = raw(tmp.path());
     let left = gone.iter().filter(|v| contains(&raw, &v[..48])).count();
     assert_eq!(left, 0, "the deleted records' bytes left the files at open");
-    let db = sled::open(tmp.path().join("db")).unwrap();
+    let db = common::open_sled(&tmp.path().join("db"));
     assert!(
         !db.open_tree("meta")
             .unwrap()
@@ -441,7 +442,7 @@ fn a_purge_cut_before_its_backups_are_purged_finishes_them_at_the_next_open() {
         std::fs::copy(b.path(), tmp.path().join("backups").join(b.file_name())).unwrap();
     }
     {
-        let db = sled::open(tmp.path().join("db")).unwrap();
+        let db = common::open_sled(&tmp.path().join("db"));
         db.open_tree("meta")
             .unwrap()
             .insert("backups_stale", cutoff.to_string().as_bytes())

@@ -321,7 +321,7 @@ fn an_old_vault_stops_naming_its_packages_once_opened() {
     copy_dir(&fixture.join("vault"), &dir);
     // What the attacker reads: the ledger's keys, straight from sled.
     let ids: Vec<Vec<u8>> = {
-        let db = sled::open(dir.join("db")).unwrap();
+        let db = common::open_sled(&dir.join("db"));
         let ledger = db.open_tree("ledger").unwrap();
         ledger.iter().keys().map(|k| k.unwrap().to_vec()).collect()
     };

@@ -136,7 +136,7 @@ fn a_damaged_record_is_reported_and_the_others_still_read() {
     }
     {
         // Damage one value in place, as a bad sector would.
-        let db = sled::open(tmp.path().join("db")).unwrap();
+        let db = common::open_sled(&tmp.path().join("db"));
         let tree = db.open_tree("encounters").unwrap();
         let (key, value) = tree.iter().next().unwrap().unwrap();
         let mut bad = value.to_vec();
@@ -267,7 +267,7 @@ fn a_vault_from_a_newer_schema_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     drop(new_vault(tmp.path()));
     {
-        let db = sled::open(tmp.path().join("db")).unwrap();
+        let db = common::open_sled(&tmp.path().join("db"));
         db.open_tree("meta")
             .unwrap()
             .insert("schema_version", &99u32.to_be_bytes())
@@ -445,7 +445,7 @@ fn a_purge_leaves_no_trace_of_the_deleted_records_in_the_files() {
     // The sealed bytes of the records about to be purged, as they sit on disk.
     let sealed: Vec<Vec<u8>> = {
         let all_values: Vec<Vec<u8>> = {
-            let db = sled::open(tmp.path().join("db")).unwrap();
+            let db = common::open_sled(&tmp.path().join("db"));
             let tree = db.open_tree("encounters").unwrap();
             let values = tree.iter().map(|kv| kv.unwrap().1.to_vec()).collect();
             // Every handle must be gone before the vault opens the database.

@@ -24,7 +24,15 @@ fn a_damaged_record_is_met_per_screen_and_never_stops_one() {
         s.lock(1).unwrap();
     }
     {
-        let db = sled::open(dir.join("db")).unwrap();
+        // The session just locked may hold sled's file lock a moment longer.
+        let db = (0..250)
+            .find_map(|_| {
+                sled::open(dir.join("db")).ok().or_else(|| {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    None
+                })
+            })
+            .expect("the database opens once the session let go");
         let tree = db.open_tree("encounters").unwrap();
         let (key, value) = tree.iter().next().unwrap().unwrap();
         let mut bad = value.to_vec();

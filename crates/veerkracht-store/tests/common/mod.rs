@@ -39,3 +39,20 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// Opens a vault's sled database directly, as an attacker or a bad sector
+/// test does. A vault just dropped may still hold sled's file lock for a
+/// moment (sled's flusher thread lets go asynchronously), so this waits
+/// for it as `Vault::open` does.
+pub fn open_sled(path: &Path) -> sled::Db {
+    for _ in 0..250 {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(e) if e.to_string().contains("could not acquire lock") => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            Err(e) => panic!("open {}: {e}", path.display()),
+        }
+    }
+    panic!("{} stayed locked", path.display())
+}

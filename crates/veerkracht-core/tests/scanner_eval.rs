@@ -175,6 +175,24 @@ fn scanner_meets_its_bars_on_the_blind_corpus() {
         )
         .to_string()
     });
+    evaluate(&path);
+}
+
+/// The second blind corpus, of ages, dates of birth and their near misses
+/// (durations, pregnancy terms, approximate ages, counts): its development
+/// half (`tests/scanner/eval/ages-dev.jsonl`, rules in `ages-RULES.md`).
+#[test]
+fn scanner_meets_its_bars_on_the_blind_ages_corpus() {
+    if std::env::var_os("VEERKRACHT_SCANNER_EVAL").is_some() {
+        return; // a given corpus is run by the test above
+    }
+    evaluate(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/scanner/eval/ages-dev.jsonl"
+    ));
+}
+
+fn evaluate(path: &str) {
     let corpus = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let notes = read_corpus(&corpus);
     let langs = ["nl", "fr", "en", "mixed"];

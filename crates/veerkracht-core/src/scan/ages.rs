@@ -13,14 +13,44 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 const UNIT: &str = r"(?:jaar|jaren|jr|j|maanden|maand|mnd|weken|week|wk|dagen|ans|an|mois|semaines|sem|jours|years?|yrs?|y/o|yo|months?|mos?|weeks?|days?)";
-const PERSON: &str = r"(?:kind|kindje|kinderen|kindjes|zoon|zoontje|zoons|dochter|dochtertje|dochters|baby|babytje|meisje|meisjes|jongen|jongens|jongetje|broer|broertje|broers|zus|zusje|zussen|tweeling|oudste|jongste|middelste|child|children|kids?|son|sons|daughters?|boys?|girls?|babies|eldest|youngest|brothers?|sisters?|twins|enfants?|fils|filles?|bébés?|bebe|garçons?|garcon|aînée?|ainée?|cadette?|petite?|benjamin|frères?|soeurs?|sœurs?|jumeaux|jumelles|ado|tiener|mama|papa|moeder|vader|mère|père|maman|mum|mom|dad|mother|father|vrouw|man|mari|femme|épouse|husband|wife|partner|oma|opa|grand-mère|grandmother|tante|oom|oncle|aunt|uncle|neef|nicht|cousin|cousine|nephew|niece|neveu|nièce|patiënt|patient|patiente|jeune|jongere|minderjarige|mineur|mena)";
+const PERSON: &str = r"(?:kind|kindje|kinderen|kindjes|zoon|zoontje|zoons|dochter|dochtertje|dochters|baby|babytje|meisje|meisjes|jongen|jongens|jongetje|broer|broertje|broers|zus|zusje|zussen|tweeling|oudste|jongste|middelste|child|children|kids?|son|sons|daughters?|boys?|girls?|babies|eldest|youngest|brothers?|sisters?|twins|enfants?|fils|filles?|bébés?|bebe|garçons?|garcon|aînée?|ainée?|cadet(?:te)?|petite?|benjamin|frères?|soeurs?|sœurs?|jumeaux|jumelles|ado|tiener|mama|papa|moeder|vader|mère|père|maman|mum|mom|dad|mother|father|vrouw|man|mari|femme|épouse|husband|wife|partner|oma|opa|grand-mère|grandmother|tante|oom|oncle|aunt|uncle|neef|nicht|cousin|cousine|nephew|niece|neveu|nièce|patiënt|patient|patiente|jeune|jongere|minderjarige|mineur|mena|nourrisson|pasgeborene|newborn|toddler|peuter|kleuter|teenager|adolescente?|gamine?|petit|grande?|grootvader|grootmoeder|grand-père|grandfather|grandmother|grandma|grandpa|bompa|bomma|stiefvader|stiefmoeder|beau-père|belle-mère|stepfather|stepmother)";
+/// Numbers written as words, 2 to 99 (nl, fr, en): "drie jaar", "trois
+/// ans", "seven years old", "vijfentwintig". One ("een", "un", "one") only
+/// with a unit of age, never bare: it is also an article.
+const NUMBER_WORD: &str = r"(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|anderhalf|(?:vingt|trente|quarante|cinquante|soixante)(?:-et-une?|-deux|-trois|-quatre|-cinq|-six|-sept|-huit|-neuf)?|soixante-dix|quatre-vingts?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|quinze|seize|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)";
+/// One, only before a unit of age ("een jaar", "un an", "one year old").
+const ONE_WORD: &str = r"(?:een|één|un|une|one)";
+/// Verbs that give a person's age: "is 7", "werd 4", "a 10 jours", "ont 3,
+/// 7 et 11 ans", "vient d'avoir 10 ans", "turned 3", "en a 24".
+const AGE_VERB: &str = r"(?:is|are|zijn|was|were|wordt|werd|worden|geworden|turned|turns|will\s+be|is\s+turning|heeft|has|est|sont|a|ont|avait|avaient|aura|auront|a\s+eu|en\s+a|en\s+avait|en\s+aura|a\s+fêté\s+ses|fête\s+ses|fêtera\s+ses|aura\s+ses|vient\s+d'avoir|va\s+avoir|dit\s+avoir|déclare\s+avoir|viert|vierde)";
+/// Words between such a verb and the number: "is nu 7", "werd gisteren 4".
+const AGE_ADVERB: &str = r"(?:(?:nu|now|maintenant|already|al|pas|net|bijna|just|gisteren|vandaag|morgen|binnenkort|straks|hier|aujourd'hui|demain|bientôt|yesterday|today|soon|presque|déjà|seulement|only|almost|pas\s+encore|nog\s+maar|maar|only\s+just)\s+){0,2}";
+/// What may follow a bare number that is a count, not an age: "van 3
+/// kinderen", "papa 2 keer", "is 12 euro", "mama 2 weken".
+const COUNTED: &[&str] = &[
+    "kinderen", "kinders", "kindjes", "kids", "children", "enfants", "enfant", "kind", "child",
+    "jongens", "meisjes", "boys", "girls", "garçons", "filles", "zonen", "zoons", "dochters",
+    "sons", "daughters", "broers", "zussen", "brothers", "sisters", "frères", "soeurs", "sœurs",
+    "personen", "personnes", "people", "persons", "volwassenen", "adultes", "adults",
+    "maanden", "maand", "mnd", "weken", "week", "dagen", "dag", "nachten", "nacht", "uur",
+    "uren", "mois", "semaines", "semaine", "jours", "jour", "nuits", "nuit", "heures", "heure",
+    "months", "month", "weeks", "days", "day", "nights", "night", "hours", "hour", "minuten",
+    "minutes", "keer", "fois", "times", "euro", "eur", "euros", "kg", "kilo", "cm", "m", "m²",
+    "m2", "km", "liter", "litres", "stuks", "pièces", "pieces", "kamers", "kamer", "chambres", "chambre", "rooms", "room",
+    "bedden", "lits", "beds", "zakken", "sacs", "bags", "pakketten", "colis", "parcels",
+    "schooljaren", "klassen", "classes", "sessies", "séances", "sessions", "afspraken",
+    "rendez-vous", "appointments", "rdv", "x", "à", "tot", "to", "-", "of", "ou", "or",
+    "procent", "pour", "percent", "%", "verdieping", "étage", "floor", "ste", "de", "e", "ème",
+    "ieme", "th", "nd", "rd", "st", "uur.",
+];
 /// Pronouns count as a person only right before "is", "a", "heeft".
-const PRONOUN: &str = r"(?:hij|zij|ze|il|elle|he|she|they|ils|elles|zij)";
+const PRONOUN: &str = r"(?:hij|zij|ze|il|elle|he|she|they|ils|elles)";
 
 struct Patterns {
     with_unit: Regex,
     adjective: Regex,
     in_brackets: Regex,
+    sex_and_age: Regex,
     kin_number: Regex,
     is_number: Regex,
     list_before: Regex,
@@ -28,6 +58,7 @@ struct Patterns {
     person_word: Regex,
     kin_bare: Regex,
     number: Regex,
+    number_word: Regex,
     unit_after: Regex,
 }
 
@@ -37,18 +68,24 @@ fn patterns() -> &'static Patterns {
         let r = |s: &str| Regex::new(s).expect("age pattern");
         let a = |s: &str| Regex::new(&s.replace(r"\b", r"(?-u:\b)")).expect("age pattern");
         Patterns {
-            with_unit: a(&format!(r"(?i)\b\d{{1,2}}(?:[,.]5)?\s?{UNIT}\b\.?")),
-            adjective: a(r"(?i)\b\d{1,2}[- ]?(?:jarige?n?|jarig|year-old|years-old|yr-old|month-old|months-old|week-old|weeks-old|ans?-old)\b"),
+            with_unit: a(&format!(r"(?i)\b(?:\d{{1,2}}(?:[,.]5)?\s?|(?:{NUMBER_WORD}|{ONE_WORD})\s){UNIT}\b\.?")),
+            adjective: a(&format!(r"(?i)\b(?:\d{{1,2}}[- ]?|(?:{NUMBER_WORD}|een|één)-?)(?:jarige?n?|jarig|year-old|years-old|yr-old|month-old|months-old|week-old|weeks-old|ans?-old)\b")),
             in_brackets: r(r"\(\s*(\d{1,2})\s*\)"),
+            // "(f, 34)", "(M 41)", "(34, v)": a sex and a number together.
+            sex_and_age: r(r"\(\s*(?:(?i:[fmvh]|man|vrouw|homme|femme|male|female)\s*[,/;]?\s*(\d{1,2})|(\d{1,2})\s*(?:j|jaar|ans?|y|yrs?)?\s*[,/;]\s*(?i:[fmvh]|man|vrouw|homme|femme|male|female))\s*\)"),
             number: a(r"\b\d{1,2}\b"),
+            // A number in words only right after a verb that can give an
+            // age ("ze is vijfentwintig", "he turned twelve"): looking for
+            // every number word of a note would cost more than the rest.
+            number_word: a(&format!(r"(?i)\b{NUMBER_WORD}\b")),
             kin_number: r(&format!(r"(?i)\b(?:{PERSON}\s*,?\s+(?:van|de|d'|of)|aged|âgée?s?\s+de|agée?s?\s+de|age|âge|leeftijd)\s*:?\s+$")),
-            is_number: r(&format!(r"(?:(?:(?i:\b{PERSON})|\b\p{{Lu}}\p{{Ll}}+)\s+(?i:is|are|zijn|est|sont|was|were|turned|wordt|werd|turns)|(?i:\b(?:ze|zij|hij|she|he|il|elle)\s+(?:is|wordt|werd|turned|turns|est|was)))\s+(?i:nu\s+|now\s+|maintenant\s+|already\s+|al\s+|pas\s+|net\s+|bijna\s+|just\s+)?$")),
+            is_number: r(&format!(r"(?:(?:(?i:\b{PERSON})|\b\p{{Lu}}\p{{Ll}}+)\s+(?i:{AGE_VERB})|(?i:\b(?:ze|zij|hij|she|he|il|elle|ils|elles|they)\s+{AGE_VERB}))\s+(?i:{AGE_ADVERB})$")),
             list_before: r(r"(\d{1,2})\s*(?:,|\ben\b|\bet\b|\band\b|&)\s*$"),
             list_after: r(r"^\s*(?:,|\ben\b|\bet\b|\band\b|&)\s*(\d{1,2})\b"),
             person_word: r(&format!(r"(?i)^{PERSON}$")),
             unit_after: r(&format!(r"(?i)^\s?{UNIT}\b")),
             // "papa 23", "Kinderen 4 en 1", "kids: 9, 6 and 2"
-            kin_bare: r(r"(?i)\b(?:mama|papa|moeder|vader|maman|mère|père|mum|mom|dad|mother|father|zoon|dochter|fils|fille|son|daughter|kinderen|kids|children|enfants|broer|zus|frère|sœur|soeur|brother|sister)\s*:?\s+$"),
+            kin_bare: r(r"(?i)\b(?:mama|papa|moeder|vader|maman|mère|père|mum|mom|dad|mother|father|zoon|dochter|fils|fille|son|daughter|kinderen|kids|children|enfants|broer|zus|frère|sœur|soeur|brother|sister)\s*[,:]?\s+$"),
         }
     })
 }
@@ -300,7 +337,7 @@ fn range_before(w: &str) -> bool {
 fn name_before(text: &str, at: usize) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?:^|[\s(])(\p{Lu}\p{Ll}+)(?:\s*[,:]|\s+(?:is|est|was|a|heeft|has|wordt|werd|turned|turns|fête|viert))\s*$").expect("name before")
+        Regex::new(&format!(r"(?:^|[\s(])(\p{{Lu}}\p{{Ll}}+)(?:\s*[,:]|\s+(?:{AGE_VERB}|fête)\s+{AGE_ADVERB})\s*$")).expect("name before")
     });
     let head = &text[..at];
     let from = head
@@ -315,11 +352,23 @@ fn name_before(text: &str, at: usize) -> bool {
         .is_some_and(|m| !w[..m.start()].ends_with('-'))
 }
 
+/// "een wagen van", "a mattress of": a word that is no person right before
+/// "van", "of", "de" (so "15 jaar oud" is the age of a thing).
+fn thing_of(w: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)(\p{L}+)\s+(?:van|of|de|d')\s*$").expect("thing of")
+    });
+    re.captures(w)
+        .and_then(|c| c.get(1))
+        .is_some_and(|m| !patterns().person_word.is_match(m.as_str()))
+}
+
 fn person_before(w: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)(?:\b{PERSON}\b[^.!?,]{{0,20}}$|\b{PERSON}\s*(?:van|de|of|d')\s*$|\b(?:{PERSON}|{PRONOUN})\s+(?:is|est|was|wordt|werd|turned|turns|heeft|has|a|avait|a eu|fête ses|viert)\s*(?:nu\s+|now\s+|bijna\s+|net\s+|al\s+|maintenant\s+|déjà\s+|pas\s+)?$|\b(?:aged|âgée?s?|agée?s?|âge|leeftijd|age)\s*(?:de\s+|d'\s*|van\s+|of\s+)?:?\s*$|\(\s*$|\b{PERSON}\s*[,:]\s*$)"
+            r"(?i)(?:\b{PERSON}\b[^.!?,]{{0,20}}$|\b{PERSON}\s*(?:van|de|of|d')\s*$|\b(?:{PERSON}|{PRONOUN})\s+{AGE_VERB}\s+{AGE_ADVERB}$|\b(?:avoir|aura|auront|ont|avait|avaient|a\s+eu|fête\s+ses|fêté\s+ses|aura\s+ses|en\s+a)\s+{AGE_ADVERB}$|\b(?:aged|âgée?s?|agée?s?|âge|leeftijd|age)\s*(?:de\s+|d'\s*|van\s+|of\s+)?:?\s*$|\(\s*$|\b{PERSON}\s*[,:]\s*$)"
         ))
         .expect("person pattern")
     });
@@ -350,10 +399,16 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
         };
         let before = window_before(text, m.start(), 40);
         let after = window_after(text, m.end(), 30);
-        let next = after
-            .split(|c: char| c.is_whitespace() || c == ',' || c == ')')
-            .find(|w| !w.is_empty())
-            .unwrap_or("");
+        // The next word, unless punctuation ends the phrase ("bébé van 6
+        // maanden, plus de lait").
+        let next = if after.trim_start().starts_with([',', ')', ':', '(']) {
+            ""
+        } else {
+            after
+                .split(|c: char| c.is_whitespace() || c == ',' || c == ')')
+                .find(|w| !w.is_empty())
+                .unwrap_or("")
+        };
         let number: u32 = m
             .as_str()
             .chars()
@@ -361,10 +416,14 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
             .collect::<String>()
             .parse()
             .unwrap_or(0);
+        // The last word ("3 jaar", "3jaar", "drie jaar" give "jaar").
         let unit = m
             .as_str()
+            .trim_end_matches('.')
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
-            .trim()
             .to_lowercase();
         // "il y a 2 ans", "3 jaar geleden", "15-16 ans", "0 tot 3 jaar".
         let bracketed = before.trim_end().ends_with('(');
@@ -375,7 +434,12 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
             || before
                 .trim_end()
                 .ends_with(['-', '/', '~', '±', '+', '<', '>'])
-            || (!bracketed && NOT_AFTER.contains(&next))
+            // ("en" is "in" after a French unit, "and" after a Dutch one)
+            || (!bracketed
+                && NOT_AFTER.contains(&next)
+                && !(next == "en" && !matches!(unit.as_str(), "ans" | "an" | "mois" | "semaines" | "sem" | "jours")))
+            // "3 ans de procédure", "2 ans d'attente"
+            || (!bracketed && (next == "de" || next.starts_with("d'") || next.starts_with("d’")))
             || after.trim_start().starts_with(['-', '/'])
             || has_word(
                 &before,
@@ -395,7 +459,7 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
                     "terme",
                 ],
             );
-        let old = matches!(next, "oud" | "old" | "jong");
+        let old = matches!(next, "oud" | "old" | "jong") && !thing_of(&before);
         let person = person_before(&before) || old || name_before(text, m.start());
         // Ages in years stop around a hundred; weeks and months of babies
         // stop earlier.
@@ -429,10 +493,27 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
             ages.push((m.start(), m.end()));
         }
     }
+    for c in p.sex_and_age.captures_iter(text) {
+        if let Some(m) = c.get(1).or_else(|| c.get(2)) {
+            ages.push((m.start(), m.end()));
+        }
+    }
     // A bare number after a kin word, "is" or "aged": the words before it
     // are read in a short window, so the long patterns never run over the
     // whole note.
-    for m in p.number.find_iter(text) {
+    let numbers: Vec<std::ops::Range<usize>> = p
+        .number
+        .find_iter(text)
+        .map(|m| m.range())
+        .chain(
+            p.number_word
+                .find_iter(text)
+                .filter(|m| after_age_verb(&text[..m.start()]))
+                .map(|m| m.range()),
+        )
+        .collect();
+    for m in numbers {
+        let m = Span(m);
         let head = &text[..m.start()];
         let from = head
             .char_indices()
@@ -459,13 +540,31 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
             .split(|c: char| c.is_whitespace() || c == ',')
             .find(|w| !w.is_empty())
             .unwrap_or("");
-        // "van 2 kinderen", "is 12 euro", "est 9h" are not ages.
-        let unit_follows = after.trim_start().starts_with(|c: char| {
-            c.is_alphabetic() || matches!(c, '%' | '€' | ':' | '-' | '–' | '/' | '.' | 'h')
-        }) && !matches!(
-            next,
-            "en" | "et" | "and" | "jaar" | "ans" | "years" | "year" | "jr" | "j" | "oud" | "old"
-        );
+        // "van 2 kinderen", "is 12 euro", "est 9h" are not ages; "zoon van
+        // 16 slaapt", "turned 3 last month", "is pas 18 geworden" are.
+        let tail = after.trim_start();
+        let symbol = tail.starts_with(|c: char| {
+            matches!(c, '%' | '€' | ':' | '-' | '–' | '/' | '.' | '²' | '°')
+        }) && !tail.starts_with(". ")
+            && tail != ".";
+        let word = tail.starts_with(|c: char| c.is_alphabetic())
+            && (COUNTED.contains(&next) || next.chars().count() == 1)
+            && !matches!(next, "j" | "a" | "y");
+        // "Moeder, 29, al 3 jaar": after a comma, only a number that
+        // stands alone ("kinderen, 1 kamer" is a count).
+        let alone = tail.is_empty() || tail.starts_with([',', '.', ')', ';']);
+        let unit_follows = symbol || word || (window.trim_end().ends_with(',') && !alone);
+        // "mama van 3", "père de 2", "mother of 4": how many children.
+        let parent_of = {
+            let w = window.to_lowercase();
+            let w = w.trim_end();
+            [" van", " de", " of", " d'"].iter().any(|c| w.ends_with(c))
+                && ["mama", "papa", "moeder", "vader", "maman", "mère", "père", "mum", "mom",
+                    "dad", "mother", "father", "ouders", "parents", "grand-mère", "grand-père",
+                    "oma", "opa", "grootmoeder", "grootvader", "grandmother", "grandfather"]
+                .iter()
+                .any(|k| w.split_whitespace().rev().nth(1) == Some(*k))
+        };
         // "Het is 9", "Dit is 3": a capitalised word is a subject only if it
         // is not a sentence word.
         let pronoun_like = matches!(
@@ -513,6 +612,7 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
                 | "dossier"
         );
         if !unit_follows
+            && !parent_of
             && !pronoun_like
             && !ages.iter().any(|&(s, e)| m.start() < e && s < m.end())
         {
@@ -540,6 +640,15 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
         let mut at = e;
         while let Some(c) = p.list_after.captures(&text[at..char_floor(text, at + 12)]) {
             let m = c.get(1).expect("group");
+            // "38 ans, 5 enfants": a count, and the list ends.
+            let follower = text[at + m.end()..]
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+                .find(|w| !w.is_empty())
+                .unwrap_or("")
+                .to_lowercase();
+            if COUNTED.contains(&follower.as_str()) {
+                break;
+            }
             // "3 et 5 ans": the unit belongs to the last number.
             let unit_end = p
                 .unit_after
@@ -551,6 +660,41 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
     }
     for (s, e) in ages.into_iter().chain(more) {
         out.push(Cand::new(Kind::Age, s, e));
+    }
+}
+
+/// Whether the word before `head`'s end is one that can stand right
+/// before an age: a verb ("is", "werd", "turned", "a") or a word between
+/// the verb and the number ("nu", "already", "déjà"). A cheap test, so the
+/// window patterns run for few numbers in words.
+fn after_age_verb(head: &str) -> bool {
+    let word = head
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic() && c != '\'')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "is" | "are" | "zijn" | "was" | "were" | "wordt" | "werd" | "worden" | "turned" | "turns"
+            | "be" | "turning" | "heeft" | "has" | "est" | "sont" | "a" | "ont" | "avait"
+            | "avaient" | "aura" | "auront" | "eu" | "ses" | "d'avoir" | "avoir" | "viert"
+            | "vierde" | "nu" | "now" | "maintenant" | "already" | "al" | "pas" | "net"
+            | "bijna" | "just" | "gisteren" | "vandaag" | "morgen" | "binnenkort" | "straks"
+            | "hier" | "aujourd'hui" | "demain" | "bientôt" | "yesterday" | "today" | "soon"
+            | "presque" | "déjà" | "seulement" | "only" | "almost" | "encore" | "maar"
+    )
+}
+
+/// A byte range with the accessors of a regex match.
+struct Span(std::ops::Range<usize>);
+
+impl Span {
+    fn start(&self) -> usize {
+        self.0.start
+    }
+    fn end(&self) -> usize {
+        self.0.end
     }
 }
 

@@ -286,6 +286,18 @@ mod tests {
                 vec!["name:Amira", "age:3 jaar", "name:Yusuf", "age:7"],
             ),
             ("Il dit qu'il a 16 ans.", vec!["age:16 ans"]),
+            // Ages in words, compounds, verbs that give an age, and counts
+            // that are not ages.
+            ("De zoon is drie jaar oud.", vec!["age:drie jaar"]),
+            ("De zesjarige slaapt slecht.", vec!["age:zesjarige"]),
+            ("Mama (f, 34) slaapt in de auto.", vec!["age:34"]),
+            ("Les enfants ont 3, 7 et 11 ans.", vec!["age:3", "age:7", "age:11 ans"]),
+            ("Zoon van 16 slaapt bij vrienden.", vec!["age:16"]),
+            ("Moeder, 29, al 3 jaar in België.", vec!["age:29"]),
+            ("Mama van 3 kinderen, 1 kamer.", vec![]),
+            ("Une voiture de 15 ans, ils y dorment.", vec![]),
+            ("Een wagen van 15 jaar oud.", vec![]),
+            ("Enceinte de 7 mois, depuis 2 ans en Belgique.", vec![]),
             (
                 "Woont in de Ninoofsesteenweg.",
                 vec!["address:Ninoofsesteenweg"],

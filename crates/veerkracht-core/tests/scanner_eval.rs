@@ -193,7 +193,7 @@ fn scanner_meets_its_bars_on_the_blind_ages_corpus() {
 }
 
 fn evaluate(path: &str) {
-    let corpus = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let corpus = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let notes = read_corpus(&corpus);
     let langs = ["nl", "fr", "en", "mixed"];
 

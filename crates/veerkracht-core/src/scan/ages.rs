@@ -28,20 +28,139 @@ const AGE_ADVERB: &str = r"(?:(?:nu|now|maintenant|already|al|pas|net|bijna|just
 /// What may follow a bare number that is a count, not an age: "van 3
 /// kinderen", "papa 2 keer", "is 12 euro", "mama 2 weken".
 const COUNTED: &[&str] = &[
-    "kinderen", "kinders", "kindjes", "kids", "children", "enfants", "enfant", "kind", "child",
-    "jongens", "meisjes", "boys", "girls", "garçons", "filles", "zonen", "zoons", "dochters",
-    "sons", "daughters", "broers", "zussen", "brothers", "sisters", "frères", "soeurs", "sœurs",
-    "personen", "personnes", "people", "persons", "volwassenen", "adultes", "adults",
-    "maanden", "maand", "mnd", "weken", "week", "dagen", "dag", "nachten", "nacht", "uur",
-    "uren", "mois", "semaines", "semaine", "jours", "jour", "nuits", "nuit", "heures", "heure",
-    "months", "month", "weeks", "days", "day", "nights", "night", "hours", "hour", "minuten",
-    "minutes", "keer", "fois", "times", "euro", "eur", "euros", "kg", "kilo", "cm", "m", "m²",
-    "m2", "km", "liter", "litres", "stuks", "pièces", "pieces", "kamers", "kamer", "chambres", "chambre", "rooms", "room",
-    "bedden", "lits", "beds", "zakken", "sacs", "bags", "pakketten", "colis", "parcels",
-    "schooljaren", "klassen", "classes", "sessies", "séances", "sessions", "afspraken",
-    "rendez-vous", "appointments", "rdv", "x", "à", "tot", "to", "-", "of", "ou", "or",
-    "procent", "pour", "percent", "%", "verdieping", "étage", "floor", "ste", "de", "e", "ème",
-    "ieme", "th", "nd", "rd", "st", "uur.",
+    "kinderen",
+    "kinders",
+    "kindjes",
+    "kids",
+    "children",
+    "enfants",
+    "enfant",
+    "kind",
+    "child",
+    "jongens",
+    "meisjes",
+    "boys",
+    "girls",
+    "garçons",
+    "filles",
+    "zonen",
+    "zoons",
+    "dochters",
+    "sons",
+    "daughters",
+    "broers",
+    "zussen",
+    "brothers",
+    "sisters",
+    "frères",
+    "soeurs",
+    "sœurs",
+    "personen",
+    "personnes",
+    "people",
+    "persons",
+    "volwassenen",
+    "adultes",
+    "adults",
+    "maanden",
+    "maand",
+    "mnd",
+    "weken",
+    "week",
+    "dagen",
+    "dag",
+    "nachten",
+    "nacht",
+    "uur",
+    "uren",
+    "mois",
+    "semaines",
+    "semaine",
+    "jours",
+    "jour",
+    "nuits",
+    "nuit",
+    "heures",
+    "heure",
+    "months",
+    "month",
+    "weeks",
+    "days",
+    "day",
+    "nights",
+    "night",
+    "hours",
+    "hour",
+    "minuten",
+    "minutes",
+    "keer",
+    "fois",
+    "times",
+    "euro",
+    "eur",
+    "euros",
+    "kg",
+    "kilo",
+    "cm",
+    "m",
+    "m²",
+    "m2",
+    "km",
+    "liter",
+    "litres",
+    "stuks",
+    "pièces",
+    "pieces",
+    "kamers",
+    "kamer",
+    "chambres",
+    "chambre",
+    "rooms",
+    "room",
+    "bedden",
+    "lits",
+    "beds",
+    "zakken",
+    "sacs",
+    "bags",
+    "pakketten",
+    "colis",
+    "parcels",
+    "schooljaren",
+    "klassen",
+    "classes",
+    "sessies",
+    "séances",
+    "sessions",
+    "afspraken",
+    "rendez-vous",
+    "appointments",
+    "rdv",
+    "x",
+    "à",
+    "tot",
+    "to",
+    "-",
+    "of",
+    "ou",
+    "or",
+    "procent",
+    "pour",
+    "percent",
+    "%",
+    "verdieping",
+    "étage",
+    "floor",
+    "ste",
+    "de",
+    "e",
+    "ème",
+    "ieme",
+    "th",
+    "nd",
+    "rd",
+    "st",
+    "uur.",
 ];
 /// Pronouns count as a person only right before "is", "a", "heeft".
 const PRONOUN: &str = r"(?:hij|zij|ze|il|elle|he|she|they|ils|elles)";
@@ -337,7 +456,10 @@ fn range_before(w: &str) -> bool {
 fn name_before(text: &str, at: usize) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(&format!(r"(?:^|[\s(])(\p{{Lu}}\p{{Ll}}+)(?:\s*[,:]|\s+(?:{AGE_VERB}|fête)\s+{AGE_ADVERB})\s*$")).expect("name before")
+        Regex::new(&format!(
+            r"(?:^|[\s(])(\p{{Lu}}\p{{Ll}}+)(?:\s*[,:]|\s+(?:{AGE_VERB}|fête)\s+{AGE_ADVERB})\s*$"
+        ))
+        .expect("name before")
     });
     let head = &text[..at];
     let from = head
@@ -356,9 +478,8 @@ fn name_before(text: &str, at: usize) -> bool {
 /// "van", "of", "de" (so "15 jaar oud" is the age of a thing).
 fn thing_of(w: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(\p{L}+)\s+(?:van|of|de|d')\s*$").expect("thing of")
-    });
+    let re =
+        RE.get_or_init(|| Regex::new(r"(?i)(\p{L}+)\s+(?:van|of|de|d')\s*$").expect("thing of"));
     re.captures(w)
         .and_then(|c| c.get(1))
         .is_some_and(|m| !patterns().person_word.is_match(m.as_str()))
@@ -428,6 +549,10 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
         // "il y a 2 ans", "3 jaar geleden", "15-16 ans", "0 tot 3 jaar".
         let bracketed = before.trim_end().ends_with('(');
         let range = range_before(&before);
+        let french_unit = matches!(
+            unit.as_str(),
+            "ans" | "an" | "mois" | "semaines" | "sem" | "jours"
+        );
         let duration = range
             || ends_with_word(&before, NOT_BEFORE)
             || before.trim_end().ends_with("y a")
@@ -437,7 +562,7 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
             // ("en" is "in" after a French unit, "and" after a Dutch one)
             || (!bracketed
                 && NOT_AFTER.contains(&next)
-                && !(next == "en" && !matches!(unit.as_str(), "ans" | "an" | "mois" | "semaines" | "sem" | "jours")))
+                && (next != "en" || french_unit))
             // "3 ans de procédure", "2 ans d'attente"
             || (!bracketed && (next == "de" || next.starts_with("d'") || next.starts_with("d’")))
             || after.trim_start().starts_with(['-', '/'])
@@ -559,9 +684,30 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
             let w = window.to_lowercase();
             let w = w.trim_end();
             [" van", " de", " of", " d'"].iter().any(|c| w.ends_with(c))
-                && ["mama", "papa", "moeder", "vader", "maman", "mère", "père", "mum", "mom",
-                    "dad", "mother", "father", "ouders", "parents", "grand-mère", "grand-père",
-                    "oma", "opa", "grootmoeder", "grootvader", "grandmother", "grandfather"]
+                && [
+                    "mama",
+                    "papa",
+                    "moeder",
+                    "vader",
+                    "maman",
+                    "mère",
+                    "père",
+                    "mum",
+                    "mom",
+                    "dad",
+                    "mother",
+                    "father",
+                    "ouders",
+                    "parents",
+                    "grand-mère",
+                    "grand-père",
+                    "oma",
+                    "opa",
+                    "grootmoeder",
+                    "grootvader",
+                    "grandmother",
+                    "grandfather",
+                ]
                 .iter()
                 .any(|k| w.split_whitespace().rev().nth(1) == Some(*k))
         };
@@ -676,13 +822,61 @@ fn after_age_verb(head: &str) -> bool {
         .to_lowercase();
     matches!(
         word.as_str(),
-        "is" | "are" | "zijn" | "was" | "were" | "wordt" | "werd" | "worden" | "turned" | "turns"
-            | "be" | "turning" | "heeft" | "has" | "est" | "sont" | "a" | "ont" | "avait"
-            | "avaient" | "aura" | "auront" | "eu" | "ses" | "d'avoir" | "avoir" | "viert"
-            | "vierde" | "nu" | "now" | "maintenant" | "already" | "al" | "pas" | "net"
-            | "bijna" | "just" | "gisteren" | "vandaag" | "morgen" | "binnenkort" | "straks"
-            | "hier" | "aujourd'hui" | "demain" | "bientôt" | "yesterday" | "today" | "soon"
-            | "presque" | "déjà" | "seulement" | "only" | "almost" | "encore" | "maar"
+        "is" | "are"
+            | "zijn"
+            | "was"
+            | "were"
+            | "wordt"
+            | "werd"
+            | "worden"
+            | "turned"
+            | "turns"
+            | "be"
+            | "turning"
+            | "heeft"
+            | "has"
+            | "est"
+            | "sont"
+            | "a"
+            | "ont"
+            | "avait"
+            | "avaient"
+            | "aura"
+            | "auront"
+            | "eu"
+            | "ses"
+            | "d'avoir"
+            | "avoir"
+            | "viert"
+            | "vierde"
+            | "nu"
+            | "now"
+            | "maintenant"
+            | "already"
+            | "al"
+            | "pas"
+            | "net"
+            | "bijna"
+            | "just"
+            | "gisteren"
+            | "vandaag"
+            | "morgen"
+            | "binnenkort"
+            | "straks"
+            | "hier"
+            | "aujourd'hui"
+            | "demain"
+            | "bientôt"
+            | "yesterday"
+            | "today"
+            | "soon"
+            | "presque"
+            | "déjà"
+            | "seulement"
+            | "only"
+            | "almost"
+            | "encore"
+            | "maar"
     )
 }
 

@@ -291,7 +291,10 @@ mod tests {
             ("De zoon is drie jaar oud.", vec!["age:drie jaar"]),
             ("De zesjarige slaapt slecht.", vec!["age:zesjarige"]),
             ("Mama (f, 34) slaapt in de auto.", vec!["age:34"]),
-            ("Les enfants ont 3, 7 et 11 ans.", vec!["age:3", "age:7", "age:11 ans"]),
+            (
+                "Les enfants ont 3, 7 et 11 ans.",
+                vec!["age:3", "age:7", "age:11 ans"],
+            ),
             ("Zoon van 16 slaapt bij vrienden.", vec!["age:16"]),
             ("Moeder, 29, al 3 jaar in België.", vec!["age:29"]),
             ("Mama van 3 kinderen, 1 kamer.", vec![]),

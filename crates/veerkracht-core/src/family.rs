@@ -65,6 +65,26 @@ impl FamilyCode {
         Ok(FamilyCode(out))
     }
 
+    /// [`FamilyCode::parse`] of a text already in canonical form, kept
+    /// without copying it (reading a million codes from the index); any
+    /// other text goes through `parse`.
+    pub fn parse_owned(text: String) -> Result<FamilyCode, FamilyCodeProblem> {
+        let b = text.as_bytes();
+        let canonical = b.len() == 9
+            && b.iter().enumerate().all(|(i, c)| {
+                if i == 4 {
+                    *c == b'-'
+                } else {
+                    CROCKFORD.contains(c)
+                }
+            });
+        if canonical {
+            Ok(FamilyCode(text))
+        } else {
+            FamilyCode::parse(&text)
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

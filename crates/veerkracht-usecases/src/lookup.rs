@@ -23,9 +23,8 @@ pub fn matching(vault: &Vault, filter: &Filter) -> Result<(Vec<Encounter>, Vec<D
     let plan = caseload::rows();
     let sets = filter.row_sets(&plan);
     let ids: Vec<Uuid> = vault
-        .index()?
+        .index_where(|b| filter.matches_brief(b, &sets))?
         .into_iter()
-        .filter(|e| filter.matches_brief(&e.brief, &sets))
         .map(|e| e.brief.id)
         .collect();
     let cb = Codebook::embedded();
@@ -51,10 +50,14 @@ pub fn find(vault: &Vault, id_or_prefix: &str) -> Result<Encounter> {
         });
     }
     let hits: Vec<Uuid> = vault
-        .index()?
+        .index_where(|b| {
+            let mut buf = Uuid::encode_buffer();
+            b.id.hyphenated()
+                .encode_lower(&mut buf)
+                .starts_with(needle.as_str())
+        })?
         .into_iter()
         .map(|e| e.brief.id)
-        .filter(|id| id.to_string().starts_with(&needle))
         .collect();
     match hits.len() {
         1 => vault.get(&hits[0])?.ok_or_else(missing),

@@ -120,16 +120,18 @@ fn encode_entries(entries: &[EntryV1]) -> Vec<u8> {
 }
 
 impl EntryV1 {
-    fn to_public(&self) -> Option<IndexEntry> {
+    /// The entry as the domain knows it (its strings and rows moved, not
+    /// copied: a million of them are read at every unlock).
+    fn into_public(self) -> Option<IndexEntry> {
         let date = chrono::NaiveDate::from_num_days_from_ce_opt(self.date)?;
-        let family = FamilyCode::parse(&self.family).ok()?;
+        let family = FamilyCode::parse_owned(self.family).ok()?;
         Some(IndexEntry {
             brief: Brief {
                 id: Uuid::from_bytes(self.id),
                 family,
                 date,
                 demo: self.demo,
-                rows: self.rows.clone().into_boxed_slice(),
+                rows: self.rows.into_boxed_slice(),
             },
             member: (
                 self.member[..8].try_into().expect("8 bytes"),
@@ -254,6 +256,17 @@ impl Vault {
     /// segments (decrypted on every core), never a record. Should a
     /// segment not open, the index is rebuilt from the records first.
     pub fn index(&self) -> Result<Vec<IndexEntry>, Error> {
+        self.index_where(|_| true)
+    }
+
+    /// The entries of the index whose brief `keep` accepts, sorted by date
+    /// and id. The test runs on every core as the segments are decoded, so
+    /// a command that needs a few encounters of a million (one family, one
+    /// id prefix) never holds the others.
+    pub fn index_where(
+        &self,
+        keep: impl Fn(&Brief) -> bool + Sync,
+    ) -> Result<Vec<IndexEntry>, Error> {
         // A change that found a damaged segment marked the index stale:
         // rebuilt before it is read, not only at the next open.
         if self
@@ -264,11 +277,11 @@ impl Vault {
         {
             self.rebuild_index()?;
         }
-        match self.read_index()? {
+        match self.read_index(&keep)? {
             Some(entries) => Ok(entries),
             None => {
                 self.rebuild_index()?;
-                self.read_index()?
+                self.read_index(&keep)?
                     .ok_or(Error::db(crate::error::DbDamage::IndexKeyUnreadable))
             }
         }
@@ -283,12 +296,19 @@ impl Vault {
             .clone()
     }
 
-    fn read_index(&self) -> Result<Option<Vec<IndexEntry>>, Error> {
+    fn read_index(
+        &self,
+        keep: &(impl Fn(&Brief) -> bool + Sync),
+    ) -> Result<Option<Vec<IndexEntry>>, Error> {
         let segments = super::parallel::map_tree(self.db()?.index(), 64, |name, value| {
-            self.open_segment(name, value)?
-                .into_iter()
-                .map(|e| e.to_public())
-                .collect::<Option<Vec<IndexEntry>>>()
+            let mut kept = Vec::new();
+            for e in self.open_segment(name, value)? {
+                let e = e.into_public()?;
+                if keep(&e.brief) {
+                    kept.push(e);
+                }
+            }
+            Some(kept)
         })?;
         let mut all = Vec::with_capacity(segments.iter().flatten().map(Vec::len).sum());
         for segment in segments {

@@ -13,7 +13,7 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 const UNIT: &str = r"(?:jaar|jaren|jr|j|maanden|maand|mnd|weken|week|wk|dagen|ans|an|mois|semaines|sem|jours|years?|yrs?|y/o|yo|months?|mos?|weeks?|days?)";
-const PERSON: &str = r"(?:kind|kindje|kinderen|kindjes|zoon|zoontje|zoons|dochter|dochtertje|dochters|baby|babytje|meisje|meisjes|jongen|jongens|jongetje|broer|broertje|broers|zus|zusje|zussen|tweeling|oudste|jongste|middelste|child|children|kids?|son|sons|daughters?|boys?|girls?|babies|eldest|youngest|brothers?|sisters?|twins|enfants?|fils|filles?|bébés?|bebe|garçons?|garcon|aînée?|ainée?|cadet(?:te)?|petite?|benjamin|frères?|soeurs?|sœurs?|jumeaux|jumelles|ado|tiener|mama|papa|moeder|vader|mère|père|maman|mum|mom|dad|mother|father|vrouw|man|mari|femme|épouse|husband|wife|partner|oma|opa|grand-mère|grandmother|tante|oom|oncle|aunt|uncle|neef|nicht|cousin|cousine|nephew|niece|neveu|nièce|patiënt|patient|patiente|jeune|jongere|minderjarige|mineur|mena|nourrisson|pasgeborene|newborn|toddler|peuter|kleuter|teenager|adolescente?|gamine?|petit|grande?|grootvader|grootmoeder|grand-père|grandfather|grandmother|grandma|grandpa|bompa|bomma|stiefvader|stiefmoeder|beau-père|belle-mère|stepfather|stepmother)";
+const PERSON: &str = r"(?:kind|kindje|kinderen|kindjes|zoon|zoontje|zoons|dochter|dochtertje|dochters|baby|babytje|meisje|meisjes|jongen|jongens|jongetje|broer|broertje|broers|zus|zusje|zussen|tweeling|oudste|jongste|middelste|child|children|kids?|son|sons|daughters?|boys?|girls?|babies|eldest|youngest|brothers?|sisters?|twins|enfants?|fils|filles?|bébés?|bebe|garçons?|garcon|aînée?|ainée?|cadet(?:te)?|petite?|benjamin|frères?|soeurs?|sœurs?|jumeaux|jumelles|ado|tiener|mama|papa|moeder|vader|mère|père|maman|mum|mom|dad|mother|father|vrouw|man|mari|femme|épouse|husband|wife|partner|oma|opa|grand-mère|grandmother|tante|oom|oncle|aunt|uncle|neef|nicht|cousin|cousine|nephew|niece|neveu|nièce|patiënt|patient|patiente|jeune|jongere|minderjarige|mineur|mena|nourrisson|pasgeborene|newborn|toddler|peuter|kleuter|teenager|adolescente?|gamine?|grootvader|grootmoeder|grand-père|grandfather|grandmother|grandma|grandpa|bompa|bomma|stiefvader|stiefmoeder|beau-père|belle-mère|stepfather|stepmother)";
 /// Numbers written as words, 2 to 99 (nl, fr, en): "drie jaar", "trois
 /// ans", "seven years old", "vijfentwintig". One ("een", "un", "one") only
 /// with a unit of age, never bare: it is also an article.
@@ -24,7 +24,7 @@ const ONE_WORD: &str = r"(?:een|één|un|une|one)";
 /// 7 et 11 ans", "vient d'avoir 10 ans", "turned 3", "en a 24".
 const AGE_VERB: &str = r"(?:is|are|zijn|was|were|wordt|werd|worden|geworden|turned|turns|will\s+be|is\s+turning|heeft|has|est|sont|a|ont|avait|avaient|aura|auront|a\s+eu|en\s+a|en\s+avait|en\s+aura|a\s+fêté\s+ses|fête\s+ses|fêtera\s+ses|aura\s+ses|vient\s+d'avoir|va\s+avoir|dit\s+avoir|déclare\s+avoir|viert|vierde)";
 /// Words between such a verb and the number: "is nu 7", "werd gisteren 4".
-const AGE_ADVERB: &str = r"(?:(?:nu|now|maintenant|already|al|pas|net|bijna|just|gisteren|vandaag|morgen|binnenkort|straks|hier|aujourd'hui|demain|bientôt|yesterday|today|soon|presque|déjà|seulement|only|almost|pas\s+encore|nog\s+maar|maar|only\s+just)\s+){0,2}";
+const AGE_ADVERB: &str = r"(?:(?:nu|now|maintenant|already|al|pas|net|bijna|just|gisteren|vandaag|morgen|binnenkort|straks|aujourd'hui|demain|bientôt|yesterday|today|soon|presque|déjà|seulement|only|almost|pas\s+encore|nog\s+maar|maar|only\s+just)\s+){0,2}";
 /// What may follow a bare number that is a count, not an age: "van 3
 /// kinderen", "papa 2 keer", "is 12 euro", "mama 2 weken".
 const COUNTED: &[&str] = &[
@@ -198,7 +198,7 @@ fn patterns() -> &'static Patterns {
             // every number word of a note would cost more than the rest.
             number_word: a(&format!(r"(?i)\b{NUMBER_WORD}\b")),
             kin_number: r(&format!(r"(?i)\b(?:{PERSON}\s*,?\s+(?:van|de|d'|of)|aged|âgée?s?\s+de|agée?s?\s+de|age|âge|leeftijd)\s*:?\s+$")),
-            is_number: r(&format!(r"(?:(?:(?i:\b{PERSON})|\b\p{{Lu}}\p{{Ll}}+)\s+(?i:{AGE_VERB})|(?i:\b(?:ze|zij|hij|she|he|il|elle|ils|elles|they)\s+{AGE_VERB}))\s+(?i:{AGE_ADVERB})$")),
+            is_number: r(&format!(r"(?:(?:(?i:\b{PERSON})|\b\p{{Lu}}\p{{Ll}}+)\s+(?i:{AGE_VERB})|(?i:\b(?:ze|zij|hij|she|he|il|elle)\s+{AGE_VERB}))\s+(?i:{AGE_ADVERB})$")),
             list_before: r(r"(\d{1,2})\s*(?:,|\ben\b|\bet\b|\band\b|&)\s*$"),
             list_after: r(r"^\s*(?:,|\ben\b|\bet\b|\band\b|&)\s*(\d{1,2})\b"),
             person_word: r(&format!(r"(?i)^{PERSON}$")),
@@ -633,6 +633,8 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
         .chain(
             p.number_word
                 .find_iter(text)
+                // "il est neuf": new, not nine
+                .filter(|m| !m.as_str().eq_ignore_ascii_case("neuf"))
                 .filter(|m| after_age_verb(&text[..m.start()]))
                 .map(|m| m.range()),
         )
@@ -647,15 +649,23 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
             .last()
             .map_or(m.start(), |(i, _)| i);
         let window = &head[from..];
-        let Some(subject) = [&p.kin_number, &p.is_number, &p.kin_bare]
+        // Which pattern: after "zoon van", "sister of" (`kin_number`, 0)
+        // the number is the age whatever follows; after "is", "zijn",
+        // "papa" only when no word follows that it could count ("ze zijn
+        // 5 in één kamer", "mama heeft 2 jobs").
+        let Some((which, subject)) = [&p.kin_number, &p.is_number, &p.kin_bare]
             .iter()
-            .find_map(|re| re.find(window))
-            .map(|w| {
-                w.as_str()
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_string()
+            .enumerate()
+            .find_map(|(i, re)| re.find(window).map(|w| (i, w)))
+            .map(|(i, w)| {
+                (
+                    i,
+                    w.as_str()
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                )
             })
         else {
             continue;
@@ -672,9 +682,28 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
             matches!(c, '%' | '€' | ':' | '-' | '–' | '/' | '.' | '²' | '°')
         }) && !tail.starts_with(". ")
             && tail != ".";
-        let word = tail.starts_with(|c: char| c.is_alphabetic())
-            && (COUNTED.contains(&next) || next.chars().count() == 1)
-            && !matches!(next, "j" | "a" | "y");
+        let alphabetic = tail.starts_with(|c: char| c.is_alphabetic());
+        // A unit of age after the number: the unit patterns above decided
+        // (an age, or a duration: "il a 2 ans de retard").
+        let age_unit = p.unit_after.is_match(&after);
+        let word = alphabetic
+            && if which == 0 {
+                (COUNTED.contains(&next) || next.chars().count() == 1)
+                    && !matches!(next, "j" | "a" | "y")
+            } else {
+                !matches!(
+                    next,
+                    "en" | "et"
+                        | "and"
+                        | "oud"
+                        | "old"
+                        | "geworden"
+                        | "last"
+                        | "vorige"
+                        | "dernier"
+                        | "passé"
+                )
+            };
         // "Moeder, 29, al 3 jaar": after a comma, only a number that
         // stands alone ("kinderen, 1 kamer" is a count).
         let alone = tail.is_empty() || tail.starts_with([',', '.', ')', ';']);
@@ -716,6 +745,13 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
         let pronoun_like = matches!(
             subject.to_lowercase().as_str(),
             "het"
+                | "ils"
+                | "elles"
+                | "they"
+                | "we"
+                | "wij"
+                | "nous"
+                | "on"
                 | "dit"
                 | "dat"
                 | "er"
@@ -758,6 +794,7 @@ pub fn find(text: &str, out: &mut Vec<Cand>) {
                 | "dossier"
         );
         if !unit_follows
+            && !age_unit
             && !parent_of
             && !pronoun_like
             && !ages.iter().any(|&(s, e)| m.start() < e && s < m.end())
@@ -863,7 +900,6 @@ fn after_age_verb(head: &str) -> bool {
             | "morgen"
             | "binnenkort"
             | "straks"
-            | "hier"
             | "aujourd'hui"
             | "demain"
             | "bientôt"

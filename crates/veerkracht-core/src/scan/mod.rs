@@ -301,6 +301,10 @@ mod tests {
             ("Une voiture de 15 ans, ils y dorment.", vec![]),
             ("Een wagen van 15 jaar oud.", vec![]),
             ("Enceinte de 7 mois, depuis 2 ans en Belgique.", vec![]),
+            ("Mama heeft 2 jobs. Ze zijn 5 in één kamer.", vec![]),
+            ("Ils sont trois. Il a 2 ans de retard. Il est neuf.", vec![]),
+            ("Hij heeft 2 jaar gewacht. Ze zijn hier 2 jaar.", vec![]),
+            ("Un grand logement pour 6 mois.", vec![]),
             (
                 "Woont in de Ninoofsesteenweg.",
                 vec!["address:Ninoofsesteenweg"],

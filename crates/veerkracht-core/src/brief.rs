@@ -36,6 +36,47 @@ impl Brief {
     pub fn sort_key(&self) -> (NaiveDate, Uuid) {
         (self.date, self.id)
     }
+
+    /// The brief as a borrowed view (what filters take).
+    pub fn view(&self) -> BriefRef<'_> {
+        BriefRef {
+            id: self.id,
+            family: &self.family,
+            date: self.date,
+            demo: self.demo,
+            rows: &self.rows,
+        }
+    }
+}
+
+/// A brief borrowed from wherever it is held: a [`Brief`], or a segment of
+/// the store's index as it is decoded, so that a filter can drop most of a
+/// million entries before anything of them is copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BriefRef<'a> {
+    pub id: Uuid,
+    pub family: &'a FamilyCode,
+    pub date: NaiveDate,
+    pub demo: bool,
+    /// Sorted, as in [`Brief::rows`].
+    pub rows: &'a [u16],
+}
+
+impl BriefRef<'_> {
+    pub fn sort_key(&self) -> (NaiveDate, Uuid) {
+        (self.date, self.id)
+    }
+
+    /// An owned copy.
+    pub fn to_brief(&self) -> Brief {
+        Brief {
+            id: self.id,
+            family: self.family.clone(),
+            date: self.date,
+            demo: self.demo,
+            rows: self.rows.into(),
+        }
+    }
 }
 
 /// What counting needs of an encounter, full or brief: the aggregate of a
@@ -71,3 +112,18 @@ macro_rules! counted {
 }
 
 counted!(Encounter, Brief);
+
+impl Counted for BriefRef<'_> {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn family(&self) -> &FamilyCode {
+        self.family
+    }
+    fn date(&self) -> NaiveDate {
+        self.date
+    }
+    fn demo(&self) -> bool {
+        self.demo
+    }
+}

@@ -146,11 +146,11 @@ impl Filter {
 
     /// Whether a brief matches every condition but the text (which needs
     /// the note): the encounters that pass are the ones to read.
-    pub fn matches_brief(&self, b: &crate::brief::Brief, sets: &[Vec<u16>]) -> bool {
-        self.family.as_ref().is_none_or(|f| *f == b.family)
+    pub fn matches_brief(&self, b: crate::brief::BriefRef<'_>, sets: &[Vec<u16>]) -> bool {
+        self.family.as_ref().is_none_or(|f| f == b.family)
             && self.from.is_none_or(|d| b.date >= d)
             && self.to.is_none_or(|d| b.date <= d)
-            && rows_match(sets, &b.rows)
+            && rows_match(sets, b.rows)
     }
 
     /// Whether the filter searches text (notes must then be read).
@@ -372,7 +372,7 @@ impl FamilySummary {
     /// record; `None` when its rows cannot say (a value outside the
     /// codebook): the record must then be read.
     pub fn of_brief(
-        latest: &Brief,
+        latest: crate::brief::BriefRef<'_>,
         plan: &Rows,
         encounters: usize,
         first: NaiveDate,
@@ -1110,7 +1110,8 @@ mod tests {
             crate::encounter::Answer::Single("castle".into()),
         );
         for (i, e) in all.iter().enumerate() {
-            let from_rows = FamilySummary::of_brief(&Brief::of(e, &plan), &plan, 3, e.date, e.demo);
+            let from_rows =
+                FamilySummary::of_brief(Brief::of(e, &plan).view(), &plan, 3, e.date, e.demo);
             if i == 2 {
                 assert_eq!(
                     from_rows, None,

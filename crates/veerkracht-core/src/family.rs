@@ -12,9 +12,12 @@ use std::fmt;
 pub const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// A validated family pseudonym in canonical form (upper case, with the dash).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+///
+/// Held inline (nine ASCII bytes, no heap): a caseload keeps one per
+/// encounter, a million at the largest sizes.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct FamilyCode(String);
+pub struct FamilyCode([u8; 9]);
 
 /// Why a text is not a family code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,15 +34,12 @@ impl FamilyCode {
         let mut bytes = [0u8; 5];
         rng.fill_bytes(&mut bytes);
         let bits = bytes.iter().fold(0u64, |acc, &b| (acc << 8) | b as u64);
-        let mut s = String::with_capacity(9);
+        let mut out = [b'-'; 9];
         for i in 0..8 {
             let idx = (bits >> (35 - 5 * i)) & 0x1f;
-            if i == 4 {
-                s.push('-');
-            }
-            s.push(CROCKFORD[idx as usize] as char);
+            out[if i < 4 { i } else { i + 1 }] = CROCKFORD[idx as usize];
         }
-        FamilyCode(s)
+        FamilyCode(out)
     }
 
     /// Accepts `XXXX-XXXX` in Crockford base 32, in either case; the stored
@@ -50,49 +50,73 @@ impl FamilyCode {
         if chars.len() != 9 || chars[4] != '-' {
             return Err(FamilyCodeProblem::Shape);
         }
-        let mut out = String::with_capacity(9);
+        let mut out = [b'-'; 9];
         for (i, c) in chars.iter().enumerate() {
             if i == 4 {
-                out.push('-');
                 continue;
             }
             let up = c.to_ascii_uppercase();
             if !up.is_ascii() || !CROCKFORD.contains(&(up as u8)) {
                 return Err(FamilyCodeProblem::Alphabet);
             }
-            out.push(up);
+            out[i] = up as u8;
         }
         Ok(FamilyCode(out))
     }
 
-    /// [`FamilyCode::parse`] of a text already in canonical form, kept
-    /// without copying it (reading a million codes from the index); any
-    /// other text goes through `parse`.
+    /// A code from its nine bytes, only when they are already in canonical
+    /// form (how the index stores it); `None` for anything else.
+    pub fn from_canonical(bytes: [u8; 9]) -> Option<FamilyCode> {
+        // A table, not a search of the alphabet: a million codes are read
+        // at every unlock.
+        const IN_ALPHABET: [bool; 256] = {
+            let mut t = [false; 256];
+            let mut i = 0;
+            while i < CROCKFORD.len() {
+                t[CROCKFORD[i] as usize] = true;
+                i += 1;
+            }
+            t
+        };
+        let canonical = bytes[4] == b'-'
+            && bytes[..4]
+                .iter()
+                .chain(&bytes[5..])
+                .all(|&c| IN_ALPHABET[c as usize]);
+        canonical.then_some(FamilyCode(bytes))
+    }
+
+    /// [`FamilyCode::parse`] of an owned text (reading stored codes).
     pub fn parse_owned(text: String) -> Result<FamilyCode, FamilyCodeProblem> {
-        let b = text.as_bytes();
-        let canonical = b.len() == 9
-            && b.iter().enumerate().all(|(i, c)| {
-                if i == 4 {
-                    *c == b'-'
-                } else {
-                    CROCKFORD.contains(c)
-                }
-            });
-        if canonical {
-            Ok(FamilyCode(text))
-        } else {
-            FamilyCode::parse(&text)
+        match <[u8; 9]>::try_from(text.as_bytes()) {
+            Ok(bytes) => match FamilyCode::from_canonical(bytes) {
+                Some(code) => Ok(code),
+                None => FamilyCode::parse(&text),
+            },
+            Err(_) => FamilyCode::parse(&text),
         }
     }
 
-    pub fn as_str(&self) -> &str {
+    /// The nine bytes of the canonical form.
+    pub fn as_bytes(&self) -> &[u8; 9] {
         &self.0
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ever built from canonical ASCII (see the constructors).
+        std::str::from_utf8(&self.0).expect("a family code is ASCII")
+    }
+}
+
+impl fmt::Debug for FamilyCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("FamilyCode").field(&self.as_str()).finish()
     }
 }
 
 impl fmt::Display for FamilyCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -105,7 +129,7 @@ impl TryFrom<String> for FamilyCode {
 
 impl From<FamilyCode> for String {
     fn from(value: FamilyCode) -> Self {
-        value.0
+        value.as_str().to_string()
     }
 }
 
@@ -122,6 +146,34 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(FamilyCode::parse(a.as_str()).unwrap(), a);
         assert_eq!(a.as_str().len(), 9);
+    }
+
+    #[test]
+    fn only_canonical_bytes_make_a_code_without_parsing() {
+        let ok = *b"7K3M-9QZD";
+        assert_eq!(
+            FamilyCode::from_canonical(ok).unwrap().as_str(),
+            "7K3M-9QZD"
+        );
+        for bad in [
+            b"7k3m-9qzd",
+            b"7K3M_9QZD",
+            b"IK3M-9QZD",
+            b"7K3M-9QZU",
+            b"7K3M-9QZ-",
+        ] {
+            assert_eq!(FamilyCode::from_canonical(*bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            FamilyCode::parse_owned("7k3m-9qzd".into())
+                .unwrap()
+                .as_str(),
+            "7K3M-9QZD"
+        );
+        assert_eq!(
+            format!("{:?}", FamilyCode::from_canonical(ok).unwrap()),
+            "FamilyCode(\"7K3M-9QZD\")"
+        );
     }
 
     #[test]

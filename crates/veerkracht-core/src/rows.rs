@@ -457,6 +457,36 @@ pub fn threads() -> usize {
         .min(8)
 }
 
+/// `f` of every item, in order, on every core ([`threads`]): the items are
+/// cut into one run per thread, never shorter than `min_run` (below that a
+/// thread costs more than it saves).
+pub fn par_map<T: Sync, U: Send>(
+    items: &[T],
+    min_run: usize,
+    f: impl Fn(&T) -> U + Sync,
+) -> Vec<U> {
+    let run = items.len().div_ceil(threads()).max(min_run.max(1));
+    if items.len() <= run {
+        return items.iter().map(f).collect();
+    }
+    let f = &f;
+    let parts: Vec<Vec<U>> = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(run)
+            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<U>>()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a parallel map does not panic"))
+            .collect()
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for part in parts {
+        out.extend(part);
+    }
+    out
+}
+
 /// Rows of many encounters, on every core: `(flat rows, end of each)`.
 pub fn encode_all(rows_plan: &Rows, encounters: &[&Encounter]) -> (Vec<u16>, Vec<usize>) {
     let chunk = encounters.len().div_ceil(threads()).max(4096);
@@ -489,4 +519,18 @@ pub fn encode_all(rows_plan: &Rows, encounters: &[&Encounter]) -> (Vec<u16>, Vec
         ends.extend(part_ends.into_iter().map(|end| end + shift));
     }
     (rows, ends)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn par_map_keeps_the_order_at_every_size() {
+        for n in [0usize, 1, 2, 3, 7, 100, 1001] {
+            let items: Vec<usize> = (0..n).collect();
+            for min_run in [0, 1, 3, 1000] {
+                let out = super::par_map(&items, min_run, |i| i * 2);
+                assert_eq!(out, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+            }
+        }
+    }
 }

@@ -5,14 +5,14 @@ use crate::error::{Error, Result};
 use crate::session::Session;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
-use veerkracht_core::brief::Brief;
+use veerkracht_core::brief::BriefRef;
 use veerkracht_core::validate::Expected;
 use veerkracht_core::{Codebook, FieldError, Lang, Rule};
 use veerkracht_signals::disclosure::{AuditFigures, Member, Status, Thresholds};
 use veerkracht_signals::package::{self, Meta, Package};
 use veerkracht_signals::prepare::Prepared;
 use veerkracht_signals::Period;
-use veerkracht_store::{IndexEntry, Vault};
+use veerkracht_store::Vault;
 
 /// An export as a person asks for it: the period as typed, thresholds if
 /// raised, and the language of the report.
@@ -189,19 +189,17 @@ fn prepare(vault: &Vault, request: &ExportRequest) -> Result<(Period, Prepared, 
     let (period, thresholds) = request.parse()?;
     let history = vault.releases()?;
     let year = Period::Year(period.year());
-    let index = vault.index()?;
-    let in_year: Vec<&IndexEntry> = index
+    let index = vault.index_segments()?;
+    let mut in_year: Vec<(BriefRef<'_>, Member)> = index
         .iter()
-        .filter(|e| year.contains(e.brief.date))
+        .filter(|(b, _)| year.contains(b.date))
         .collect();
-    let counted: Vec<(&Brief, &[u16])> = in_year
-        .iter()
-        .map(|e| (&e.brief, &e.brief.rows[..]))
-        .collect();
+    in_year.sort_unstable_by_key(|(b, _)| b.sort_key());
+    let counted: Vec<(&BriefRef<'_>, &[u16])> = in_year.iter().map(|(b, _)| (b, b.rows)).collect();
     let members: Vec<Member> = in_year
         .iter()
-        .filter(|e| period.contains(e.brief.date))
-        .map(|e| e.member)
+        .filter(|(b, _)| period.contains(b.date))
+        .map(|(_, m)| *m)
         .collect();
     let meta = meta(thresholds, vault.source_id()?.to_string(), request.lang);
     let prepared = veerkracht_signals::prepare::prepare(

@@ -96,6 +96,32 @@ impl Source {
     }
 }
 
+/// Lines handed to the cores at a time: enough to keep both busy, few
+/// enough that a block of long lines stays small.
+const BLOCK: usize = 4096;
+
+/// A line of the file: its number and its text (`None`: not UTF-8).
+type Line = (usize, Option<String>);
+
+impl Source {
+    /// Calls `f` with the non-blank lines, [`BLOCK`] at a time, in order.
+    fn each_block(&self, mut f: impl FnMut(&[Line]) -> Result<()>) -> Result<()> {
+        let mut block = Vec::with_capacity(BLOCK);
+        self.each_line(|n, line| {
+            block.push((n, line.map(str::to_string)));
+            if block.len() == BLOCK {
+                f(&block)?;
+                block.clear();
+            }
+            Ok(())
+        })?;
+        if !block.is_empty() {
+            f(&block)?;
+        }
+        Ok(())
+    }
+}
+
 /// How an import treats possible identifiers in notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Findings {
@@ -106,19 +132,37 @@ pub enum Findings {
     Accept,
 }
 
-/// Parses a line; an encounter without an id gets its content id.
+/// A line parsed on its own (the part of the work done on every core):
+/// the encounter, and for one without an id its canonical text and the
+/// content id of its first occurrence.
+struct Parsed {
+    encounter: Encounter,
+    content: Option<(String, Uuid)>,
+}
+
 fn parse(
     vault: &Vault,
     line: &str,
     cb: &Codebook,
     today: NaiveDate,
-    seen_content: &mut HashMap<Uuid, u32>,
-) -> std::result::Result<Encounter, Vec<FieldError>> {
-    let mut e = exchange::parse_line(line, cb, today, Uuid::nil)?;
-    if e.id.is_nil() {
+) -> std::result::Result<Parsed, Vec<FieldError>> {
+    let e = exchange::parse_line(line, cb, today, Uuid::nil)?;
+    let content = e.id.is_nil().then(|| {
         let canonical = exchange::to_line(&e, cb);
         let base = vault.content_id(canonical.as_bytes(), 0);
-        // Identical lines in one file are distinct encounters.
+        (canonical, base)
+    });
+    Ok(Parsed {
+        encounter: e,
+        content,
+    })
+}
+
+/// The encounter of a parsed line, in file order: one without an id gets
+/// its content id (identical lines in one file are distinct encounters).
+fn with_id(vault: &Vault, p: Parsed, seen_content: &mut HashMap<Uuid, u32>) -> Encounter {
+    let mut e = p.encounter;
+    if let Some((canonical, base)) = p.content {
         let n = seen_content.entry(base).or_insert(0);
         e.id = if *n == 0 {
             base
@@ -127,7 +171,7 @@ fn parse(
         };
         *n += 1;
     }
-    Ok(e)
+    e
 }
 
 /// Imports every line of `source` into `vault`, all or nothing. Ids already
@@ -153,54 +197,65 @@ pub fn import(
             errors.push(LineError { line, error });
         }
     };
-    // First pass: every line parsed, checked and scanned; nothing kept but ids.
-    source.each_line(|n, line| {
-        let Some(line) = line else {
-            push(&mut errors, n, FieldError::new("line", Rule::NotUtf8));
-            return Ok(());
-        };
-        match parse(vault, line, cb, today, &mut seen_content) {
-            Ok(e) => {
-                if let Some(&earlier) = first_line_of.get(&e.id) {
-                    push(
-                        &mut errors,
-                        n,
-                        FieldError::new(
-                            "id",
-                            Rule::DuplicateIdInFile {
-                                id: e.id.to_string(),
-                                line: earlier,
-                            },
-                        ),
-                    );
-                    return Ok(());
+    // First pass: every line parsed, checked and scanned (on every core,
+    // a block at a time); nothing kept but ids.
+    source.each_block(|block| {
+        let checked = veerkracht_core::rows::par_map(block, 64, |(_, line)| {
+            line.as_deref().map(|line| {
+                parse(vault, line, cb, today).map(|p| {
+                    let findings = p.encounter.note.as_deref().map(scan::scan);
+                    (p, findings.unwrap_or_default())
+                })
+            })
+        });
+        for ((n, _), checked) in block.iter().zip(checked) {
+            let n = *n;
+            let Some(checked) = checked else {
+                push(&mut errors, n, FieldError::new("line", Rule::NotUtf8));
+                continue;
+            };
+            let (p, findings) = match checked {
+                Ok(ok) => ok,
+                Err(errs) => {
+                    for f in errs {
+                        push(&mut errors, n, f);
+                    }
+                    continue;
                 }
-                if !replace && vault.contains(&e.id)? {
-                    push(
-                        &mut errors,
-                        n,
-                        FieldError::new(
-                            "id",
-                            Rule::DuplicateId {
-                                id: e.id.to_string(),
-                            },
-                        ),
-                    );
-                }
-                first_line_of.insert(e.id, n);
-                if let Some(note) = &e.note {
-                    found.extend(
-                        scan::scan(note)
-                            .into_iter()
-                            .map(|finding| LineFinding { line: n, finding }),
-                    );
-                }
+            };
+            let e = with_id(vault, p, &mut seen_content);
+            if let Some(&earlier) = first_line_of.get(&e.id) {
+                push(
+                    &mut errors,
+                    n,
+                    FieldError::new(
+                        "id",
+                        Rule::DuplicateIdInFile {
+                            id: e.id.to_string(),
+                            line: earlier,
+                        },
+                    ),
+                );
+                continue;
             }
-            Err(errs) => {
-                for f in errs {
-                    push(&mut errors, n, f);
-                }
+            if !replace && vault.contains(&e.id)? {
+                push(
+                    &mut errors,
+                    n,
+                    FieldError::new(
+                        "id",
+                        Rule::DuplicateId {
+                            id: e.id.to_string(),
+                        },
+                    ),
+                );
             }
+            first_line_of.insert(e.id, n);
+            found.extend(
+                findings
+                    .into_iter()
+                    .map(|finding| LineFinding { line: n, finding }),
+            );
         }
         Ok(())
     })?;
@@ -235,12 +290,17 @@ pub fn import(
         .and_then(|v| v.parse().ok())
         .unwrap_or(veerkracht_store::IMPORT_CHUNK);
     let mut batch = vault.begin_import_in_chunks(replace, chunk);
-    source.each_line(|n, line| {
-        let e = line
-            .ok_or(())
-            .and_then(|l| parse(vault, l, cb, today, &mut seen_content).map_err(|_| ()))
-            .map_err(|()| Error::ImportFileChanged { line: n })?;
-        batch.add(&e)?;
+    source.each_block(|block| {
+        let parsed = veerkracht_core::rows::par_map(block, 64, |(_, line)| {
+            line.as_deref()
+                .and_then(|l| parse(vault, l, cb, today).ok())
+        });
+        let mut encounters = Vec::with_capacity(block.len());
+        for ((n, _), p) in block.iter().zip(parsed) {
+            let p = p.ok_or(Error::ImportFileChanged { line: *n })?;
+            encounters.push(with_id(vault, p, &mut seen_content));
+        }
+        batch.add_all(&encounters)?;
         Ok(())
     })?;
     Ok(batch.commit_with_audit(&audit)?)

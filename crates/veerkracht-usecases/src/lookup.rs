@@ -8,9 +8,8 @@
 
 use crate::error::{Error, Result};
 use crate::session::MIN_PREFIX;
-use std::collections::HashMap;
 use uuid::Uuid;
-use veerkracht_core::brief::Brief;
+use veerkracht_core::brief::BriefRef;
 use veerkracht_core::caseload::{self, FamilySummary, Filter};
 use veerkracht_core::{Codebook, Encounter, FamilyCode};
 use veerkracht_store::{DamagedRecord, Vault};
@@ -70,11 +69,12 @@ pub fn find(vault: &Vault, id_or_prefix: &str) -> Result<Encounter> {
 }
 
 /// Every family's summary, most recently seen first, from the index
-/// (the records that could not be read are returned too).
+/// (the records that could not be read are returned too). The index is
+/// read in place: no brief is copied.
 pub fn families(vault: &Vault) -> Result<(Vec<FamilySummary>, Vec<DamagedRecord>)> {
-    let briefs: Vec<Brief> = vault.index()?.into_iter().map(|e| e.brief).collect();
+    let index = vault.index_segments()?;
     let mut damaged = Vec::new();
-    let out = summaries(&briefs, &caseload::rows(), |ids| {
+    let out = summaries(index.iter().map(|(b, _)| b), &caseload::rows(), |ids| {
         let (read, bad) = vault.get_many(ids)?;
         damaged.extend(bad);
         Ok(read)
@@ -83,25 +83,30 @@ pub fn families(vault: &Vault) -> Result<(Vec<FamilySummary>, Vec<DamagedRecord>
 }
 
 /// Every family's summary, most recently seen first: counted on the
-/// briefs (in `(date, id)` order), the situation taken from the latest
-/// brief's rows. Only a latest encounter whose rows cannot say (a value
-/// outside the codebook) is read, with `read`; a family whose latest
-/// record cannot be read is left out.
-pub fn summaries(
-    briefs: &[Brief],
+/// briefs (in any order), the situation taken from the latest brief's
+/// rows (the greatest `(date, id)`). Only a latest encounter whose rows
+/// cannot say (a value outside the codebook) is read, with `read`; a
+/// family whose latest record cannot be read is left out.
+pub fn summaries<'a>(
+    briefs: impl IntoIterator<Item = BriefRef<'a>>,
     plan: &veerkracht_core::rows::Rows,
     read: impl FnOnce(&[Uuid]) -> Result<Vec<Encounter>>,
 ) -> Result<Vec<FamilySummary>> {
-    // Per family: (count, first date, latest, all demo). In (date, id)
-    // order the last seen is the latest.
-    let mut by_family: HashMap<&FamilyCode, (usize, chrono::NaiveDate, &Brief, bool)> =
-        HashMap::new();
+    // Per family: (count, first date, latest, all demo). Fx: a million
+    // lookups of nine-byte keys.
+    let mut by_family: rustc_hash::FxHashMap<
+        &FamilyCode,
+        (usize, chrono::NaiveDate, BriefRef<'a>, bool),
+    > = Default::default();
     for b in briefs {
         by_family
-            .entry(&b.family)
+            .entry(b.family)
             .and_modify(|s| {
                 s.0 += 1;
-                s.2 = b;
+                s.1 = s.1.min(b.date);
+                if b.sort_key() > s.2.sort_key() {
+                    s.2 = b;
+                }
                 s.3 &= b.demo;
             })
             .or_insert((1, b.date, b, b.demo));
@@ -109,7 +114,7 @@ pub fn summaries(
     let mut out = Vec::with_capacity(by_family.len());
     let mut unread = Vec::new();
     for (n, first, latest, demo) in by_family.values() {
-        match FamilySummary::of_brief(latest, plan, *n, *first, *demo) {
+        match FamilySummary::of_brief(*latest, plan, *n, *first, *demo) {
             Some(s) => out.push(s),
             None => unread.push(latest.id),
         }

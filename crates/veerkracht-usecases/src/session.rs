@@ -407,9 +407,11 @@ impl Session {
     /// Every family's summary, most recently seen first, from the briefs
     /// (see [`crate::lookup::summaries`]).
     pub fn families(&self) -> Result<Vec<FamilySummary>> {
-        crate::lookup::summaries(self.caseload.all(), self.caseload.plan(), |ids| {
-            self.read(ids)
-        })
+        crate::lookup::summaries(
+            self.caseload.all().iter().map(Brief::view),
+            self.caseload.plan(),
+            |ids| self.read(ids),
+        )
     }
 
     /// A family's encounters, oldest first.

@@ -179,8 +179,7 @@ impl Vault {
     /// The caseload from the index: one brief per encounter, no record
     /// decrypted. This is what unlocking costs.
     pub fn caseload(&self) -> Result<Caseload, Error> {
-        let briefs = self.index()?.into_iter().map(|e| e.brief).collect();
-        Ok(Caseload::from_briefs(briefs))
+        Ok(Caseload::from_briefs(self.briefs()?))
     }
 
     /// Every record decoded on every core (see `parallel`), `f` of each

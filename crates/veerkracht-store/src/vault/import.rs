@@ -68,12 +68,45 @@ impl ImportBatch<'_> {
         result
     }
 
+    /// [`ImportBatch::add`] of many encounters: sealed on every core, then
+    /// taken in order (the same checks, the same undo on a refusal).
+    pub fn add_all(&mut self, es: &[Encounter]) -> Result<(), Error> {
+        let v = self.vault;
+        let sealed = veerkracht_core::rows::par_map(es, 256, |e| {
+            let key = v.storage_key(&e.id);
+            (key, v.seal_encounter(&key, e), v.index_entry(&key, e))
+        });
+        let mut result = Ok(());
+        for (e, (key, sealed, entry)) in es.iter().zip(sealed) {
+            result = self.take(e, key, sealed, entry);
+            if result.is_err() {
+                break;
+            }
+        }
+        if result.is_err() {
+            self.undo();
+        }
+        result
+    }
+
     fn try_add(&mut self, e: &Encounter) -> Result<(), Error> {
+        let v = self.vault;
+        let key = v.storage_key(&e.id);
+        self.take(e, key, v.seal_encounter(&key, e), v.index_entry(&key, e))
+    }
+
+    /// Takes one sealed encounter into the batch; writes the chunk when full.
+    fn take(
+        &mut self,
+        e: &Encounter,
+        key: [u8; 16],
+        sealed: Vec<u8>,
+        entry: super::index::EntryV1,
+    ) -> Result<(), Error> {
         if !self.seen.insert(e.id) {
             return Err(Error::DuplicateIds { ids: vec![e.id] });
         }
         let v = self.vault;
-        let key = v.storage_key(&e.id);
         if v.db()?
             .encounters()
             .contains_key(key)
@@ -84,8 +117,8 @@ impl ImportBatch<'_> {
             }
             self.replaced += 1;
         }
-        self.chunk.push((key, v.seal_encounter(&key, e)));
-        self.index.upsert(v.index_entry(&key, e));
+        self.chunk.push((key, sealed));
+        self.index.upsert(entry);
         self.count += 1;
         self.demo &= e.demo;
         if self.chunk.len() >= self.chunk_size {
@@ -219,9 +252,7 @@ impl Vault {
             }
         }
         let mut batch = self.begin_import(replace);
-        for e in encounters {
-            batch.add(e)?;
-        }
+        batch.add_all(encounters)?;
         batch.commit()
     }
 

@@ -16,9 +16,14 @@
 //! at open (`META_INDEX_PLAN` is written last); so does one whose segment
 //! no longer opens.
 //!
+//! A segment's plain text is columnar (see `columns`): reading one copies a
+//! few whole columns, with no allocation per entry, and a filter sees each
+//! entry as a borrowed [`BriefRef`] before anything of it is copied.
+//!
 //! What an observer of the files sees: the number of segments and each
 //! one's sealed size, which grows with the number of encounters in it.
 
+use super::columns::{self, Columns};
 use super::encounters::DamagedRecord;
 use super::sealing;
 use super::Vault;
@@ -28,8 +33,8 @@ use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionResult, TransactionalTree};
 use std::collections::BTreeMap;
 use uuid::Uuid;
-use veerkracht_core::brief::Brief;
-use veerkracht_core::{Encounter, FamilyCode};
+use veerkracht_core::brief::{Brief, BriefRef};
+use veerkracht_core::Encounter;
 use veerkracht_signals::disclosure::Member;
 
 pub(crate) const TREE_INDEX: &str = "index";
@@ -39,23 +44,28 @@ pub(crate) const META_INDEX_PLAN: &[u8] = b"index_plan";
 /// In `meta`, plain: set by a change that found a segment it could not
 /// open; the next open rebuilds the index.
 pub(crate) const META_INDEX_STALE: &[u8] = b"index_stale";
+/// In `meta`, plain: the envelope every segment is written in (absent:
+/// some may still be in envelope 1, converted at the next open).
+pub(crate) const META_INDEX_ENVELOPE: &[u8] = b"index_envelope";
 
 /// 2^14 segments: at a million encounters about 60 entries (~6 KB) each,
 /// so a save rewrites a few KB; at ten thousand, fewer than one each.
 const SEGMENT_BITS: u32 = 14;
-const ENVELOPE_V1: u8 = 1;
+/// Segments converted per sled batch (about 6 MB at a million encounters).
+const CONVERT_BATCH: usize = 1024;
 
-/// An encounter in the index (frozen: the stored shape).
+/// An encounter in the index, owned: what a change writes. Frozen: it is
+/// also envelope 1's stored shape (see `columns`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct EntryV1 {
-    key: [u8; 16],
-    id: [u8; 16],
-    family: String,
+    pub(crate) key: [u8; 16],
+    pub(crate) id: [u8; 16],
+    pub(crate) family: String,
     /// Days since 0001-01-01 (chrono's `num_days_from_ce`).
-    date: i32,
-    demo: bool,
-    rows: Vec<u16>,
-    member: [u8; 16],
+    pub(crate) date: i32,
+    pub(crate) demo: bool,
+    pub(crate) rows: Vec<u16>,
+    pub(crate) member: [u8; 16],
 }
 
 /// What the index holds for one encounter.
@@ -105,39 +115,27 @@ fn plan_tag() -> Vec<u8> {
     format!("v1 {} {} {SEGMENT_BITS}", plan.codebook(), plan.len()).into_bytes()
 }
 
-fn decode_entries(plain: &[u8]) -> Option<Vec<EntryV1>> {
-    let (&version, body) = plain.split_first()?;
-    if version != ENVELOPE_V1 {
-        return None;
+/// The whole index, decoded: one [`Columns`] per segment, read in place.
+pub struct IndexSegments {
+    segments: Vec<Columns>,
+}
+
+impl IndexSegments {
+    /// Every entry as a borrowed brief and its member hashes, in no
+    /// particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (BriefRef<'_>, Member)> + '_ {
+        self.segments
+            .iter()
+            .flat_map(|c| (0..c.len()).map(move |i| (c.view(i), c.member(i))))
     }
-    postcard::from_bytes(body).ok()
-}
 
-fn encode_entries(entries: &[EntryV1]) -> Vec<u8> {
-    let mut out = vec![ENVELOPE_V1];
-    out.extend(postcard::to_allocvec(entries).expect("plain data serialises"));
-    out
-}
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.segments.iter().map(Columns::len).sum()
+    }
 
-impl EntryV1 {
-    /// The entry as the domain knows it (its strings and rows moved, not
-    /// copied: a million of them are read at every unlock).
-    fn into_public(self) -> Option<IndexEntry> {
-        let date = chrono::NaiveDate::from_num_days_from_ce_opt(self.date)?;
-        let family = FamilyCode::parse_owned(self.family).ok()?;
-        Some(IndexEntry {
-            brief: Brief {
-                id: Uuid::from_bytes(self.id),
-                family,
-                date,
-                demo: self.demo,
-                rows: self.rows.into_boxed_slice(),
-            },
-            member: (
-                self.member[..8].try_into().expect("8 bytes"),
-                self.member[8..].try_into().expect("8 bytes"),
-            ),
-        })
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -160,14 +158,18 @@ impl Vault {
         }
     }
 
-    fn open_segment(&self, name: &[u8], sealed: &[u8]) -> Option<Vec<EntryV1>> {
+    fn open_plain(&self, name: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
         let aad = sealing::bound(TREE_INDEX, name);
-        decode_entries(&crypto::open(self.data_key(), sealed, &aad)?)
+        crypto::open(self.data_key(), sealed, &aad)
+    }
+
+    fn open_segment(&self, name: &[u8], sealed: &[u8]) -> Option<Columns> {
+        Columns::decode(&self.open_plain(name, sealed)?)
     }
 
     fn seal_segment(&self, name: &[u8], entries: &[EntryV1]) -> Vec<u8> {
         let aad = sealing::bound(TREE_INDEX, name);
-        crypto::seal(self.data_key(), &encode_entries(entries), &aad)
+        crypto::seal(self.data_key(), &columns::encode(entries), &aad)
     }
 
     /// Applies `changes` inside a transaction over the `index` and `meta`
@@ -184,7 +186,7 @@ impl Vault {
             let mut entries = match index.get(name)? {
                 None => Vec::new(),
                 Some(sealed) => match self.open_segment(name, &sealed) {
-                    Some(entries) => entries,
+                    Some(columns) => columns.into_entries(),
                     None => {
                         meta.insert(META_INDEX_STALE, &[1u8][..])?;
                         Vec::new()
@@ -212,10 +214,54 @@ impl Vault {
         let read = || Error::sled(IoOp::ReadDatabase);
         let current = meta.get(META_INDEX_PLAN).map_err(read())?;
         let stale = meta.contains_key(META_INDEX_STALE).map_err(read())?;
-        if !stale && current.as_deref() == Some(&plan_tag()[..]) {
-            return Ok(());
+        if stale || current.as_deref() != Some(&plan_tag()[..]) {
+            return self.rebuild_index();
         }
-        self.rebuild_index()
+        let envelope = meta.get(META_INDEX_ENVELOPE).map_err(read())?;
+        if envelope.as_deref() != Some(&[columns::ENVELOPE_V2][..]) {
+            self.convert_index()?;
+        }
+        Ok(())
+    }
+
+    /// Rewrites every segment still in envelope 1 in envelope 2 (a vault
+    /// indexed before 2026-12-02): the entries are moved, no record is
+    /// read. Batches of [`CONVERT_BATCH`] segments (memory stays bounded),
+    /// then the mark: a crash before the mark leaves segments of both
+    /// envelopes, each readable, converted again at the next open. A
+    /// segment that does not open gets the index rebuilt.
+    fn convert_index(&self) -> Result<(), Error> {
+        let db = self.db()?;
+        let write = || Error::sled(IoOp::WriteDatabase);
+        let mut batch = sled::Batch::default();
+        let mut in_batch = 0;
+        for item in db.index().iter() {
+            let (name, sealed) = item.map_err(Error::sled(IoOp::ReadDatabase))?;
+            let plain = self.open_plain(&name, &sealed);
+            let Some(columns) = plain.as_deref().and_then(Columns::decode) else {
+                return self.rebuild_index();
+            };
+            if Columns::envelope(plain.as_deref().unwrap_or_default()) == Some(columns::ENVELOPE_V2)
+            {
+                continue;
+            }
+            batch.insert(
+                name.clone(),
+                self.seal_segment(&name, &columns.into_entries()),
+            );
+            in_batch += 1;
+            if in_batch == CONVERT_BATCH {
+                db.index()
+                    .apply_batch(std::mem::take(&mut batch))
+                    .map_err(write())?;
+                in_batch = 0;
+            }
+        }
+        db.index().apply_batch(batch).map_err(write())?;
+        db.meta()
+            .insert(META_INDEX_ENVELOPE, &[columns::ENVELOPE_V2][..])
+            .map_err(write())?;
+        self.make_durable()
     }
 
     /// Builds the index afresh from the records. Derived data: the plan
@@ -247,6 +293,7 @@ impl Vault {
         tree.apply_batch(batch).map_err(write())?;
         let mut meta = sled::Batch::default();
         meta.remove(META_INDEX_STALE);
+        meta.insert(META_INDEX_ENVELOPE, &[columns::ENVELOPE_V2][..]);
         meta.insert(META_INDEX_PLAN, plan_tag());
         db.meta().apply_batch(meta).map_err(write())?;
         self.make_durable()
@@ -260,15 +307,59 @@ impl Vault {
     }
 
     /// The entries of the index whose brief `keep` accepts, sorted by date
-    /// and id. The test runs on every core as the segments are decoded, so
-    /// a command that needs a few encounters of a million (one family, one
-    /// id prefix) never holds the others.
+    /// and id. The test runs on every core as the segments are decoded, on
+    /// each entry borrowed, so a command that needs a few encounters of a
+    /// million (one family, one id prefix) copies only those.
     pub fn index_where(
         &self,
-        keep: impl Fn(&Brief) -> bool + Sync,
+        keep: impl Fn(BriefRef<'_>) -> bool + Sync,
     ) -> Result<Vec<IndexEntry>, Error> {
-        // A change that found a damaged segment marked the index stale:
-        // rebuilt before it is read, not only at the next open.
+        let segments = self.read_segments(|c| {
+            (0..c.len())
+                .filter(|&i| keep(c.view(i)))
+                .map(|i| IndexEntry {
+                    brief: c.view(i).to_brief(),
+                    member: c.member(i),
+                })
+                .collect::<Vec<_>>()
+        })?;
+        let mut all = Vec::with_capacity(segments.iter().map(Vec::len).sum());
+        for entries in segments {
+            all.extend(entries);
+        }
+        all.sort_unstable_by_key(|e| e.brief.sort_key());
+        Ok(all)
+    }
+
+    /// Every encounter's brief, in `(date, id)` order (the caseload of an
+    /// unlocked session).
+    pub(crate) fn briefs(&self) -> Result<Vec<Brief>, Error> {
+        let segments = self.read_segments(|c| {
+            (0..c.len())
+                .map(|i| c.view(i).to_brief())
+                .collect::<Vec<_>>()
+        })?;
+        let mut all = Vec::with_capacity(segments.iter().map(Vec::len).sum());
+        for briefs in segments {
+            all.extend(briefs);
+        }
+        all.sort_unstable_by_key(Brief::sort_key);
+        Ok(all)
+    }
+
+    /// The whole index, decoded but not copied into briefs: for a question
+    /// over every encounter (an export) that only reads them.
+    pub fn index_segments(&self) -> Result<IndexSegments, Error> {
+        Ok(IndexSegments {
+            segments: self.read_segments(|c| c)?,
+        })
+    }
+
+    /// `f` of every segment, decoded on every core. A change that found a
+    /// damaged segment marked the index stale: it is rebuilt before it is
+    /// read, not only at the next open; so is one with a segment that
+    /// does not open now.
+    fn read_segments<T: Send>(&self, f: impl Fn(Columns) -> T + Sync) -> Result<Vec<T>, Error> {
         if self
             .db()?
             .meta()
@@ -277,12 +368,17 @@ impl Vault {
         {
             self.rebuild_index()?;
         }
-        match self.read_index(&keep)? {
-            Some(entries) => Ok(entries),
+        let read = |vault: &Vault| {
+            super::parallel::map_tree(vault.db()?.index(), 64, |name, value| {
+                vault.open_segment(name, value).map(&f)
+            })
+            .map(|parts| parts.into_iter().collect::<Option<Vec<T>>>())
+        };
+        match read(self)? {
+            Some(parts) => Ok(parts),
             None => {
                 self.rebuild_index()?;
-                self.read_index(&keep)?
-                    .ok_or(Error::db(crate::error::DbDamage::IndexKeyUnreadable))
+                read(self)?.ok_or(Error::db(crate::error::DbDamage::IndexKeyUnreadable))
             }
         }
     }
@@ -294,31 +390,6 @@ impl Vault {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
-    }
-
-    fn read_index(
-        &self,
-        keep: &(impl Fn(&Brief) -> bool + Sync),
-    ) -> Result<Option<Vec<IndexEntry>>, Error> {
-        let segments = super::parallel::map_tree(self.db()?.index(), 64, |name, value| {
-            let mut kept = Vec::new();
-            for e in self.open_segment(name, value)? {
-                let e = e.into_public()?;
-                if keep(&e.brief) {
-                    kept.push(e);
-                }
-            }
-            Some(kept)
-        })?;
-        let mut all = Vec::with_capacity(segments.iter().flatten().map(Vec::len).sum());
-        for segment in segments {
-            let Some(entries) = segment else {
-                return Ok(None);
-            };
-            all.extend(entries);
-        }
-        all.sort_unstable_by_key(|e| e.brief.sort_key());
-        Ok(Some(all))
     }
 
     /// The encounters with these ids that exist, decrypted on every core,
@@ -366,5 +437,83 @@ impl Vault {
             damaged.extend(d);
         }
         Ok((found, damaged))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::KdfParams;
+    use veerkracht_core::demo::{self, DemoSpec};
+    use veerkracht_core::Codebook;
+
+    fn envelopes(vault: &Vault) -> Vec<u8> {
+        let db = vault.db().unwrap();
+        db.index()
+            .iter()
+            .map(|item| {
+                let (name, sealed) = item.unwrap();
+                Columns::envelope(&vault.open_plain(&name, &sealed).unwrap()).unwrap()
+            })
+            .collect()
+    }
+
+    /// A vault indexed before the columnar segments (envelope 1) reads the
+    /// same, and its first open rewrites every segment in envelope 2
+    /// without a rebuild from the records.
+    #[test]
+    fn an_index_of_envelope_1_is_converted_at_open() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        const PASS: &str = "oude segmenten worden nieuw bij het openen";
+        let vault = Vault::create(&dir, PASS, KdfParams::insecure_for_tests()).unwrap();
+        let all = demo::generate(
+            Codebook::embedded(),
+            &DemoSpec {
+                families: 40,
+                encounters: 300,
+                seed: 3,
+                until: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                days: 400,
+            },
+        );
+        for e in &all {
+            vault.save(e).unwrap();
+        }
+        let before = vault.index().unwrap();
+        assert_eq!(before.len(), 300);
+        // Rewrite every segment as the previous version wrote it.
+        let db = vault.db().unwrap();
+        for item in db.index().iter() {
+            let (name, sealed) = item.unwrap();
+            let entries = vault.open_segment(&name, &sealed).unwrap().into_entries();
+            let mut plain = vec![columns::ENVELOPE_V1];
+            plain.extend(postcard::to_allocvec(&entries).unwrap());
+            let aad = sealing::bound(TREE_INDEX, &name);
+            db.index()
+                .insert(&name, crypto::seal(vault.data_key(), &plain, &aad))
+                .unwrap();
+        }
+        db.meta().remove(META_INDEX_ENVELOPE).unwrap();
+        // A record that no longer opens: a rebuild from the records would
+        // leave it out of the index, a conversion keeps its entry.
+        let (key, _) = db.encounters().iter().next().unwrap().unwrap();
+        db.encounters().insert(key, &b"damaged"[..]).unwrap();
+        vault.make_durable().unwrap();
+        assert!(envelopes(&vault).iter().all(|&v| v == columns::ENVELOPE_V1));
+        // Still read as they are, then converted by the next open.
+        assert_eq!(vault.index().unwrap(), before);
+        drop(vault);
+        let vault = Vault::open(&dir, PASS).unwrap();
+        assert!(envelopes(&vault).iter().all(|&v| v == columns::ENVELOPE_V2));
+        let after = vault.index().unwrap();
+        assert_eq!(after.len(), before.len(), "converted, not rebuilt");
+        assert!(after == before);
+        assert!(vault.unindexed().is_empty(), "converted, not rebuilt");
+        let db = vault.db().unwrap();
+        assert_eq!(
+            db.meta().get(META_INDEX_ENVELOPE).unwrap().as_deref(),
+            Some(&[columns::ENVELOPE_V2][..])
+        );
     }
 }

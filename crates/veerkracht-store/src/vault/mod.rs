@@ -25,6 +25,7 @@
 
 pub(crate) mod audit;
 pub(crate) mod backup;
+mod columns;
 pub(crate) mod database;
 pub(crate) mod encounters;
 pub(crate) mod import;

@@ -292,7 +292,15 @@ mod tests {
             ]
         );
         plain.sort();
-        assert_eq!(plain, ["generation", "index_plan", "schema_version"]);
+        assert_eq!(
+            plain,
+            [
+                "generation",
+                "index_envelope",
+                "index_plan",
+                "schema_version"
+            ]
+        );
         assert!(sealed > all.len() * 2, "{sealed}");
         assert_eq!(vault.releases().unwrap(), vec![release]);
         assert!(vault.draft().unwrap().is_some());

@@ -22,9 +22,8 @@ impl Vault {
         self.settle_import()?;
         // The index says which encounters are old: nothing is decrypted.
         let old: Vec<uuid::Uuid> = self
-            .index()?
+            .index_where(|b| b.date < cutoff)?
             .iter()
-            .take_while(|e| e.brief.date < cutoff)
             .map(|e| e.brief.id)
             .collect();
         if old.is_empty() {

@@ -243,14 +243,14 @@ fn init(dir: &Path, keys: &Keys, lang: Lang) -> Res {
 
 fn import(dir: &Path, file: &Path, replace: bool, accept: bool, keys: &Keys, lang: Lang) -> Res {
     let source = Source::open(file)?;
-    let vault = open_vault(dir, &keys.current(dir)?)?;
+    let mut vault = open_vault(dir, &keys.current(dir)?)?;
     let findings = if accept {
         Findings::Accept
     } else {
         Findings::Refuse
     };
     let report = import::import(
-        &vault,
+        &mut vault,
         &source,
         replace,
         findings,

@@ -102,6 +102,11 @@ fn an_import_in_many_chunks_arrives_whole_with_one_audit_entry() {
     assert_eq!(log.len(), before + 1);
     assert_eq!(log.last().unwrap().action, Action::Imported);
     assert_eq!(log.last().unwrap().count, 35);
+    // Reopened in place (the lock kept): the same vault.
+    let mut vault = vault;
+    vault.reopen().unwrap();
+    assert_eq!(vault.index().unwrap().len(), 75);
+    assert_eq!(vault.get(&batch[0].id).unwrap().as_ref(), Some(&batch[0]));
     drop(vault);
     // Nothing is undone at the next open.
     let vault = Vault::open(tmp.path(), PASS).unwrap();

@@ -96,9 +96,10 @@ impl Source {
     }
 }
 
-/// Lines handed to the cores at a time: enough to keep both busy, few
-/// enough that a block of long lines stays small.
+/// Lines handed to the cores at a time: enough to keep them busy; a block
+/// is also cut at [`BLOCK_BYTES`], so that long lines never pile up.
 const BLOCK: usize = 4096;
+const BLOCK_BYTES: usize = 16 << 20;
 
 /// A line of the file: its number and its text (`None`: not UTF-8).
 type Line = (usize, Option<String>);
@@ -107,11 +108,14 @@ impl Source {
     /// Calls `f` with the non-blank lines, [`BLOCK`] at a time, in order.
     fn each_block(&self, mut f: impl FnMut(&[Line]) -> Result<()>) -> Result<()> {
         let mut block = Vec::with_capacity(BLOCK);
+        let mut bytes = 0;
         self.each_line(|n, line| {
+            bytes += line.map_or(0, str::len);
             block.push((n, line.map(str::to_string)));
-            if block.len() == BLOCK {
+            if block.len() == BLOCK || bytes >= BLOCK_BYTES {
                 f(&block)?;
                 block.clear();
+                bytes = 0;
             }
             Ok(())
         })?;
@@ -176,8 +180,10 @@ fn with_id(vault: &Vault, p: Parsed, seen_content: &mut HashMap<Uuid, u32>) -> E
 
 /// Imports every line of `source` into `vault`, all or nothing. Ids already
 /// in the vault are refused unless `replace`. Returns what was stored.
+/// The vault is then reopened ([`Vault::reopen`]): the import pays sled's
+/// recovery of what it wrote, not the next command.
 pub fn import(
-    vault: &Vault,
+    vault: &mut Vault,
     source: &Source,
     replace: bool,
     findings: Findings,
@@ -303,5 +309,9 @@ pub fn import(
         batch.add_all(&encounters)?;
         Ok(())
     })?;
-    Ok(batch.commit_with_audit(&audit)?)
+    let report = batch.commit_with_audit(&audit)?;
+    // The import is durable: should the reopen fail, the next command
+    // opens the vault (and pays the recovery) instead; nothing is lost.
+    let _ = vault.reopen();
+    Ok(report)
 }

@@ -80,36 +80,52 @@ impl Stamps {
     }
 }
 
-pub(crate) fn count(plan: &Plan, enc: &Encoded<'_>) -> Counts {
-    let rows = plan.rows();
-    let n = enc.family.len();
-    let mut counts = Counts {
-        families: vec![0; rows.len()],
-        encounters: vec![0; rows.len()],
-        fam_tables: plan.tables.iter().map(TableCounts::new).collect(),
-        enc_tables: plan.tables.iter().map(TableCounts::new).collect(),
-    };
-    let mut sides = Sides(vec![[Vec::new(), Vec::new()]; plan.tables.len()]);
-    for i in 0..n {
-        let carried = enc.rows[i];
-        for &r in carried {
-            counts.encounters[r as usize] += 1;
+impl Counts {
+    fn new(plan: &Plan) -> Counts {
+        let rows = plan.rows().len();
+        Counts {
+            families: vec![0; rows],
+            encounters: vec![0; rows],
+            fam_tables: plan.tables.iter().map(TableCounts::new).collect(),
+            enc_tables: plan.tables.iter().map(TableCounts::new).collect(),
         }
-        sides.fill(plan, carried);
-        for (s, t) in sides.0.iter().zip(&mut counts.enc_tables) {
-            for &r in &s[0] {
-                t.row_totals[r as usize] += 1;
+    }
+
+    /// Adds `other`'s counts (of other families) to these.
+    fn add(&mut self, other: &Counts) {
+        fn sum(a: &mut [u64], b: &[u64]) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
             }
-            for &c in &s[1] {
-                t.col_totals[c as usize] += 1;
-            }
-            for &r in &s[0] {
-                for &c in &s[1] {
-                    t.cells[r as usize * t.cols + c as usize] += 1;
-                }
+        }
+        sum(&mut self.families, &other.families);
+        sum(&mut self.encounters, &other.encounters);
+        for (mine, theirs) in [
+            (&mut self.fam_tables, &other.fam_tables),
+            (&mut self.enc_tables, &other.enc_tables),
+        ] {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                sum(&mut a.cells, &b.cells);
+                sum(&mut a.row_totals, &b.row_totals);
+                sum(&mut a.col_totals, &b.col_totals);
             }
         }
     }
+}
+
+/// Encounters below which a period is counted on one thread. The unit
+/// tests count their small caseloads in runs too, so that the reference
+/// comparison covers the sums.
+#[cfg(not(test))]
+const MIN_RUN: usize = 20_000;
+#[cfg(test)]
+const MIN_RUN: usize = 7;
+
+/// Counts of the period. Every count is a sum over families (an
+/// encounter belongs to one), so the families are cut into one run per
+/// core ([`veerkracht_core::rows::threads`]), counted apart and added up.
+pub(crate) fn count(plan: &Plan, enc: &Encoded<'_>) -> Counts {
+    let n = enc.family.len();
     // Each family's encounters, in (date, id) order: a stable counting sort.
     let mut start = vec![0u32; enc.families + 1];
     for &f in &enc.family {
@@ -124,6 +140,52 @@ pub(crate) fn count(plan: &Plan, enc: &Encoded<'_>) -> Counts {
         order[fill[f as usize] as usize] = i as u32;
         fill[f as usize] += 1;
     }
+    // Runs of families with about the same number of encounters each.
+    let threads = veerkracht_core::rows::threads();
+    let per_run = n.div_ceil(threads).max(MIN_RUN);
+    let mut runs = Vec::new();
+    let mut from = 0;
+    while from < enc.families {
+        let mut to = from + 1;
+        while to < enc.families && ((start[to] - start[from]) as usize) < per_run {
+            to += 1;
+        }
+        runs.push(from..to);
+        from = to;
+    }
+    let (start, order) = (&start, &order);
+    if runs.len() <= 1 {
+        return count_families(plan, enc, start, order, 0..enc.families);
+    }
+    let mut parts: Vec<Counts> = std::thread::scope(|s| {
+        let handles: Vec<_> = runs
+            .into_iter()
+            .map(|run| s.spawn(move || count_families(plan, enc, start, order, run)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("counting does not panic"))
+            .collect()
+    });
+    let mut counts = parts.pop().unwrap_or_else(|| Counts::new(plan));
+    for part in &parts {
+        counts.add(part);
+    }
+    counts
+}
+
+/// The counts of the families in `run` (dense numbers), each family's
+/// encounters at `order[start[f]..start[f + 1]]`.
+fn count_families(
+    plan: &Plan,
+    enc: &Encoded<'_>,
+    start: &[u32],
+    order: &[u32],
+    run: std::ops::Range<usize>,
+) -> Counts {
+    let rows = plan.rows();
+    let mut counts = Counts::new(plan);
+    let mut sides = Sides(vec![[Vec::new(), Vec::new()]; plan.tables.len()]);
     let mut row_stamp = Stamps::new(rows.len());
     let mut dim_stamp = Stamps::new(rows.dims().len());
     let mut table_stamps: Vec<[Stamps; 3]> = plan
@@ -137,13 +199,14 @@ pub(crate) fn count(plan: &Plan, enc: &Encoded<'_>) -> Counts {
             ]
         })
         .collect();
-    for f in 0..enc.families {
+    for f in run {
         let stamp = f as u32;
         let mine = &order[start[f] as usize..start[f + 1] as usize];
         // Newest first: for a dimension that follows the latest value, the
         // first encounter carrying it is the family's latest value.
         for &i in mine.iter().rev() {
             for &r in enc.rows[i as usize] {
+                counts.encounters[r as usize] += 1;
                 let d = rows.dim_of(r);
                 let take = if plan.latest[d] {
                     dim_stamp.first(d, stamp)
@@ -155,31 +218,36 @@ pub(crate) fn count(plan: &Plan, enc: &Encoded<'_>) -> Counts {
                 }
             }
         }
-        // Crosstabs: a cell, a row or a column counts the family once if
-        // any one of its encounters carries the code(s).
+        // Crosstabs: every encounter counts in its cells; a cell, a row or
+        // a column counts the family once if any one of its encounters
+        // carries the code(s).
         for &i in mine {
             sides.fill(plan, enc.rows[i as usize]);
-            for ((s, t), [rs, cs, xs]) in sides
+            for (((s, et), ft), [rs, cs, xs]) in sides
                 .0
                 .iter()
+                .zip(&mut counts.enc_tables)
                 .zip(&mut counts.fam_tables)
                 .zip(&mut table_stamps)
             {
                 for &r in &s[0] {
+                    et.row_totals[r as usize] += 1;
                     if rs.first(r as usize, stamp) {
-                        t.row_totals[r as usize] += 1;
+                        ft.row_totals[r as usize] += 1;
                     }
                 }
                 for &c in &s[1] {
+                    et.col_totals[c as usize] += 1;
                     if cs.first(c as usize, stamp) {
-                        t.col_totals[c as usize] += 1;
+                        ft.col_totals[c as usize] += 1;
                     }
                 }
                 for &r in &s[0] {
                     for &c in &s[1] {
-                        let k = r as usize * t.cols + c as usize;
+                        let k = r as usize * et.cols + c as usize;
+                        et.cells[k] += 1;
                         if xs.first(k, stamp) {
-                            t.cells[k] += 1;
+                            ft.cells[k] += 1;
                         }
                     }
                 }

@@ -2,7 +2,9 @@
 //!
 //! Envelope 2 (written since 2026-12-02) is columnar: every field of every
 //! entry side by side, fixed width where it can be, so that reading a
-//! segment is a few copies of whole columns and no allocation per entry.
+//! segment fills a few columns entry by entry, with no allocation per
+//! entry, and checks every value on the way (a family in canonical form, a
+//! date, rows strictly increasing and inside the plan).
 //! Little-endian throughout:
 //!
 //! ```text
@@ -54,11 +56,20 @@ impl Columns {
     /// segment (the index is then rebuilt from the records).
     pub(crate) fn decode(plain: &[u8]) -> Option<Columns> {
         let (&version, body) = plain.split_first()?;
-        match version {
-            ENVELOPE_V1 => Columns::from_entries(postcard::from_bytes(body).ok()?),
-            ENVELOPE_V2 => Columns::decode_v2(body),
-            _ => None,
-        }
+        let plan_rows = veerkracht_core::caseload::rows().len();
+        let c = match version {
+            ENVELOPE_V1 => Columns::from_entries(postcard::from_bytes(body).ok()?)?,
+            ENVELOPE_V2 => Columns::decode_v2(body)?,
+            _ => return None,
+        };
+        // Rows out of order or outside the plan would mislead the filters
+        // (a binary search) and the overview (an index): refused, so the
+        // index is rebuilt from the records.
+        let rows_ok = (0..c.len()).all(|i| {
+            let rows = c.rows_of(i);
+            rows.windows(2).all(|w| w[0] < w[1]) && rows.iter().all(|&r| (r as usize) < plan_rows)
+        });
+        rows_ok.then_some(c)
     }
 
     fn decode_v2(body: &[u8]) -> Option<Columns> {
@@ -130,13 +141,17 @@ impl Columns {
     }
 
     fn push(&mut self, e: EntryV1) -> Option<()> {
-        let family = FamilyCode::parse_owned(e.family).ok()?;
         let date = NaiveDate::from_num_days_from_ce_opt(e.date)?;
         let count = u16::try_from(e.rows.len()).ok()?;
-        let end = self.ends.last().copied().unwrap_or(0) + count as u32;
+        let end = self
+            .ends
+            .last()
+            .copied()
+            .unwrap_or(0)
+            .checked_add(count as u32)?;
         self.keys.push(e.key);
         self.ids.push(Uuid::from_bytes(e.id));
-        self.families.push(family);
+        self.families.push(e.family);
         self.dates.push(date);
         self.demo.push(e.demo);
         self.ends.push(end);
@@ -180,7 +195,7 @@ impl Columns {
                 EntryV1 {
                     key: self.keys[i],
                     id: *self.ids[i].as_bytes(),
-                    family: self.families[i].as_str().to_string(),
+                    family: self.families[i].clone(),
                     date: self.dates[i].num_days_from_ce(),
                     demo: self.demo[i],
                     rows: self.rows_of(i).to_vec(),
@@ -192,8 +207,8 @@ impl Columns {
 }
 
 /// The plain text (envelope 2) of a segment holding `entries`. Each
-/// entry's family is canonical and its rows fewer than 65,536: both hold
-/// for every entry the vault makes ([`super::Vault::index_entry`]).
+/// entry's rows are fewer than 65,536: that holds for every entry the
+/// vault makes ([`super::Vault::index_entry`]).
 pub(crate) fn encode(entries: &[EntryV1]) -> Vec<u8> {
     let rows: usize = entries.iter().map(|e| e.rows.len()).sum();
     let mut out = Vec::with_capacity(5 + entries.len() * 64 + rows * 2);
@@ -206,9 +221,7 @@ pub(crate) fn encode(entries: &[EntryV1]) -> Vec<u8> {
         out.extend(e.id);
     }
     for e in entries {
-        let family: &[u8] = e.family.as_bytes();
-        debug_assert_eq!(family.len(), 9, "a canonical family code");
-        out.extend(family);
+        out.extend(e.family.as_bytes());
     }
     for e in entries {
         out.extend(e.date.to_le_bytes());
@@ -250,7 +263,7 @@ mod tests {
         EntryV1 {
             key: [n; 16],
             id: [n.wrapping_add(1); 16],
-            family: "7K3M-9QZD".into(),
+            family: FamilyCode::parse("7K3M-9QZD").unwrap(),
             date: 739_000 + n as i32,
             demo: n.is_multiple_of(2),
             rows,
@@ -267,13 +280,13 @@ mod tests {
     #[test]
     fn both_envelopes_read_back_the_same_entries() {
         let entries = vec![
-            entry(1, vec![3, 70, 9000]),
+            entry(1, vec![3, 70, 400]),
             entry(2, vec![]),
             entry(3, vec![5]),
         ];
         let new = Columns::decode(&encode(&entries)).unwrap();
         let old = Columns::decode(&v1(&entries)).unwrap();
-        assert_eq!(new.view(0).rows, &[3, 70, 9000]);
+        assert_eq!(new.view(0).rows, &[3, 70, 400]);
         assert_eq!(new.view(1).rows, &[] as &[u16]);
         assert_eq!(new.view(2).family.as_str(), "7K3M-9QZD");
         assert_eq!(new.member(2), ([5; 8], [5; 8]));
@@ -315,5 +328,17 @@ mod tests {
         let mut bad = good;
         bad[1..5].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(Columns::decode(&bad).is_none());
+        // Rows out of order, repeated, or outside the plan.
+        let plan = veerkracht_core::caseload::rows().len() as u16;
+        for rows in [vec![70, 3], vec![3, 3], vec![3, plan]] {
+            assert!(
+                Columns::decode(&encode(&[entry(1, rows.clone())])).is_none(),
+                "{rows:?}"
+            );
+            assert!(
+                Columns::decode(&v1(&[entry(1, rows.clone())])).is_none(),
+                "{rows:?}"
+            );
+        }
     }
 }

@@ -26,6 +26,8 @@ use veerkracht_core::Encounter;
 /// most index segments, so fewer, larger chunks write less; 50,000 sealed
 /// records are about 30 MB.
 pub const CHUNK: usize = 50_000;
+/// Encounters sealed on every core at a time by [`ImportBatch::add_all`].
+const SEAL_PIECE: usize = 4096;
 pub(crate) const TREE_PENDING: &str = "import_pending";
 /// In `meta`, plain: an import has written chunks and not finished.
 pub(crate) const META_IMPORT_PENDING: &[u8] = b"import_pending";
@@ -68,19 +70,23 @@ impl ImportBatch<'_> {
         result
     }
 
-    /// [`ImportBatch::add`] of many encounters: sealed on every core, then
-    /// taken in order (the same checks, the same undo on a refusal).
+    /// [`ImportBatch::add`] of many encounters: sealed on every core a
+    /// few thousand at a time (so that no more than those wait sealed),
+    /// each piece then taken in order (the same checks, the same undo on a
+    /// refusal).
     pub fn add_all(&mut self, es: &[Encounter]) -> Result<(), Error> {
         let v = self.vault;
-        let sealed = veerkracht_core::rows::par_map(es, 256, |e| {
-            let key = v.storage_key(&e.id);
-            (key, v.seal_encounter(&key, e), v.index_entry(&key, e))
-        });
         let mut result = Ok(());
-        for (e, (key, sealed, entry)) in es.iter().zip(sealed) {
-            result = self.take(e, key, sealed, entry);
-            if result.is_err() {
-                break;
+        'pieces: for piece in es.chunks(SEAL_PIECE) {
+            let sealed = veerkracht_core::rows::par_map(piece, 256, |e| {
+                let key = v.storage_key(&e.id);
+                (key, v.seal_encounter(&key, e), v.index_entry(&key, e))
+            });
+            for (e, (key, sealed, entry)) in piece.iter().zip(sealed) {
+                result = self.take(e, key, sealed, entry);
+                if result.is_err() {
+                    break 'pieces;
+                }
             }
         }
         if result.is_err() {

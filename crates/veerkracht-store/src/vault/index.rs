@@ -16,9 +16,9 @@
 //! at open (`META_INDEX_PLAN` is written last); so does one whose segment
 //! no longer opens.
 //!
-//! A segment's plain text is columnar (see `columns`): reading one copies a
-//! few whole columns, with no allocation per entry, and a filter sees each
-//! entry as a borrowed [`BriefRef`] before anything of it is copied.
+//! A segment's plain text is columnar (see `columns`): reading one fills a
+//! few columns, with no allocation per entry, and a filter sees each entry
+//! as a borrowed [`BriefRef`] before anything of it is copied.
 //!
 //! What an observer of the files sees: the number of segments and each
 //! one's sealed size, which grows with the number of encounters in it.
@@ -34,7 +34,7 @@ use sled::transaction::{ConflictableTransactionResult, TransactionalTree};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 use veerkracht_core::brief::{Brief, BriefRef};
-use veerkracht_core::Encounter;
+use veerkracht_core::{Encounter, FamilyCode};
 use veerkracht_signals::disclosure::Member;
 
 pub(crate) const TREE_INDEX: &str = "index";
@@ -60,7 +60,8 @@ const CONVERT_BATCH: usize = 1024;
 pub(crate) struct EntryV1 {
     pub(crate) key: [u8; 16],
     pub(crate) id: [u8; 16],
-    pub(crate) family: String,
+    /// A string in envelope 1's bytes (its serde form).
+    pub(crate) family: FamilyCode,
     /// Days since 0001-01-01 (chrono's `num_days_from_ce`).
     pub(crate) date: i32,
     pub(crate) demo: bool,
@@ -150,7 +151,7 @@ impl Vault {
         EntryV1 {
             key: *key,
             id: *e.id.as_bytes(),
-            family: e.family.as_str().to_string(),
+            family: e.family.clone(),
             date: e.date.num_days_from_ce(),
             demo: e.demo,
             rows: veerkracht_core::caseload::rows().encode(e).into_vec(),
@@ -219,7 +220,9 @@ impl Vault {
         }
         let envelope = meta.get(META_INDEX_ENVELOPE).map_err(read())?;
         if envelope.as_deref() != Some(&[columns::ENVELOPE_V2][..]) {
-            self.convert_index()?;
+            // Both envelopes read: a conversion that cannot write (a full
+            // disk) must not keep the vault shut. It runs again next open.
+            let _ = self.convert_index();
         }
         Ok(())
     }
@@ -229,7 +232,8 @@ impl Vault {
     /// read. Batches of [`CONVERT_BATCH`] segments (memory stays bounded),
     /// then the mark: a crash before the mark leaves segments of both
     /// envelopes, each readable, converted again at the next open. A
-    /// segment that does not open gets the index rebuilt.
+    /// segment that does not open marks the index stale (rebuilt from the
+    /// records before it is read).
     fn convert_index(&self) -> Result<(), Error> {
         let db = self.db()?;
         let write = || Error::sled(IoOp::WriteDatabase);
@@ -238,13 +242,16 @@ impl Vault {
         for item in db.index().iter() {
             let (name, sealed) = item.map_err(Error::sled(IoOp::ReadDatabase))?;
             let plain = self.open_plain(&name, &sealed);
-            let Some(columns) = plain.as_deref().and_then(Columns::decode) else {
-                return self.rebuild_index();
-            };
-            if Columns::envelope(plain.as_deref().unwrap_or_default()) == Some(columns::ENVELOPE_V2)
-            {
+            if plain.as_deref().and_then(Columns::envelope) == Some(columns::ENVELOPE_V2) {
                 continue;
             }
+            let Some(columns) = plain.as_deref().and_then(Columns::decode) else {
+                // Rebuilt from the records before the index is next read.
+                db.meta()
+                    .insert(META_INDEX_STALE, &[1u8][..])
+                    .map_err(write())?;
+                return Ok(());
+            };
             batch.insert(
                 name.clone(),
                 self.seal_segment(&name, &columns.into_entries()),

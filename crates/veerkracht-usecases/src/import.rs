@@ -180,10 +180,8 @@ fn with_id(vault: &Vault, p: Parsed, seen_content: &mut HashMap<Uuid, u32>) -> E
 
 /// Imports every line of `source` into `vault`, all or nothing. Ids already
 /// in the vault are refused unless `replace`. Returns what was stored.
-/// The vault is then reopened ([`Vault::reopen`]): the import pays sled's
-/// recovery of what it wrote, not the next command.
 pub fn import(
-    vault: &mut Vault,
+    vault: &Vault,
     source: &Source,
     replace: bool,
     findings: Findings,
@@ -309,9 +307,5 @@ pub fn import(
         batch.add_all(&encounters)?;
         Ok(())
     })?;
-    let report = batch.commit_with_audit(&audit)?;
-    // The import is durable: should the reopen fail, the next command
-    // opens the vault (and pays the recovery) instead; nothing is lost.
-    let _ = vault.reopen();
-    Ok(report)
+    Ok(batch.commit_with_audit(&audit)?)
 }

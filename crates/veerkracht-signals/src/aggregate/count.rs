@@ -114,7 +114,7 @@ impl Counts {
 }
 
 /// Encounters below which a period is counted on one thread. The unit
-/// tests count their small caseloads in runs too, so that the reference
+/// tests count their small caseloads in many runs, so that the reference
 /// comparison covers the sums.
 #[cfg(not(test))]
 const MIN_RUN: usize = 20_000;
@@ -140,9 +140,15 @@ pub(crate) fn count(plan: &Plan, enc: &Encoded<'_>) -> Counts {
         order[fill[f as usize] as usize] = i as u32;
         fill[f as usize] += 1;
     }
-    // Runs of families with about the same number of encounters each.
-    let threads = veerkracht_core::rows::threads();
-    let per_run = n.div_ceil(threads).max(MIN_RUN);
+    // Runs of families with about the same number of encounters each, one
+    // per core but none much shorter than MIN_RUN. The unit tests cut
+    // runs of MIN_RUN on any machine, so that the sums are covered.
+    let runs_wanted = (n / MIN_RUN).clamp(1, veerkracht_core::rows::threads());
+    let per_run = if cfg!(test) {
+        MIN_RUN
+    } else {
+        n.div_ceil(runs_wanted)
+    };
     let mut runs = Vec::new();
     let mut from = 0;
     while from < enc.families {
@@ -157,15 +163,9 @@ pub(crate) fn count(plan: &Plan, enc: &Encoded<'_>) -> Counts {
     if runs.len() <= 1 {
         return count_families(plan, enc, start, order, 0..enc.families);
     }
-    let mut parts: Vec<Counts> = std::thread::scope(|s| {
-        let handles: Vec<_> = runs
-            .into_iter()
-            .map(|run| s.spawn(move || count_families(plan, enc, start, order, run)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("counting does not panic"))
-            .collect()
+    // One run per core: `par_map` gives each its own thread.
+    let mut parts = veerkracht_core::rows::par_map(&runs, 1, |run| {
+        count_families(plan, enc, start, order, run.clone())
     });
     let mut counts = parts.pop().unwrap_or_else(|| Counts::new(plan));
     for part in &parts {

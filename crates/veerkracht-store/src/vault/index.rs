@@ -221,8 +221,11 @@ impl Vault {
         let envelope = meta.get(META_INDEX_ENVELOPE).map_err(read())?;
         if envelope.as_deref() != Some(&[columns::ENVELOPE_V2][..]) {
             // Both envelopes read: a conversion that cannot write (a full
-            // disk) must not keep the vault shut. It runs again next open.
+            // disk) must not keep the vault shut; it runs again next open.
             let _ = self.convert_index();
+            // But what it wrote is made durable here or the open fails: a
+            // failed fsync is never ignored (see `database`).
+            self.make_durable()?;
         }
         Ok(())
     }
@@ -233,7 +236,7 @@ impl Vault {
     /// then the mark: a crash before the mark leaves segments of both
     /// envelopes, each readable, converted again at the next open. A
     /// segment that does not open marks the index stale (rebuilt from the
-    /// records before it is read).
+    /// records before it is read). The caller makes it durable.
     fn convert_index(&self) -> Result<(), Error> {
         let db = self.db()?;
         let write = || Error::sled(IoOp::WriteDatabase);
@@ -268,7 +271,7 @@ impl Vault {
         db.meta()
             .insert(META_INDEX_ENVELOPE, &[columns::ENVELOPE_V2][..])
             .map_err(write())?;
-        self.make_durable()
+        Ok(())
     }
 
     /// Builds the index afresh from the records. Derived data: the plan
@@ -410,38 +413,19 @@ impl Vault {
                 sealed.push((key, v));
             }
         }
-        let threads = veerkracht_core::rows::threads();
-        let chunk = sealed.len().div_ceil(threads).max(256);
-        let parts: Vec<_> = std::thread::scope(|s| {
-            let handles: Vec<_> = sealed
-                .chunks(chunk)
-                .map(|part| {
-                    s.spawn(move || {
-                        let mut found = Vec::with_capacity(part.len());
-                        let mut damaged = Vec::new();
-                        for (k, v) in part {
-                            match self.open_encounter(k, v) {
-                                Ok(e) => found.push(e),
-                                Err(reason) => damaged.push(DamagedRecord {
-                                    key: hex::encode(k),
-                                    reason,
-                                }),
-                            }
-                        }
-                        (found, damaged)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("decoding does not panic"))
-                .collect()
+        let opened = veerkracht_core::rows::par_map(&sealed, 256, |(k, v)| {
+            self.open_encounter(k, v).map_err(|reason| DamagedRecord {
+                key: hex::encode(k),
+                reason,
+            })
         });
         let mut found = Vec::with_capacity(sealed.len());
         let mut damaged = Vec::new();
-        for (f, d) in parts {
-            found.extend(f);
-            damaged.extend(d);
+        for r in opened {
+            match r {
+                Ok(e) => found.push(e),
+                Err(d) => damaged.push(d),
+            }
         }
         Ok((found, damaged))
     }
@@ -522,5 +506,41 @@ mod tests {
             db.meta().get(META_INDEX_ENVELOPE).unwrap().as_deref(),
             Some(&[columns::ENVELOPE_V2][..])
         );
+    }
+
+    /// A segment that no longer opens, found while converting: the vault
+    /// still opens, and the index is rebuilt from the records before it is
+    /// read.
+    #[test]
+    fn a_damaged_segment_found_while_converting_gets_the_index_rebuilt() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        const PASS: &str = "een kapot segment bij het omzetten";
+        let vault = Vault::create(&dir, PASS, KdfParams::insecure_for_tests()).unwrap();
+        let all = demo::generate(
+            Codebook::embedded(),
+            &DemoSpec {
+                families: 20,
+                encounters: 120,
+                seed: 4,
+                until: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                days: 300,
+            },
+        );
+        for e in &all {
+            vault.save(e).unwrap();
+        }
+        let before = vault.index().unwrap();
+        let db = vault.db().unwrap();
+        let (name, _) = db.index().iter().next().unwrap().unwrap();
+        db.index()
+            .insert(name, &b"not a sealed segment"[..])
+            .unwrap();
+        db.meta().remove(META_INDEX_ENVELOPE).unwrap();
+        vault.make_durable().unwrap();
+        drop(vault);
+        let vault = Vault::open(&dir, PASS).unwrap();
+        assert_eq!(vault.index().unwrap(), before);
+        assert!(envelopes(&vault).iter().all(|&v| v == columns::ENVELOPE_V2));
     }
 }

@@ -449,6 +449,25 @@ mod tests {
             .collect()
     }
 
+    /// A new vault holding `n` demo encounters of about `n / 8` families.
+    fn demo_vault(dir: &std::path::Path, pass: &str, n: usize, seed: u64) -> Vault {
+        let vault = Vault::create(dir, pass, KdfParams::insecure_for_tests()).unwrap();
+        let all = demo::generate(
+            Codebook::embedded(),
+            &DemoSpec {
+                families: n / 8 + 1,
+                encounters: n,
+                seed,
+                until: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                days: 400,
+            },
+        );
+        for e in &all {
+            vault.save(e).unwrap();
+        }
+        vault
+    }
+
     /// A vault indexed before the columnar segments (envelope 1) reads the
     /// same, and its first open rewrites every segment in envelope 2
     /// without a rebuild from the records.
@@ -457,20 +476,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("vault");
         const PASS: &str = "oude segmenten worden nieuw bij het openen";
-        let vault = Vault::create(&dir, PASS, KdfParams::insecure_for_tests()).unwrap();
-        let all = demo::generate(
-            Codebook::embedded(),
-            &DemoSpec {
-                families: 40,
-                encounters: 300,
-                seed: 3,
-                until: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-                days: 400,
-            },
-        );
-        for e in &all {
-            vault.save(e).unwrap();
-        }
+        let vault = demo_vault(&dir, PASS, 300, 3);
         let before = vault.index().unwrap();
         assert_eq!(before.len(), 300);
         // Rewrite every segment as the previous version wrote it.
@@ -516,20 +522,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("vault");
         const PASS: &str = "een kapot segment bij het omzetten";
-        let vault = Vault::create(&dir, PASS, KdfParams::insecure_for_tests()).unwrap();
-        let all = demo::generate(
-            Codebook::embedded(),
-            &DemoSpec {
-                families: 20,
-                encounters: 120,
-                seed: 4,
-                until: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-                days: 300,
-            },
-        );
-        for e in &all {
-            vault.save(e).unwrap();
-        }
+        let vault = demo_vault(&dir, PASS, 120, 4);
         let before = vault.index().unwrap();
         let db = vault.db().unwrap();
         let (name, _) = db.index().iter().next().unwrap().unwrap();

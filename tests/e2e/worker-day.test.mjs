@@ -174,11 +174,11 @@ test('a worker logs, finds, follows and edits encounters across a restart', { ti
       await app.click('Exporteren');
       await app.type('Periode', '2026');
       await app.click('Voorbeeld bekijken');
-      await app.see('Wat gepubliceerd wordt');
+      await app.see('Wat gepubliceerd wordt', 60_000); // the audit runs, slower on a loaded machine
       await app.see('minder dan k gezinnen');
       await app.type('Map voor het pakket', folder);
       await app.click('Pakket maken');
-      await app.see('datapackage.json');
+      await app.see('datapackage.json', 60_000);
       await app.accessible('export');
       await app.screenshot('export-nl');
       await app.click('Pakketten');
@@ -211,7 +211,7 @@ test('a worker logs, finds, follows and edits encounters across a restart', { ti
       await app.screenshot('family-fr');
       await app.click('Exporter');
       await app.click('Voir l\'aperçu');
-      await app.see('Ce qui sera publié');
+      await app.see('Ce qui sera publié', 60_000); // the audit runs
       await app.screenshot('export-fr');
       await app.click('Paquets');
       await app.see('Fusionner des paquets');

@@ -534,13 +534,28 @@ impl<'m> Programme<'m> {
         } else {
             highs::Sense::Minimise
         });
+        let t0 = std::time::Instant::now();
         let solved = model.try_solve().ok()?;
+        if self.vars.len() > 1000 && std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some() {
+            eprintln!(
+                "    programme {}: {:?}, {:.2}s",
+                self.solved,
+                solved.status(),
+                t0.elapsed().as_secs_f64()
+            );
+        }
         let point = (solved.status() == HighsModelStatus::Optimal)
             .then(|| solved.get_solution().columns().to_vec());
         let mut model = highs::Model::from(solved);
         // The next solve starts from this basis: presolving again would
         // throw it away.
         model.set_option("presolve", "off");
+        // Only the objective changes between solves, so the basis stays
+        // primal feasible: primal simplex goes on from it, where the dual
+        // simplex (the default) first repairs dual feasibility. Measured on
+        // the audit's eleventh release (one component of 12,700 unknowns
+        // and 89,420 rows): 109 s for a round against 389 s.
+        model.set_option("simplex_strategy", 4);
         self.lp = Some(model);
         point
     }

@@ -550,12 +550,10 @@ impl<'m> Programme<'m> {
         // The next solve starts from this basis: presolving again would
         // throw it away.
         model.set_option("presolve", "off");
-        // Only the objective changes between solves, so the basis stays
-        // primal feasible: primal simplex goes on from it, where the dual
-        // simplex (the default) first repairs dual feasibility. Measured on
-        // the audit's eleventh release (one component of 12,700 unknowns
-        // and 89,420 rows): 109 s for a round against 389 s.
-        model.set_option("simplex_strategy", 4);
+        // Not primal simplex, although only the objective changes: on the
+        // audit's eleventh release a round took 109 s against 389 s, but on
+        // a vault of a few encounters a month after its year was released
+        // the export went from 26 s to over 100 s (many small programmes).
         self.lp = Some(model);
         point
     }

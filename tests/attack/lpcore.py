@@ -745,7 +745,8 @@ class _Highs:
         h.setOptionValue("mip_rel_gap", 1e-4)
         # warm starts: presolve would throw the basis away at every solve, and
         # after a change of objective only the primal simplex can reuse it
-        h.setOptionValue("presolve", "on" if (use_milp or local) else "off")
+        self.presolve = bool(use_milp or local)
+        h.setOptionValue("presolve", "on" if self.presolve else "off")
         h.setOptionValue("simplex_strategy", 1 if (use_milp or local) else 4)
         inf = highspy.kHighsInf
         lbv = np.where(np.isinf(lb), -inf, lb)
@@ -770,6 +771,20 @@ class _Highs:
     def _run(self):
         self.h.run()
         st = self.h.getModelStatus()
+        if st != highspy.HighsModelStatus.kOptimal and not self.presolve:
+            # A warm re-solve that does not end optimal (numerical trouble on
+            # a big component: kUnknown, kSolveError, even kInfeasible) is
+            # no proof of anything: solve again from scratch, presolved,
+            # before believing it.  Without this, a model the truth satisfies
+            # read as "infeasible" (ten packages of the audit's order).
+            warm = st
+            self.h.clearSolver()
+            self.h.setOptionValue("presolve", "on")
+            self.h.run()
+            st = self.h.getModelStatus()
+            self.h.setOptionValue("presolve", "off")
+            if os.environ.get("VK_ATTACK_DEBUG"):
+                print(f"  warm solve ended {warm}, cold re-solve {st}", file=sys.stderr)
         if st == highspy.HighsModelStatus.kOptimal:
             self.last = np.array(self.h.getSolution().col_value)
             return "opt"
@@ -779,7 +794,8 @@ class _Highs:
             return "inf"
         if st == highspy.HighsModelStatus.kUnboundedOrInfeasible:
             return "unb" if self.cur is not None else "inf"
-        return str(st)
+        # neither a solution nor a proof: not a verdict on the packages
+        raise RuntimeError(f"HiGHS ended {st} on a component of {self.n} unknowns")
 
     def feasible(self):
         self._set_cost(None, 1)

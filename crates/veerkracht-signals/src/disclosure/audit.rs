@@ -450,8 +450,10 @@ fn components(m: &Model) -> Vec<(Vec<usize>, Vec<usize>)> {
 }
 
 /// One component's programme, solved for several objectives. With HiGHS
-/// the model is built once and re-solved from the last basis when only the
-/// objective changes (a few pivots, not a new solve).
+/// a small component's model is built once and re-solved from the last
+/// basis when only the objective changes (a few pivots, not a new solve); a
+/// big one (`BIG` unknowns or more) is presolved and solved afresh each
+/// time, which is faster there (measured in `Programme::solve`).
 struct Programme<'m> {
     m: &'m Model,
     vars: &'m [usize],
@@ -488,8 +490,33 @@ impl<'m> Programme<'m> {
     /// Optimises `Σ objective`; `None` when infeasible or unbounded.
     #[cfg(feature = "highs")]
     fn optimum(&mut self, objective: &[(usize, f64)], maximise: bool) -> Option<Vec<f64>> {
-        use highs::{HighsModelStatus, RowProblem};
+        use highs::HighsModelStatus;
         self.solved += 1;
+        let warm = self.lp.is_some();
+        match self.solve(objective, maximise) {
+            Some((HighsModelStatus::Optimal, point)) => point,
+            // A warm re-solve that does not end optimal (numerical trouble
+            // on a big component can even read as "infeasible") proves
+            // nothing: solve once more from scratch before believing it.
+            _ if warm => {
+                self.lp = None;
+                self.solve(objective, maximise)?.1
+            }
+            other => other?.1,
+        }
+    }
+
+    /// One solve of the programme for `objective`: warm from the last basis
+    /// when there is one, else built and presolved. Its status, and the
+    /// point when optimal.
+    #[cfg(feature = "highs")]
+    fn solve(
+        &mut self,
+        objective: &[(usize, f64)],
+        maximise: bool,
+    ) -> Option<(highs::HighsModelStatus, Option<Vec<f64>>)> {
+        use highs::{HighsModelStatus, RowProblem};
+        let big = self.vars.len() >= BIG;
         let mut model = match self.lp.take() {
             Some(model) => model,
             None => {
@@ -515,6 +542,7 @@ impl<'m> Programme<'m> {
                         Sense::Ge => pb.add_row(r.rhs.., terms),
                     }
                 }
+                self.costed.clear();
                 let mut model = pb.optimise(highs::Sense::Maximise);
                 model.make_quiet();
                 model.set_option("threads", 1);
@@ -536,26 +564,36 @@ impl<'m> Programme<'m> {
         });
         let t0 = std::time::Instant::now();
         let solved = model.try_solve().ok()?;
-        if self.vars.len() > 1000 && std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some() {
+        let status = solved.status();
+        if big && std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some() {
             eprintln!(
                 "    programme {}: {:?}, {:.2}s",
                 self.solved,
-                solved.status(),
+                status,
                 t0.elapsed().as_secs_f64()
             );
         }
-        let point = (solved.status() == HighsModelStatus::Optimal)
-            .then(|| solved.get_solution().columns().to_vec());
+        let point =
+            (status == HighsModelStatus::Optimal).then(|| solved.get_solution().columns().to_vec());
+        if big {
+            // A big component is solved from scratch every time, presolved:
+            // on the audit's eleventh release (one component of 12,700
+            // unknowns, 89,420 rows) a round of ~25 programmes took 35 s
+            // that way, against 109 s re-solving warm with primal simplex
+            // and 389 s with the dual (a cold, presolved solve takes 1-4 s,
+            // a warm re-solve 4-44 s: presolve removes most of the rows).
+            // Small components stay warm: most of them are solved in a few
+            // pivots, and primal simplex there made a small vault's export
+            // 3-4x slower.
+            self.lp = None;
+            return Some((status, point));
+        }
         let mut model = highs::Model::from(solved);
         // The next solve starts from this basis: presolving again would
         // throw it away.
         model.set_option("presolve", "off");
-        // Not primal simplex, although only the objective changes: on the
-        // audit's eleventh release a round took 109 s against 389 s, but on
-        // a vault of a few encounters a month after its year was released
-        // the export went from 26 s to over 100 s (many small programmes).
         self.lp = Some(model);
-        point
+        Some((status, point))
     }
 
     /// Optimises `Σ objective`; `None` when infeasible or unbounded.
@@ -595,6 +633,8 @@ impl<'m> Programme<'m> {
 }
 
 const EPS: f64 = 1e-6;
+/// A component from this many unknowns up is "big" (see `Programme::solve`).
+const BIG: usize = 2000;
 /// Above any real count: a value that reaches it has no upper limit.
 const CAP: f64 = 1e9;
 

@@ -640,16 +640,25 @@ const CAP: f64 = 1e9;
 
 /// Plays the attacker over `sheets`.
 pub fn audit(layout: &Layout, sheets: &[Sheet], depth: Depth) -> Outcome {
-    audit_focused(layout, sheets, depth, None)
+    audit_focused(layout, sheets, depth, None, None)
 }
 
 /// Like [`audit`], solving only the components that hold a value of one of
 /// the `focus` cells (sheet, cell): the others are as they were.
+///
+/// `varying`: targets already shown to take two values in an earlier audit
+/// of these sheets with fewer cells hidden, skipped here (Exactness only);
+/// every target shown to vary now is added. Sound because hiding a cell only
+/// turns a constant into an unknown (and may drop rows): every point of the
+/// earlier programme, with the newly hidden values at their true counts, is
+/// a point of this one, so an interval can only widen. The caller must only
+/// hide cells between two calls, never show one again.
 pub fn audit_focused(
     layout: &Layout,
     sheets: &[Sheet],
     depth: Depth,
     focus: Option<&std::collections::HashSet<(usize, usize)>>,
+    mut varying: Option<&mut std::collections::HashSet<Target>>,
 ) -> Outcome {
     let started = std::time::Instant::now();
     let m = build(layout, sheets);
@@ -664,14 +673,27 @@ pub fn audit_focused(
                 continue;
             }
         }
-        let targets: Vec<usize> = (0..vars.len())
+        let all_targets: Vec<usize> = (0..vars.len())
             .filter(|&i| m.targets[vars[i]].is_some())
             .collect();
-        if targets.is_empty() {
+        if all_targets.is_empty() {
             continue;
         }
         out.components += 1;
-        out.targets += targets.len();
+        out.targets += all_targets.len();
+        // Only what is not known to vary yet needs a proof.
+        let every = all_targets.len();
+        let targets: Vec<usize> = match (&varying, depth) {
+            (Some(known), Depth::Exactness) => all_targets
+                .iter()
+                .copied()
+                .filter(|&i| !known.contains(&m.targets[vars[i]].expect("a target")))
+                .collect(),
+            _ => all_targets,
+        };
+        if targets.is_empty() {
+            continue;
+        }
         let trace = std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some();
         let began = std::time::Instant::now();
         let mut prog = Programme::new(&m, &vars, &rows);
@@ -691,8 +713,15 @@ pub fn audit_focused(
                 hi[i] = hi[i].max(x);
             }
         };
-        // Cheap proofs of inexactness: vertices of random directions.
-        let rounds = if depth == Depth::Exactness { 4 } else { 2 };
+        // Cheap proofs of inexactness: vertices of random directions (not
+        // worth it for the few targets left after an earlier audit).
+        let rounds = if targets.len() < every.min(40) && truth.is_some() {
+            0
+        } else if depth == Depth::Exactness {
+            4
+        } else {
+            2
+        };
         let mut feasible = truth.is_some();
         for _ in 0..rounds {
             let objective: Vec<(usize, f64)> = targets
@@ -743,6 +772,9 @@ pub fn audit_focused(
             let target = m.targets[vars[i]].expect("a target");
             let varies = |lo: &[f64], hi: &[f64]| (hi[i] - lo[i]) >= 1.0 - EPS;
             if depth == Depth::Exactness && varies(&lo, &hi) {
+                if let Some(known) = varying.as_deref_mut() {
+                    known.insert(target);
+                }
                 continue;
             }
             let one = [(vars[i], 1.0)];
@@ -754,6 +786,9 @@ pub fn audit_focused(
                 max = f64::INFINITY;
             }
             if depth == Depth::Exactness && (max - min) >= 1.0 - EPS {
+                if let Some(known) = varying.as_deref_mut() {
+                    known.insert(target);
+                }
                 continue;
             }
             if let Some(p) = prog.optimum(&one, false) {
@@ -763,6 +798,11 @@ pub fn audit_focused(
             let (a, b) = ((min - EPS).ceil().max(0.0), (max + EPS).floor());
             if a >= b {
                 out.exact.push(target);
+            }
+            if let Some(known) = varying.as_deref_mut() {
+                if a < b {
+                    known.insert(target);
+                }
             }
             if depth == Depth::Intervals {
                 let b = if b.is_finite() && b < CAP - 0.5 {

@@ -374,8 +374,17 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     // After the first round only the components holding a newly hidden
     // cell can change.
     let mut focus: Option<HashSet<(usize, usize)>> = None;
+    // Values shown to vary in a round stay so in the next: the loop only
+    // ever hides more (see `audit_focused`).
+    let mut varying: HashSet<Target> = HashSet::new();
     loop {
-        let out = audit::audit_focused(&layout, &sheets, Depth::Exactness, focus.as_ref());
+        let out = audit::audit_focused(
+            &layout,
+            &sheets,
+            Depth::Exactness,
+            focus.as_ref(),
+            Some(&mut varying),
+        );
         figures.rounds += 1;
         figures.targets = out.targets;
         figures.programmes += out.programmes;

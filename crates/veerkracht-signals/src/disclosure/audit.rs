@@ -633,6 +633,47 @@ impl<'m> Programme<'m> {
 }
 
 const EPS: f64 = 1e-6;
+/// Rows around a value: an unknown in more rows than this (a hidden total)
+/// is not expanded through.
+const HUB_ROWS: usize = 60;
+
+/// Whether the rows within two steps of unknown `x` alone pin it to one
+/// integer. They are a subset of the programme's rows, so the interval they
+/// allow holds the programme's: pinned here is pinned there (the converse
+/// does not hold, and `false` proves nothing).
+fn pinned_nearby(m: &Model, rows_of: &HashMap<usize, Vec<usize>>, x: usize) -> bool {
+    let mut vars: std::collections::BTreeSet<usize> = [x].into();
+    let mut rows: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    let mut frontier = vec![x];
+    for step in 0..2 {
+        let mut next = Vec::new();
+        for v in frontier {
+            let of = rows_of.get(&v).map(Vec::as_slice).unwrap_or(&[]);
+            if step > 0 && of.len() > HUB_ROWS {
+                continue;
+            }
+            for &r in of {
+                if rows.insert(r) {
+                    for &(y, _) in &m.rows[r].terms {
+                        if vars.insert(y) {
+                            next.push(y);
+                        }
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    let (vars, rows): (Vec<usize>, Vec<usize>) =
+        (vars.into_iter().collect(), rows.into_iter().collect());
+    let mut local = Programme::new(m, &vars, &rows);
+    let at = vars.binary_search(&x).expect("x is one of them");
+    let one = [(x, 1.0)];
+    let (Some(max), Some(min)) = (local.optimum(&one, true), local.optimum(&one, false)) else {
+        return false;
+    };
+    (min[at] - EPS).ceil() >= (max[at] + EPS).floor()
+}
 /// A component from this many unknowns up is "big" (see `Programme::solve`).
 const BIG: usize = 2000;
 /// Above any real count: a value that reaches it has no upper limit.
@@ -768,6 +809,18 @@ pub fn audit_focused(
                 break;
             }
         }
+        // In a big component, a value the rows around it already pin is
+        // exact without two programmes over the whole component.
+        let rows_of: Option<HashMap<usize, Vec<usize>>> =
+            (depth == Depth::Exactness && vars.len() >= BIG).then(|| {
+                let mut of: HashMap<usize, Vec<usize>> = HashMap::new();
+                for &r in &rows {
+                    for &(x, _) in &m.rows[r].terms {
+                        of.entry(x).or_default().push(r);
+                    }
+                }
+                of
+            });
         for &i in &targets {
             let target = m.targets[vars[i]].expect("a target");
             let varies = |lo: &[f64], hi: &[f64]| (hi[i] - lo[i]) >= 1.0 - EPS;
@@ -776,6 +829,13 @@ pub fn audit_focused(
                     known.insert(target);
                 }
                 continue;
+            }
+            if let Some(of) = &rows_of {
+                if pinned_nearby(&m, of, vars[i]) {
+                    out.exact.push(target);
+                    out.programmes += 2;
+                    continue;
+                }
             }
             let one = [(vars[i], 1.0)];
             let (mut min, mut max) = (lo[i], hi[i]);

@@ -493,16 +493,17 @@ impl<'m> Programme<'m> {
         use highs::HighsModelStatus;
         self.solved += 1;
         let warm = self.lp.is_some();
-        match self.solve(objective, maximise) {
+        match self.solve(objective, maximise, true) {
             Some((HighsModelStatus::Optimal, point)) => point,
-            // A warm re-solve that does not end optimal (numerical trouble
-            // on a big component can even read as "infeasible") proves
-            // nothing: solve once more from scratch before believing it.
-            _ if warm => {
+            // A solve that does not end optimal (numerical trouble on a big
+            // component can even read as "infeasible") proves nothing:
+            // solve once more another way before believing it (from
+            // scratch after a warm start, without presolve after a cold
+            // one).
+            _ => {
                 self.lp = None;
-                self.solve(objective, maximise)?.1
+                self.solve(objective, maximise, warm)?.1
             }
-            other => other?.1,
         }
     }
 
@@ -514,6 +515,7 @@ impl<'m> Programme<'m> {
         &mut self,
         objective: &[(usize, f64)],
         maximise: bool,
+        presolve: bool,
     ) -> Option<(highs::HighsModelStatus, Option<Vec<f64>>)> {
         use highs::{HighsModelStatus, RowProblem};
         let big = self.vars.len() >= BIG;
@@ -546,6 +548,9 @@ impl<'m> Programme<'m> {
                 let mut model = pb.optimise(highs::Sense::Maximise);
                 model.make_quiet();
                 model.set_option("threads", 1);
+                if !presolve {
+                    model.set_option("presolve", "off");
+                }
                 model
             }
         };
@@ -633,15 +638,22 @@ impl<'m> Programme<'m> {
 }
 
 const EPS: f64 = 1e-6;
+
+/// Whether a value seen at `lo` and at `hi` (points of the programme) can
+/// take two integers: an attacker rounds the programme's bounds inwards, so
+/// [0.2, 1.9] leaves only 1 and is exact although wider than 1.
+fn two_integers(lo: f64, hi: f64) -> bool {
+    (lo - EPS).ceil() < (hi + EPS).floor()
+}
 /// Rows around a value: an unknown in more rows than this (a hidden total)
 /// is not expanded through.
 const HUB_ROWS: usize = 60;
 
 /// Whether the rows within two steps of unknown `x` alone pin it to one
-/// integer. They are a subset of the programme's rows, so the interval they
+/// integer, and how many programmes that took. They are a subset of the programme's rows, so the interval they
 /// allow holds the programme's: pinned here is pinned there (the converse
 /// does not hold, and `false` proves nothing).
-fn pinned_nearby(m: &Model, rows_of: &HashMap<usize, Vec<usize>>, x: usize) -> bool {
+fn pinned_nearby(m: &Model, rows_of: &HashMap<usize, Vec<usize>>, x: usize) -> (bool, usize) {
     let mut vars: std::collections::BTreeSet<usize> = [x].into();
     let mut rows: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
     let mut frontier = vec![x];
@@ -670,9 +682,9 @@ fn pinned_nearby(m: &Model, rows_of: &HashMap<usize, Vec<usize>>, x: usize) -> b
     let at = vars.binary_search(&x).expect("x is one of them");
     let one = [(x, 1.0)];
     let (Some(max), Some(min)) = (local.optimum(&one, true), local.optimum(&one, false)) else {
-        return false;
+        return (false, local.solved);
     };
-    (min[at] - EPS).ceil() >= (max[at] + EPS).floor()
+    (!two_integers(min[at], max[at]), local.solved)
 }
 /// A component from this many unknowns up is "big" (see `Programme::solve`).
 const BIG: usize = 2000;
@@ -790,7 +802,7 @@ pub fn audit_focused(
             let open: Vec<usize> = targets
                 .iter()
                 .copied()
-                .filter(|&i| (hi[i] - lo[i]) < 1.0 - EPS)
+                .filter(|&i| !two_integers(lo[i], hi[i]))
                 .collect();
             if open.len() < 3 {
                 break;
@@ -803,7 +815,7 @@ pub fn audit_focused(
             }
             let still = open
                 .iter()
-                .filter(|&&i| (hi[i] - lo[i]) < 1.0 - EPS)
+                .filter(|&&i| !two_integers(lo[i], hi[i]))
                 .count();
             if still == open.len() {
                 break;
@@ -823,7 +835,7 @@ pub fn audit_focused(
             });
         for &i in &targets {
             let target = m.targets[vars[i]].expect("a target");
-            let varies = |lo: &[f64], hi: &[f64]| (hi[i] - lo[i]) >= 1.0 - EPS;
+            let varies = |lo: &[f64], hi: &[f64]| two_integers(lo[i], hi[i]);
             if depth == Depth::Exactness && varies(&lo, &hi) {
                 if let Some(known) = varying.as_deref_mut() {
                     known.insert(target);
@@ -831,21 +843,29 @@ pub fn audit_focused(
                 continue;
             }
             if let Some(of) = &rows_of {
-                if pinned_nearby(&m, of, vars[i]) {
+                let (pinned, solved) = pinned_nearby(&m, of, vars[i]);
+                out.programmes += solved;
+                if pinned {
                     out.exact.push(target);
-                    out.programmes += 2;
                     continue;
                 }
             }
             let one = [(vars[i], 1.0)];
             let (mut min, mut max) = (lo[i], hi[i]);
+            // With the true counts known the programme has a solution and
+            // is bounded (CAP): no answer is the solver failing, which
+            // proves nothing. The value counts as exact (hidden more, or
+            // refused), never as varying.
+            let mut unproven = false;
             if let Some(p) = prog.optimum(&one, true) {
                 max = max.max(p[i]);
                 seen(&p, &mut lo, &mut hi);
+            } else if truth.is_some() {
+                unproven = true;
             } else {
                 max = f64::INFINITY;
             }
-            if depth == Depth::Exactness && (max - min) >= 1.0 - EPS {
+            if !unproven && depth == Depth::Exactness && two_integers(min, max) {
                 if let Some(known) = varying.as_deref_mut() {
                     known.insert(target);
                 }
@@ -854,6 +874,17 @@ pub fn audit_focused(
             if let Some(p) = prog.optimum(&one, false) {
                 min = min.min(p[i]);
                 seen(&p, &mut lo, &mut hi);
+            } else if truth.is_some() {
+                unproven = true;
+            }
+            if unproven {
+                out.exact.push(target);
+                if depth == Depth::Intervals {
+                    // What was seen, no more.
+                    let (a, b) = ((min - EPS).ceil().max(0.0), (max + EPS).floor());
+                    out.intervals.push((target, a as u64, b.max(a) as u64));
+                }
+                continue;
             }
             let (a, b) = ((min - EPS).ceil().max(0.0), (max + EPS).floor());
             if a >= b {
@@ -987,6 +1018,16 @@ mod tests {
     /// The integer intervals of the programme contain every value a brute
     /// force finds over all integer worlds with the same published view, and
     /// an exact verdict is a true one.
+    #[test]
+    fn a_value_varies_only_when_two_integers_fit_between_what_was_seen() {
+        assert!(two_integers(0.0, 1.0));
+        assert!(two_integers(0.3, 2.1));
+        // Wider than 1, yet rounded inwards only 1 is left: exact.
+        assert!(!two_integers(0.2, 1.9));
+        assert!(!two_integers(3.0, 3.0));
+        assert!(two_integers(1.0 + 1e-9, 2.0 - 1e-9));
+    }
+
     #[test]
     fn intervals_contain_every_world_of_a_small_table() {
         // Cells: total t, codes a, b, c of a dimension with one code per

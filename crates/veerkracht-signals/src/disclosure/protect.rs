@@ -186,6 +186,9 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     let mut sheets: Vec<Sheet> = Vec::new();
     // Per sheet: a period not released yet (a sheet of unknowns).
     let mut unreleased: Vec<bool> = Vec::new();
+    // Per cell: published by an earlier release of this very period with
+    // the same counts (public whatever this package does).
+    let mut public_before = vec![false; n];
     let mut candidate = 0;
     for p in periods {
         let now = if p == agg.period {
@@ -214,7 +217,10 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 released_here = true;
                 for (c, x) in cells.iter().enumerate() {
                     match x {
-                        Some((Status::Published, f, e)) => sheet.shown[c] = Some((*f, *e)),
+                        Some((Status::Published, f, e)) => {
+                            sheet.shown[c] = Some((*f, *e));
+                            public_before[c] |= p == agg.period;
+                        }
                         Some((s, _, _)) => {
                             sheet.targets[c] = true;
                             if r.format == 1 && *s == Status::SuppressedPrimary {
@@ -324,7 +330,9 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     // publishing the cell here would give that value away: hide it. And a
     // cell whose encounters the other packages of such a sum already give
     // away protects nothing when hidden: never pick it.
-    let mut pinned = vec![false; n];
+    // A cell an earlier release of this period published is public: hiding
+    // it here protects nothing, and the audit must keep seeing it.
+    let mut pinned = public_before;
     for members in time_sums(&sheets, candidate) {
         for c in 0..n {
             let hidden: Vec<usize> = members

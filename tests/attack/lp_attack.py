@@ -830,8 +830,9 @@ class Attack:
                     self.add("re-export (<= N changes): |df| <= N or 2N", [(1, b.f), (-1, a.f)], -fmax, fmax)
 
     # -- solving -----------------------------------------------------------------
-    def solve(self, rounds=3, milp_max_vars=0, progress=None):
-        return self.m.solve(rounds=rounds, milp_max_vars=milp_max_vars, progress=progress)
+    def solve(self, rounds=3, milp_max_vars=0, progress=None, verdict_only=False):
+        return self.m.solve(rounds=rounds, milp_max_vars=milp_max_vars, progress=progress,
+                            verdict_only=verdict_only)
 
 
 # ---------------------------------------------------------------------------
@@ -868,6 +869,9 @@ def main(argv=None):
                     help="solve components of at most N unknowns as integer programmes")
     ap.add_argument("--rounds", type=int, default=3, help="LP rounds with integer rounding cuts")
     ap.add_argument("--quiet", action="store_true", help="print only exact values and the verdict")
+    ap.add_argument("--verdict-only", action="store_true",
+                    help="decide only which values are exact: a value seen at two integers is not "
+                         "solved further, and its interval is an outer bound (much faster on big models)")
     try:
         args = ap.parse_args(argv)
     except SystemExit as e:
@@ -888,7 +892,9 @@ def main(argv=None):
     latent = [n for n in att.nodes if n.pkg is None]
     print(f"packages: {len(att.packages)} ({', '.join(f'{p.period}[f{p.fmt}]' for p in att.packages)}); "
           f"latent periods: {', '.join(n.label for n in latent) or 'none'}")
-    res = att.solve(rounds=args.rounds, milp_max_vars=args.milp_max_vars)
+    res = att.solve(rounds=args.rounds, milp_max_vars=args.milp_max_vars, verdict_only=args.verdict_only)
+    if args.verdict_only:
+        print("note: --verdict-only: exact values are exact; other intervals are outer bounds")
     st = res.stats
     if res.conflicts or res.infeasible:
         for c in res.conflicts[:20]:

@@ -390,7 +390,7 @@ class Model:
 
     # -- solving -------------------------------------------------------------
     def solve(self, rounds: int = 2, milp_max_vars: int = 0, time_limit: float = 0,
-              progress=None) -> Result:
+              progress=None, verdict_only: bool = False) -> Result:
         res = Result()
         res.conflicts = list(self.conflicts)
         t0 = time.time()
@@ -436,7 +436,7 @@ class Model:
                         res.lo[i], res.hi[i] = lo, hi
                 continue
             use_milp = 0 < len(vars_) <= milp_max_vars
-            out = _solve_component(self, vars_, rows, rounds, use_milp)
+            out = _solve_component(self, vars_, rows, rounds, use_milp, verdict_only)
             if out is None:
                 res.infeasible.append((vars_, sorted({self.rows[k].tag for k in rows})[:20]))
                 continue
@@ -489,7 +489,7 @@ def _tick(phase, t0, n=1):
     _T[phase] = (s + time.time() - t0, c + n)  # components with more unknowns get local bounds and batched solves
 
 
-def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
+def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool, verdict_only: bool = False):
     """Min and max of every unknown of interest in one component, or None if infeasible.
 
     An item is one unknown and one direction (min or max).  Each item keeps a
@@ -553,6 +553,11 @@ def _solve_component(model: Model, vars_, rows, rounds: int, use_milp: bool):
         who_max[m] = k
 
     def settled(j, sense):
+        # verdict only: two integers seen in feasible points of the current
+        # model is proof enough that the value is not exact (the LP bounds,
+        # rounded inwards, hold both); its interval stays an outer bound
+        if verdict_only and math.ceil(seen_min[j] - EPS) < math.floor(seen_max[j] + EPS):
+            return True
         p = proven[(j, sense)]
         if p in (INF, -INF):
             return False

@@ -17,7 +17,9 @@
 # SEEDS (default "3 7 11"), FAMILIES/ENCOUNTERS (300/3000), PY (a python with
 # requirements.txt; default: a venv in ~/.cache/veerkracht/attack-venv),
 # WORK (default: a new temporary folder, kept), SKIP_12=1 to skip the LP
-# attack over twelve packages.
+# attack over twelve packages, LP_FLAGS (default --verdict-only: a value seen
+# at two integers is not solved further, its interval is an outer bound; set
+# LP_FLAGS= for every interval in full, hours late in a year).
 # A release the CLI refuses ("No package of ...") is reported and skipped: a
 # refusal is a correct answer, not a leak.
 # Exit: 0 when no value is exact and no diff singles anyone out, 1 otherwise,
@@ -34,6 +36,7 @@ export LANG=C.UTF-8
 codebook=${VK_CODEBOOK:-/work/shared/domain/codebook.v1.json}
 [ -f "$codebook" ] || codebook="$here/../../crates/veerkracht-core/codebook/codebook.v1.json"
 export VK_CODEBOOK=$codebook
+LP_FLAGS=${LP_FLAGS---verdict-only}
 
 if [ -z "${PY:-}" ]; then
   if [ -x /tmp/attack-venv/bin/python ] && /tmp/attack-venv/bin/python -c 'import scipy, highspy' 2>/dev/null; then
@@ -80,7 +83,7 @@ for seed in $SEEDS; do
   "$V" --data-dir "$d/vault" records >"$d/records.jsonl"
 
   # 1. the year of releases
-  "$PY" "$here/lp_attack.py" "${pkgs[@]}" --json "$d/lp11.json" >"$d/lp11.txt" 2>&1
+  "$PY" "$here/lp_attack.py" $LP_FLAGS "${pkgs[@]}" --json "$d/lp11.json" >"$d/lp11.txt" 2>&1
   rc=$?
   [ $rc = 2 ] && { echo "lp_attack failed:"; tail -5 "$d/lp11.txt"; status=2; continue; }
   v11=$(grep '^verdict' "$d/lp11.txt")
@@ -124,7 +127,7 @@ EOF
 
   # 3. the whole history, both May versions (additions only)
   if [ "${SKIP_12:-0}" != 1 ]; then
-    "$PY" "$here/lp_attack.py" "${pkgs[@]}" "$again" --additions-only --json "$d/lp12.json" >"$d/lp12.txt" 2>&1
+    "$PY" "$here/lp_attack.py" $LP_FLAGS "${pkgs[@]}" "$again" --additions-only --json "$d/lp12.json" >"$d/lp12.txt" 2>&1
     rc=$?
     [ $rc = 2 ] && { echo "lp_attack (12) failed:"; tail -5 "$d/lp12.txt"; status=2; }
     [ $rc = 1 ] && [ $status = 0 ] && status=1

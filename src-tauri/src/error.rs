@@ -92,9 +92,7 @@ fn kind_of(e: &E) -> ErrorKind {
         E::Identifiers(_) => ErrorKind::Identifiers,
         E::Locked => ErrorKind::Locked,
         E::NotFound | E::NoSuchEncounter { .. } | E::NoAutomaticBackup => ErrorKind::NotFound,
-        E::ImportRejected { .. } | E::ImportFindings { .. } | E::ImportFileChanged { .. } => {
-            ErrorKind::Invalid
-        }
+        E::ImportRejected { .. } | E::ImportFindings { .. } => ErrorKind::Invalid,
         E::MergeMismatch { .. } => ErrorKind::Invalid,
         E::ReadFile { .. } | E::WriteFile { .. } => ErrorKind::Io,
     }

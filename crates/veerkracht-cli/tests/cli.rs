@@ -204,6 +204,67 @@ fn one_bad_line_in_the_middle_imports_nothing_and_names_every_error() {
     assert_eq!(vk.ok(&["records"]), before, "the vault is unchanged");
 }
 
+/// Lines an import checks and writes a block at a time (more than one
+/// block: 4,096 lines each), then one that stops it: nothing of the blocks
+/// already written stays, and the same good lines import afterwards.
+#[test]
+fn a_late_bad_line_or_identifier_undoes_the_blocks_already_written() {
+    let vk = Vk::new();
+    vk.ok(&[
+        "demo",
+        "--families",
+        "3",
+        "--encounters",
+        "5",
+        "--until",
+        "2026-06-30",
+    ]);
+    let before = vk.ok(&["records"]);
+    let good: String =
+        r#"{"family":"AAAA-BBBB","date":"2026-01-02","outcome":"pending"}"#.to_string() + "\n";
+    let good = good.repeat(9000);
+    let late = [
+        (
+            r#"{"family":"AAAA-BBBB","date":"2026-01-02","setting":"moon"}"#,
+            "line 9001: setting: unknown code for this field: 'moon'",
+        ),
+        (
+            r#"{"family":"AAAA-BBBB","date":"2026-01-02","note":"Bel mevrouw Fatou Diallo op 0470 12 34 56"}"#,
+            "line 9001",
+        ),
+    ];
+    for (i, (line, said)) in late.iter().enumerate() {
+        let file = vk.file(&format!("late-{i}.jsonl"), &format!("{good}{line}\n"));
+        let out = vk
+            .cmd(&["import", file.to_str().unwrap(), "--lang", "en"])
+            // Chunks of 1,000: the first blocks are written before the
+            // last line is read.
+            .env("VEERKRACHT_IMPORT_CHUNK", "1000")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "the import is refused");
+        assert!(err.contains(said), "{err}");
+        assert!(err.contains("Nothing imported"), "{err}");
+        assert_eq!(vk.ok(&["records"]), before, "the vault is unchanged");
+    }
+    let file = vk.file("good.jsonl", &good);
+    let out = vk
+        .cmd(&["import", file.to_str().unwrap(), "--lang", "en"])
+        .env("VEERKRACHT_IMPORT_CHUNK", "1000")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        vk.ok(&["records"]).lines().count(),
+        before.lines().count() + 9000
+    );
+}
+
 #[test]
 fn errors_are_localised() {
     let vk = Vk::new();

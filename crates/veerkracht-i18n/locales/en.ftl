@@ -164,7 +164,6 @@ import-findings = Nothing imported: the notes hold { $count ->
     [one] 1 line
    *[other] { $lines } lines
 }. Remove them from the file, or import with --accept-findings if none identifies anyone.
-import-file-changed = Nothing imported: the file changed while it was being imported (line { $line }).
 read-file = Cannot read { $path }: { $reason }.
 write-file = Cannot write { $path }: { $reason }.
 

@@ -161,7 +161,6 @@ import-findings = Rien n'a été importé : les notes contiennent { $count ->
     [one] { $lines } ligne
    *[other] { $lines } lignes
 }. Supprimez-les du fichier, ou importez avec --accept-findings si aucune n'identifie personne.
-import-file-changed = Rien n'a été importé : le fichier a changé pendant l'import (ligne { $line }).
 read-file = Impossible de lire { $path } : { $reason }.
 write-file = Impossible d'écrire { $path } : { $reason }.
 

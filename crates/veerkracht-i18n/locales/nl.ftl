@@ -160,7 +160,6 @@ import-findings = Niets geïmporteerd: de notities bevatten { $count ->
     [one] 1 regel
    *[other] { $lines } regels
 }. Verwijder ze uit het bestand, of importeer met --accept-findings als geen enkel iemand identificeert.
-import-file-changed = Niets geïmporteerd: het bestand veranderde tijdens het importeren (regel { $line }).
 read-file = Kan { $path } niet lezen: { $reason }.
 write-file = Kan { $path } niet schrijven: { $reason }.
 

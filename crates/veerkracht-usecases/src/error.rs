@@ -62,9 +62,6 @@ pub enum Error {
     /// was not told to accept them.
     #[error("nothing imported: {} possible identifiers in notes", .findings.len())]
     ImportFindings { findings: Vec<LineFinding> },
-    /// The file read twice by a streamed import changed in between.
-    #[error("the file changed while importing (line {line})")]
-    ImportFileChanged { line: usize },
     #[error("cannot read {path}: {source}")]
     ReadFile {
         path: PathBuf,

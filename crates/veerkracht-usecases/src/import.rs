@@ -2,9 +2,9 @@
 //! before anything is stored, every note scanned for identifiers like a
 //! note typed in the app.
 //!
-//! A file is read twice, streaming (check every line, then seal and store),
-//! so a million lines never sit in memory as encounters; standard input can
-//! only be read once and is kept.
+//! A file is read once, streaming, a block of lines at a time (see
+//! [`import`]), so a million lines never sit in memory as encounters;
+//! standard input is read whole first.
 //!
 //! A line without an id gets one derived from its content (and its
 //! occurrence in the file), keyed with the vault's own key: importing the
@@ -180,6 +180,15 @@ fn with_id(vault: &Vault, p: Parsed, seen_content: &mut HashMap<Uuid, u32>) -> E
 
 /// Imports every line of `source` into `vault`, all or nothing. Ids already
 /// in the vault are refused unless `replace`. Returns what was stored.
+///
+/// One pass: each block of lines is parsed, checked and scanned on every
+/// core, then sealed and written into the import's batch, but only while
+/// nothing has stopped the import. From the first line error (or, unless
+/// `findings` is `Accept`, the first possible identifier) nothing more is
+/// written: the rest of the file is still checked so that the report is
+/// complete, and dropping the batch undoes what earlier blocks wrote (see
+/// `ImportBatch`: all or nothing, also across a power cut). A note with a
+/// possible identifier is therefore never written, not even to be undone.
 pub fn import(
     vault: &Vault,
     source: &Source,
@@ -201,8 +210,14 @@ pub fn import(
             errors.push(LineError { line, error });
         }
     };
-    // First pass: every line parsed, checked and scanned (on every core,
-    // a block at a time); nothing kept but ids.
+    // Chunk size: the store's, unless a test asks for many small chunks
+    // (the power-cut harness cuts between them).
+    let chunk = std::env::var("VEERKRACHT_IMPORT_CHUNK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(veerkracht_store::IMPORT_CHUNK);
+    // `None` once something stopped the import (dropping it undid it).
+    let mut batch = Some(vault.begin_import_in_chunks(replace, chunk));
     source.each_block(|block| {
         let checked = veerkracht_core::rows::par_map(block, 64, |(_, line)| {
             line.as_deref().map(|line| {
@@ -212,6 +227,7 @@ pub fn import(
                 })
             })
         });
+        let mut encounters = Vec::with_capacity(block.len());
         for ((n, _), checked) in block.iter().zip(checked) {
             let n = *n;
             let Some(checked) = checked else {
@@ -242,6 +258,8 @@ pub fn import(
                 );
                 continue;
             }
+            // An id this import wrote already is in `first_line_of`: what
+            // `contains` finds here was in the vault before.
             if !replace && vault.contains(&e.id)? {
                 push(
                     &mut errors,
@@ -260,6 +278,14 @@ pub fn import(
                     .into_iter()
                     .map(|finding| LineFinding { line: n, finding }),
             );
+            encounters.push(e);
+        }
+        // `errors` holds the first ones whenever there are any.
+        let stopped = !errors.is_empty() || (!found.is_empty() && findings == Findings::Refuse);
+        if stopped {
+            batch = None;
+        } else if let Some(batch) = batch.as_mut() {
+            batch.add_all(&encounters)?;
         }
         Ok(())
     })?;
@@ -283,29 +309,6 @@ pub fn import(
             .map(|(kind, n)| (Action::ConfirmedNotIdentifying, n, kind.to_string()))
             .collect()
     };
-    drop(first_line_of);
-    // Second pass: the same lines again, each sealed as it is parsed, then
-    // stored in one atomic batch with the audit entries.
-    let mut seen_content = HashMap::new();
-    // Chunk size: the store's, unless a test asks for many small chunks
-    // (the power-cut harness cuts between them).
-    let chunk = std::env::var("VEERKRACHT_IMPORT_CHUNK")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(veerkracht_store::IMPORT_CHUNK);
-    let mut batch = vault.begin_import_in_chunks(replace, chunk);
-    source.each_block(|block| {
-        let parsed = veerkracht_core::rows::par_map(block, 64, |(_, line)| {
-            line.as_deref()
-                .and_then(|l| parse(vault, l, cb, today).ok())
-        });
-        let mut encounters = Vec::with_capacity(block.len());
-        for ((n, _), p) in block.iter().zip(parsed) {
-            let p = p.ok_or(Error::ImportFileChanged { line: *n })?;
-            encounters.push(with_id(vault, p, &mut seen_content));
-        }
-        batch.add_all(&encounters)?;
-        Ok(())
-    })?;
+    let batch = batch.expect("nothing stopped the import");
     Ok(batch.commit_with_audit(&audit)?)
 }

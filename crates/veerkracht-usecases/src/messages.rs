@@ -427,7 +427,6 @@ impl Error {
                     lines = lines.len()
                 )
             }
-            Error::ImportFileChanged { line } => t!(lang, "import-file-changed", line = *line),
             Error::ReadFile { path: p, source } => t!(
                 lang,
                 "read-file",

@@ -13,7 +13,10 @@
 //!   (sled issues #1527, #1533). A snapshot only speeds up recovery (sled
 //!   rebuilds the page table from the log without one), so before every
 //!   open we remove every `.generating` file and every snapshot that fails
-//!   sled's own check.
+//!   sled's own check. A snapshot that passes it can still be ahead of the
+//!   log (written and synced at an open whose later fsync of the log
+//!   failed, the kernel dropping those pages): when sled then reports
+//!   corruption, we remove every snapshot and open once more.
 //! - **Its background flusher.** Every 500 ms a thread of sled's flushes
 //!   and fsyncs the log, and only logs a failing fsync. Linux reports a
 //!   failed writeback once and marks the pages clean: our own fsync after
@@ -86,7 +89,19 @@ impl Database {
     /// Opens (or creates) the database in folder `path`.
     pub(crate) fn open(path: &Path) -> Result<Database, Error> {
         remove_unusable_snapshots(path)?;
-        let db = open_sled(path)?;
+        let db = match open_sled(path) {
+            // A snapshot that passes its check can still describe log
+            // writes that never reached the disk: sled writes and syncs
+            // its snapshot at an open, and when an fsync of the log then
+            // fails the kernel drops those pages. The log alone is the
+            // truth (what was acknowledged was synced before): sled
+            // rebuilds its page table from it when no snapshot is left.
+            Err(Error::DamagedDatabase {
+                cause: DbDamage::SledCorruption | DbDamage::SledPanicked,
+                ..
+            }) if remove_snapshots(path)? => open_sled(path)?,
+            other => other?,
+        };
         let tree = |name: &str| db.open_tree(name).map_err(Error::sled(IoOp::OpenDatabase));
         let handles = Handles {
             encounters: tree(TREE_ENCOUNTERS)?,
@@ -259,6 +274,28 @@ pub(crate) fn remove_unusable_snapshots(path: &Path) -> Result<bool, Error> {
             false
         };
         if unusable {
+            match fs::remove_file(entry.path()) {
+                Ok(()) => removed = true,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(IoOp::CleanUpSnapshot)(e)),
+            }
+        }
+    }
+    if removed {
+        durable::sync_dir(path)?;
+    }
+    Ok(removed)
+}
+
+/// Removes every snapshot (sled rebuilds its page table from the log);
+/// returns whether there was one.
+fn remove_snapshots(path: &Path) -> Result<bool, Error> {
+    let Ok(entries) = fs::read_dir(path) else {
+        return Ok(false);
+    };
+    let mut removed = false;
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with("snap.") {
             match fs::remove_file(entry.path()) {
                 Ok(()) => removed = true,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

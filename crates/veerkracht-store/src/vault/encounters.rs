@@ -41,8 +41,16 @@ fn aad(key: &[u8]) -> Vec<u8> {
 }
 
 impl Vault {
-    pub(crate) fn seal_encounter(&self, key: &[u8], e: &Encounter) -> Vec<u8> {
-        crypto::seal(self.data_key(), &record::encode(e), &aad(key))
+    /// The sealed record of `e` under `key` and its index entry, the
+    /// record encoded once for both.
+    pub(crate) fn seal_with_entry(
+        &self,
+        key: &[u8; 16],
+        e: &Encounter,
+    ) -> (Vec<u8>, super::index::EntryV1) {
+        let content = record::encode(e);
+        let entry = self.index_entry_of(key, &content, e);
+        (crypto::seal(self.data_key(), &content, &aad(key)), entry)
     }
 
     pub(crate) fn open_encounter(
@@ -70,7 +78,7 @@ impl Vault {
     pub fn save_with_audit(&self, e: &Encounter, extra: &[AuditNote]) -> Result<bool, Error> {
         let db = self.db()?;
         let key = self.storage_key(&e.id);
-        let sealed = self.seal_encounter(&key, e);
+        let (sealed, entry) = self.seal_with_entry(&key, e);
         let mut keys = self.reserve_audit_keys(1 + extra.len());
         let first = keys.next().expect("one key at least");
         let created_entry =
@@ -86,7 +94,7 @@ impl Vault {
             })
             .collect();
         let mut changes = IndexChanges::default();
-        changes.upsert(self.index_entry(&key, e));
+        changes.upsert(entry);
         // No IO in the closure: it may run more than once.
         let created = (db.encounters(), db.audit(), db.index(), db.meta())
             .transaction(|(enc, audit, index, meta)| {

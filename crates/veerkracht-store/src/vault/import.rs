@@ -80,7 +80,8 @@ impl ImportBatch<'_> {
         'pieces: for piece in es.chunks(SEAL_PIECE) {
             let sealed = veerkracht_core::rows::par_map(piece, 256, |e| {
                 let key = v.storage_key(&e.id);
-                (key, v.seal_encounter(&key, e), v.index_entry(&key, e))
+                let (sealed, entry) = v.seal_with_entry(&key, e);
+                (key, sealed, entry)
             });
             for (e, (key, sealed, entry)) in piece.iter().zip(sealed) {
                 result = self.take(e, key, sealed, entry);
@@ -98,7 +99,8 @@ impl ImportBatch<'_> {
     fn try_add(&mut self, e: &Encounter) -> Result<(), Error> {
         let v = self.vault;
         let key = v.storage_key(&e.id);
-        self.take(e, key, v.seal_encounter(&key, e), v.index_entry(&key, e))
+        let (sealed, entry) = v.seal_with_entry(&key, e);
+        self.take(e, key, sealed, entry)
     }
 
     /// Takes one sealed encounter into the batch; writes the chunk when full.

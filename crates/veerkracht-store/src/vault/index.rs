@@ -143,8 +143,14 @@ impl IndexSegments {
 impl Vault {
     /// The index entry of `e`, stored under `key`.
     pub(crate) fn index_entry(&self, key: &[u8; 16], e: &Encounter) -> EntryV1 {
+        self.index_entry_of(key, &crate::record::encode(e), e)
+    }
+
+    /// [`Vault::index_entry`] of an encounter whose record is encoded
+    /// already (`content` is `record::encode(e)`).
+    pub(crate) fn index_entry_of(&self, key: &[u8; 16], content: &[u8], e: &Encounter) -> EntryV1 {
         use chrono::Datelike;
-        let (a, b) = self.member(e);
+        let (a, b) = self.member_of(content, e);
         let mut member = [0u8; 16];
         member[..8].copy_from_slice(&a);
         member[8..].copy_from_slice(&b);

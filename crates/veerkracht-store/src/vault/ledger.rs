@@ -61,10 +61,15 @@ impl Vault {
     /// An encounter as a release remembers it: keyed hashes of the
     /// encounter (id and content) and of its family, 8 bytes each.
     pub fn member(&self, e: &Encounter) -> ([u8; 8], [u8; 8]) {
-        let content = record::encode(e);
+        self.member_of(&record::encode(e), e)
+    }
+
+    /// [`Vault::member`] of an encounter whose record is encoded already
+    /// (`content` is `record::encode(e)`: a save or an import encodes once).
+    pub(crate) fn member_of(&self, content: &[u8], e: &Encounter) -> ([u8; 8], [u8; 8]) {
         let mut input = Vec::with_capacity(content.len() + 32);
         input.extend_from_slice(b"veerkracht/member/v1\0");
-        input.extend_from_slice(&content);
+        input.extend_from_slice(content);
         let a = crypto::keyed_hash(self.index_key(), &input);
         let mut fam = Vec::with_capacity(32);
         fam.extend_from_slice(b"veerkracht/member-family/v1\0");

@@ -265,6 +265,9 @@ pub enum DbDamage {
     SledFailure,
     /// sled panicked on these files (contained: the process goes on).
     SledPanicked,
+    /// Rebuilt from sled's log alone (its snapshot set aside), the
+    /// database lacks records its index names: the log is incomplete.
+    LogIncomplete,
 }
 
 impl DbDamage {
@@ -282,6 +285,7 @@ impl DbDamage {
             DbDamage::SledUnsupported => "sled_unsupported",
             DbDamage::SledFailure => "sled_failure",
             DbDamage::SledPanicked => "sled_panicked",
+            DbDamage::LogIncomplete => "log_incomplete",
         }
     }
 }
@@ -305,6 +309,9 @@ impl fmt::Display for DbDamage {
             DbDamage::SledUnsupported => f.write_str("sled cannot read these files"),
             DbDamage::SledFailure => f.write_str("sled failed"),
             DbDamage::SledPanicked => f.write_str("sled panicked on these files"),
+            DbDamage::LogIncomplete => {
+                f.write_str("rebuilt from the log, it lacks records its index names")
+            }
         }
     }
 }

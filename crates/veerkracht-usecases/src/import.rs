@@ -1,6 +1,6 @@
 //! Import of exchange-format JSON Lines: all or nothing, every line checked
-//! before anything is stored, every note scanned for identifiers like a
-//! note typed in the app.
+//! before it is stored (and nothing stored once a line fails), every note
+//! scanned for identifiers like a note typed in the app.
 //!
 //! A file is read once, streaming, a block of lines at a time (see
 //! [`import`]), so a million lines never sit in memory as encounters;

@@ -74,6 +74,8 @@ pub(crate) struct Database {
     path: PathBuf,
     /// `None` only once closed, which consumes the `Database`.
     open: Option<Handles>,
+    /// Opened from sled's log alone, a snapshot set aside (see `open`).
+    rebuilt_from_log: bool,
 }
 
 struct Handles {
@@ -89,6 +91,7 @@ impl Database {
     /// Opens (or creates) the database in folder `path`.
     pub(crate) fn open(path: &Path) -> Result<Database, Error> {
         remove_unusable_snapshots(path)?;
+        let mut rebuilt_from_log = false;
         let db = match open_sled(path) {
             // A snapshot that passes its check can still describe log
             // writes that never reached the disk: sled writes and syncs
@@ -96,10 +99,16 @@ impl Database {
             // fails the kernel drops those pages. The log alone is the
             // truth (what was acknowledged was synced before): sled
             // rebuilds its page table from it when no snapshot is left.
+            // Should other damage be behind the error, the log alone may
+            // be incomplete: the vault then checks its records against its
+            // index before it opens (`Vault::open_unlocked`).
             Err(Error::DamagedDatabase {
                 cause: DbDamage::SledCorruption | DbDamage::SledPanicked,
                 ..
-            }) if remove_snapshots(path)? => open_sled(path)?,
+            }) if remove_snapshots(path)? => {
+                rebuilt_from_log = true;
+                open_sled(path)?
+            }
             other => other?,
         };
         let tree = |name: &str| db.open_tree(name).map_err(Error::sled(IoOp::OpenDatabase));
@@ -114,6 +123,7 @@ impl Database {
         let database = Database {
             path: path.to_path_buf(),
             open: Some(handles),
+            rebuilt_from_log,
         };
         // The files sled made or renamed while opening (its config, its
         // log, a snapshot), durable in their folder, and the folder in its.
@@ -126,6 +136,11 @@ impl Database {
         self.open
             .as_ref()
             .expect("a Database is open until consumed")
+    }
+
+    /// Whether this open set a snapshot aside and rebuilt from the log.
+    pub(crate) fn rebuilt_from_log(&self) -> bool {
+        self.rebuilt_from_log
     }
 
     pub(crate) fn sled(&self) -> &sled::Db {

@@ -474,6 +474,27 @@ mod tests {
         vault
     }
 
+    /// After sled rebuilt a database from its log alone, a record the
+    /// index names but the database lacks means the log lost writes: the
+    /// check refuses the vault rather than open it with records missing.
+    #[test]
+    fn a_record_missing_after_a_rebuild_from_the_log_refuses_the_vault() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let vault = demo_vault(&dir, "een log zonder momentopname", 20, 3);
+        vault.check_records_against_index().unwrap();
+        let db = vault.db().unwrap();
+        let (key, _) = db.encounters().iter().next().unwrap().unwrap();
+        db.encounters().remove(key).unwrap();
+        assert!(matches!(
+            vault.check_records_against_index(),
+            Err(Error::DamagedDatabase {
+                cause: crate::error::DbDamage::LogIncomplete,
+                ..
+            })
+        ));
+    }
+
     /// A vault indexed before the columnar segments (envelope 1) reads the
     /// same, and its first open rewrites every segment in envelope 2
     /// without a rebuild from the records.

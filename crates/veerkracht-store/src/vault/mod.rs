@@ -271,6 +271,9 @@ impl Vault {
         }
         vault.ensure_index()?;
         vault.settle_import()?;
+        if vault.db()?.rebuilt_from_log() {
+            vault.check_records_against_index()?;
+        }
         if let Some(cutoff) = backups_stale.filter(|_| vault.db.is_some()) {
             // A purge whose automatic backups a crash left unpurged: they
             // still hold the purged records. Purge them now; if that fails
@@ -278,6 +281,25 @@ impl Vault {
             let _ = vault.purge_automatic_backups(cutoff);
         }
         Ok(vault)
+    }
+
+    /// After sled rebuilt its page table from the log alone (a snapshot
+    /// ahead of the log set aside, see `database`): every encounter the
+    /// index names must be there, or the log lost writes and the vault is
+    /// refused rather than opened with records missing. (Records and their
+    /// index entries change in the same transactions.)
+    fn check_records_against_index(&self) -> Result<(), Error> {
+        let encounters = self.db()?.encounters();
+        for entry in self.index_where(|_| true)? {
+            let key = self.storage_key(&entry.brief.id);
+            if !encounters
+                .contains_key(key)
+                .map_err(Error::sled(IoOp::ReadDatabase))?
+            {
+                return Err(Error::db(DbDamage::LogIncomplete));
+            }
+        }
+        Ok(())
     }
 
     /// Copies every tree into a fresh database and swaps it in, leaving

@@ -28,6 +28,21 @@ impl Vk {
         vk
     }
 
+    /// A new vault with a demo caseload of 3 families, 5 encounters.
+    fn with_small_demo() -> Vk {
+        let vk = Vk::new();
+        vk.ok(&[
+            "demo",
+            "--families",
+            "3",
+            "--encounters",
+            "5",
+            "--until",
+            "2026-06-30",
+        ]);
+        vk
+    }
+
     fn file(&self, name: &str, text: &str) -> PathBuf {
         let p = self._tmp.path().join(name);
         std::fs::write(&p, text).unwrap();
@@ -162,16 +177,7 @@ fn demo_is_deterministic_for_a_seed() {
 
 #[test]
 fn one_bad_line_in_the_middle_imports_nothing_and_names_every_error() {
-    let vk = Vk::new();
-    vk.ok(&[
-        "demo",
-        "--families",
-        "3",
-        "--encounters",
-        "5",
-        "--until",
-        "2026-06-30",
-    ]);
+    let vk = Vk::with_small_demo();
     let before = vk.ok(&["records"]);
     let text = format!(
         "{}\n{}\n{}\n",
@@ -209,16 +215,7 @@ fn one_bad_line_in_the_middle_imports_nothing_and_names_every_error() {
 /// already written stays, and the same good lines import afterwards.
 #[test]
 fn a_late_bad_line_or_identifier_undoes_the_blocks_already_written() {
-    let vk = Vk::new();
-    vk.ok(&[
-        "demo",
-        "--families",
-        "3",
-        "--encounters",
-        "5",
-        "--until",
-        "2026-06-30",
-    ]);
+    let vk = Vk::with_small_demo();
     let before = vk.ok(&["records"]);
     let good: String =
         r#"{"family":"AAAA-BBBB","date":"2026-01-02","outcome":"pending"}"#.to_string() + "\n";

@@ -275,42 +275,33 @@ fn open_sled(path: &Path) -> Result<sled::Db, Error> {
 /// its CRC (sled writes it anew from our fixed settings). Returns whether
 /// it removed anything.
 pub(crate) fn remove_unusable_snapshots(path: &Path) -> Result<bool, Error> {
+    remove_files(path, |name, file| {
+        if name.starts_with("snap.") {
+            name.ends_with(".generating") || !snapshot_checks_out(file)
+        } else if name == "conf" {
+            !config_checks_out(file)
+        } else {
+            false
+        }
+    })
+}
+
+/// Removes every snapshot (sled rebuilds its page table from the log);
+/// returns whether there was one.
+fn remove_snapshots(path: &Path) -> Result<bool, Error> {
+    remove_files(path, |name, _| name.starts_with("snap."))
+}
+
+/// Removes the files of folder `path` that `remove(name, file)` picks, then
+/// syncs the folder; returns whether it removed any.
+fn remove_files(path: &Path, remove: impl Fn(&str, &Path) -> bool) -> Result<bool, Error> {
     let Ok(entries) = fs::read_dir(path) else {
         return Ok(false);
     };
     let mut removed = false;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
-        let unusable = if name.starts_with("snap.") {
-            name.ends_with(".generating") || !snapshot_checks_out(&entry.path())
-        } else if name == "conf" {
-            !config_checks_out(&entry.path())
-        } else {
-            false
-        };
-        if unusable {
-            match fs::remove_file(entry.path()) {
-                Ok(()) => removed = true,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Error::io(IoOp::CleanUpSnapshot)(e)),
-            }
-        }
-    }
-    if removed {
-        durable::sync_dir(path)?;
-    }
-    Ok(removed)
-}
-
-/// Removes every snapshot (sled rebuilds its page table from the log);
-/// returns whether there was one.
-fn remove_snapshots(path: &Path) -> Result<bool, Error> {
-    let Ok(entries) = fs::read_dir(path) else {
-        return Ok(false);
-    };
-    let mut removed = false;
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with("snap.") {
+        if remove(&name, &entry.path()) {
             match fs::remove_file(entry.path()) {
                 Ok(()) => removed = true,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

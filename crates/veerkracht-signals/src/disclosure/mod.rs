@@ -6,7 +6,8 @@
 //! 2. **Re-exports**: a period released before may be released again only
 //!    when at least k families changed since; a cell published before whose
 //!    counts moved by fewer than k families is hidden, and never alone in
-//!    its dimension (so a hidden cell does not point at what changed).
+//!    its dimension (so a hidden cell does not point at what changed). A
+//!    period released again with nothing changed shows what it showed.
 //! 3. **Secondary, against the attacker of [`audit`]**: with every package
 //!    the vault released (the ledger) and the periods not released yet, the
 //!    audit computes what a linear-programming attacker can pin down; while
@@ -18,6 +19,8 @@
 
 pub mod audit;
 mod protect;
+#[cfg(test)]
+mod tests;
 
 use crate::aggregate::Aggregate;
 use crate::period::Period;

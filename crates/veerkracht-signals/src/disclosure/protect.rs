@@ -332,7 +332,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     // away protects nothing when hidden: never pick it.
     // A cell an earlier release of this period published is public: hiding
     // it here protects nothing, and the audit must keep seeing it.
-    let mut pinned = public_before;
+    let mut pinned = public_before.clone();
     for members in time_sums(&sheets, candidate) {
         for c in 0..n {
             let hidden: Vec<usize> = members
@@ -342,6 +342,8 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 .collect();
             match hidden.as_slice() {
                 [] => pinned[c] = true,
+                // A cell public before needs no hiding: it protects nothing.
+                _ if public_before[c] => {}
                 [one] if sheets[*one].targets[c] && sheets[candidate].shown[c].is_some() => {
                     chosen.insert(c);
                     status[c] = Status::SuppressedSecondary;
@@ -557,6 +559,16 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 .any(|t| *d == format!("{} {}", sheets[t.sheet].period, layout.keys[t.cell]))
         });
         break;
+    }
+    // What an earlier release of this period published with the same
+    // counts is public: a rule above (a cell hidden in the year, say) may
+    // have hidden it, but hiding it protects nothing and would cost readers
+    // a figure. The audit saw it shown throughout.
+    for c in 0..n {
+        if public_before[c] && status[c] == Status::SuppressedSecondary {
+            status[c] = Status::Published;
+            ledger_cells[c] = false;
+        }
     }
     Ok(Protection {
         by_ledger: ledger_cells.iter().filter(|&&b| b).count(),

@@ -1,0 +1,214 @@
+//! Releases in sequence, as a vault's ledger holds them: each package is
+//! protected against the ones before it, then every package released so far
+//! is audited the way their holder would (what they show, nothing more).
+
+use super::audit::{self, Depth, Layout, Sheet};
+use super::{protect, Context, Member, Release, Status, Thresholds};
+use crate::aggregate::{aggregate, Aggregate};
+use crate::package::release;
+use crate::period::Period;
+use chrono::NaiveDate;
+use veerkracht_core::demo::{generate, DemoSpec};
+use veerkracht_core::{Codebook, Encounter};
+
+/// The caseload of the package test's vault (300 families, 3,000 encounters
+/// in 2025, seed 3): the one on which the audit's order of releases once
+/// had March refused.
+fn year_2025() -> Vec<Encounter> {
+    generate(
+        Codebook::embedded(),
+        &DemoSpec {
+            families: 300,
+            encounters: 3000,
+            seed: 3,
+            until: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+            days: 365,
+        },
+    )
+}
+
+/// Stand-ins for the vault's keyed hashes: the encounter with its content,
+/// and its family.
+fn members(all: &[Encounter], p: Period) -> Vec<Member> {
+    let hash = |s: &str| {
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        for b in s.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        h.to_be_bytes()
+    };
+    all.iter()
+        .filter(|e| p.contains(e.date))
+        .map(|e| {
+            (
+                hash(&format!("{}{:?}", e.id, e)),
+                hash(&e.family.to_string()),
+            )
+        })
+        .collect()
+}
+
+/// A ledger and the caseload it was released from.
+struct Ledger {
+    all: Vec<Encounter>,
+    history: Vec<Release>,
+}
+
+impl Ledger {
+    fn protect(&self, period: &str) -> Result<(Aggregate, super::Protection), super::Refusal> {
+        let cb = Codebook::embedded();
+        let p: Period = period.parse().unwrap();
+        let agg = aggregate(&self.all, cb, p);
+        let now = |q: Period| aggregate(&self.all, cb, q);
+        let ms = members(&self.all, p);
+        let prot = protect(
+            &agg,
+            Thresholds::default(),
+            &Context {
+                history: &self.history,
+                now: &now,
+                members: &ms,
+            },
+        )?;
+        Ok((agg, prot))
+    }
+
+    /// Protects and records a release of `period`; panics when refused.
+    fn release(&mut self, period: &str) -> Vec<Status> {
+        let (agg, prot) = self
+            .protect(period)
+            .unwrap_or_else(|e| panic!("{period} refused after {}: {e:?}", self.order()));
+        let created = format!("2026-01-01T00:00:{:02}Z", self.history.len());
+        let ms = members(&self.all, agg.period);
+        self.history.push(release(&agg, &prot, &created, ms));
+        prot.status
+    }
+
+    fn order(&self) -> String {
+        let names: Vec<String> = self.history.iter().map(|r| r.period.to_string()).collect();
+        names.join(", ")
+    }
+
+    /// What an attacker holding the newest package of every period computes
+    /// exactly: the sheets hold only what the packages show, with the
+    /// periods not released that the released ones add up to.
+    fn exact(&self) -> Vec<String> {
+        let cb = Codebook::embedded();
+        let first = self.history.first().expect("a release");
+        let layout = Layout::of(&aggregate(&[], cb, first.period));
+        let n = layout.keys.len();
+        let newest: Vec<&Release> = self
+            .history
+            .iter()
+            .filter(|r| {
+                !self
+                    .history
+                    .iter()
+                    .any(|q| q.period == r.period && q.created > r.created)
+            })
+            .collect();
+        let mut sheets: Vec<Sheet> = newest
+            .iter()
+            .map(|r| {
+                let cells: Vec<(Status, u64, u64)> =
+                    layout.keys.iter().map(|k| r.cells[k]).collect();
+                Sheet {
+                    period: r.period,
+                    label: r.period.to_string(),
+                    shown: cells
+                        .iter()
+                        .map(|(s, f, e)| (!s.is_suppressed()).then_some((*f, *e)))
+                        .collect(),
+                    truth: None,
+                    known: vec![None; n],
+                    older: None,
+                    targets: cells.iter().map(|(s, _, _)| s.is_suppressed()).collect(),
+                }
+            })
+            .collect();
+        let released: Vec<Period> = newest.iter().map(|r| r.period).collect();
+        for p in Period::family_of_year(first.period.year()) {
+            if !released.contains(&p) && super::in_span(&released, p) {
+                sheets.push(Sheet {
+                    period: p,
+                    label: format!("{p} (not released)"),
+                    shown: vec![None; n],
+                    truth: None,
+                    known: vec![None; n],
+                    older: None,
+                    targets: vec![false; n],
+                });
+            }
+        }
+        let out = audit::audit(&layout, &sheets, Depth::Exactness);
+        assert!(!out.inconsistent, "the packages contradict each other");
+        out.exact
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} {} {:?}",
+                    sheets[t.sheet].label, layout.keys[t.cell], t.measure
+                )
+            })
+            .collect()
+    }
+}
+
+/// Q1, then January and February: March completes the quarter. Cells that
+/// count the latest value and that Q1 shows at 0 families while a month
+/// hides them can be hidden in March only if February hid them first
+/// (hidden in March, their 0 is computable; shown, the hidden month's is).
+/// Without February doing so, March was refused.
+#[test]
+fn the_last_month_of_a_released_quarter_can_be_released() {
+    let mut ledger = Ledger {
+        all: year_2025(),
+        history: Vec::new(),
+    };
+    for period in ["2025-Q1", "2025-01", "2025-02", "2025-03"] {
+        ledger.release(period);
+        let exact = ledger.exact();
+        assert!(
+            exact.is_empty(),
+            "after {}: {} exact: {:?}",
+            ledger.order(),
+            exact.len(),
+            &exact[..exact.len().min(5)]
+        );
+    }
+}
+
+/// A period released again with nothing changed: what its first package
+/// published is public, so the second publishes it too (hiding it would
+/// protect nothing and cost a researcher the figure), and what the first
+/// hid stays hidden.
+#[test]
+fn an_unchanged_period_released_again_shows_what_it_showed() {
+    let mut ledger = Ledger {
+        all: year_2025(),
+        history: Vec::new(),
+    };
+    let first = ledger.release("2025-Q1");
+    ledger.release("2025-01");
+    ledger.release("2025");
+    let again = ledger.release("2025-Q1");
+    let keys: Vec<String> = aggregate(&[], Codebook::embedded(), "2025-Q1".parse().unwrap())
+        .cells
+        .iter()
+        .map(|c| c.key.clone())
+        .collect();
+    let differ: Vec<String> = first
+        .iter()
+        .zip(&again)
+        .enumerate()
+        .filter(|(_, (a, b))| a.is_suppressed() != b.is_suppressed())
+        .map(|(c, (a, b))| format!("{} {a:?} → {b:?}", keys[c]))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} cells differ: {differ:?}",
+        differ.len()
+    );
+    let exact = ledger.exact();
+    assert!(exact.is_empty(), "{} exact: {exact:?}", exact.len());
+}

@@ -536,7 +536,7 @@ impl Caseload {
     /// The caseload of briefs the vault's index kept (rows of [`rows`]).
     pub fn from_briefs(mut briefs: Vec<Brief>) -> Caseload {
         if !briefs.is_sorted_by_key(Brief::sort_key) {
-            briefs.sort_unstable_by_key(Brief::sort_key);
+            crate::brief::sort_by_date_and_id(&mut briefs, Brief::sort_key);
         }
         let ids = briefs.iter().map(|b| b.id).collect();
         let mut families: rustc_hash::FxHashMap<FamilyCode, usize> = Default::default();

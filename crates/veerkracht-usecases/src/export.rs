@@ -190,11 +190,11 @@ fn prepare(vault: &Vault, request: &ExportRequest) -> Result<(Period, Prepared, 
     let history = vault.releases()?;
     let year = Period::Year(period.year());
     let index = vault.index_segments()?;
-    let mut in_year: Vec<(BriefRef<'_>, Member)> = index
-        .iter()
-        .filter(|(b, _)| year.contains(b.date))
-        .collect();
-    in_year.sort_unstable_by_key(|(b, _)| b.sort_key());
+    // Sized for all: a vault's encounters are mostly of one year or two,
+    // and growing a vector of a million entries copies it many times.
+    let mut in_year: Vec<(BriefRef<'_>, Member)> = Vec::with_capacity(index.len());
+    in_year.extend(index.iter().filter(|(b, _)| year.contains(b.date)));
+    veerkracht_core::brief::sort_by_date_and_id(&mut in_year, |(b, _)| b.sort_key());
     let counted: Vec<(&BriefRef<'_>, &[u16])> = in_year.iter().map(|(b, _)| (b, b.rows)).collect();
     let members: Vec<Member> = in_year
         .iter()

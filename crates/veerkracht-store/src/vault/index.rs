@@ -343,7 +343,7 @@ impl Vault {
         for entries in segments {
             all.extend(entries);
         }
-        all.sort_unstable_by_key(|e| e.brief.sort_key());
+        veerkracht_core::brief::sort_by_date_and_id(&mut all, |e| e.brief.sort_key());
         Ok(all)
     }
 
@@ -359,7 +359,7 @@ impl Vault {
         for briefs in segments {
             all.extend(briefs);
         }
-        all.sort_unstable_by_key(Brief::sort_key);
+        veerkracht_core::brief::sort_by_date_and_id(&mut all, Brief::sort_key);
         Ok(all)
     }
 

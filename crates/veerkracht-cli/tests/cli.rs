@@ -66,13 +66,12 @@ impl Vk {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "veerkracht {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        succeeded(args, self.run(args))
+    }
+
+    /// Like `ok`, with one more environment variable.
+    fn ok_with_env(&self, args: &[&str], key: &str, value: &str) -> String {
+        succeeded(args, self.cmd(args).env(key, value).output().unwrap())
     }
 
     fn fails(&self, args: &[&str]) -> String {
@@ -80,6 +79,16 @@ impl Vk {
         assert!(!out.status.success(), "veerkracht {args:?} should fail");
         String::from_utf8(out.stderr).unwrap()
     }
+}
+
+/// The standard output of a command that must have succeeded.
+fn succeeded(args: &[&str], out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "veerkracht {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
 
 fn lines_as_json(text: &str) -> Vec<serde_json::Value> {
@@ -246,15 +255,10 @@ fn a_late_bad_line_or_identifier_undoes_the_blocks_already_written() {
         assert_eq!(vk.ok(&["records"]), before, "the vault is unchanged");
     }
     let file = vk.file("good.jsonl", &good);
-    let out = vk
-        .cmd(&["import", file.to_str().unwrap(), "--lang", "en"])
-        .env("VEERKRACHT_IMPORT_CHUNK", "1000")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    vk.ok_with_env(
+        &["import", file.to_str().unwrap(), "--lang", "en"],
+        "VEERKRACHT_IMPORT_CHUNK",
+        "1000",
     );
     assert_eq!(
         vk.ok(&["records"]).lines().count(),
@@ -527,15 +531,10 @@ fn imported_content_never_shows_in_the_vault_files() {
 fn passphrase_change_through_the_cli() {
     let vk = Vk::new();
     vk.ok(&["demo", "--families", "2", "--encounters", "4"]);
-    let out = vk
-        .cmd(&["passphrase"])
-        .env("VEERKRACHT_NEW_PASSPHRASE", "nog een andere lange zin")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    vk.ok_with_env(
+        &["passphrase"],
+        "VEERKRACHT_NEW_PASSPHRASE",
+        "nog een andere lange zin",
     );
     assert!(
         !vk.run(&["list"]).status.success(),

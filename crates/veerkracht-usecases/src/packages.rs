@@ -274,31 +274,8 @@ pub fn audit(folders: &[PathBuf], versions: Versions) -> Result<AuditReport> {
             targets: cells.iter().map(|c| c.status.is_suppressed()).collect(),
         });
     }
-    // The periods nobody released that the released ones add up to (a
-    // month as its quarter less its two other months): their counts are
-    // unknown but follow all the same. Other periods only bound the
-    // released ones from outside (a quarter's counts at least a month's),
-    // which the audit's time rows say without them.
-    let years: std::collections::BTreeSet<i32> =
-        packages.iter().map(|p| p.1.period.year()).collect();
-    for y in years {
-        let released: Vec<Period> = newest.keys().copied().filter(|p| p.year() == y).collect();
-        for period in Period::family_of_year(y) {
-            if !newest.contains_key(&period)
-                && veerkracht_signals::disclosure::in_span(&released, period)
-            {
-                sheets.push(Sheet {
-                    period,
-                    label: format!("{period} (not released)"),
-                    shown: vec![None; n],
-                    truth: None,
-                    known: vec![None; n],
-                    older: None,
-                    targets: vec![false; n],
-                });
-            }
-        }
-    }
+    let released: Vec<Period> = newest.keys().copied().collect();
+    sheets.extend(audit::unreleased_sheets(&released, n));
     let out = audit::audit(&layout, &sheets, Depth::Intervals);
     let mut report = AuditReport {
         packages: packages.len(),

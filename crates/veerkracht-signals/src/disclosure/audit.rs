@@ -90,6 +90,33 @@ pub struct Sheet {
     pub targets: Vec<bool>,
 }
 
+/// The sheets of the periods nobody released that the released ones add
+/// up to (a month as its quarter less its two other months): their counts
+/// are unknown but follow all the same. Other periods only bound the
+/// released ones from outside (a quarter's counts at least a month's),
+/// which the time rows say without them.
+pub fn unreleased_sheets(released: &[Period], cells: usize) -> Vec<Sheet> {
+    let years: std::collections::BTreeSet<i32> = released.iter().map(|p| p.year()).collect();
+    let mut out = Vec::new();
+    for y in years {
+        let of_year: Vec<Period> = released.iter().copied().filter(|p| p.year() == y).collect();
+        for period in Period::family_of_year(y) {
+            if !of_year.contains(&period) && super::in_span(&of_year, period) {
+                out.push(Sheet {
+                    period,
+                    label: format!("{period} (not released)"),
+                    shown: vec![None; cells],
+                    truth: None,
+                    known: vec![None; cells],
+                    older: None,
+                    targets: vec![false; cells],
+                });
+            }
+        }
+    }
+    out
+}
+
 /// What a status or a bound tells about a hidden cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Known {

@@ -127,19 +127,7 @@ impl Ledger {
             })
             .collect();
         let released: Vec<Period> = newest.iter().map(|r| r.period).collect();
-        for p in Period::family_of_year(first.period.year()) {
-            if !released.contains(&p) && super::in_span(&released, p) {
-                sheets.push(Sheet {
-                    period: p,
-                    label: format!("{p} (not released)"),
-                    shown: vec![None; n],
-                    truth: None,
-                    known: vec![None; n],
-                    older: None,
-                    targets: vec![false; n],
-                });
-            }
-        }
+        sheets.extend(audit::unreleased_sheets(&released, n));
         let out = audit::audit(&layout, &sheets, Depth::Exactness);
         assert!(!out.inconsistent, "the packages contradict each other");
         out.exact

@@ -4,6 +4,7 @@
 # it working. Prints one table; see docs/PERFORMANCE.md for what it means.
 #
 #   BENCH_SIZES=10000,100000   fewer sizes (default 10000,100000,1000000)
+#   BENCH_YEAR_ENCOUNTERS=N    size of the year-after-its-parts line (default 100000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -62,3 +63,6 @@ echo "==> bench on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(u
   --app "$target/release/veerkracht-app" --blank "$target/release/examples/blank_window" \
   --deb "$deb" --markdown "$target/bench.md"
 echo "(table also in $target/bench.md)"
+# Issue 13's bench line: the year after its quarters and months at 100k
+# encounters (export + audit of each, then `veerkracht audit` of all 17).
+tests/bench/year_after_parts.sh "$target/release/veerkracht" "${BENCH_YEAR_ENCOUNTERS:-100000}"

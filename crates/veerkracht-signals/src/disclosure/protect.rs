@@ -83,8 +83,15 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         .filter(|r| r.period == agg.period)
         .collect();
     same.sort_by(|a, b| a.created.cmp(&b.created));
+    // The newest release of this period has today's counts: this package
+    // is a copy of it.
+    let mut unchanged = false;
     if let Some(latest) = same.last() {
         let before = release_truth(latest, &layout);
+        unchanged = before
+            .iter()
+            .zip(&truth_now)
+            .all(|(b, t)| b.is_none_or(|(_, f, e)| (f, e) == *t));
         let changed = if latest.members.is_empty() {
             // A release from before format 2: only counts to compare.
             let moved = before
@@ -560,12 +567,15 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         });
         break;
     }
-    // What an earlier release of this period published with the same
-    // counts is public: a rule above (a cell hidden in the year, say) may
-    // have hidden it, but hiding it protects nothing and would cost readers
-    // a figure. The audit saw it shown throughout.
+    // Nothing changed since the newest release of this period: what an
+    // earlier release of it published with the same counts is public. A
+    // rule above (a cell hidden in the year, say) may have hidden it, but
+    // hiding it protects nothing and would cost readers a figure; the audit
+    // saw it shown throughout. Not when the newest release differs: a cell
+    // back at an older release's counts is then a change against the newest
+    // one, hidden by the re-export rules above.
     for c in 0..n {
-        if public_before[c] && status[c] == Status::SuppressedSecondary {
+        if unchanged && public_before[c] && status[c] == Status::SuppressedSecondary {
             status[c] = Status::Published;
             ledger_cells[c] = false;
         }

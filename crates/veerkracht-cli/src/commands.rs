@@ -256,11 +256,11 @@ fn import(dir: &Path, file: &Path, replace: bool, accept: bool, keys: &Keys, lan
         findings,
         veerkracht_usecases::today(),
     )?;
-    // sled recovers the log an import wrote at the next open (about 4 s at
-    // a million encounters): paid here, where a wait is expected, not by
-    // the next command. The import is durable already; should the reopen
-    // fail, the next command pays it instead and nothing is lost.
-    let _ = vault.reopen();
+    // The files settled where a wait is expected (a large import: the
+    // database rewritten without what sled kept of it; a small one: sled's
+    // recovery of its log), not by the next command. The import is durable
+    // already; should this fail, nothing is lost.
+    let _ = vault.after_import(report.inserted + report.replaced);
     out(&t!(
         lang,
         "cli-imported",

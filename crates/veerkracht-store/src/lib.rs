@@ -51,7 +51,9 @@ pub use error::{
 pub use preferences::Preferences;
 pub use vault::backup::{restore, restore_latest_backup};
 pub use vault::encounters::{AuditNote, DamagedRecord, Loaded};
-pub use vault::import::{ImportBatch, ImportReport, CHUNK as IMPORT_CHUNK};
+pub use vault::import::{
+    AfterImport, ImportBatch, ImportReport, CHUNK as IMPORT_CHUNK, REWRITE_AFTER_IMPORT,
+};
 pub use vault::index::{IndexEntry, IndexSegments};
 pub use vault::layout::{automatic_backups, exists};
 pub use vault::{Vault, SCHEMA_VERSION};

@@ -113,3 +113,55 @@ fn an_import_in_many_chunks_arrives_whole_with_one_audit_entry() {
     assert_eq!(vault.load().unwrap().encounters.len(), 75);
     assert_eq!(vault.index().unwrap().len(), 75);
 }
+
+/// Bytes the database folder holds on disk (allocated blocks).
+fn db_bytes(dir: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    common::walk(&dir.join("db"))
+        .iter()
+        .map(|p| std::fs::metadata(p).unwrap().blocks() * 512)
+        .sum()
+}
+
+#[test]
+fn a_large_import_ends_with_the_database_rewritten_smaller() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut vault = Vault::create(tmp.path(), PASS, KdfParams::insecure_for_tests()).unwrap();
+    let n = veerkracht_store::REWRITE_AFTER_IMPORT + 2_000;
+    let all = common::demo_encounters(n, 6, 5, 700);
+    // In chunks, as a file is imported: each writes its undo entries.
+    let mut import = vault.begin_import_in_chunks(false, 3_000);
+    for e in &all {
+        import.add(e).unwrap();
+    }
+    import.commit().unwrap();
+    let before = db_bytes(tmp.path());
+    let log_before = vault.audit_log().unwrap();
+    assert_eq!(
+        vault.after_import(all.len()).unwrap(),
+        veerkracht_store::AfterImport::Rewritten
+    );
+    let after = db_bytes(tmp.path());
+    eprintln!("database on disk: {before} bytes after the import, {after} after the rewrite");
+    assert!(
+        after * 10 < before * 9,
+        "the rewrite left {after} of {before} bytes"
+    );
+    // The same vault, whole: every record, the index, the audit log.
+    assert_eq!(vault.audit_log().unwrap(), log_before);
+    assert_eq!(vault.index().unwrap().len(), n);
+    for e in all.iter().step_by(997) {
+        assert_eq!(vault.get(&e.id).unwrap().as_ref(), Some(e));
+    }
+    // A small import into it is only followed by a reopen.
+    let more = common::demo_encounters(40, 4, 6, 30);
+    vault.import(&more, false).unwrap();
+    assert_eq!(
+        vault.after_import(more.len()).unwrap(),
+        veerkracht_store::AfterImport::Reopened
+    );
+    drop(vault);
+    let vault = Vault::open(tmp.path(), PASS).unwrap();
+    assert_eq!(vault.load().unwrap().encounters.len(), n + 40);
+    assert_eq!(vault.index().unwrap().len(), n + 40);
+}

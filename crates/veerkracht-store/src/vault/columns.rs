@@ -56,7 +56,6 @@ impl Columns {
     /// segment (the index is then rebuilt from the records).
     pub(crate) fn decode(plain: &[u8]) -> Option<Columns> {
         let (&version, body) = plain.split_first()?;
-        let plan_rows = veerkracht_core::caseload::rows().len();
         let c = match version {
             ENVELOPE_V1 => Columns::from_entries(postcard::from_bytes(body).ok()?)?,
             ENVELOPE_V2 => Columns::decode_v2(body)?,
@@ -64,72 +63,81 @@ impl Columns {
         };
         // Rows out of order or outside the plan would mislead the filters
         // (a binary search) and the overview (an index): refused, so the
-        // index is rebuilt from the records.
-        let rows_ok = (0..c.len()).all(|i| {
-            let rows = c.rows_of(i);
-            rows.windows(2).all(|w| w[0] < w[1]) && rows.iter().all(|&r| (r as usize) < plan_rows)
-        });
-        rows_ok.then_some(c)
+        // index is rebuilt from the records. (Envelope 2 checked them.)
+        (version == ENVELOPE_V2 || rows_in_plan(&c.ends, &c.rows)).then_some(c)
     }
 
+    /// Reads envelope 2's body column by column (each column a slice cut
+    /// to its exact length first, then converted in one pass), checking
+    /// every value on the way and each entry's rows against the plan.
     fn decode_v2(body: &[u8]) -> Option<Columns> {
-        let mut r = Reader(body);
-        let n = u32::from_le_bytes(r.take::<4>()?) as usize;
+        let (n, body) = body.split_first_chunk::<4>()?;
+        let n = u32::from_le_bytes(*n) as usize;
         // Every entry takes at least 64 bytes: a count larger than the text
         // can hold is damage, not a reason to allocate.
         if n > body.len() / 64 {
             return None;
         }
-        let mut c = Columns {
-            keys: Vec::with_capacity(n),
-            ids: Vec::with_capacity(n),
-            families: Vec::with_capacity(n),
-            dates: Vec::with_capacity(n),
-            demo: Vec::with_capacity(n),
-            ends: Vec::with_capacity(n),
-            rows: Vec::new(),
-            members: Vec::with_capacity(n),
-        };
-        for _ in 0..n {
-            c.keys.push(r.take::<16>()?);
-        }
-        for _ in 0..n {
-            c.ids.push(Uuid::from_bytes(r.take::<16>()?));
-        }
-        for _ in 0..n {
-            c.families.push(FamilyCode::from_canonical(r.take::<9>()?)?);
-        }
-        for _ in 0..n {
-            let days = i32::from_le_bytes(r.take::<4>()?);
-            c.dates.push(NaiveDate::from_num_days_from_ce_opt(days)?);
-        }
-        for _ in 0..n {
-            c.demo.push(match r.take::<1>()? {
-                [0] => false,
-                [1] => true,
-                _ => return None,
-            });
-        }
+        let mut r = Reader(body);
+        let keys = r.column::<16>(n)?.to_vec();
+        let ids = r
+            .column::<16>(n)?
+            .iter()
+            .map(|b| Uuid::from_bytes(*b))
+            .collect();
+        let families = r
+            .column::<9>(n)?
+            .iter()
+            .map(|b| FamilyCode::from_canonical(*b))
+            .collect::<Option<Vec<_>>>()?;
+        let dates = r
+            .column::<4>(n)?
+            .iter()
+            .map(|b| NaiveDate::from_num_days_from_ce_opt(i32::from_le_bytes(*b)))
+            .collect::<Option<Vec<_>>>()?;
+        let demo = r
+            .column::<1>(n)?
+            .iter()
+            .map(|b| match b {
+                [0] => Some(false),
+                [1] => Some(true),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
         let mut end = 0u32;
-        for _ in 0..n {
-            end = end.checked_add(u16::from_le_bytes(r.take::<2>()?) as u32)?;
-            c.ends.push(end);
+        let mut ends = Vec::with_capacity(n);
+        for count in r.column::<2>(n)? {
+            end = end.checked_add(u16::from_le_bytes(*count) as u32)?;
+            ends.push(end);
         }
-        if end as usize > r.0.len() / 2 {
+        let rows: Vec<u16> = r
+            .column::<2>(end as usize)?
+            .iter()
+            .map(|b| u16::from_le_bytes(*b))
+            .collect();
+        let members = r
+            .column::<16>(n)?
+            .iter()
+            .map(|m| {
+                (
+                    m[..8].try_into().expect("8 bytes"),
+                    m[8..].try_into().expect("8 bytes"),
+                )
+            })
+            .collect();
+        if !r.0.is_empty() || !rows_in_plan(&ends, &rows) {
             return None;
         }
-        c.rows.reserve_exact(end as usize);
-        for _ in 0..end {
-            c.rows.push(u16::from_le_bytes(r.take::<2>()?));
-        }
-        for _ in 0..n {
-            let m = r.take::<16>()?;
-            c.members.push((
-                m[..8].try_into().expect("8 bytes"),
-                m[8..].try_into().expect("8 bytes"),
-            ));
-        }
-        r.0.is_empty().then_some(c)
+        Some(Columns {
+            keys,
+            ids,
+            families,
+            dates,
+            demo,
+            ends,
+            rows,
+            members,
+        })
     }
 
     fn from_entries(entries: Vec<EntryV1>) -> Option<Columns> {
@@ -247,12 +255,35 @@ pub(crate) fn encode(entries: &[EntryV1]) -> Vec<u8> {
 /// Takes fixed-size pieces off the front of a byte string.
 struct Reader<'a>(&'a [u8]);
 
-impl Reader<'_> {
-    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let (head, rest) = self.0.split_first_chunk::<N>()?;
+impl<'a> Reader<'a> {
+    /// The next `n` pieces of `N` bytes, or `None` when the text is shorter.
+    fn column<const N: usize>(&mut self, n: usize) -> Option<&'a [[u8; N]]> {
+        let (head, rest) = self.0.split_at_checked(n.checked_mul(N)?)?;
         self.0 = rest;
-        Some(*head)
+        let (pieces, left) = head.as_chunks::<N>();
+        debug_assert!(left.is_empty());
+        Some(pieces)
     }
+}
+
+/// Whether every entry's rows (entry `i`: `rows[ends[i - 1]..ends[i]]`)
+/// are strictly increasing and inside the embedded codebook's plan.
+fn rows_in_plan(ends: &[u32], rows: &[u16]) -> bool {
+    let plan_rows = veerkracht_core::caseload::rows().len();
+    if rows.iter().any(|&r| r as usize >= plan_rows) {
+        return false;
+    }
+    let mut start = 0usize;
+    for &end in ends {
+        let Some(entry) = rows.get(start..end as usize) else {
+            return false;
+        };
+        if !entry.windows(2).all(|w| w[0] < w[1]) {
+            return false;
+        }
+        start = end as usize;
+    }
+    start == rows.len()
 }
 
 #[cfg(test)]

@@ -151,9 +151,9 @@ function pendingDraft(): DraftDto | null {
   return { encounter: $state.snapshot(e.draft), is_new: e.isNew };
 }
 
-/** Seals the form's unsaved work in the vault now (the app does this a few
- * seconds after each change, so that nothing typed is lost to a crash or
- * a lock from elsewhere). */
+/** Seals the form's unsaved work in the vault now (the form does this a
+ * second after the typing stops and every four seconds while it goes on, so
+ * that little typed is lost to a crash or a lock from elsewhere). */
 export async function keepDraft() {
   const draft = pendingDraft();
   const editing = app.editing;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CodebookDto, EncounterDto, KindDto, LabelsDto, SectionDto } from '../ipc/bindings';
 import {
   detailsByTheme, fieldDimension, lacksContent, limitsRequired, localProblems, moreDimensions,
-  qualifierOf, sameDraft, setQualified, setSingle, toggleMulti, clone,
+  qualifierOf, sameDraft, setQualified, setSingle, toggleMulti, clone, keepDelay,
 } from './form';
 import codebookJson from '../../../crates/veerkracht-core/codebook/codebook.v1.json';
 
@@ -139,5 +139,20 @@ describe('layout', () => {
     expect(fieldDimension('needs[1].status')).toBe('needs');
     expect(fieldDimension('kansarmoede.kg_housing')).toBe('kansarmoede');
     expect(fieldDimension('date')).toBe('date');
+  });
+});
+
+describe('sealing the draft while typing', () => {
+  it('seals a second after the last change', () => {
+    expect(keepDelay(0, 0)).toBe(1000);
+    expect(keepDelay(10_000, 10_500)).toBe(1000);
+  });
+  it('seals typing without a pause at least every four seconds', () => {
+    // A change every half second from t = 0: the seal comes at t = 4 s,
+    // not a second after the last keystroke.
+    const sealAt = (t: number) => t + keepDelay(0, t);
+    for (let t = 0; t <= 3000; t += 500) expect(sealAt(t)).toBe(Math.min(t + 1000, 4000));
+    expect(sealAt(3500)).toBe(4000);
+    expect(keepDelay(0, 5000)).toBe(0);
   });
 });

@@ -142,3 +142,16 @@ export function localProblems(cb: CodebookDto, d: Draft): Record<string, 'requir
 export function fieldDimension(path: string): string {
   return path.split(/[[.]/)[0];
 }
+
+/** The draft is sealed this long after the last change... */
+export const KEEP_AFTER_MS = 1000;
+/** ...and at least this often while changes keep coming. */
+export const KEEP_AT_LEAST_EVERY_MS = 4000;
+
+/** How long to wait, at time `now`, before sealing the draft whose oldest
+ * change not yet sealed was made at `unkeptSince` (same clock): a second
+ * after the last change, but never later than four seconds after the
+ * first, so that typing without a pause is sealed too. */
+export function keepDelay(unkeptSince: number, now: number): number {
+  return Math.max(0, Math.min(KEEP_AFTER_MS, unkeptSince + KEEP_AT_LEAST_EVERY_MS - now));
+}

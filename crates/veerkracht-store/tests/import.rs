@@ -115,6 +115,7 @@ fn an_import_in_many_chunks_arrives_whole_with_one_audit_entry() {
 }
 
 /// Bytes the database folder holds on disk (allocated blocks).
+#[cfg(unix)]
 fn db_bytes(dir: &std::path::Path) -> u64 {
     use std::os::unix::fs::MetadataExt;
     common::walk(&dir.join("db"))
@@ -123,6 +124,7 @@ fn db_bytes(dir: &std::path::Path) -> u64 {
         .sum()
 }
 
+#[cfg(unix)]
 #[test]
 fn a_large_import_ends_with_the_database_rewritten_smaller() {
     let tmp = tempfile::tempdir().unwrap();

@@ -158,9 +158,13 @@ export async function keepDraft() {
   const draft = pendingDraft();
   const editing = app.editing;
   if (!draft || !editing) return;
-  const keeping = call(commands.keepDraft(draft)).then(() => {
-    editing.kept = true;
-  });
+  // One after the other, in the order they were asked: an older copy must
+  // never land after a newer one, nor after the save that waits for them.
+  const keeping = inFlight
+    .then(() => call(commands.keepDraft(draft)))
+    .then(() => {
+      editing.kept = true;
+    });
   inFlight = keeping.then(
     () => undefined,
     () => undefined,
@@ -188,6 +192,8 @@ export async function lockNow(auto = false) {
   app.autoLockedAfter = auto ? (app.status?.preferences.auto_lock_minutes ?? 0) : 0;
   app.lockedBySystem = false;
   try {
+    // A copy still on its way lands first, so the lock's is the last word.
+    await draftKept();
     app.status = await call(commands.lockVault(draft));
   } catch (err) {
     // The session is closed either way; what failed (the backup) is said.

@@ -1,7 +1,7 @@
 //! One adapter per subcommand: read what the person typed, call the use
 //! case, print its result in their language.
 
-use crate::output::{self, out};
+use crate::output::{self, out, say};
 use crate::{Cli, Command};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -145,7 +145,7 @@ pub fn run(cli: Cli, lang: Lang) -> Res {
             out: file,
         } => {
             let (n, rows) = packages::series(&packages, &file)?;
-            out(&t!(
+            say(&t!(
                 lang,
                 "cli-series",
                 packages = n,
@@ -162,7 +162,7 @@ pub fn run(cli: Cli, lang: Lang) -> Res {
         Command::Backup { file } => {
             let vault = open_vault(&dir, &keys.current(&dir)?)?;
             let size = session::backup(&vault, &file)?;
-            out(&t!(
+            say(&t!(
                 lang,
                 "cli-backup-written",
                 path = file.display().to_string(),
@@ -174,7 +174,7 @@ pub fn run(cli: Cli, lang: Lang) -> Res {
             let pass = keys.ask()?;
             let vault = veerkracht_usecases::recovery::restore_backup(&file, &dir, &pass)?;
             let n = Session::from_vault(vault, None)?.caseload().len();
-            out(&t!(
+            say(&t!(
                 lang,
                 "cli-restored",
                 path = dir.display().to_string(),
@@ -186,7 +186,7 @@ pub fn run(cli: Cli, lang: Lang) -> Res {
             let cutoff = parse_date("before", &before)?;
             let mut vault = open_vault(&dir, &keys.current(&dir)?)?;
             let n = vault.purge_before(cutoff)?;
-            out(&t!(
+            say(&t!(
                 lang,
                 "cli-purged",
                 count = n,
@@ -216,7 +216,7 @@ pub fn run(cli: Cli, lang: Lang) -> Res {
             let mut vault = open_vault(&dir, &keys.current(&dir)?)?;
             let new = keys.new_one("VEERKRACHT_NEW_PASSPHRASE")?;
             session::change_passphrase(&mut vault, &new)?;
-            out(&t!(lang, "cli-passphrase-changed"))?;
+            say(&t!(lang, "cli-passphrase-changed"))?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -236,7 +236,7 @@ fn parse_date(field: &str, value: &str) -> Result<chrono::NaiveDate, CliError> {
 fn init(dir: &Path, keys: &Keys, lang: Lang) -> Res {
     let pass = keys.new_one("VEERKRACHT_PASSPHRASE")?;
     Session::create(dir, &pass)?;
-    out(&t!(lang, "cli-init-done", path = dir.display().to_string()))?;
+    say(&t!(lang, "cli-init-done", path = dir.display().to_string()))?;
     eprintln!("{}", t!(lang, "cli-init-warning"));
     Ok(ExitCode::SUCCESS)
 }
@@ -261,7 +261,7 @@ fn import(dir: &Path, file: &Path, replace: bool, accept: bool, keys: &Keys, lan
     // recovery of its log), not by the next command. The import is durable
     // already; should this fail, nothing is lost.
     let _ = vault.after_import(report.inserted + report.replaced);
-    out(&t!(
+    say(&t!(
         lang,
         "cli-imported",
         count = report.inserted + report.replaced,
@@ -374,7 +374,7 @@ fn demo(
             .import(&caseload, false)
             .map_err(veerkracht_usecases::Error::from)?;
     }
-    out(&t!(
+    say(&t!(
         lang,
         "cli-demo",
         encounters = caseload.len(),
@@ -407,7 +407,7 @@ fn export(
     let exported = veerkracht_usecases::export::export(&vault, &request, folder)?;
     out(&output::package_summary(&exported, started, lang))?;
     if exported.by_ledger > 0 {
-        out(&t!(
+        say(&t!(
             lang,
             "cli-export-by-ledger",
             count = exported.by_ledger
@@ -441,7 +441,7 @@ fn export(
 fn verify(folder: &Path, lang: Lang) -> Res {
     let p = packages::verify(folder)?;
     let (published, suppressed) = veerkracht_usecases::export::status_counts(&p);
-    out(&t!(
+    say(&t!(
         lang,
         "cli-verify-sound",
         path = folder.display().to_string(),

@@ -22,6 +22,16 @@ pub fn out(text: &str) -> Result<(), crate::commands::CliError> {
     }
 }
 
+/// Writes one message to standard output as a line of its own (a
+/// message from the catalogue carries no newline).
+pub fn say(message: &str) -> Result<(), crate::commands::CliError> {
+    if message.ends_with('\n') {
+        out(message)
+    } else {
+        out(&format!("{message}\n"))
+    }
+}
+
 fn cut(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         text.to_string()

@@ -118,6 +118,7 @@ fn the_contract_example_round_trips_losslessly() {
         out.starts_with("1 "),
         "prints how many were imported: {out}"
     );
+    assert!(out.ends_with(")\n"), "as a line of its own: {out:?}");
     let records = vk.ok(&["records"]);
     assert_eq!(lines_as_json(&records), lines_as_json(EXAMPLE));
 }

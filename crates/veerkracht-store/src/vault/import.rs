@@ -4,13 +4,21 @@
 //! written in chunks of [`CHUNK`], each chunk one sled transaction that
 //! remembers, in the `import_pending` tree, what each key held before
 //! (nothing, or the sealed record it replaces). The `import_pending` mark in
-//! `meta` is set with the first chunk. The last step is one transaction,
-//! made durable: the audit entries, every index entry of the import (kept
-//! in memory until then, ~170 bytes each: each segment is rewritten once,
-//! not once per chunk) and the mark removed. The import counts from there. Until then it is undone, by dropping the batch
-//! or, after a crash, at the next open (`undo_pending_import`): every key
-//! gets back what it held. A crash can therefore leave the vault as it was
-//! or with the whole import, never part of it.
+//! `meta` is set with the first chunk. The index entries of the import are
+//! kept in memory (~170 bytes each), so that each segment is rewritten
+//! once, not once per chunk; at the end they are written a part of the
+//! segments at a time ([`INDEX_PART`]), the mark still set. The last step
+//! is one small transaction, made durable: the audit entries and the mark
+//! removed. The import counts from there. Until then it is undone, by
+//! dropping the batch or, after a crash, at the next open
+//! (`undo_pending_import`): every key gets back what it held, record and
+//! index entry. A crash can therefore leave the vault as it was or with the
+//! whole import, never part of it.
+//!
+//! What bounds the memory is sled: a transaction keeps every page it
+//! replaces until it ends, so the peak grows with the size of a
+//! transaction, not with the file (at 50,000 records a chunk took 400 MB
+//! more; see docs/PERFORMANCE.md).
 
 use super::encounters::AuditNote;
 use super::index::IndexChanges;
@@ -22,10 +30,13 @@ use uuid::Uuid;
 use veerkracht_core::audit::Action;
 use veerkracht_core::Encounter;
 
-/// Encounters sealed and written per transaction. Each chunk rewrites
-/// most index segments, so fewer, larger chunks write less; 50,000 sealed
-/// records are about 30 MB.
-pub const CHUNK: usize = 50_000;
+/// Encounters sealed and written per transaction: 10,000 sealed records
+/// are about 6 MB. Larger chunks are no faster and sled holds more while
+/// each is written (see the module).
+pub const CHUNK: usize = 10_000;
+/// Index segments written per transaction at the end of an import (of
+/// 16,384; at a million encounters about 62,000 entries).
+const INDEX_PART: usize = 1024;
 /// Encounters sealed on every core at a time by [`ImportBatch::add_all`].
 const SEAL_PIECE: usize = 4096;
 pub(crate) const TREE_PENDING: &str = "import_pending";
@@ -47,6 +58,8 @@ pub struct ImportBatch<'v> {
     vault: &'v Vault,
     replace: bool,
     chunk_size: usize,
+    /// Index segments written per transaction at the end.
+    index_part: usize,
     seen: HashSet<Uuid>,
     replaced: usize,
     chunk: Vec<([u8; 16], Vec<u8>)>,
@@ -187,7 +200,7 @@ impl ImportBatch<'_> {
     }
 
     fn finish(&mut self, extra: &[AuditNote]) -> Result<ImportReport, Error> {
-        self.write_chunk()?;
+        let last = self.write_index_but_last()?;
         let v = self.vault;
         let db = v.db()?;
         let detail = if self.demo && self.count > 0 {
@@ -199,13 +212,12 @@ impl ImportBatch<'_> {
         for (action, count, detail) in extra {
             entries.push(v.audit_entry(*action, *count, detail));
         }
-        let changes = &self.index;
         (db.audit(), db.meta(), db.index())
             .transaction(|(audit, meta, index)| {
                 for (key, value) in &entries {
                     audit.insert(&key[..], value.clone())?;
                 }
-                v.apply_index(index, meta, changes)?;
+                v.apply_index(index, meta, &last)?;
                 meta.remove(META_IMPORT_PENDING)?;
                 Ok(())
             })
@@ -222,6 +234,28 @@ impl ImportBatch<'_> {
             inserted: self.count - self.replaced,
             replaced: self.replaced,
         })
+    }
+
+    /// Writes the chunk left and the import's index entries, a part at a
+    /// time, the mark still set: should the import stop here, the undo
+    /// puts back every key's entry, as for a chunk. Each part is freed once
+    /// written. Returns the last part, for the deciding transaction.
+    fn write_index_but_last(&mut self) -> Result<IndexChanges, Error> {
+        self.write_chunk()?;
+        let v = self.vault;
+        let db = v.db()?;
+        let mut index = std::mem::take(&mut self.index);
+        while let Some(part) = index.take_first(self.index_part) {
+            if index.is_empty() {
+                return Ok(part);
+            }
+            // Entries come only with records: the chunks set the mark.
+            debug_assert!(self.written);
+            (db.meta(), db.index())
+                .transaction(|(meta, tree)| v.apply_index(tree, meta, &part))
+                .map_err(transaction_error(IoOp::WriteDatabase))?;
+        }
+        Ok(IndexChanges::default())
     }
 
     fn undo(&mut self) {
@@ -287,12 +321,15 @@ impl Vault {
     }
 
     /// [`Vault::begin_import`] with another chunk size (tests: many chunks
-    /// from a few lines).
+    /// from a few lines). The index is then also written in parts of at
+    /// most `chunk_size` segments, so that a power cut can fall between
+    /// those too.
     pub fn begin_import_in_chunks(&self, replace: bool, chunk_size: usize) -> ImportBatch<'_> {
         ImportBatch {
             vault: self,
             replace,
             chunk_size: chunk_size.max(1),
+            index_part: INDEX_PART.min(chunk_size.max(1)),
             seen: HashSet::new(),
             replaced: 0,
             chunk: Vec::new(),
@@ -429,5 +466,84 @@ impl Vault {
         }
         self.reopen()?;
         Ok(AfterImport::Reopened)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::KdfParams;
+    use veerkracht_core::demo::{self, DemoSpec};
+
+    const PASS: &str = "paars konijn fietst langs de vaart";
+
+    fn encounters(n: usize, seed: u64) -> Vec<Encounter> {
+        demo::generate(
+            veerkracht_core::Codebook::embedded(),
+            &DemoSpec {
+                families: n / 4 + 1,
+                encounters: n,
+                seed,
+                until: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                days: 300,
+            },
+        )
+    }
+
+    type State = (Vec<Encounter>, Vec<crate::IndexEntry>, usize);
+
+    fn state(v: &Vault) -> State {
+        let mut index = v.index().unwrap();
+        index.sort_by_key(|e| e.brief.id);
+        (
+            v.load().unwrap().encounters,
+            index,
+            v.audit_log().unwrap().len(),
+        )
+    }
+
+    /// 50 encounters; an import of 40 (8 of them edits) in chunks of 4, so
+    /// that its index is written in parts of 4 segments.
+    fn cut_after_the_index_parts(dir: &std::path::Path) -> (Vault, State) {
+        let vault = Vault::create(dir, PASS, KdfParams::insecure_for_tests()).unwrap();
+        let old = encounters(50, 1);
+        vault.import(&old, false).unwrap();
+        let before = state(&vault);
+        let mut batch = encounters(32, 2);
+        for e in &old[..8] {
+            let mut edited = e.clone();
+            edited.note = Some("Vervangen door de import.".into());
+            batch.push(edited);
+        }
+        let mut import = vault.begin_import_in_chunks(true, 4);
+        import.add_all(&batch).unwrap();
+        let last = import.write_index_but_last().unwrap();
+        assert!(!last.is_empty());
+        let written = vault.index().unwrap().len();
+        assert!(written > 50, "index parts were written: {written}");
+        std::mem::forget(import);
+        (vault, before)
+    }
+
+    #[test]
+    fn an_import_cut_between_its_index_parts_is_undone_at_the_next_open() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (vault, before) = cut_after_the_index_parts(tmp.path());
+        drop(vault);
+        let vault = Vault::open(tmp.path(), PASS).unwrap();
+        assert!(state(&vault) == before, "the vault is as it was");
+    }
+
+    #[test]
+    fn the_index_is_taken_a_few_segments_at_a_time() {
+        let mut changes = IndexChanges::default();
+        for i in 0..10u8 {
+            changes.remove([i, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, i]);
+        }
+        let mut sizes = Vec::new();
+        while let Some(part) = changes.take_first(4) {
+            sizes.push(part.segments());
+        }
+        assert_eq!(sizes, [4, 4, 2]);
     }
 }

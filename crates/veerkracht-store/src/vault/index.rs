@@ -102,6 +102,31 @@ impl IndexChanges {
             .1
             .push(key);
     }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.by_segment.is_empty()
+    }
+
+    /// The number of segments changed.
+    #[cfg(test)]
+    pub(crate) fn segments(&self) -> usize {
+        self.by_segment.len()
+    }
+
+    /// Takes the changes to the first `segments` segments out (`None`
+    /// once nothing is left): a large change applied a part at a time.
+    pub(crate) fn take_first(&mut self, segments: usize) -> Option<IndexChanges> {
+        if self.by_segment.is_empty() {
+            return None;
+        }
+        let rest = match self.by_segment.keys().nth(segments.max(1)) {
+            Some(&name) => self.by_segment.split_off(&name),
+            None => BTreeMap::new(),
+        };
+        Some(IndexChanges {
+            by_segment: std::mem::replace(&mut self.by_segment, rest),
+        })
+    }
 }
 
 fn segment_of(key: &[u8]) -> [u8; 2] {

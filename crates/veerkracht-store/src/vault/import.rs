@@ -1,24 +1,24 @@
 //! Import: many encounters at once, all or nothing, with its audit entry.
 //!
-//! An import of any size runs in bounded memory: encounters are sealed and
-//! written in chunks of [`CHUNK`], each chunk one sled transaction that
-//! remembers, in the `import_pending` tree, what each key held before
-//! (nothing, or the sealed record it replaces). The `import_pending` mark in
-//! `meta` is set with the first chunk. The index entries of the import are
-//! kept in memory (~170 bytes each), so that each segment is rewritten
-//! once, not once per chunk; at the end they are written a part of the
-//! segments at a time ([`INDEX_PART`]), the mark still set. The last step
-//! is one small transaction, made durable: the audit entries and the mark
-//! removed. The import counts from there. Until then it is undone, by
-//! dropping the batch or, after a crash, at the next open
-//! (`undo_pending_import`): every key gets back what it held, record and
-//! index entry. A crash can therefore leave the vault as it was or with the
-//! whole import, never part of it.
+//! Encounters are sealed and written in chunks of [`CHUNK`], each chunk one
+//! sled transaction that remembers, in the `import_pending` tree, what
+//! each key held before (nothing, or the sealed record it replaces). The
+//! `import_pending` mark in `meta` is set with the first chunk. The index
+//! entries of the import are kept in memory (~170 bytes each), so that
+//! each segment is rewritten once, not once per chunk; at the end they are
+//! written [`INDEX_PART`] segments per transaction, the mark still set.
+//! The last transaction, made durable, writes the last index part, the
+//! audit entries and removes the mark. The import counts from there. Until
+//! then it is undone, by dropping the batch or, after a crash, at the next
+//! open (`undo_pending_import`): every key gets back what it held, index
+//! entry and record. A crash can therefore leave the vault as it was or
+//! with the whole import, never part of it.
 //!
-//! What bounds the memory is sled: a transaction keeps every page it
-//! replaces until it ends, so the peak grows with the size of a
-//! transaction, not with the file (at 50,000 records a chunk took 400 MB
-//! more; see docs/PERFORMANCE.md).
+//! Memory: what grows with the file is small (the index entries, the set
+//! of ids: about 200 bytes per encounter). What made the peak was sled: a
+//! transaction keeps every page it replaces until it ends, so no
+//! transaction here is large (at 50,000 records a chunk took 400 MB more,
+//! and the whole index in one transaction 0.8 GB; see docs/PERFORMANCE.md).
 
 use super::encounters::AuditNote;
 use super::index::IndexChanges;
@@ -259,14 +259,15 @@ impl ImportBatch<'_> {
     }
 
     fn undo(&mut self) {
+        // Freed first: the undo reads and writes a lot.
+        self.chunk = Vec::new();
+        self.index = IndexChanges::default();
         if self.written && !self.finished {
             // Should this fail, the mark stays and the next open undoes it.
             if self.vault.undo_pending_import().is_ok() {
                 self.written = false;
             }
         }
-        self.chunk.clear();
-        self.index = IndexChanges::default();
     }
 }
 
@@ -343,14 +344,39 @@ impl Vault {
 
     /// Undoes an import that wrote chunks and did not finish (dropped, or
     /// cut by a crash: run at open): every key gets back what it held,
-    /// record and index entry, chunk by chunk; the mark goes last. Durable
-    /// on return.
+    /// index entry first, then record; the mark goes last. Durable on
+    /// return.
+    ///
+    /// The index entries are worked out from `import_pending` alone (the
+    /// entry of what each key held, or none) and written [`INDEX_PART`]
+    /// segments at a time; a segment they leave as it is (the import's
+    /// index never written) is not written at all. Then the records, a
+    /// chunk at a time, each key leaving `import_pending` with its record.
+    /// A crash anywhere leaves the mark and the keys not yet put back, and
+    /// the next open does the same again: putting back an index entry
+    /// twice changes nothing.
     pub(crate) fn undo_pending_import(&self) -> Result<(), Error> {
         let db = self.db()?;
         let pending = db
             .sled()
             .open_tree(TREE_PENDING)
             .map_err(Error::sled(IoOp::OpenDatabase))?;
+        let mut changes = IndexChanges::default();
+        for item in pending.iter() {
+            let (k, was) = item.map_err(Error::sled(IoOp::ReadDatabase))?;
+            let Ok(key) = <[u8; 16]>::try_from(k.as_ref()) else {
+                continue;
+            };
+            match self.open_encounter(&key, &was) {
+                Ok(e) if !was.is_empty() => changes.upsert(self.index_entry(&key, &e)),
+                _ => changes.remove(key),
+            }
+        }
+        while let Some(part) = changes.take_first(INDEX_PART) {
+            (db.index(), db.meta())
+                .transaction(|(index, meta)| self.apply_index(index, meta, &part))
+                .map_err(transaction_error(IoOp::WriteDatabase))?;
+        }
         loop {
             let mut part = Vec::with_capacity(CHUNK);
             for item in pending.iter().take(CHUNK) {
@@ -360,18 +386,8 @@ impl Vault {
             if part.is_empty() {
                 break;
             }
-            let mut changes = IndexChanges::default();
-            for (k, was) in &part {
-                let Ok(key) = <[u8; 16]>::try_from(k.as_ref()) else {
-                    continue;
-                };
-                match self.open_encounter(&key, was) {
-                    Ok(e) if !was.is_empty() => changes.upsert(self.index_entry(&key, &e)),
-                    _ => changes.remove(key),
-                }
-            }
-            (db.encounters(), db.index(), db.meta(), &pending)
-                .transaction(|(enc, index, meta, pending)| {
+            (db.encounters(), &pending)
+                .transaction(|(enc, pending)| {
                     for (k, was) in &part {
                         if was.is_empty() {
                             enc.remove(k)?;
@@ -380,7 +396,6 @@ impl Vault {
                         }
                         pending.remove(k)?;
                     }
-                    self.apply_index(index, meta, &changes)?;
                     Ok(())
                 })
                 .map_err(transaction_error(IoOp::WriteDatabase))?;
@@ -535,15 +550,44 @@ mod tests {
     }
 
     #[test]
-    fn the_index_is_taken_a_few_segments_at_a_time() {
-        let mut changes = IndexChanges::default();
-        for i in 0..10u8 {
-            changes.remove([i, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, i]);
+    fn an_import_in_index_parts_leaves_every_entry_as_its_record_says() {
+        let tmp = tempfile::tempdir().unwrap();
+        let vault = Vault::create(tmp.path(), PASS, KdfParams::insecure_for_tests()).unwrap();
+        let old = encounters(50, 1);
+        vault.import(&old, false).unwrap();
+        let mut batch = encounters(32, 2);
+        for e in &old[..8] {
+            let mut edited = e.clone();
+            edited.date = edited.date.pred_opt().unwrap();
+            edited.family = old[20].family.clone();
+            batch.push(edited);
         }
-        let mut sizes = Vec::new();
-        while let Some(part) = changes.take_first(4) {
-            sizes.push(part.segments());
-        }
-        assert_eq!(sizes, [4, 4, 2]);
+        let mut import = vault.begin_import_in_chunks(true, 4);
+        import.add_all(&batch).unwrap();
+        assert_eq!(
+            import.commit().unwrap(),
+            ImportReport {
+                inserted: 32,
+                replaced: 8
+            }
+        );
+        let plan = veerkracht_core::caseload::rows();
+        let mut want: Vec<_> = vault
+            .load()
+            .unwrap()
+            .encounters
+            .iter()
+            .map(|e| veerkracht_core::brief::Brief::of(e, &plan))
+            .collect();
+        want.sort_by_key(|b| b.id);
+        let mut got: Vec<_> = vault
+            .index()
+            .unwrap()
+            .into_iter()
+            .map(|e| e.brief)
+            .collect();
+        got.sort_by_key(|b| b.id);
+        assert_eq!(got.len(), 82);
+        assert!(got == want, "the index says what the records say");
     }
 }

@@ -215,16 +215,25 @@ impl Vault {
         changes: &IndexChanges,
     ) -> ConflictableTransactionResult<(), ()> {
         for (name, (upserts, removes)) in &changes.by_segment {
-            let mut entries = match index.get(name)? {
-                None => Vec::new(),
+            let (mut entries, opened) = match index.get(name)? {
+                None => (Vec::new(), true),
                 Some(sealed) => match self.open_segment(name, &sealed) {
-                    Some(columns) => columns.into_entries(),
+                    Some(columns) => (columns.into_entries(), true),
                     None => {
                         meta.insert(META_INDEX_STALE, &[1u8][..])?;
-                        Vec::new()
+                        (Vec::new(), false)
                     }
                 },
             };
+            // A segment the changes leave as it is is not written again
+            // (an undone import whose index was never written: removes of
+            // keys that are not there).
+            if opened
+                && !entries.iter().any(|e| removes.contains(&e.key))
+                && upserts.iter().all(|u| entries.contains(u))
+            {
+                continue;
+            }
             entries
                 .retain(|e| !removes.contains(&e.key) && !upserts.iter().any(|u| u.key == e.key));
             entries.extend(upserts.iter().cloned());
@@ -468,6 +477,29 @@ mod tests {
     use crate::KdfParams;
     use veerkracht_core::demo::{self, DemoSpec};
     use veerkracht_core::Codebook;
+
+    #[test]
+    fn changes_are_taken_a_few_segments_at_a_time_and_none_lost() {
+        let mut changes = IndexChanges::default();
+        for i in 0..10u8 {
+            for j in 0..3u8 {
+                let mut key = [0u8; 16];
+                key[0] = i;
+                key[15] = j;
+                changes.remove(key);
+            }
+        }
+        let whole = changes.by_segment.clone();
+        let mut sizes = Vec::new();
+        let mut again = BTreeMap::new();
+        while let Some(part) = changes.take_first(4) {
+            sizes.push(part.segments());
+            again.extend(part.by_segment);
+        }
+        assert_eq!(sizes, [4, 4, 2]);
+        assert!(again == whole);
+        assert!(changes.take_first(4).is_none());
+    }
 
     fn envelopes(vault: &Vault) -> Vec<u8> {
         let db = vault.db().unwrap();

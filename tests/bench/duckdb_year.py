@@ -2,10 +2,14 @@
 
 What a researcher would do by hand with the records in the exchange format
 (JSON Lines): load them, unnest every dimension, count encounters and
-distinct families per code (a family's latest value for single-choice
-dimensions), the derived dimensions, and the six crosstabs. Written from
-the contract in shared/domain/README.md and the codebook, not from the Rust
-code, so the bench can also check that both give the same numbers.
+distinct families per code, the derived dimensions, and the six crosstabs,
+by the counting rules of signal package format 2: a family counts under
+the value its latest encounter of the year (greatest date, then id) has
+for the situation dimensions (LATEST below), under every code any of its
+encounters carried for every other dimension, and in a crosstab cell when
+one of its encounters carried both codes. Written from the contract in
+shared/domain/README.md and the codebook, not from the Rust code, so the
+bench also checks that both give the same numbers.
 
 Usage: duckdb_year.py --codebook CODEBOOK.json --records FILE.jsonl --year YYYY --out COUNTS.json
 Prints {"seconds": wall time of load + all queries, "rss": peak bytes}.
@@ -27,6 +31,10 @@ RESIDENCE_GROUPS = {
     "eu_unregistered": "undocumented", "mixed_household": "mixed",
     "unknown": "unknown", "not_asked": "unknown",
 }
+# Counted under the family's latest value (the contract's "situation"
+# dimensions and the derived kansarm indicator).
+LATEST = ["household_type", "children_count", "residence_status", "housing_situation",
+          "income_source", "municipality", "kansarm_indicator"]
 CROSSTABS = [
     ("themes_effective", "housing_situation"),
     ("needs_unmet", "residence_group"),
@@ -74,11 +82,9 @@ def main():
 
     key = "id, family, date"
     parts = []
-    latest = []
     for d in dims:
         i, k = d["id"], d["kind"]
         if k == "single":
-            latest.append(i)
             value = f"coalesce({i}, {q(d['default'])})" if d.get("default") else i
             parts.append(f"SELECT {key}, {q(i)} AS dim, {value} AS code, '' AS qual "
                          f"FROM enc WHERE {value} IS NOT NULL")
@@ -112,11 +118,10 @@ def main():
     groups = " ".join(f"WHEN {q(s)} THEN {q(g)}" for s, g in RESIDENCE_GROUPS.items())
     parts.append(f"SELECT {key}, 'residence_group', CASE coalesce(residence_status, 'not_asked') "
                  f"{groups} ELSE 'unknown' END, '' FROM enc")
-    latest.append("residence_group")
     parts.append(f"SELECT {key}, 'needs_unmet', x.code, '' FROM "
                  f"(SELECT {key}, unnest(needs) AS x FROM enc) WHERE x.status = 'unmet'")
     con.execute("CREATE TABLE facts AS " + " UNION ALL ".join(parts))
-    lat = "(" + ", ".join(q(x) for x in latest) + ")"
+    lat = "(" + ", ".join(q(x) for x in LATEST) + ")"
 
     counts = {}
 
@@ -136,27 +141,32 @@ def main():
             f"SELECT dim, code, qual, count(DISTINCT family) FROM facts "
             f"WHERE dim NOT IN {lat} AND dim NOT IN {signal_dims} GROUP BY ALL").fetchall():
         put(f"s|{dim}|{code}|{qual}", fam=n)
+    # Each family's latest encounter of the year; its values are the
+    # family's situation (a value it lacks counts nowhere).
     con.execute(
-        f"CREATE TABLE famset AS SELECT DISTINCT family, dim, code FROM facts WHERE dim NOT IN {lat} "
-        f"UNION ALL SELECT family, dim, arg_max(code, date::VARCHAR || id) FROM facts "
-        f"WHERE dim IN {lat} GROUP BY family, dim")
+        f"CREATE TABLE latest AS SELECT family, arg_max(id, date::VARCHAR || id) AS id "
+        f"FROM enc GROUP BY family")
     for dim, code, n in con.execute(
-            f"SELECT dim, code, count(*) FROM famset WHERE dim IN {lat} "
-            f"AND dim NOT IN {signal_dims} GROUP BY ALL").fetchall():
+            f"SELECT f.dim, f.code, count(*) FROM facts f JOIN latest l ON f.id = l.id "
+            f"WHERE f.dim IN {lat} GROUP BY ALL").fetchall():
         put(f"s|{dim}|{code}|", fam=n)
     fam, enc = con.execute("SELECT count(DISTINCT family), count(*) FROM enc").fetchone()
     put("s|total|all|", fam, enc)
     for rd, cd in CROSSTABS:
-        for rc, cc, n in con.execute(
-                "SELECT r.code, c.code, count(*) FROM famset r JOIN famset c "
-                "ON r.family = c.family WHERE r.dim = ? AND c.dim = ? GROUP BY ALL",
-                [rd, cd]).fetchall():
-            put(f"x|{rd}|{rc}|{cd}|{cc}", fam=n)
-        for rc, cc, n in con.execute(
-                "SELECT r.code, c.code, count(DISTINCT r.id) FROM facts r JOIN facts c "
-                "ON r.id = c.id WHERE r.dim = ? AND c.dim = ? GROUP BY ALL",
-                [rd, cd]).fetchall():
-            put(f"x|{rd}|{rc}|{cd}|{cc}", enc=n)
+        for rc, cc, f, n in con.execute(
+                "SELECT r.code, c.code, count(DISTINCT r.family), count(DISTINCT r.id) "
+                "FROM facts r JOIN facts c ON r.id = c.id WHERE r.dim = ? AND c.dim = ? "
+                "GROUP BY ALL", [rd, cd]).fetchall():
+            put(f"x|{rd}|{rc}|{cd}|{cc}", fam=f, enc=n)
+    # The crosstabs' margins that no signals row counts the same way (a
+    # latest-value dimension, the residence groups, a need of any status):
+    # the families and encounters with at least one encounter carrying the
+    # code.
+    for dim in ("housing_situation", "residence_group", "needs"):
+        for code, f, n in con.execute(
+                "SELECT code, count(DISTINCT family), count(DISTINCT id) FROM facts "
+                "WHERE dim = ? GROUP BY ALL", [dim]).fetchall():
+            put(f"a|{dim}|{code}", fam=f, enc=n)
     seconds = time.perf_counter() - started
     json.dump(counts, open(a.out, "w"))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

@@ -488,21 +488,11 @@ impl Vault {
 mod tests {
     use super::*;
     use crate::KdfParams;
-    use veerkracht_core::demo::{self, DemoSpec};
 
     const PASS: &str = "paars konijn fietst langs de vaart";
 
     fn encounters(n: usize, seed: u64) -> Vec<Encounter> {
-        demo::generate(
-            veerkracht_core::Codebook::embedded(),
-            &DemoSpec {
-                families: n / 4 + 1,
-                encounters: n,
-                seed,
-                until: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-                days: 300,
-            },
-        )
+        crate::vault::demo_encounters(n, 4, seed, 300)
     }
 
     type State = (Vec<Encounter>, Vec<crate::IndexEntry>, usize);

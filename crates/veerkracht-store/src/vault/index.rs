@@ -475,8 +475,6 @@ impl Vault {
 mod tests {
     use super::*;
     use crate::KdfParams;
-    use veerkracht_core::demo::{self, DemoSpec};
-    use veerkracht_core::Codebook;
 
     #[test]
     fn changes_are_taken_a_few_segments_at_a_time_and_none_lost() {
@@ -515,16 +513,7 @@ mod tests {
     /// A new vault holding `n` demo encounters of about `n / 8` families.
     fn demo_vault(dir: &std::path::Path, pass: &str, n: usize, seed: u64) -> Vault {
         let vault = Vault::create(dir, pass, KdfParams::insecure_for_tests()).unwrap();
-        let all = demo::generate(
-            Codebook::embedded(),
-            &DemoSpec {
-                families: n / 8 + 1,
-                encounters: n,
-                seed,
-                until: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-                days: 400,
-            },
-        );
+        let all = crate::vault::demo_encounters(n, 8, seed, 400);
         for e in &all {
             vault.save(e).unwrap();
         }

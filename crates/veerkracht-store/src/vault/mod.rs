@@ -41,6 +41,27 @@ pub(crate) mod rewrite;
 pub(crate) mod sealing;
 pub(crate) mod upkeep;
 
+/// Seeded demo encounters for the unit tests: `n` of them, about
+/// `per_family` per family, over the `days` before 2026-11-20.
+#[cfg(test)]
+pub(crate) fn demo_encounters(
+    n: usize,
+    per_family: usize,
+    seed: u64,
+    days: i64,
+) -> Vec<veerkracht_core::Encounter> {
+    veerkracht_core::demo::generate(
+        veerkracht_core::Codebook::embedded(),
+        &veerkracht_core::demo::DemoSpec {
+            families: n / per_family + 1,
+            encounters: n,
+            seed,
+            until: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            days,
+        },
+    )
+}
+
 use crate::crypto::{self, KdfParams, Secret};
 use crate::error::{DbDamage, Error, IoOp};
 use crate::{durable, keyfile};

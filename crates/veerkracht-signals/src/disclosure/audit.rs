@@ -715,6 +715,160 @@ fn pinned_nearby(m: &Model, rows_of: &HashMap<usize, Vec<usize>>, x: usize) -> (
 }
 /// A component from this many unknowns up is "big" (see `Programme::solve`).
 const BIG: usize = 2000;
+/// A component's targets are decided on every core from this many targets
+/// left and this many unknowns up (below, one core is as fast).
+const PAR_TARGETS: usize = 8;
+const PAR_VARS: usize = 100;
+
+/// What one target's own programmes decided.
+#[derive(Debug, Clone, Copy)]
+struct Decision {
+    exact: bool,
+    /// Shown to take two integers.
+    varies: bool,
+    /// With `Depth::Intervals`: the integers it can take.
+    interval: Option<(u64, u64)>,
+}
+
+/// What the workers deciding one component's targets share: the next
+/// target to take, and the lowest and highest value every unknown took in
+/// the points any of them solved (one worker's point often shows another's
+/// target at two values, which spares its programmes).
+struct Witness {
+    next: std::sync::atomic::AtomicUsize,
+    seen: std::sync::Mutex<(Vec<f64>, Vec<f64>)>,
+}
+
+/// The question a component's workers answer, target by target.
+struct Ask<'a> {
+    m: &'a Model,
+    vars: &'a [usize],
+    rows_of: Option<&'a HashMap<usize, Vec<usize>>>,
+    depth: Depth,
+    /// The true counts are known (the defender's audit).
+    truth_known: bool,
+    /// The targets (indexes into `vars`) to decide.
+    open: &'a [usize],
+}
+
+impl Ask<'_> {
+    /// Takes targets until none is left; what each decided, and the
+    /// programmes solved outside `prog`.
+    fn work(&self, prog: &mut Programme<'_>, w: &Witness) -> (Vec<(usize, Decision)>, usize) {
+        let merge = |lo: &mut Vec<f64>, hi: &mut Vec<f64>| {
+            let mut seen = w.seen.lock().unwrap_or_else(|e| e.into_inner());
+            let (slo, shi) = &mut *seen;
+            for j in 0..lo.len() {
+                slo[j] = slo[j].min(lo[j]);
+                shi[j] = shi[j].max(hi[j]);
+            }
+            lo.clone_from(slo);
+            hi.clone_from(shi);
+        };
+        let (mut lo, mut hi) = {
+            let seen = w.seen.lock().unwrap_or_else(|e| e.into_inner());
+            seen.clone()
+        };
+        let mut got = Vec::new();
+        let mut nearby = 0;
+        loop {
+            let at = w.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&i) = self.open.get(at) else { break };
+            let (d, n) = self.decide(prog, &mut lo, &mut hi, i);
+            nearby += n;
+            got.push((i, d));
+            merge(&mut lo, &mut hi);
+        }
+        (got, nearby)
+    }
+
+    /// Decides target `i` with its own programmes where the points seen so
+    /// far (`lo`, `hi`, which every new point widens) do not; the
+    /// programmes solved outside `prog`.
+    fn decide(
+        &self,
+        prog: &mut Programme<'_>,
+        lo: &mut [f64],
+        hi: &mut [f64],
+        i: usize,
+    ) -> (Decision, usize) {
+        let (m, vars, depth) = (self.m, self.vars, self.depth);
+        let seen = |point: &[f64], lo: &mut [f64], hi: &mut [f64]| {
+            for (j, &x) in point.iter().enumerate() {
+                lo[j] = lo[j].min(x);
+                hi[j] = hi[j].max(x);
+            }
+        };
+        let varies = Decision {
+            exact: false,
+            varies: true,
+            interval: None,
+        };
+        let exact = Decision {
+            exact: true,
+            varies: false,
+            interval: None,
+        };
+        if depth == Depth::Exactness && two_integers(lo[i], hi[i]) {
+            return (varies, 0);
+        }
+        let mut nearby = 0;
+        if let Some(of) = self.rows_of {
+            let (pinned, solved) = pinned_nearby(m, of, vars[i]);
+            nearby += solved;
+            if pinned {
+                return (exact, nearby);
+            }
+        }
+        let one = [(vars[i], 1.0)];
+        let (mut min, mut max) = (lo[i], hi[i]);
+        // With the true counts known the programme has a solution and is
+        // bounded (CAP): no answer is the solver failing, which proves
+        // nothing. The value counts as exact (hidden more, or refused),
+        // never as varying.
+        let mut unproven = false;
+        if let Some(p) = prog.optimum(&one, true) {
+            max = max.max(p[i]);
+            seen(&p, lo, hi);
+        } else if self.truth_known {
+            unproven = true;
+        } else {
+            max = f64::INFINITY;
+        }
+        if !unproven && depth == Depth::Exactness && two_integers(min, max) {
+            return (varies, nearby);
+        }
+        if let Some(p) = prog.optimum(&one, false) {
+            min = min.min(p[i]);
+            seen(&p, lo, hi);
+        } else if self.truth_known {
+            unproven = true;
+        }
+        if unproven {
+            // What was seen, no more.
+            let (a, b) = ((min - EPS).ceil().max(0.0), (max + EPS).floor());
+            let interval = (depth == Depth::Intervals).then_some((a as u64, b.max(a) as u64));
+            return (Decision { interval, ..exact }, nearby);
+        }
+        let (a, b) = ((min - EPS).ceil().max(0.0), (max + EPS).floor());
+        let interval = (depth == Depth::Intervals).then(|| {
+            let b = if b.is_finite() && b < CAP - 0.5 {
+                b as u64
+            } else {
+                u64::MAX
+            };
+            (a as u64, b.max(a as u64))
+        });
+        (
+            Decision {
+                exact: a >= b,
+                varies: a < b,
+                interval,
+            },
+            nearby,
+        )
+    }
+}
 /// Above any real count: a value that reaches it has no upper limit.
 const CAP: f64 = 1e9;
 
@@ -738,7 +892,20 @@ pub fn audit_focused(
     sheets: &[Sheet],
     depth: Depth,
     focus: Option<&std::collections::HashSet<(usize, usize)>>,
+    varying: Option<&mut std::collections::HashSet<Target>>,
+) -> Outcome {
+    let workers = veerkracht_core::rows::threads();
+    audit_on(layout, sheets, depth, focus, varying, workers)
+}
+
+/// [`audit_focused`] with at most `workers` threads per component.
+fn audit_on(
+    layout: &Layout,
+    sheets: &[Sheet],
+    depth: Depth,
+    focus: Option<&std::collections::HashSet<(usize, usize)>>,
     mut varying: Option<&mut std::collections::HashSet<Target>>,
+    workers: usize,
 ) -> Outcome {
     let started = std::time::Instant::now();
     let m = build(layout, sheets);
@@ -860,75 +1027,73 @@ pub fn audit_focused(
                 }
                 of
             });
-        for &i in &targets {
+        // Each target's own programmes, on every core when there are
+        // enough of them (see `Witness`).
+        let open: Vec<usize> = targets
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let settled = depth == Depth::Exactness && two_integers(lo[i], hi[i]);
+                if settled {
+                    if let Some(known) = varying.as_deref_mut() {
+                        known.insert(m.targets[vars[i]].expect("a target"));
+                    }
+                }
+                !settled
+            })
+            .collect();
+        let workers = if open.len() >= PAR_TARGETS && vars.len() >= PAR_VARS {
+            workers.clamp(1, open.len())
+        } else {
+            1
+        };
+        let witness = Witness {
+            next: std::sync::atomic::AtomicUsize::new(0),
+            seen: std::sync::Mutex::new((lo, hi)),
+        };
+        let ask = Ask {
+            m: &m,
+            vars: &vars,
+            rows_of: rows_of.as_ref(),
+            depth,
+            truth_known: truth.is_some(),
+            open: &open,
+        };
+        let mut decided: Vec<(usize, Decision)> = Vec::with_capacity(open.len());
+        let mut solved = 0;
+        std::thread::scope(|s| {
+            let others: Vec<_> = (1..workers)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut own = Programme::new(&m, &vars, &rows);
+                        let (got, nearby) = ask.work(&mut own, &witness);
+                        (got, nearby + own.solved)
+                    })
+                })
+                .collect();
+            let (got, nearby) = ask.work(&mut prog, &witness);
+            decided.extend(got);
+            solved += nearby;
+            for h in others {
+                let (got, n) = h.join().expect("an audit worker does not panic");
+                decided.extend(got);
+                solved += n;
+            }
+        });
+        out.programmes += solved;
+        decided.sort_unstable_by_key(|&(i, _)| i);
+        for (i, d) in decided {
             let target = m.targets[vars[i]].expect("a target");
-            let varies = |lo: &[f64], hi: &[f64]| two_integers(lo[i], hi[i]);
-            if depth == Depth::Exactness && varies(&lo, &hi) {
+            if d.exact {
+                out.exact.push(target);
+            }
+            if d.varies {
                 if let Some(known) = varying.as_deref_mut() {
                     known.insert(target);
                 }
-                continue;
             }
-            if let Some(of) = &rows_of {
-                let (pinned, solved) = pinned_nearby(&m, of, vars[i]);
-                out.programmes += solved;
-                if pinned {
-                    out.exact.push(target);
-                    continue;
-                }
-            }
-            let one = [(vars[i], 1.0)];
-            let (mut min, mut max) = (lo[i], hi[i]);
-            // With the true counts known the programme has a solution and
-            // is bounded (CAP): no answer is the solver failing, which
-            // proves nothing. The value counts as exact (hidden more, or
-            // refused), never as varying.
-            let mut unproven = false;
-            if let Some(p) = prog.optimum(&one, true) {
-                max = max.max(p[i]);
-                seen(&p, &mut lo, &mut hi);
-            } else if truth.is_some() {
-                unproven = true;
-            } else {
-                max = f64::INFINITY;
-            }
-            if !unproven && depth == Depth::Exactness && two_integers(min, max) {
-                if let Some(known) = varying.as_deref_mut() {
-                    known.insert(target);
-                }
-                continue;
-            }
-            if let Some(p) = prog.optimum(&one, false) {
-                min = min.min(p[i]);
-                seen(&p, &mut lo, &mut hi);
-            } else if truth.is_some() {
-                unproven = true;
-            }
-            if unproven {
-                out.exact.push(target);
-                if depth == Depth::Intervals {
-                    // What was seen, no more.
-                    let (a, b) = ((min - EPS).ceil().max(0.0), (max + EPS).floor());
-                    out.intervals.push((target, a as u64, b.max(a) as u64));
-                }
-                continue;
-            }
-            let (a, b) = ((min - EPS).ceil().max(0.0), (max + EPS).floor());
-            if a >= b {
-                out.exact.push(target);
-            }
-            if let Some(known) = varying.as_deref_mut() {
-                if a < b {
-                    known.insert(target);
-                }
-            }
-            if depth == Depth::Intervals {
-                let b = if b.is_finite() && b < CAP - 0.5 {
-                    b as u64
-                } else {
-                    u64::MAX
-                };
-                out.intervals.push((target, a as u64, b.max(a as u64)));
+            if let Some(interval) = d.interval {
+                out.intervals.push((target, interval.0, interval.1));
             }
         }
         if trace {
@@ -1002,6 +1167,75 @@ mod tests {
         for periods in [Period::family_of_year(2025), some.to_vec()] {
             rows_hold_on_true_counts(&all, &periods);
         }
+    }
+
+    /// A component's targets decided on several threads: the same exact
+    /// values, intervals and values shown to vary as on one thread, for the
+    /// attacker (no truth) and the defender (truth known).
+    #[test]
+    fn several_workers_find_what_one_finds() {
+        let cb = Codebook::embedded();
+        let all = generate(
+            cb,
+            &DemoSpec {
+                families: 60,
+                encounters: 700,
+                seed: 5,
+                until: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+                days: 365,
+            },
+        );
+        let mut layout = None;
+        let mut defender = Vec::new();
+        for p in [Period::Quarter(2025, 1), Period::Month(2025, 1)] {
+            let agg = aggregate(&all, cb, p);
+            layout.get_or_insert_with(|| Layout::of(&agg));
+            let truth: Vec<(u64, u64)> = agg
+                .cells
+                .iter()
+                .map(|c| (c.families, c.encounters))
+                .collect();
+            let hidden: Vec<bool> = truth
+                .iter()
+                .map(|t| crate::disclosure::small(t.0, 5))
+                .collect();
+            defender.push(Sheet {
+                period: p,
+                label: p.to_string(),
+                shown: truth
+                    .iter()
+                    .zip(&hidden)
+                    .map(|(t, &h)| (!h).then_some(*t))
+                    .collect(),
+                truth: Some(truth),
+                known: vec![None; hidden.len()],
+                older: None,
+                targets: hidden,
+            });
+        }
+        let layout = layout.unwrap();
+        let attacker: Vec<Sheet> = defender
+            .iter()
+            .cloned()
+            .map(|s| Sheet { truth: None, ..s })
+            .collect();
+        // The threads are used: a component is big enough.
+        let m = build(&layout, &attacker);
+        assert!(components(&m).iter().any(|(vars, _)| {
+            vars.len() >= PAR_VARS
+                && vars.iter().filter(|&&x| m.targets[x].is_some()).count() >= 4 * PAR_TARGETS
+        }));
+        let one = audit_on(&layout, &attacker, Depth::Intervals, None, None, 1);
+        let four = audit_on(&layout, &attacker, Depth::Intervals, None, None, 4);
+        assert!(one.intervals.len() > 100, "{}", one.intervals.len());
+        assert_eq!(one.intervals, four.intervals);
+        assert_eq!(one.exact, four.exact);
+        let (mut a, mut b) = (Default::default(), Default::default());
+        let one = audit_on(&layout, &defender, Depth::Exactness, None, Some(&mut a), 1);
+        let four = audit_on(&layout, &defender, Depth::Exactness, None, Some(&mut b), 4);
+        assert_eq!(one.exact, four.exact);
+        assert_eq!(a, b);
+        assert!(!a.is_empty());
     }
 
     fn rows_hold_on_true_counts(all: &[veerkracht_core::Encounter], periods: &[Period]) {

@@ -495,13 +495,20 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     // the other packages do not pin (what the audit of the packages before
     // this one saw, when this period was a sheet of unknowns), publish
     // again what stays computable, and audit; still exact refuses.
+    //
+    // The values the loop proved to vary still vary in the first of these
+    // audits: since their proofs cells were only hidden, never shown again
+    // (see `audit_focused`), so only the others are solved again. Once a
+    // cell is published again below, that no longer holds: the fallback's
+    // audit proves everything afresh.
     let mut fallback = false;
+    let mut proven = Some(varying);
     while !hopeless.is_empty() || !chosen.is_empty() {
-        let mut now: HashSet<Target> = audit::audit(&layout, &sheets, Depth::Exactness)
-            .exact
-            .into_iter()
-            .collect();
+        let out = audit::audit_focused(&layout, &sheets, Depth::Exactness, None, proven.as_mut());
         figures.rounds += 1;
+        figures.programmes += out.programmes;
+        figures.seconds += out.seconds;
+        let mut now: HashSet<Target> = out.exact.into_iter().collect();
         // A cell hidden only to protect others whose two counts anyone can
         // compute anyway protects nothing: publish it again. Its values
         // follow from what is shown, so showing them tells nobody anything
@@ -521,13 +528,35 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 sheets[candidate].targets[c] = false;
             }
         }
-        let mut without = sheets.clone();
-        without[candidate].shown = vec![None; n];
-        without[candidate].targets = vec![false; n];
-        let earlier: HashSet<Target> = audit::audit(&layout, &without, Depth::Exactness)
-            .exact
-            .into_iter()
+        // Which of the other packages' exact values they give away without
+        // this one: only asked when there are some. Every value proven to
+        // vary above still varies with all of this package hidden (more
+        // hidden than in any state the proofs saw), and only the
+        // components of those values matter.
+        let others: HashSet<(usize, usize)> = now
+            .iter()
+            .filter(|t| t.sheet != candidate)
+            .map(|t| (t.sheet, t.cell))
             .collect();
+        let earlier: HashSet<Target> = if others.is_empty() {
+            HashSet::new()
+        } else {
+            let mut without = sheets.clone();
+            without[candidate].shown = vec![None; n];
+            without[candidate].targets = vec![false; n];
+            let mut still = proven.clone();
+            let out = audit::audit_focused(
+                &layout,
+                &without,
+                Depth::Exactness,
+                Some(&others),
+                still.as_mut(),
+            );
+            figures.rounds += 1;
+            figures.programmes += out.programmes;
+            figures.seconds += out.seconds;
+            out.exact.into_iter().collect()
+        };
         let mut ours: Vec<String> = now
             .iter()
             .filter(|t| t.sheet == candidate || !earlier.contains(t))
@@ -544,6 +573,8 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         }
         if !ours.is_empty() && !fallback {
             fallback = true;
+            // Cells were published again above: earlier proofs no longer hold.
+            proven = None;
             for c in 0..n {
                 if sheets[candidate].shown[c].is_some() && !pinned[c] {
                     chosen.insert(c);

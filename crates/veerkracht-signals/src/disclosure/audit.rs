@@ -1102,7 +1102,7 @@ fn audit_on(
                 vars.len(),
                 rows.len(),
                 targets.len(),
-                prog.solved,
+                prog.solved + solved,
                 began.elapsed().as_secs_f64()
             );
         }

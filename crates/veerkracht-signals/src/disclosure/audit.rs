@@ -1138,14 +1138,10 @@ mod tests {
             .collect()
     }
 
-    /// Every row the attacker may use holds on the true counts of a whole
-    /// year, every period hidden (a wrong row would make the audit's model,
-    /// and so its verdicts, wrong).
-    #[test]
-    fn every_row_holds_on_true_counts_across_a_year() {
-        let cb = Codebook::embedded();
-        let all = generate(
-            cb,
+    /// A demo year of 60 families, 700 encounters.
+    fn a_year() -> Vec<veerkracht_core::Encounter> {
+        generate(
+            Codebook::embedded(),
             &DemoSpec {
                 families: 60,
                 encounters: 700,
@@ -1153,7 +1149,15 @@ mod tests {
                 until: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
                 days: 365,
             },
-        );
+        )
+    }
+
+    /// Every row the attacker may use holds on the true counts of a whole
+    /// year, every period hidden (a wrong row would make the audit's model,
+    /// and so its verdicts, wrong).
+    #[test]
+    fn every_row_holds_on_true_counts_across_a_year() {
+        let all = a_year();
         // Every period of the year (every sum over time complete), then a
         // few (parts that leave months out: Q1 and January; the year, Q1,
         // May and Q3).
@@ -1175,16 +1179,7 @@ mod tests {
     #[test]
     fn several_workers_find_what_one_finds() {
         let cb = Codebook::embedded();
-        let all = generate(
-            cb,
-            &DemoSpec {
-                families: 60,
-                encounters: 700,
-                seed: 5,
-                until: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-                days: 365,
-            },
-        );
+        let all = a_year();
         let mut layout = None;
         let mut defender = Vec::new();
         for p in [Period::Quarter(2025, 1), Period::Month(2025, 1)] {

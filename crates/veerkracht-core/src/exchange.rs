@@ -25,7 +25,11 @@ pub fn parse_line(
     today: NaiveDate,
     new_id: impl FnOnce() -> Uuid,
 ) -> Result<Encounter, Vec<FieldError>> {
-    let value: Value = serde_json::from_str(line).map_err(|e| {
+    // One pass: the JSON value, and the first key given twice in one
+    // object at any depth (JSON allows it and keeps the last: a line that
+    // says one thing and then another is refused rather than half read).
+    let mut twice = None;
+    let value = value_noting_duplicates(line, &mut twice).map_err(|e| {
         vec![FieldError::new(
             "line",
             Rule::NotJson {
@@ -36,66 +40,80 @@ pub fn parse_line(
     let Value::Object(obj) = value else {
         return Err(vec![FieldError::new("line", Rule::NotAnObject)]);
     };
-    // JSON allows a key twice and keeps the last: a line that says one
-    // thing and then another is refused rather than half read.
-    if let Some(key) = duplicate_key(line) {
+    if let Some(key) = twice {
         return Err(vec![FieldError::new(key, Rule::DuplicateField)]);
     }
     from_object(&obj, cb, today, new_id)
 }
 
-/// The first key that appears twice in one object of `line`, at any depth.
-fn duplicate_key(line: &str) -> Option<String> {
-    use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
-    struct Check(Option<String>);
-    impl<'de> Visitor<'de> for &mut Check {
-        type Value = ();
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("JSON")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            let mut seen = std::collections::HashSet::new();
-            while let Some(key) = map.next_key::<String>()? {
-                if !seen.insert(key.clone()) && self.0.is_none() {
-                    self.0 = Some(key);
-                }
-                map.next_value_seed(&mut *self)?;
-            }
-            Ok(())
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while seq.next_element_seed(&mut *self)?.is_some() {}
-            Ok(())
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_unit<E>(self) -> Result<(), E> {
-            Ok(())
-        }
-    }
-    impl<'de> serde::de::DeserializeSeed<'de> for &mut Check {
-        type Value = ();
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+/// `line` as a JSON value, like `serde_json::from_str`, noting in `twice`
+/// the first key that appears twice in one object (the value keeps the
+/// last, as serde_json does).
+fn value_noting_duplicates(line: &str, twice: &mut Option<String>) -> serde_json::Result<Value> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    struct Seed<'a>(&'a mut Option<String>);
+    impl<'de> DeserializeSeed<'de> for Seed<'_> {
+        type Value = Value;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
             d.deserialize_any(self)
         }
     }
-    let mut check = Check(None);
+    impl<'de> Visitor<'de> for Seed<'_> {
+        type Value = Value;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any valid JSON value")
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::Number(v.into()))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(Value::Number(v.into()))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_string()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+        fn visit_none<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(v) = seq.next_element_seed(Seed(&mut *self.0))? {
+                out.push(v);
+            }
+            Ok(Value::Array(out))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut out = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                // Noted before the value's own keys, in the order of the line.
+                if self.0.is_none() && out.contains_key(&key) {
+                    *self.0 = Some(key.clone());
+                }
+                let v = map.next_value_seed(Seed(&mut *self.0))?;
+                out.insert(key, v);
+            }
+            Ok(Value::Object(out))
+        }
+    }
     let mut de = serde_json::Deserializer::from_str(line);
-    serde::de::DeserializeSeed::deserialize(&mut check, &mut de).ok()?;
-    check.0
+    let value = Seed(twice).deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
 }
 
 /// Builds and validates an encounter from a JSON object in the exchange format.
@@ -446,6 +464,50 @@ mod tests {
     fn parse(line: &str) -> Result<Encounter, Vec<(String, &'static str)>> {
         parse_line(line, Codebook::embedded(), today(), Uuid::new_v4)
             .map_err(|errs| errs.into_iter().map(|e| (e.field, e.rule.id())).collect())
+    }
+
+    #[test]
+    fn one_pass_reads_what_serde_json_reads_and_names_the_first_key_given_twice() {
+        let same = [
+            EXAMPLE,
+            r#"{"a":1,"b":[1,2.5,-3,1e400,null,true,"x\u00e9"],"c":{"d":{}}}"#,
+            r#"[1,2]"#,
+            r#""text""#,
+            r#"{"a":1} trailing"#,
+            r#"{"a":1"#,
+            r#"{"a":01}"#,
+            r#"{"a":18446744073709551616}"#,
+            "",
+            &format!("{}{}", "[".repeat(200), "]".repeat(200)),
+        ];
+        for line in same {
+            let mut twice = None;
+            let ours = value_noting_duplicates(line, &mut twice).map_err(|e| e.to_string());
+            let theirs = serde_json::from_str::<Value>(line).map_err(|e| e.to_string());
+            assert_eq!(ours, theirs, "{line}");
+            assert_eq!(twice, None, "{line}");
+        }
+        let twice_in = [
+            (r#"{"a":1,"a":2}"#, "a"),
+            (r#"{"a":1,"b":{"x":1,"x":2},"a":2}"#, "x"),
+            (r#"{"a":1,"a":{"x":1,"x":2}}"#, "a"),
+            (r#"[{"n":[{"k":1,"k":1}]}]"#, "k"),
+        ];
+        for (line, key) in twice_in {
+            let mut twice = None;
+            let ours = value_noting_duplicates(line, &mut twice).unwrap();
+            assert_eq!(ours, serde_json::from_str::<Value>(line).unwrap(), "{line}");
+            assert_eq!(twice.as_deref(), Some(key), "{line}");
+        }
+        let line = EXAMPLE.replacen(
+            r#""setting":"home_visit","#,
+            r#""setting":"home_visit","setting":"street","#,
+            1,
+        );
+        assert_eq!(
+            parse(&line).unwrap_err(),
+            vec![("setting".to_string(), "duplicate_field")]
+        );
     }
 
     #[test]

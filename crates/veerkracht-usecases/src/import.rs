@@ -136,6 +136,9 @@ pub enum Findings {
     Accept,
 }
 
+/// A line parsed, checked and scanned (`None`: not UTF-8).
+type Checked = Option<std::result::Result<(Parsed, Vec<scan::Finding>), Vec<FieldError>>>;
+
 /// A line parsed on its own (the part of the work done on every core):
 /// the encounter, and for one without an id its canonical text and the
 /// content id of its first occurrence.
@@ -218,18 +221,15 @@ pub fn import(
         .unwrap_or(veerkracht_store::IMPORT_CHUNK);
     // `None` once something stopped the import (dropping it undid it).
     let mut batch = Some(vault.begin_import_in_chunks(replace, chunk));
-    source.each_block(|block| {
-        let checked = veerkracht_core::rows::par_map(block, 64, |(_, line)| {
-            line.as_deref().map(|line| {
-                parse(vault, line, cb, today).map(|p| {
-                    let findings = p.encounter.note.as_deref().map(scan::scan);
-                    (p, findings.unwrap_or_default())
-                })
-            })
-        });
+    // Into an empty vault no id can be there before (the import's own are
+    // in `first_line_of`): no lookup per line.
+    let empty_before = match batch.as_mut() {
+        Some(b) => b.vault_was_empty()?,
+        None => false,
+    };
+    let mut take_block = |block: Vec<(usize, Checked)>| -> Result<()> {
         let mut encounters = Vec::with_capacity(block.len());
-        for ((n, _), checked) in block.iter().zip(checked) {
-            let n = *n;
+        for (n, checked) in block {
             let Some(checked) = checked else {
                 push(&mut errors, n, FieldError::new("line", Rule::NotUtf8));
                 continue;
@@ -260,7 +260,7 @@ pub fn import(
             }
             // An id this import wrote already is in `first_line_of`: what
             // `contains` finds here was in the vault before.
-            if !replace && vault.contains(&e.id)? {
+            if !replace && !empty_before && vault.contains(&e.id)? {
                 push(
                     &mut errors,
                     n,
@@ -288,7 +288,45 @@ pub fn import(
             batch.add_all(&encounters)?;
         }
         Ok(())
-    })?;
+    };
+    // Two stages, overlapped: a thread reads the file and parses, checks
+    // and scans each block of lines on every core, while this one takes
+    // the block before in order and seals and writes it.
+    let (to_writer, parsed_blocks) = std::sync::mpsc::sync_channel::<Vec<(usize, Checked)>>(1);
+    let mut taken: Result<()> = Ok(());
+    let read = std::thread::scope(|s| {
+        let reader = s.spawn(move || {
+            // Once the writer is gone (it failed), the rest is only read.
+            let mut writer_gone = false;
+            source.each_block(|block| {
+                if writer_gone {
+                    return Ok(());
+                }
+                let checked = veerkracht_core::rows::par_map(block, 64, |(_, line)| {
+                    line.as_deref().map(|line| {
+                        parse(vault, line, cb, today).map(|p| {
+                            let findings = p.encounter.note.as_deref().map(scan::scan);
+                            (p, findings.unwrap_or_default())
+                        })
+                    })
+                });
+                let numbered = block.iter().map(|(n, _)| *n).zip(checked).collect();
+                writer_gone = to_writer.send(numbered).is_err();
+                Ok(())
+            })
+        });
+        for block in parsed_blocks.iter() {
+            taken = take_block(block);
+            if taken.is_err() {
+                break;
+            }
+        }
+        // The reader stops at its next block once this end is gone.
+        drop(parsed_blocks);
+        reader.join().expect("the import's reader does not panic")
+    });
+    taken?;
+    read?;
     if total_errors > 0 {
         return Err(Error::ImportRejected {
             errors,

@@ -1,18 +1,25 @@
 //! Import: many encounters at once, all or nothing, with its audit entry.
 //!
-//! Encounters are sealed and written in chunks of [`CHUNK`], each chunk one
-//! sled transaction that remembers, in the `import_pending` tree, what
-//! each key held before (nothing, or the sealed record it replaces). The
-//! `import_pending` mark in `meta` is set with the first chunk. The index
-//! entries of the import are kept in memory (~170 bytes each), so that
-//! each segment is rewritten once, not once per chunk; at the end they are
-//! written [`INDEX_PART`] segments per transaction, the mark still set.
-//! The last transaction, made durable, writes the last index part, the
-//! audit entries and removes the mark. The import counts from there. Until
-//! then it is undone, by dropping the batch or, after a crash, at the next
-//! open (`undo_pending_import`): every key gets back what it held, index
-//! entry and record. A crash can therefore leave the vault as it was or
-//! with the whole import, never part of it.
+//! Encounters are sealed and written in chunks of [`CHUNK`]. Before a
+//! chunk's records are written, the `import_pending` tree remembers what
+//! each of its keys held before: for the keys that held nothing (nearly
+//! all), one entry listing them, made durable before any of them is
+//! written (so that a crash can never leave a record of the import that
+//! no list names); for a key that held a record (`--replace`), an entry
+//! with that sealed record, written in one sled transaction with the new
+//! one. The new records themselves are one sled batch (no transaction:
+//! sled's transactions keep an undo tree of every page they replace, the
+//! larger part of an import's cost). The `import_pending` mark in `meta`
+//! is set with the first chunk. The index entries of the import are kept
+//! in memory (~170 bytes each), so that each segment is rewritten once,
+//! not once per chunk; at the end they are written [`INDEX_PART`]
+//! segments per transaction, the mark still set. The last transaction,
+//! made durable, writes the last index part, the audit entries and removes
+//! the mark. The import counts from there. Until then it is undone, by
+//! dropping the batch or, after a crash, at the next open
+//! (`undo_pending_import`): every key gets back what it held, index entry
+//! and record. A crash can therefore leave the vault as it was or with the
+//! whole import, never part of it.
 //!
 //! Memory: what grows with the file is small (the index entries, the set
 //! of ids: about 200 bytes per encounter). What made the peak was sled: a
@@ -42,8 +49,25 @@ const SEAL_PIECE: usize = 4096;
 pub(crate) const TREE_PENDING: &str = "import_pending";
 /// In `meta`, plain: an import has written chunks and not finished.
 pub(crate) const META_IMPORT_PENDING: &[u8] = b"import_pending";
-/// In `import_pending`: the key held nothing before the import.
+/// In `import_pending`: the key held nothing before the import (one entry
+/// per key; written by earlier versions, still undone).
 const WAS_NEW: &[u8] = &[];
+/// In `import_pending`, the start of the key of a list of storage keys that
+/// held nothing before the import (then the list's number, big-endian): 12
+/// bytes, never taken for a 16-byte storage key.
+const NEW_KEYS: &[u8] = b"\0new";
+
+/// The key of the `n`th list of new keys in `import_pending`.
+fn new_keys_list(n: u64) -> Vec<u8> {
+    let mut k = NEW_KEYS.to_vec();
+    k.extend_from_slice(&n.to_be_bytes());
+    k
+}
+
+/// Whether an `import_pending` key is a list of new keys.
+fn is_new_keys_list(k: &[u8]) -> bool {
+    k.len() == NEW_KEYS.len() + 8 && k.starts_with(NEW_KEYS)
+}
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +86,13 @@ pub struct ImportBatch<'v> {
     index_part: usize,
     seen: HashSet<Uuid>,
     replaced: usize,
-    chunk: Vec<([u8; 16], Vec<u8>)>,
+    /// Sealed records waiting, and whether each key held a record before.
+    chunk: Vec<([u8; 16], Vec<u8>, bool)>,
+    /// Lists of new keys written (see the module).
+    lists: u64,
+    /// Whether the vault held no encounter when the import began (then no
+    /// key needs looking up); `None` until the first encounter.
+    empty_before: Option<bool>,
     index: IndexChanges,
     count: usize,
     demo: bool,
@@ -127,18 +157,23 @@ impl ImportBatch<'_> {
         if !self.seen.insert(e.id) {
             return Err(Error::DuplicateIds { ids: vec![e.id] });
         }
-        let v = self.vault;
-        if v.db()?
+        // Looked up even in a vault that was empty: sled 0.34 evicts pages
+        // from its cache as they are read, and pages only written stay
+        // (a million encounters into an empty vault without this lookup
+        // peaked at 6 GB, with it 0.7 GB).
+        let there = self
+            .vault
+            .db()?
             .encounters()
             .contains_key(key)
-            .map_err(Error::sled(IoOp::ReadDatabase))?
-        {
+            .map_err(Error::sled(IoOp::ReadDatabase))?;
+        if there {
             if !self.replace {
                 return Err(Error::DuplicateIds { ids: vec![e.id] });
             }
             self.replaced += 1;
         }
-        self.chunk.push((key, sealed));
+        self.chunk.push((key, sealed, there));
         self.index.upsert(entry);
         self.count += 1;
         self.demo &= e.demo;
@@ -148,38 +183,79 @@ impl ImportBatch<'_> {
         Ok(())
     }
 
-    /// Writes the chunk with its index changes, remembering what each key
-    /// held; marks the import pending (no IO in the closure).
+    /// Whether the vault held no encounter when this import began (asked
+    /// once, before the import wrote anything): then no id of the import
+    /// can be in the vault but the import's own, which `seen` catches.
+    pub fn vault_was_empty(&mut self) -> Result<bool, Error> {
+        if let Some(empty) = self.empty_before {
+            return Ok(empty);
+        }
+        debug_assert!(!self.written);
+        let empty = self.vault.db()?.encounters().is_empty();
+        self.empty_before = Some(empty);
+        Ok(empty)
+    }
+
+    /// Writes the chunk (see the module for the order), remembering what
+    /// each key held; marks the import pending (no IO in the closures).
     fn write_chunk(&mut self) -> Result<(), Error> {
         if self.chunk.is_empty() {
             return Ok(());
         }
         let v = self.vault;
+        let db = v.db()?;
         if !self.written {
             // What an earlier import left (an undo that failed, a clear
             // that failed) must not be taken for this one's.
             v.settle_import()?;
+            db.meta()
+                .insert(META_IMPORT_PENDING, &[1u8][..])
+                .map_err(Error::sled(IoOp::WriteDatabase))?;
+            self.written = true;
         }
-        let db = v.db()?;
         let pending = db
             .sled()
             .open_tree(TREE_PENDING)
             .map_err(Error::sled(IoOp::OpenDatabase))?;
         let chunk = std::mem::take(&mut self.chunk);
-        (db.encounters(), db.meta(), &pending)
-            .transaction(|(enc, meta, pending)| {
-                meta.insert(META_IMPORT_PENDING, &[1u8][..])?;
-                for (key, sealed) in &chunk {
-                    let before = enc.insert(&key[..], sealed.clone())?;
-                    if pending.get(&key[..])?.is_none() {
-                        let was = before.as_ref().map_or(WAS_NEW, |b| b.as_ref());
-                        pending.insert(&key[..], was)?;
+        let (replacing, new): (Vec<_>, Vec<_>) = chunk.into_iter().partition(|c| c.2);
+        if !new.is_empty() {
+            let mut list = Vec::with_capacity(new.len() * 16);
+            for (key, _, _) in &new {
+                list.extend_from_slice(key);
+            }
+            pending
+                .insert(new_keys_list(self.lists), list)
+                .map_err(Error::sled(IoOp::WriteDatabase))?;
+            self.lists += 1;
+            // The list (and the mark) on disk before any key it names.
+            db.make_durable()?;
+            let mut batch = sled::Batch::default();
+            for (key, sealed, _) in new {
+                batch.insert(&key[..], sealed);
+            }
+            db.encounters()
+                .apply_batch(batch)
+                .map_err(Error::sled(IoOp::WriteDatabase))?;
+        }
+        if !replacing.is_empty() {
+            let replacing: Vec<([u8; 16], sled::IVec)> = replacing
+                .into_iter()
+                .map(|(key, sealed, _)| (key, sealed.into()))
+                .collect();
+            (db.encounters(), &pending)
+                .transaction(|(enc, pending)| {
+                    for (key, sealed) in &replacing {
+                        let before = enc.insert(&key[..], sealed.clone())?;
+                        if pending.get(&key[..])?.is_none() {
+                            let was = before.as_ref().map_or(WAS_NEW, |b| b.as_ref());
+                            pending.insert(&key[..], was)?;
+                        }
                     }
-                }
-                Ok(())
-            })
-            .map_err(transaction_error(IoOp::WriteDatabase))?;
-        self.written = true;
+                    Ok(())
+                })
+                .map_err(transaction_error(IoOp::WriteDatabase))?;
+        }
         Ok(())
     }
 
@@ -334,6 +410,8 @@ impl Vault {
             seen: HashSet::new(),
             replaced: 0,
             chunk: Vec::new(),
+            lists: 0,
+            empty_before: None,
             index: IndexChanges::default(),
             count: 0,
             demo: true,
@@ -364,6 +442,12 @@ impl Vault {
         let mut changes = IndexChanges::default();
         for item in pending.iter() {
             let (k, was) = item.map_err(Error::sled(IoOp::ReadDatabase))?;
+            if is_new_keys_list(&k) {
+                for key in was.chunks_exact(16) {
+                    changes.remove(key.try_into().expect("16 bytes"));
+                }
+                continue;
+            }
             let Ok(key) = <[u8; 16]>::try_from(k.as_ref()) else {
                 continue;
             };
@@ -378,10 +462,20 @@ impl Vault {
                 .map_err(transaction_error(IoOp::WriteDatabase))?;
         }
         loop {
-            let mut part = Vec::with_capacity(CHUNK);
-            for item in pending.iter().take(CHUNK) {
+            // About a chunk's keys per transaction (a list names many).
+            let mut part = Vec::new();
+            let mut keys = 0;
+            for item in pending.iter() {
                 let (k, was) = item.map_err(Error::sled(IoOp::ReadDatabase))?;
+                keys += if is_new_keys_list(&k) {
+                    was.len() / 16
+                } else {
+                    1
+                };
                 part.push((k, was));
+                if keys >= CHUNK {
+                    break;
+                }
             }
             if part.is_empty() {
                 break;
@@ -389,7 +483,11 @@ impl Vault {
             (db.encounters(), &pending)
                 .transaction(|(enc, pending)| {
                     for (k, was) in &part {
-                        if was.is_empty() {
+                        if is_new_keys_list(k) {
+                            for key in was.chunks_exact(16) {
+                                enc.remove(key)?;
+                            }
+                        } else if was.is_empty() {
                             enc.remove(k)?;
                         } else {
                             enc.insert(k, was.clone())?;
@@ -403,7 +501,13 @@ impl Vault {
         db.meta()
             .remove(META_IMPORT_PENDING)
             .map_err(Error::sled(IoOp::WriteDatabase))?;
-        self.make_durable()
+        // Durable, without a new generation: an undo that sled rolls back
+        // leaves the mark, and the next open undoes again, so no rollback
+        // of it needs catching. And an undo often follows a failed fsync
+        // of a chunk (the kernel dropped those pages: sled's log now has a
+        // hole it will roll back to); a generation recorded past that hole
+        // would make the vault unopenable after a power cut.
+        db.make_durable()
     }
 
     /// After an open: an import a crash cut is undone; what a finished

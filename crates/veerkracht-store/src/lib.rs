@@ -52,7 +52,8 @@ pub use preferences::Preferences;
 pub use vault::backup::{restore, restore_latest_backup};
 pub use vault::encounters::{AuditNote, DamagedRecord, Loaded};
 pub use vault::import::{
-    AfterImport, ImportBatch, ImportReport, CHUNK as IMPORT_CHUNK, REWRITE_AFTER_IMPORT,
+    AfterImport, ImportBatch, ImportReport, SealedForImport, CHUNK as IMPORT_CHUNK,
+    REWRITE_AFTER_IMPORT,
 };
 pub use vault::index::{IndexEntry, IndexSegments};
 pub use vault::layout::{automatic_backups, exists};

@@ -139,6 +139,18 @@ pub enum Findings {
 /// A line parsed, checked and scanned (`None`: not UTF-8).
 type Checked = Option<std::result::Result<(Parsed, Vec<scan::Finding>), Vec<FieldError>>>;
 
+/// A line read, parsed, checked, scanned and, unless the import had stopped
+/// when it was read, sealed: what the writer takes.
+struct Ready {
+    id: Uuid,
+    sealed: Option<veerkracht_store::SealedForImport>,
+    findings: Vec<scan::Finding>,
+}
+
+/// A block of lines for the writer: each line's number and what became of
+/// it (`None`: not UTF-8).
+type ReadyBlock = Vec<(usize, Option<std::result::Result<Ready, Vec<FieldError>>>)>;
+
 /// A line parsed on its own (the part of the work done on every core):
 /// the encounter, and for one without an id its canonical text and the
 /// content id of its first occurrence.
@@ -184,9 +196,10 @@ fn with_id(vault: &Vault, p: Parsed, seen_content: &mut HashMap<Uuid, u32>) -> E
 /// Imports every line of `source` into `vault`, all or nothing. Ids already
 /// in the vault are refused unless `replace`. Returns what was stored.
 ///
-/// One pass: each block of lines is parsed, checked and scanned on every
-/// core, then sealed and written into the import's batch, but only while
-/// nothing has stopped the import. From the first line error (or, unless
+/// One pass: each block of lines is parsed, checked, scanned and sealed on
+/// every core (by a reader thread, while the block before is written), then
+/// written into the import's batch, but only while nothing has stopped the
+/// import (sealing is no writing). From the first line error (or, unless
 /// `findings` is `Accept`, the first possible identifier) nothing more is
 /// written: the rest of the file is still checked so that the report is
 /// complete, and dropping the batch undoes what earlier blocks wrote (see
@@ -205,7 +218,6 @@ pub fn import(
     let mut bad_lines = std::collections::BTreeSet::new();
     let mut found: Vec<LineFinding> = Vec::new();
     let mut first_line_of: HashMap<Uuid, usize> = HashMap::new();
-    let mut seen_content = HashMap::new();
     let mut push = |errors: &mut Vec<LineError>, line: usize, error: FieldError| {
         total_errors += 1;
         bad_lines.insert(line);
@@ -220,21 +232,22 @@ pub fn import(
         .and_then(|v| v.parse().ok())
         .unwrap_or(veerkracht_store::IMPORT_CHUNK);
     // `None` once something stopped the import (dropping it undid it).
-    let mut batch = Some(vault.begin_import_in_chunks(replace, chunk));
+    let mut begun = vault.begin_import_in_chunks(replace, chunk);
     // Into an empty vault no id can be there before (the import's own are
-    // in `first_line_of`): no lookup per line.
-    let empty_before = match batch.as_mut() {
-        Some(b) => b.vault_was_empty()?,
-        None => false,
-    };
-    let mut take_block = |block: Vec<(usize, Checked)>| -> Result<()> {
-        let mut encounters = Vec::with_capacity(block.len());
-        for (n, checked) in block {
-            let Some(checked) = checked else {
+    // in `first_line_of`): no lookup per line here (the store still looks
+    // each key up, see `ImportBatch`).
+    let empty_before = begun.vault_was_empty()?;
+    let mut batch = Some(begun);
+    // Set once nothing more will be written: the reader stops sealing.
+    let stop_sealing = std::sync::atomic::AtomicBool::new(false);
+    let mut take_block = |block: ReadyBlock| -> Result<()> {
+        let mut sealed = Vec::with_capacity(block.len());
+        for (n, ready) in block {
+            let Some(ready) = ready else {
                 push(&mut errors, n, FieldError::new("line", Rule::NotUtf8));
                 continue;
             };
-            let (p, findings) = match checked {
+            let ready = match ready {
                 Ok(ok) => ok,
                 Err(errs) => {
                     for f in errs {
@@ -243,15 +256,15 @@ pub fn import(
                     continue;
                 }
             };
-            let e = with_id(vault, p, &mut seen_content);
-            if let Some(&earlier) = first_line_of.get(&e.id) {
+            let id = ready.id;
+            if let Some(&earlier) = first_line_of.get(&id) {
                 push(
                     &mut errors,
                     n,
                     FieldError::new(
                         "id",
                         Rule::DuplicateIdInFile {
-                            id: e.id.to_string(),
+                            id: id.to_string(),
                             line: earlier,
                         },
                     ),
@@ -260,57 +273,83 @@ pub fn import(
             }
             // An id this import wrote already is in `first_line_of`: what
             // `contains` finds here was in the vault before.
-            if !replace && !empty_before && vault.contains(&e.id)? {
+            if !replace && !empty_before && vault.contains(&id)? {
                 push(
                     &mut errors,
                     n,
-                    FieldError::new(
-                        "id",
-                        Rule::DuplicateId {
-                            id: e.id.to_string(),
-                        },
-                    ),
+                    FieldError::new("id", Rule::DuplicateId { id: id.to_string() }),
                 );
             }
-            first_line_of.insert(e.id, n);
+            first_line_of.insert(id, n);
             found.extend(
-                findings
+                ready
+                    .findings
                     .into_iter()
                     .map(|finding| LineFinding { line: n, finding }),
             );
-            encounters.push(e);
+            sealed.push(ready.sealed);
         }
         // `errors` holds the first ones whenever there are any.
         let stopped = !errors.is_empty() || (!found.is_empty() && findings == Findings::Refuse);
         if stopped {
             batch = None;
+            stop_sealing.store(true, std::sync::atomic::Ordering::Relaxed);
         } else if let Some(batch) = batch.as_mut() {
-            batch.add_all(&encounters)?;
+            // All sealed: the reader stops sealing only once `batch` is gone.
+            let sealed = sealed
+                .into_iter()
+                .map(|s| s.expect("sealed while the import goes on"))
+                .collect();
+            batch.add_sealed(sealed)?;
         }
         Ok(())
     };
-    // Two stages, overlapped: a thread reads the file and parses, checks
-    // and scans each block of lines on every core, while this one takes
-    // the block before in order and seals and writes it.
-    let (to_writer, parsed_blocks) = std::sync::mpsc::sync_channel::<Vec<(usize, Checked)>>(1);
+    // Two stages, overlapped: a thread reads the file and parses, checks,
+    // scans and seals each block of lines on every core, while this one
+    // takes the block before in order and writes it.
+    let (to_writer, parsed_blocks) = std::sync::mpsc::sync_channel::<ReadyBlock>(1);
     let mut taken: Result<()> = Ok(());
+    let stop_sealing = &stop_sealing;
     let read = std::thread::scope(|s| {
         let reader = s.spawn(move || {
             // Once the writer is gone (it failed), the rest is only read.
             let mut writer_gone = false;
+            let mut seen_content = HashMap::new();
             source.each_block(|block| {
                 if writer_gone {
                     return Ok(());
                 }
-                let checked = veerkracht_core::rows::par_map(block, 64, |(_, line)| {
-                    line.as_deref().map(|line| {
-                        parse(vault, line, cb, today).map(|p| {
-                            let findings = p.encounter.note.as_deref().map(scan::scan);
-                            (p, findings.unwrap_or_default())
+                let checked: Vec<Checked> =
+                    veerkracht_core::rows::par_map(block, 64, |(_, line)| {
+                        line.as_deref().map(|line| {
+                            parse(vault, line, cb, today).map(|p| {
+                                let findings = p.encounter.note.as_deref().map(scan::scan);
+                                (p, findings.unwrap_or_default())
+                            })
+                        })
+                    });
+                // Ids in file order (a line without one gets its content id).
+                let with_ids: Vec<_> = checked
+                    .into_iter()
+                    .map(|c| {
+                        c.map(|r| {
+                            r.map(|(p, findings)| (with_id(vault, p, &mut seen_content), findings))
                         })
                     })
+                    .collect();
+                let seal = !stop_sealing.load(std::sync::atomic::Ordering::Relaxed);
+                let ready = veerkracht_core::rows::par_map(&with_ids, 256, |c| {
+                    c.as_ref().map(|r| {
+                        r.as_ref()
+                            .map(|(e, findings)| Ready {
+                                id: e.id,
+                                sealed: seal.then(|| vault.seal_for_import(e)),
+                                findings: findings.clone(),
+                            })
+                            .map_err(Clone::clone)
+                    })
                 });
-                let numbered = block.iter().map(|(n, _)| *n).zip(checked).collect();
+                let numbered = block.iter().map(|(n, _)| *n).zip(ready).collect();
                 writer_gone = to_writer.send(numbered).is_err();
                 Ok(())
             })
@@ -323,7 +362,10 @@ pub fn import(
         }
         // The reader stops at its next block once this end is gone.
         drop(parsed_blocks);
-        reader.join().expect("the import's reader does not panic")
+        // A panic of the reader is the import's (nothing was committed).
+        reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     taken?;
     read?;

@@ -1,8 +1,9 @@
 //! The sled database of a vault, opened and closed so that neither a crash
 //! nor a failing disk leaves it unopenable or kills the process.
 //!
-//! Four things sled 0.34.7 does not do for us (read in its source,
-//! `pagecache/snapshot.rs`, `config.rs`, `pagecache/logger.rs`):
+//! Five things sled 0.34.7 does not do for us (read in its source,
+//! `pagecache/snapshot.rs`, `config.rs`, `pagecache/logger.rs`,
+//! `pagecache/blob_io.rs`):
 //!
 //! - **Snapshots.** At every open that follows a write, sled writes a
 //!   snapshot of its page table: `snap.<lsn>.generating`, fsync, rename to
@@ -28,6 +29,12 @@
 //!   sled's background segment cleaning runs in that thread too, so space
 //!   freed by edits is reclaimed when a segment empties or a purge
 //!   rewrites the database, not sooner.
+//! - **Blobs.** A log message over a quarter of a segment (128 KB: a leaf
+//!   of large records, of index segments at a million encounters) goes to a
+//!   file of its own in `blobs/`, which sled never fsyncs, and its recovery
+//!   replays the log past a blob whose file is missing. Every
+//!   [`Database::make_durable`] syncs new blob files first (see
+//!   `sync_blobs`).
 //! - **Directory entries.** sled creates and renames files without syncing
 //!   `db/`; we sync it after opening, when a database is made and when it
 //!   closes.
@@ -40,6 +47,8 @@
 use crate::contain;
 use crate::durable;
 use crate::error::{DbDamage, Error, IoOp};
+use std::collections::HashMap;
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -76,6 +85,8 @@ pub(crate) struct Database {
     open: Option<Handles>,
     /// Opened from sled's log alone, a snapshot set aside (see `open`).
     rebuilt_from_log: bool,
+    /// The files in `blobs/` known to be durable (see `sync_blobs`).
+    blobs_synced: std::sync::Mutex<HashMap<OsString, u64>>,
 }
 
 struct Handles {
@@ -124,6 +135,7 @@ impl Database {
             path: path.to_path_buf(),
             open: Some(handles),
             rebuilt_from_log,
+            blobs_synced: Default::default(),
         };
         // The files sled made or renamed while opening (its config, its
         // log, a snapshot), durable in their folder, and the folder in its.
@@ -167,17 +179,61 @@ impl Database {
         &self.handles().index
     }
 
-    /// Makes every write so far durable: sled's `flush` (which on Linux
-    /// ends in `sync_file_range`: enough against a killed process, not
-    /// against a power cut), then a real fsync of its log. sled's other
-    /// files and their names change only when it opens (synced there) or
-    /// snapshots (a snapshot that is lost or cut short is harmless, see
-    /// above), so a save needs no more.
+    /// Makes every write so far durable: the files sled wrote to `blobs/`
+    /// (see `sync_blobs`), sled's `flush` (which on Linux ends in
+    /// `sync_file_range`: enough against a killed process, not against a
+    /// power cut), then a real fsync of its log. sled's other files and
+    /// their names change only when it opens (synced there) or snapshots (a
+    /// snapshot that is lost or cut short is harmless, see above), so a
+    /// save needs no more.
     pub(crate) fn make_durable(&self) -> Result<(), Error> {
+        self.sync_blobs()?;
         self.sled()
             .flush()
             .map_err(Error::sled(IoOp::SyncDatabase))?;
         durable::sync_file(&self.path.join("db"), IoOp::SyncDatabase)
+    }
+
+    /// fsync of the files sled wrote to `blobs/` since the last call, and of
+    /// that folder. sled 0.34 writes a log message over a quarter of its
+    /// segment (a page of over 128 KB: a leaf of large records, of index
+    /// segments at a million encounters) to a file of its own there, when
+    /// it reserves the message, and never syncs it; the log then names the
+    /// file, and sled replays past a name whose file is missing. Synced
+    /// before the log (every such file exists by then), nothing the log
+    /// makes durable can name a file a power cut loses. The folder is read
+    /// at each call (it is nearly always empty); a file already synced is
+    /// not synced again.
+    fn sync_blobs(&self) -> Result<(), Error> {
+        let dir = self.path.join("blobs");
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(Error::io(IoOp::SyncDatabase)(e)),
+        };
+        let mut synced = self.blobs_synced.lock().unwrap_or_else(|e| e.into_inner());
+        let mut now = HashMap::new();
+        let mut new = false;
+        for entry in entries {
+            let entry = entry.map_err(Error::io(IoOp::SyncDatabase))?;
+            // With its length: a file another thread's write had only begun
+            // is synced again once it is whole.
+            let len = entry
+                .metadata()
+                .map_err(Error::io(IoOp::SyncDatabase))?
+                .len();
+            let name = entry.file_name();
+            if synced.get(&name) != Some(&len) {
+                durable::sync_file(&dir.join(&name), IoOp::SyncDatabase)?;
+                new = true;
+            }
+            now.insert(name, len);
+        }
+        if new {
+            durable::sync_dir(&dir)?;
+        }
+        *synced = now;
+        Ok(())
     }
 
     /// [`Database::make_durable`] and sled's config file and the folder's

@@ -3,7 +3,7 @@
 //! Encounters are sealed and written in chunks of [`CHUNK`]. Before a
 //! chunk's records are written, the `import_pending` tree remembers what
 //! each of its keys held before: for the keys that held nothing (nearly
-//! all), one entry listing them, made durable before any of them is
+//! all), entries listing them ([`LIST_KEYS`] each), made durable before any of them is
 //! written (so that a crash can never leave a record of the import that
 //! no list names); for a key that held a record (`--replace`), an entry
 //! with that sealed record, written in one sled transaction with the new
@@ -37,10 +37,19 @@ use uuid::Uuid;
 use veerkracht_core::audit::Action;
 use veerkracht_core::Encounter;
 
-/// Encounters sealed and written per transaction: 10,000 sealed records
-/// are about 6 MB. Larger chunks are no faster and sled holds more while
-/// each is written (see the module).
+/// Encounters sealed and written per chunk (see the module): 10,000 sealed
+/// records are about 6 MB. Larger chunks are no faster and sled holds more
+/// while each is written.
 pub const CHUNK: usize = 10_000;
+/// Storage keys per list of new keys in `import_pending` (4 KB). sled 0.34
+/// writes a log message over a quarter of its segment (128 KB) to a file of
+/// its own under `db/blobs/`, which it never fsyncs, and replays its log
+/// past such a file when it is missing: a list there could vanish in a
+/// power cut while the records it names stay. `Database::make_durable` now
+/// syncs those files, but they also linger after the import (23 MB after a
+/// million): the lists stay far below. A leaf holds at most 17 entries
+/// (sled splits it beyond 16), 17 lists about 70 KB.
+const LIST_KEYS: usize = 256;
 /// Index segments written per transaction at the end of an import (of
 /// 16,384; at a million encounters about 62,000 entries).
 const INDEX_PART: usize = 1024;
@@ -65,8 +74,26 @@ fn new_keys_list(n: u64) -> Vec<u8> {
 }
 
 /// Whether an `import_pending` key is a list of new keys.
-fn is_new_keys_list(k: &[u8]) -> bool {
+pub(crate) fn is_new_keys_list(k: &[u8]) -> bool {
     k.len() == NEW_KEYS.len() + 8 && k.starts_with(NEW_KEYS)
+}
+
+/// An encounter sealed for an import: its storage key, its sealed record
+/// and its index entry (what [`ImportBatch::add_sealed`] writes). Sealing is
+/// the costly part of adding; it needs no batch and runs on any thread.
+pub struct SealedForImport {
+    id: Uuid,
+    demo: bool,
+    key: [u8; 16],
+    sealed: Vec<u8>,
+    entry: super::index::EntryV1,
+}
+
+impl SealedForImport {
+    /// The encounter's id.
+    pub fn id(&self) -> Uuid {
+        self.id
+    }
 }
 
 /// What an import did.
@@ -90,8 +117,8 @@ pub struct ImportBatch<'v> {
     chunk: Vec<([u8; 16], Vec<u8>, bool)>,
     /// Lists of new keys written (see the module).
     lists: u64,
-    /// Whether the vault held no encounter when the import began (then no
-    /// key needs looking up); `None` until the first encounter.
+    /// Whether the vault held no encounter when the import began, for the
+    /// caller (see [`ImportBatch::vault_was_empty`]); `None` until asked.
     empty_before: Option<bool>,
     index: IndexChanges,
     count: usize,
@@ -119,18 +146,22 @@ impl ImportBatch<'_> {
     /// refusal).
     pub fn add_all(&mut self, es: &[Encounter]) -> Result<(), Error> {
         let v = self.vault;
+        for piece in es.chunks(SEAL_PIECE) {
+            let sealed = veerkracht_core::rows::par_map(piece, 256, |e| v.seal_for_import(e));
+            self.add_sealed(sealed)?;
+        }
+        Ok(())
+    }
+
+    /// [`ImportBatch::add`] of encounters sealed already (by
+    /// [`Vault::seal_for_import`], on any thread), taken in order: the same
+    /// checks, the same undo on a refusal.
+    pub fn add_sealed(&mut self, sealed: Vec<SealedForImport>) -> Result<(), Error> {
         let mut result = Ok(());
-        'pieces: for piece in es.chunks(SEAL_PIECE) {
-            let sealed = veerkracht_core::rows::par_map(piece, 256, |e| {
-                let key = v.storage_key(&e.id);
-                let (sealed, entry) = v.seal_with_entry(&key, e);
-                (key, sealed, entry)
-            });
-            for (e, (key, sealed, entry)) in piece.iter().zip(sealed) {
-                result = self.take(e, key, sealed, entry);
-                if result.is_err() {
-                    break 'pieces;
-                }
+        for s in sealed {
+            result = self.take(s);
+            if result.is_err() {
+                break;
             }
         }
         if result.is_err() {
@@ -140,22 +171,21 @@ impl ImportBatch<'_> {
     }
 
     fn try_add(&mut self, e: &Encounter) -> Result<(), Error> {
-        let v = self.vault;
-        let key = v.storage_key(&e.id);
-        let (sealed, entry) = v.seal_with_entry(&key, e);
-        self.take(e, key, sealed, entry)
+        let sealed = self.vault.seal_for_import(e);
+        self.take(sealed)
     }
 
     /// Takes one sealed encounter into the batch; writes the chunk when full.
-    fn take(
-        &mut self,
-        e: &Encounter,
-        key: [u8; 16],
-        sealed: Vec<u8>,
-        entry: super::index::EntryV1,
-    ) -> Result<(), Error> {
-        if !self.seen.insert(e.id) {
-            return Err(Error::DuplicateIds { ids: vec![e.id] });
+    fn take(&mut self, s: SealedForImport) -> Result<(), Error> {
+        let SealedForImport {
+            id,
+            demo,
+            key,
+            sealed,
+            entry,
+        } = s;
+        if !self.seen.insert(id) {
+            return Err(Error::DuplicateIds { ids: vec![id] });
         }
         // Looked up even in a vault that was empty: sled 0.34 seems to
         // evict pages from its cache only as they are read (measured, not
@@ -170,14 +200,14 @@ impl ImportBatch<'_> {
             .map_err(Error::sled(IoOp::ReadDatabase))?;
         if there {
             if !self.replace {
-                return Err(Error::DuplicateIds { ids: vec![e.id] });
+                return Err(Error::DuplicateIds { ids: vec![id] });
             }
             self.replaced += 1;
         }
         self.chunk.push((key, sealed, there));
         self.index.upsert(entry);
         self.count += 1;
-        self.demo &= e.demo;
+        self.demo &= demo;
         if self.chunk.len() >= self.chunk_size {
             self.write_chunk()?;
         }
@@ -221,15 +251,17 @@ impl ImportBatch<'_> {
         let chunk = std::mem::take(&mut self.chunk);
         let (replacing, new): (Vec<_>, Vec<_>) = chunk.into_iter().partition(|c| c.2);
         if !new.is_empty() {
-            let mut list = Vec::with_capacity(new.len() * 16);
-            for (key, _, _) in &new {
-                list.extend_from_slice(key);
+            for part in new.chunks(LIST_KEYS) {
+                let mut list = Vec::with_capacity(part.len() * 16);
+                for (key, _, _) in part {
+                    list.extend_from_slice(key);
+                }
+                pending
+                    .insert(new_keys_list(self.lists), list)
+                    .map_err(Error::sled(IoOp::WriteDatabase))?;
+                self.lists += 1;
             }
-            pending
-                .insert(new_keys_list(self.lists), list)
-                .map_err(Error::sled(IoOp::WriteDatabase))?;
-            self.lists += 1;
-            // The list (and the mark) on disk before any key it names.
+            // The lists (and the mark) on disk before any key they name.
             db.make_durable()?;
             let mut batch = sled::Batch::default();
             for (key, sealed, _) in new {
@@ -355,6 +387,19 @@ impl Drop for ImportBatch<'_> {
 }
 
 impl Vault {
+    /// `e` sealed for [`ImportBatch::add_sealed`].
+    pub fn seal_for_import(&self, e: &Encounter) -> SealedForImport {
+        let key = self.storage_key(&e.id);
+        let (sealed, entry) = self.seal_with_entry(&key, e);
+        SealedForImport {
+            id: e.id,
+            demo: e.demo,
+            key,
+            sealed,
+            entry,
+        }
+    }
+
     /// Stores many encounters at once, all or nothing (see the module).
     /// Ids already in the vault are refused unless `replace` is set; an id
     /// given twice is refused (the second would silently win).

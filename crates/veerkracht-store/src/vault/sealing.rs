@@ -31,6 +31,11 @@ pub(crate) fn binding(tree: &[u8], key: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     if tree == super::import::TREE_PENDING.as_bytes() {
+        // A list of the storage keys an unfinished import wrote new: plain
+        // (storage keys are plain wherever they are keys).
+        if super::import::is_new_keys_list(key) {
+            return None;
+        }
         // What a record held before an unfinished import: the record as it
         // was, sealed where it lived (empty when there was none).
         return Some(bound(super::database::TREE_ENCOUNTERS, key));

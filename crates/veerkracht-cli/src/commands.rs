@@ -303,16 +303,46 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Records `list` reads at a time (see `lookup::matching_in_slices`).
+const LIST_SLICE: usize = 8192;
+
 fn list(dir: &Path, filter: crate::FilterArgs, json: bool, keys: &Keys, lang: Lang) -> Res {
     let filter = Filter::parse(filter.input(), Codebook::embedded())
         .map_err(veerkracht_usecases::Error::Invalid)?;
     let vault = open_vault(dir, &keys.current(dir)?)?;
-    let (found, damaged) = lookup::matching(&vault, &filter)?;
-    let hits: Vec<&veerkracht_core::Encounter> = found.iter().collect();
+    // A slice of the records at a time: what a million would take in
+    // memory is only the table's cells, or nothing for JSON (written as it
+    // comes).
+    let cb = Codebook::embedded();
+    let mut written = 0;
+    let mut rows = Vec::new();
     if json {
-        out(&output::encounters_json(&hits))?;
+        out("[")?;
+    }
+    // Standard output failing (not a closed pipe) ends the command after
+    // the slice being read.
+    let mut stdout_failed = None;
+    let damaged = lookup::matching_in_slices(&vault, &filter, LIST_SLICE, |slice| {
+        if stdout_failed.is_some() {
+            return Ok(());
+        }
+        if json {
+            let text = output::encounters_json_elements(&slice, written);
+            stdout_failed = out(&text).err();
+        } else {
+            let hits: Vec<&veerkracht_core::Encounter> = slice.iter().collect();
+            rows.extend(output::encounter_rows(&hits, cb, lang));
+        }
+        written += slice.len();
+        Ok(())
+    })?;
+    if let Some(e) = stdout_failed {
+        return Err(e);
+    }
+    if json {
+        out(output::array_end(written))?;
     } else {
-        out(&output::encounter_table(&hits, Codebook::embedded(), lang))?;
+        out(&output::encounter_table_of(&rows, lang))?;
     }
     Ok(report_damaged(&damaged, lang))
 }

@@ -71,7 +71,14 @@ fn label(cb: &Codebook, dim: &str, code: Option<&str>, lang: Lang, width: usize)
         .unwrap_or_else(|| "–".into())
 }
 
+/// The whole table at once (what `list` writes from slices; for tests).
+#[cfg(test)]
 pub fn encounter_table(rows: &[&Encounter], cb: &Codebook, lang: Lang) -> String {
+    encounter_table_of(&encounter_rows(rows, cb, lang), lang)
+}
+
+/// The table of [`encounter_rows`] (the rows of every encounter shown).
+pub fn encounter_table_of(body: &[Vec<String>], lang: Lang) -> String {
     let headers = [
         t!(lang, "cli-col-date"),
         t!(lang, "cli-col-family"),
@@ -81,8 +88,15 @@ pub fn encounter_table(rows: &[&Encounter], cb: &Codebook, lang: Lang) -> String
         t!(lang, "cli-col-outcome"),
         "ID".to_string(),
     ];
-    let body: Vec<Vec<String>> = rows
-        .iter()
+    let mut out = table(&headers, body);
+    out.push_str(&t!(lang, "cli-encounters-count", count = body.len()));
+    out.push('\n');
+    out
+}
+
+/// The cells of each encounter's row in [`encounter_table`].
+pub fn encounter_rows(rows: &[&Encounter], cb: &Codebook, lang: Lang) -> Vec<Vec<String>> {
+    rows.iter()
         .map(|e| {
             let themes: Vec<String> = themes_effective(e, cb)
                 .iter()
@@ -108,11 +122,7 @@ pub fn encounter_table(rows: &[&Encounter], cb: &Codebook, lang: Lang) -> String
                 e.id.to_string(),
             ]
         })
-        .collect();
-    let mut out = table(&headers, &body);
-    out.push_str(&t!(lang, "cli-encounters-count", count = rows.len()));
-    out.push('\n');
-    out
+        .collect()
 }
 
 pub fn derived_json(e: &Encounter, cb: &Codebook) -> Value {
@@ -298,6 +308,39 @@ pub fn codebook_text(cb: &Codebook, lang: Lang) -> String {
 }
 
 /// Encounters as a JSON array of exchange-format objects.
+/// What [`encounters_json`] writes for `hits`, a slice at a time: the
+/// elements of its array (after `written` elements), each as serde_json
+/// prints it in a pretty array. Start with `[`, end with [`array_end`].
+pub fn encounters_json_elements(hits: &[Encounter], written: usize) -> String {
+    let cb = veerkracht_core::Codebook::embedded();
+    let mut out = String::new();
+    for (i, e) in hits.iter().enumerate() {
+        out.push_str(if written + i == 0 { "\n" } else { ",\n" });
+        let obj = Value::Object(veerkracht_core::exchange::to_object(e, cb));
+        let text = serde_json::to_string_pretty(&obj).expect("plain data");
+        for (j, line) in text.lines().enumerate() {
+            if j > 0 {
+                out.push('\n');
+            }
+            out.push_str("  ");
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The end of the array of [`encounters_json_elements`], after `written`.
+pub fn array_end(written: usize) -> &'static str {
+    if written == 0 {
+        "]\n"
+    } else {
+        "\n]\n"
+    }
+}
+
+/// The whole array at once (what `list --json` writes from slices; for
+/// tests).
+#[cfg(test)]
 pub fn encounters_json(hits: &[&Encounter]) -> String {
     let cb = veerkracht_core::Codebook::embedded();
     let arr: Vec<Value> = hits
@@ -470,4 +513,52 @@ pub fn audit_report(
     });
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use veerkracht_core::demo::{generate, DemoSpec};
+
+    fn sample(n: usize) -> Vec<Encounter> {
+        generate(
+            Codebook::embedded(),
+            &DemoSpec {
+                families: n / 3 + 1,
+                encounters: n,
+                seed: 4,
+                until: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+                days: 200,
+            },
+        )
+    }
+
+    /// `list` writes its output a slice at a time: byte for byte what the
+    /// whole list at once would be, whatever the slices.
+    #[test]
+    fn a_list_written_in_slices_is_the_list_written_at_once() {
+        let cb = Codebook::embedded();
+        for n in [0, 1, 2, 7] {
+            let all = sample(n);
+            let refs: Vec<&Encounter> = all.iter().collect();
+            for slice in [1, 3, 100] {
+                let mut json = String::from("[");
+                let mut rows = Vec::new();
+                let mut written = 0;
+                for part in all.chunks(slice) {
+                    json.push_str(&encounters_json_elements(part, written));
+                    let part_refs: Vec<&Encounter> = part.iter().collect();
+                    rows.extend(encounter_rows(&part_refs, cb, Lang::Nl));
+                    written += part.len();
+                }
+                json.push_str(array_end(written));
+                assert_eq!(json, encounters_json(&refs), "{n} in slices of {slice}");
+                assert_eq!(
+                    encounter_table_of(&rows, Lang::Nl),
+                    encounter_table(&refs, cb, Lang::Nl),
+                    "{n} in slices of {slice}"
+                );
+            }
+        }
+    }
 }

@@ -19,18 +19,46 @@ use veerkracht_store::{DamagedRecord, Vault};
 /// by family, dates and codes; only those are read, and the full filter
 /// (text included) decides.
 pub fn matching(vault: &Vault, filter: &Filter) -> Result<(Vec<Encounter>, Vec<DamagedRecord>)> {
+    let mut found = Vec::new();
+    let damaged = matching_in_slices(vault, filter, usize::MAX, |slice| {
+        found.extend(slice);
+        Ok(())
+    })?;
+    Ok((found, damaged))
+}
+
+/// Like [`matching`], `slice` candidates read at a time and handed to
+/// `each` in order, so that what a filter finds in a million encounters is
+/// never all in memory at once. Returns the candidates that could not be
+/// read.
+pub fn matching_in_slices(
+    vault: &Vault,
+    filter: &Filter,
+    slice: usize,
+    mut each: impl FnMut(Vec<Encounter>) -> Result<()>,
+) -> Result<Vec<DamagedRecord>> {
     let plan = caseload::rows();
     let sets = filter.row_sets(&plan);
-    let ids: Vec<Uuid> = vault
+    // In `(date, id)` order already: the index says each record's (kept
+    // in the same durable step as the record).
+    let mut keys: Vec<_> = vault
         .index_where(|b| filter.matches_brief(b, &sets))?
         .into_iter()
-        .map(|e| e.brief.id)
+        .map(|e| e.brief.sort_key())
         .collect();
+    keys.sort_unstable();
+    let ids: Vec<Uuid> = keys.into_iter().map(|(_, id)| id).collect();
     let cb = Codebook::embedded();
-    let (read, damaged) = vault.get_many(&ids)?;
-    let mut found: Vec<Encounter> = read.into_iter().filter(|e| filter.matches(e, cb)).collect();
-    found.sort_unstable_by_key(Encounter::sort_key);
-    Ok((found, damaged))
+    let mut damaged = Vec::new();
+    for ids in ids.chunks(slice.max(1)) {
+        let (read, bad) = vault.get_many(ids)?;
+        damaged.extend(bad);
+        let mut found: Vec<Encounter> =
+            read.into_iter().filter(|e| filter.matches(e, cb)).collect();
+        found.sort_unstable_by_key(Encounter::sort_key);
+        each(found)?;
+    }
+    Ok(damaged)
 }
 
 /// One encounter by its full id or a unique prefix of at least

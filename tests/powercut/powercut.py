@@ -169,10 +169,35 @@ class Checker:
 
 
 class Templates:
-    def __init__(self, bins, root):
+    def __init__(self, bins, root, large=False):
         self.bins = bins
         self.root = root
+        # only when asked for: `import-large` alone needs its file
+        self.large = large
         os.makedirs(root, exist_ok=True)
+
+    def build_large(self, t, text, must):
+        """The import of `import-large`: the encounters of `text`, each with
+        a long note that does not compress."""
+        vk = self.bins.vk
+        # 3,990 random CJK ideographs of extension B, 4 bytes each (16 KB):
+        # some of sled's leaves of them pass 128 KB and go to files of their
+        # own (`db/blobs/`), which sled alone never syncs
+        rnd = random.Random(3)
+        large = []
+        for line in text.splitlines()[:IMPORT_LARGE_LINES]:
+            e = json.loads(line)
+            e["note"] = "".join(chr(rnd.randrange(0x20000, 0x2A6D0)) for _ in range(3990))
+            large.append(json.dumps(e, ensure_ascii=False))
+        large = "\n".join(large) + "\n"
+        self.import_large_file = os.path.join(t, "import-large.jsonl")
+        with open(self.import_large_file, "w", encoding="utf-8") as f:
+            f.write(large)
+        # as the vault writes them back (its own key order and escapes)
+        s2 = os.path.join(t, "scratch-large")
+        must([vk, "--data-dir", s2, "init"])
+        must([vk, "--data-dir", s2, "import", self.import_large_file])
+        self.b_import_large = digest_lines(must([vk, "--data-dir", s2, "records"]))
 
     def build(self):
         vk, env = self.bins.vk, base_env(VEERKRACHT_PASSPHRASE=PASS)
@@ -209,25 +234,8 @@ class Templates:
             f.write(text)
         self.b_import = digest_lines(text)
         assert not set(self.b_import) & set(self.b_vault)
-        # the same encounters, each with a long note that does not compress
-        # (3,990 random CJK ideographs of extension B, 4 bytes each: 16 KB):
-        # some of sled's leaves of them pass 128 KB and go to files of their
-        # own (`db/blobs/`), which sled alone never syncs
-        rnd = random.Random(3)
-        large = []
-        for line in text.splitlines()[:IMPORT_LARGE_LINES]:
-            e = json.loads(line)
-            e["note"] = "".join(chr(rnd.randrange(0x20000, 0x2A6D0)) for _ in range(3990))
-            large.append(json.dumps(e, ensure_ascii=False))
-        large = "\n".join(large) + "\n"
-        self.import_large_file = os.path.join(t, "import-large.jsonl")
-        with open(self.import_large_file, "w", encoding="utf-8") as f:
-            f.write(large)
-        # as the vault writes them back (its own key order and escapes)
-        s2 = os.path.join(t, "scratch-large")
-        must([vk, "--data-dir", s2, "init"])
-        must([vk, "--data-dir", s2, "import", self.import_large_file])
-        self.b_import_large = digest_lines(must([vk, "--data-dir", s2, "records"]))
+        if self.large:
+            self.build_large(t, text, must)
         # purge: the median date of the vault splits it
         dates = sorted(json.loads(l)["date"] for l in must(
             [vk, "--data-dir", chk.copy(v), "records"]).splitlines())
@@ -1102,7 +1110,7 @@ def main():
     args.variants = [v for v in args.variants.split(",") if v]
     for o in args.ops:
         if o not in OP_CLASSES:
-            ap.error("unknown operation %r (one of %s)" % (o, ", ".join(OPS)))
+            ap.error("unknown operation %r (one of %s)" % (o, ", ".join(OPS + OPS_BY_NAME_ONLY)))
     if args.ignore_fsync:
         # the control run: nothing since the mount is durable at any cut
         args.modes, args.variants = ["strict"], ["drop"]
@@ -1131,7 +1139,9 @@ def main():
             return 2
         t0 = time.monotonic()
         h = Harness(args, bins, work)
-        h.T = Templates(bins, os.path.join(work, "templates")).build()
+        large = "import-large" in args.ops or any(
+            "import-large" in open(r).read() for r in (args.replay or []))
+        h.T = Templates(bins, os.path.join(work, "templates"), large).build()
         if args.replay:
             return replay(h, args)
         print("powercut: %d cuts + %d fault runs, seed %d, ops %s, modes %s, variants %s%s"

@@ -312,34 +312,41 @@ fn list(dir: &Path, filter: crate::FilterArgs, json: bool, keys: &Keys, lang: La
     let vault = open_vault(dir, &keys.current(dir)?)?;
     // A slice of the records at a time: what a million would take in
     // memory is only the table's cells, or nothing for JSON (written as it
-    // comes).
+    // comes, from the first slice read: a failure to read the index
+    // writes nothing; one after it leaves the array unfinished).
     let cb = Codebook::embedded();
     let mut written = 0;
+    let mut opened = false;
     let mut rows = Vec::new();
-    if json {
-        out("[")?;
-    }
-    // Standard output failing (not a closed pipe) ends the command after
-    // the slice being read.
+    // Standard output failing (not a closed pipe, which `out` ignores)
+    // stops the reading.
     let mut stdout_failed = None;
     let damaged = lookup::matching_in_slices(&vault, &filter, LIST_SLICE, |slice| {
-        if stdout_failed.is_some() {
-            return Ok(());
-        }
         if json {
-            let text = output::encounters_json_elements(&slice, written);
-            stdout_failed = out(&text).err();
+            let mut text = String::new();
+            if !opened {
+                text.push('[');
+                opened = true;
+            }
+            text.push_str(&output::encounters_json_elements(&slice, written));
+            if let Err(e) = out(&text) {
+                stdout_failed = Some(e);
+                return Ok(std::ops::ControlFlow::Break(()));
+            }
         } else {
             let hits: Vec<&veerkracht_core::Encounter> = slice.iter().collect();
             rows.extend(output::encounter_rows(&hits, cb, lang));
         }
         written += slice.len();
-        Ok(())
+        Ok(std::ops::ControlFlow::Continue(()))
     })?;
     if let Some(e) = stdout_failed {
         return Err(e);
     }
     if json {
+        if !opened {
+            out("[")?;
+        }
         out(output::array_end(written))?;
     } else {
         out(&output::encounter_table_of(&rows, lang))?;

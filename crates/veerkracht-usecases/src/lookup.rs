@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::session::MIN_PREFIX;
+use std::ops::ControlFlow;
 use uuid::Uuid;
 use veerkracht_core::brief::BriefRef;
 use veerkracht_core::caseload::{self, FamilySummary, Filter};
@@ -22,20 +23,20 @@ pub fn matching(vault: &Vault, filter: &Filter) -> Result<(Vec<Encounter>, Vec<D
     let mut found = Vec::new();
     let damaged = matching_in_slices(vault, filter, usize::MAX, |slice| {
         found.extend(slice);
-        Ok(())
+        Ok(ControlFlow::Continue(()))
     })?;
     Ok((found, damaged))
 }
 
 /// Like [`matching`], `slice` candidates read at a time and handed to
 /// `each` in order, so that what a filter finds in a million encounters is
-/// never all in memory at once. Returns the candidates that could not be
-/// read.
+/// never all in memory at once; `each` may stop the reading. Returns the
+/// candidates that could not be read (of the slices read).
 pub fn matching_in_slices(
     vault: &Vault,
     filter: &Filter,
     slice: usize,
-    mut each: impl FnMut(Vec<Encounter>) -> Result<()>,
+    mut each: impl FnMut(Vec<Encounter>) -> Result<ControlFlow<()>>,
 ) -> Result<Vec<DamagedRecord>> {
     let plan = caseload::rows();
     let sets = filter.row_sets(&plan);
@@ -56,7 +57,9 @@ pub fn matching_in_slices(
         let mut found: Vec<Encounter> =
             read.into_iter().filter(|e| filter.matches(e, cb)).collect();
         found.sort_unstable_by_key(Encounter::sort_key);
-        each(found)?;
+        if each(found)?.is_break() {
+            break;
+        }
     }
     Ok(damaged)
 }

@@ -19,6 +19,9 @@ use veerkracht_usecases::{packages, ExportRequest, Session};
 const EXIT_PARTIAL: u8 = 3;
 /// `audit`: some suppressed value can be computed exactly.
 const EXIT_EXACT: u8 = 4;
+/// `audit`: nothing shown exact, but some value left undecided (the solver
+/// failed, or the packages contradict the rules as modelled): not safe.
+const EXIT_UNDECIDED: u8 = 5;
 
 /// What can go wrong in the CLI: a use case's failure, or something only a
 /// terminal program meets (no passphrase to read).
@@ -86,10 +89,8 @@ fn flag_error(lang: Lang, e: &FieldError) -> String {
 
 type Res = Result<ExitCode, CliError>;
 
+/// `lang`: the language `main` chose (an unknown `--lang` stopped it).
 pub fn run(cli: Cli, lang: Lang) -> Res {
-    if let Some(l) = &cli.lang {
-        l.parse::<Lang>()?;
-    }
     let dir = cli
         .data_dir
         .clone()
@@ -158,7 +159,8 @@ pub fn run(cli: Cli, lang: Lang) -> Res {
             packages,
             versions,
             json,
-        } => audit(&packages, &versions, json, lang),
+            verdict_only,
+        } => audit(&packages, &versions, json, verdict_only, lang),
         Command::Backup { file } => {
             let vault = open_vault(&dir, &keys.current(&dir)?)?;
             let size = session::backup(&vault, &file)?;
@@ -249,7 +251,7 @@ fn import(dir: &Path, file: &Path, replace: bool, accept: bool, keys: &Keys, lan
     } else {
         Findings::Refuse
     };
-    let report = import::import(
+    let import::Imported { report, accepted } = import::import(
         &vault,
         &source,
         replace,
@@ -267,6 +269,20 @@ fn import(dir: &Path, file: &Path, replace: bool, accept: bool, keys: &Keys, lan
         count = report.inserted + report.replaced,
         replaced = report.replaced
     ))?;
+    if !accepted.is_empty() {
+        let lines: std::collections::BTreeSet<usize> = accepted.iter().map(|f| f.line).collect();
+        let mut text = t!(
+            lang,
+            "cli-import-accepted",
+            count = accepted.len(),
+            lines = lines.len()
+        );
+        for f in &accepted {
+            text.push_str("\n  ");
+            text.push_str(&veerkracht_usecases::messages::line_finding(lang, f));
+        }
+        say(&text)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -490,7 +506,7 @@ fn verify(folder: &Path, lang: Lang) -> Res {
     Ok(ExitCode::SUCCESS)
 }
 
-fn audit(folders: &[PathBuf], versions: &str, json: bool, lang: Lang) -> Res {
+fn audit(folders: &[PathBuf], versions: &str, json: bool, verdict_only: bool, lang: Lang) -> Res {
     let versions = match versions {
         "additions" => packages::Versions::Additions,
         "unrelated" => packages::Versions::Unrelated,
@@ -505,12 +521,18 @@ fn audit(folders: &[PathBuf], versions: &str, json: bool, lang: Lang) -> Res {
             .into())
         }
     };
-    let report = packages::audit(folders, versions)?;
+    let thoroughness = if verdict_only {
+        packages::Thoroughness::VerdictOnly
+    } else {
+        packages::Thoroughness::Intervals
+    };
+    let report = packages::audit(folders, versions, thoroughness)?;
     out(&output::audit_report(&report, json, lang))?;
-    if report.exact_families + report.exact_encounters > 0 {
-        return Ok(ExitCode::from(EXIT_EXACT));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(match output::verdict(&report) {
+        "exact" => ExitCode::from(EXIT_EXACT),
+        "undecided" => ExitCode::from(EXIT_UNDECIDED),
+        _ => ExitCode::SUCCESS,
+    })
 }
 
 fn report_damaged(damaged: &[DamagedRecord], lang: Lang) -> ExitCode {

@@ -16,6 +16,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use veerkracht_core::Lang;
+use veerkracht_i18n::t;
 
 #[derive(Parser)]
 #[command(
@@ -154,6 +155,10 @@ pub enum Command {
         /// Print every interval (JSON).
         #[arg(long)]
         json: bool,
+        /// Decide only which values are exact, without their intervals:
+        /// much faster over many packages (a year of releases).
+        #[arg(long)]
+        verdict_only: bool,
     },
     /// Write an encrypted backup of the vault to FILE (new; only the passphrase opens it).
     Backup { file: PathBuf },
@@ -198,7 +203,7 @@ pub struct FilterArgs {
     outcome: Option<String>,
     #[arg(long)]
     municipality: Option<String>,
-    /// Words that must all appear in the note.
+    /// Words that must all appear in the note or the family code (case-insensitive).
     #[arg(long)]
     text: Option<String>,
 }
@@ -220,8 +225,14 @@ impl FilterArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = choose_lang(cli.lang.as_deref());
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    let lang = match choose_lang(cli.lang.as_deref()) {
+        Ok(lang) => lang,
+        Err(code) => return code,
+    };
     match commands::run(cli, lang) {
         Ok(code) => code,
         Err(e) => {
@@ -237,16 +248,111 @@ fn main() -> ExitCode {
 }
 
 /// The language of messages: `--lang`, else `VEERKRACHT_LANG`, else the
-/// locale. An unknown `--lang` is reported (in the fallback language).
-fn choose_lang(flag: Option<&str>) -> Lang {
-    if let Some(l) = flag.and_then(|l| l.parse().ok()) {
-        return l;
+/// locale. An unknown `--lang` is a usage error and an unknown
+/// `VEERKRACHT_LANG` a warning, both said in the language that follows.
+fn choose_lang(flag: Option<&str>) -> Result<Lang, ExitCode> {
+    let env = std::env::var("VEERKRACHT_LANG").ok();
+    let from_env = env.as_deref().and_then(|l| l.parse().ok());
+    let fallback = from_env.unwrap_or_else(veerkracht_store::preferences::system_lang);
+    if let Some(flag) = flag {
+        return flag.parse().map_err(|e| {
+            let words = veerkracht_usecases::Error::from(e).message(fallback);
+            eprintln!("veerkracht: {words}");
+            ExitCode::from(2)
+        });
     }
-    if let Some(l) = std::env::var("VEERKRACHT_LANG")
-        .ok()
-        .and_then(|l| l.parse().ok())
-    {
-        return l;
+    if let (Some(value), None) = (&env, from_env) {
+        let unknown = veerkracht_core::Error::UnknownLanguage {
+            value: value.clone(),
+        };
+        let words = veerkracht_usecases::Error::from(unknown).message(fallback);
+        eprintln!(
+            "veerkracht: VEERKRACHT_LANG: {}",
+            t!(fallback, "cli-warning", message = words)
+        );
     }
-    veerkracht_store::preferences::system_lang()
+    Ok(fallback)
+}
+
+/// A command line clap cannot read: help and version as clap prints them,
+/// anything else one line in the person's language (clap's own sentences
+/// are English), exit code 2.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind as K};
+    if matches!(
+        e.kind(),
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        return match e.print() {
+            Ok(()) if e.kind() != K::DisplayHelpOnMissingArgumentOrSubcommand => ExitCode::SUCCESS,
+            _ => ExitCode::from(2),
+        };
+    }
+    let lang = lang_of_args();
+    let ctx = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let message = match e.kind() {
+        K::UnknownArgument => t!(lang, "cli-usage-unknown-option", option = arg),
+        K::InvalidSubcommand => t!(
+            lang,
+            "cli-usage-unknown-command",
+            command = ctx(ContextKind::InvalidSubcommand)
+        ),
+        K::InvalidValue | K::ValueValidation => t!(
+            lang,
+            "cli-usage-invalid-value",
+            option = arg,
+            value = ctx(ContextKind::InvalidValue)
+        ),
+        K::MissingRequiredArgument => t!(lang, "cli-usage-missing", what = arg),
+        K::MissingSubcommand => t!(lang, "cli-usage-missing-command"),
+        K::ArgumentConflict => t!(
+            lang,
+            "cli-usage-conflict",
+            option = arg,
+            other = ctx(ContextKind::PriorArg)
+        ),
+        _ if !arg.is_empty() => t!(lang, "cli-usage-misused", option = arg),
+        _ => t!(lang, "cli-usage-unreadable"),
+    };
+    let suggestion = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .map(ctx)
+    .find(|s| !s.is_empty());
+    eprintln!("veerkracht: {message}");
+    if let Some(s) = suggestion {
+        eprintln!("  {}", t!(lang, "cli-usage-did-you-mean", suggestion = s));
+    }
+    eprintln!("  {}", t!(lang, "cli-usage-help"));
+    ExitCode::from(2)
+}
+
+/// The language asked for on a command line clap could not read: a valid
+/// `--lang X` or `--lang=X` among the arguments, else as `choose_lang`.
+fn lang_of_args() -> Lang {
+    // Not `args()`: an argument that is not UTF-8 (a path) would panic.
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let flag = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=")
+            .map(str::to_string)
+            .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
+    });
+    flag.and_then(|l| l.parse().ok())
+        .or_else(|| {
+            std::env::var("VEERKRACHT_LANG")
+                .ok()
+                .and_then(|l| l.parse().ok())
+        })
+        .unwrap_or_else(veerkracht_store::preferences::system_lang)
 }

@@ -438,6 +438,20 @@ pub fn audit_report(
     json: bool,
     lang: Lang,
 ) -> String {
+    use veerkracht_usecases::packages::HiddenValue;
+    let what = |families: bool| if families { "families" } else { "encounters" };
+    let hidden = |v: &HiddenValue, exact: Option<bool>, undecided: bool| {
+        json!({
+            "package": v.package,
+            "period": v.period.code(),
+            "key": v.key,
+            "value": what(v.families),
+            "min": null,
+            "max": null,
+            "exact": exact,
+            "undecided": undecided,
+        })
+    };
     if json {
         let rows: Vec<Value> = r
             .intervals
@@ -447,26 +461,43 @@ pub fn audit_report(
                     "package": i.package,
                     "period": i.period.code(),
                     "key": i.key,
-                    "value": if i.families { "families" } else { "encounters" },
+                    "value": what(i.families),
                     "min": i.min,
                     "max": i.max,
                     "exact": i.min == i.max,
+                    "undecided": false,
                 })
             })
+            .chain(r.exact.iter().map(|v| hidden(v, Some(true), false)))
+            .chain(r.undecided.iter().map(|v| hidden(v, None, true)))
             .collect();
         return format!(
             "{}\n",
             serde_json::to_string_pretty(&json!({
                 "packages": r.packages,
-                "suppressed_values": r.intervals.len(),
+                "suppressed_values": r.values,
                 "exact_families": r.exact_families,
                 "exact_encounters": r.exact_encounters,
+                "undecided": r.undecided.len(),
+                "inconsistent": r.inconsistent,
+                "verdict": verdict(r),
+                "verdict_only": r.verdict_only,
                 "widths": r.widths().iter().map(|(w, n)| json!({"width": w, "values": n})).collect::<Vec<_>>(),
                 "intervals": rows,
             }))
             .expect("plain data")
         );
     }
+    let words = |families: bool| {
+        t!(
+            lang,
+            if families {
+                "report-families"
+            } else {
+                "report-encounters"
+            }
+        )
+    };
     let mut s = String::new();
     for i in r.intervals.iter().filter(|i| i.min == i.max) {
         s.push_str(&t!(
@@ -474,45 +505,77 @@ pub fn audit_report(
             "cli-audit-exact",
             period = i.period.to_string(),
             key = i.key.clone(),
-            what = t!(
-                lang,
-                if i.families {
-                    "report-families"
-                } else {
-                    "report-encounters"
-                }
-            ),
+            what = words(i.families),
             value = i.min
         ));
         s.push('\n');
     }
-    let widths: Vec<String> = r
-        .widths()
-        .iter()
-        .map(|(w, n)| format!("{w}: {n}"))
-        .collect();
-    s.push_str(&t!(lang, "cli-audit-widths", widths = widths.join(", ")));
-    s.push('\n');
-    let exact = r.exact_families + r.exact_encounters;
-    s.push_str(&if exact == 0 {
-        t!(
+    for (list, message) in [
+        (&r.exact, "cli-audit-exact-value"),
+        (&r.undecided, "cli-audit-undecided-value"),
+    ] {
+        for v in list {
+            s.push_str(&t!(
+                lang,
+                message,
+                period = v.period.to_string(),
+                key = v.key.clone(),
+                what = words(v.families)
+            ));
+            s.push('\n');
+        }
+    }
+    if !r.verdict_only {
+        let widths: Vec<String> = r
+            .widths()
+            .iter()
+            .map(|(w, n)| format!("{w}: {n}"))
+            .collect();
+        s.push_str(&t!(lang, "cli-audit-widths", widths = widths.join(", ")));
+        s.push('\n');
+    }
+    if r.inconsistent {
+        s.push_str(&t!(lang, "cli-audit-inconsistent"));
+        s.push('\n');
+    }
+    s.push_str(&match verdict(r) {
+        "sound" => t!(
             lang,
             "cli-audit-safe",
             packages = r.packages,
-            values = r.intervals.len()
-        )
-    } else {
-        t!(
+            values = r.values
+        ),
+        "undecided" => t!(
+            lang,
+            "cli-audit-undecided",
+            packages = r.packages,
+            values = r.values,
+            undecided = r.undecided.len()
+        ),
+        _ => t!(
             lang,
             "cli-audit-unsafe",
             packages = r.packages,
-            values = r.intervals.len(),
+            values = r.values,
             families = r.exact_families,
             encounters = r.exact_encounters
-        )
+        ),
     });
     s.push('\n');
     s
+}
+
+/// The one-word verdict: `exact` when some value can be computed, else
+/// `undecided` when the solver left some value open (or the packages
+/// contradict the rules as modelled), else `sound`.
+pub fn verdict(r: &veerkracht_usecases::packages::AuditReport) -> &'static str {
+    if r.exact_families + r.exact_encounters > 0 {
+        "exact"
+    } else if !r.undecided.is_empty() || r.inconsistent {
+        "undecided"
+    } else {
+        "sound"
+    }
 }
 
 #[cfg(test)]

@@ -56,6 +56,8 @@ impl Vk {
             .args(args)
             .env("VEERKRACHT_PASSPHRASE", PASS)
             .env_remove("VEERKRACHT_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .env("LANG", "C.UTF-8")
             .stdin(Stdio::null());
         c
@@ -328,12 +330,137 @@ fn garbage_input_is_refused_line_by_line() {
     let p = vk._tmp.path().join("garbage.jsonl");
     std::fs::write(&p, bytes).unwrap();
     let err = vk.fails(&["import", p.to_str().unwrap(), "--lang", "en"]);
-    assert!(err.contains("line 1: line: not valid JSON"), "{err}");
     assert!(
-        err.contains("line 2: line: each line must be one JSON object"),
+        err.contains("line 1: not valid JSON at character 2: expected a value"),
         "{err}"
     );
-    assert!(err.contains("line 3: line: not valid UTF-8"), "{err}");
+    assert!(
+        err.contains("line 2: each line must be one JSON object"),
+        "{err}"
+    );
+    assert!(err.contains("line 3: not valid UTF-8"), "{err}");
+}
+
+/// Every word of an import's refusal is in the language asked for: the
+/// JSON parser's English is not passed on, a problem with the whole line
+/// names no field, and a line longer than any encounter is called that
+/// (and not read into memory whole).
+#[test]
+fn a_bad_line_is_explained_in_the_language_asked_for() {
+    let vk = Vk::new();
+    let huge = format!("{{\"note\":\"{}\"}}", "x".repeat(3 << 20));
+    let text = format!(
+        "{}\n{}\n{}\n",
+        r#"{"family":"AAAA-BBBB","date":"2026-01-02","outcome":"pending""#,
+        huge,
+        r#"{"family":"AAAA-BBBB" "date":"2026-01-02"}"#
+    );
+    let file = vk.file("bad.jsonl", &text);
+    let said = |lang: &str| vk.fails(&["import", file.to_str().unwrap(), "--lang", lang]);
+    let nl = said("nl");
+    assert!(
+        nl.contains("regel 1: geen geldige JSON bij teken 61: de regel eindigt"),
+        "{nl}"
+    );
+    assert!(nl.contains("regel 2: langer dan 1 MB"), "{nl}");
+    assert!(
+        nl.contains("regel 3: geen geldige JSON bij teken 23: ',' of '}' verwacht"),
+        "{nl}"
+    );
+    let fr = said("fr");
+    assert!(fr.contains("ligne 2 : plus de 1 Mo"), "{fr}");
+    assert!(
+        fr.contains("ligne 3 : JSON invalide au caractère 23"),
+        "{fr}"
+    );
+    for text in [&nl, &fr] {
+        for english in ["EOF", "expected", "line:", "column", "trailing"] {
+            assert!(!text.contains(english), "'{english}' in {text}");
+        }
+        assert!(text.len() < 2_000, "no echo of the long line: {text}");
+    }
+}
+
+/// A language that does not exist is said so, never silently replaced:
+/// `--lang` stops the command (usage, exit 2), `VEERKRACHT_LANG` warns.
+/// Command lines clap cannot read are explained in the language asked for.
+#[test]
+fn an_unknown_language_or_option_is_said_in_the_persons_language() {
+    let vk = Vk::new();
+    let out = vk.run(&["families", "--lang", "xx"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("onbekende taal 'xx'"), "{err}");
+    let out = vk
+        .cmd(&["families"])
+        .env("VEERKRACHT_LANG", "xx")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("VEERKRACHT_LANG: waarschuwing: onbekende taal 'xx'"),
+        "{err}"
+    );
+    for (args, said) in [
+        (
+            vec!["families", "--frobnicate", "--lang", "fr"],
+            "option inconnue « --frobnicate »",
+        ),
+        (
+            vec!["--lang=fr", "frobnicate"],
+            "commande inconnue « frobnicate »",
+        ),
+        (
+            vec!["list", "--lang", "nl", "--passphrase-fd", "three"],
+            "ongeldige waarde 'three' voor --passphrase-fd",
+        ),
+        (vec!["--lang", "en", "import"], "missing: <FILE>"),
+    ] {
+        let out = vk.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(said), "{args:?}: {err}");
+        assert!(!err.contains("error:"), "clap's English: {err}");
+    }
+    let help = vk.run(&["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Usage"));
+}
+
+/// `--accept-findings` imports the notes and lists every possible
+/// identifier it took in, as its help says.
+#[test]
+fn an_accepted_import_lists_each_finding() {
+    let vk = Vk::new();
+    let text = format!(
+        "{}\n{}\n",
+        r#"{"family":"AAAA-BBBB","date":"2026-01-02","outcome":"pending","note":"Bel mevrouw Fatou Diallo op 0470 12 34 56"}"#,
+        r#"{"family":"AAAA-BBBB","date":"2026-01-03","outcome":"pending","note":"rustig gesprek"}"#
+    );
+    let file = vk.file("found.jsonl", &text);
+    let refused = vk.fails(&["import", file.to_str().unwrap(), "--lang", "en"]);
+    let out = vk.ok(&[
+        "import",
+        file.to_str().unwrap(),
+        "--accept-findings",
+        "--lang",
+        "en",
+    ]);
+    assert!(out.contains("2 encounters imported"), "{out}");
+    assert!(out.contains("--accept-findings"), "{out}");
+    let listed: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("  line 1: "))
+        .collect();
+    assert!(listed.len() >= 2, "a name and a phone number: {out}");
+    for l in &listed {
+        assert!(
+            refused.contains(l.trim()),
+            "the same words as the refusal: {l} / {refused}"
+        );
+    }
+    assert!(!out.contains("line 2:"), "{out}");
 }
 
 #[test]

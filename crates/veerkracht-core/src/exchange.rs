@@ -17,6 +17,16 @@ use uuid::Uuid;
 /// Fields of a line that are not codebook dimensions.
 const FIXED_FIELDS: [&str; 6] = ["id", "family", "date", "codebook", "note", "demo"];
 
+/// The "field" of a problem with the line as a whole (not JSON, not an
+/// object, not UTF-8, too long): messages name no field for it.
+pub const WHOLE_LINE: &str = "line";
+
+/// No encounter's line is longer: a note of `NOTE_MAX_CHARS` characters,
+/// each written as a 12-byte escaped surrogate pair, is 48 KB, and the
+/// codebook's lists are short. A longer line is refused unread (and an
+/// import reads no further into it).
+pub const LINE_MAX_BYTES: usize = 1 << 20;
+
 /// Parses and validates one line. `new_id` supplies the id when the line has
 /// none (ids are optional on import); `today` bounds the date.
 pub fn parse_line(
@@ -29,16 +39,34 @@ pub fn parse_line(
     // object at any depth (JSON allows it and keeps the last: a line that
     // says one thing and then another is refused rather than half read).
     let mut twice = None;
+    if line.len() > LINE_MAX_BYTES {
+        return Err(vec![FieldError::new(
+            WHOLE_LINE,
+            Rule::LineTooLong {
+                max_bytes: LINE_MAX_BYTES,
+            },
+        )]);
+    }
     let value = value_noting_duplicates(line, &mut twice).map_err(|e| {
+        let text = e.to_string();
+        let message = text.split(" at line ").next().unwrap_or(&text);
+        let eof = e.classify() == serde_json::error::Category::Eof;
+        // serde_json counts columns in bytes; people count characters.
+        let at = line
+            .char_indices()
+            .take_while(|(i, _)| *i < e.column())
+            .count()
+            .max(1);
         vec![FieldError::new(
-            "line",
+            WHOLE_LINE,
             Rule::NotJson {
-                detail: e.to_string(),
+                problem: crate::JsonProblem::from_message(message, eof),
+                column: at,
             },
         )]
     })?;
     let Value::Object(obj) = value else {
-        return Err(vec![FieldError::new("line", Rule::NotAnObject)]);
+        return Err(vec![FieldError::new(WHOLE_LINE, Rule::NotAnObject)]);
     };
     if let Some(key) = twice {
         return Err(vec![FieldError::new(key, Rule::DuplicateField)]);
@@ -580,6 +608,56 @@ mod tests {
     fn not_json_and_not_an_object_are_reported() {
         assert_eq!(parse("{oops").unwrap_err()[0].1, "not_json");
         assert_eq!(parse("[1,2]").unwrap_err()[0].1, "not_an_object");
+        let long = format!("{{\"note\":\"{}\"}}", "a".repeat(LINE_MAX_BYTES));
+        assert_eq!(parse(&long).unwrap_err()[0].1, "line_too_long");
+    }
+
+    /// Every way a line can fail to be JSON is sorted into a kind a message
+    /// names in every language (none left as the parser's English), at the
+    /// character where it happened.
+    #[test]
+    fn a_line_that_is_not_json_says_what_and_where() {
+        use crate::JsonProblem as J;
+        let cb = Codebook::embedded();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        for (line, want, column) in [
+            ("{\"a\":1", J::EndsTooSoon, 6),
+            ("{\"note\":\"abc", J::EndsTooSoon, 12),
+            ("{\"a\" 1}", J::ExpectedColon, 6),
+            ("{\"a\":[1 2]}", J::ExpectedCommaOrBracket, 9),
+            ("{\"a\":1 \"b\":2}", J::ExpectedCommaOrBrace, 8),
+            ("{\"a\":}", J::ExpectedValue, 6),
+            ("{\"a\":tru}", J::ExpectedValue, 9),
+            ("{\"a\":\"\\q\"}", J::BadEscape, 8),
+            ("{\"a\":01}", J::BadNumber, 7),
+            ("{\"a\":1e999}", J::NumberTooLarge, 10),
+            ("{\"a\":\"\u{1}\"}", J::ControlCharacter, 7),
+            ("{1:2}", J::KeyNotString, 2),
+            ("{\"a\":1,}", J::TrailingComma, 8),
+            ("{\"a\":1} x", J::TrailingCharacters, 9),
+            ("{\"a\":\"\\ud800\"}", J::BadUnicode, 13),
+            ("{\"é\":1 x}", J::ExpectedCommaOrBrace, 8),
+        ] {
+            let e = parse_line(line, cb, today, Uuid::nil).unwrap_err();
+            match &e[0].rule {
+                Rule::NotJson {
+                    problem,
+                    column: at,
+                } => {
+                    assert_eq!((*problem, *at), (want, column), "{line}");
+                }
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+        let e = parse_line(&deep, cb, today, Uuid::nil).unwrap_err();
+        assert!(matches!(
+            e[0].rule,
+            Rule::NotJson {
+                problem: J::TooDeep,
+                ..
+            }
+        ));
     }
 
     #[test]

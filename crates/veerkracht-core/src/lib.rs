@@ -34,7 +34,7 @@ pub use codebook::{Codebook, Dimension, Kind, Section, Sensitivity};
 pub use encounter::{Answer, Encounter, Qualified};
 pub use family::FamilyCode;
 pub use lang::Lang;
-pub use validate::{validate, FieldError, Rule};
+pub use validate::{validate, FieldError, JsonProblem, Rule};
 
 /// The crate's one error type. Variants carry data; the words for people
 /// are made at the edge (`veerkracht-i18n`, through the service layer).

@@ -68,9 +68,15 @@ impl Expected {
 /// A rule an encounter (or an exchange line) can break.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
-    /// The line is not valid JSON.
+    /// The line is not valid JSON: what the parser met, and where (the
+    /// character's position in the line, from 1).
     NotJson {
-        detail: String,
+        problem: JsonProblem,
+        column: usize,
+    },
+    /// A line longer than any encounter can be (read no further).
+    LineTooLong {
+        max_bytes: usize,
     },
     /// The line is JSON but not an object.
     NotAnObject,
@@ -141,11 +147,96 @@ pub enum Rule {
     ControlCharacters,
 }
 
+/// What makes a line invalid JSON, in kinds a message can name in every
+/// language (the parser's own sentence is English).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonProblem {
+    /// The line ends inside a string, list or object.
+    EndsTooSoon,
+    ExpectedColon,
+    /// Expected `,` or `]`.
+    ExpectedCommaOrBracket,
+    /// Expected `,` or `}`.
+    ExpectedCommaOrBrace,
+    ExpectedValue,
+    ExpectedQuote,
+    BadEscape,
+    BadNumber,
+    NumberTooLarge,
+    ControlCharacter,
+    KeyNotString,
+    TrailingComma,
+    TrailingCharacters,
+    TooDeep,
+    BadUnicode,
+    Other,
+}
+
+impl JsonProblem {
+    /// Sorts one of serde_json's messages (without its " at line L column
+    /// C") into a kind.
+    pub fn from_message(message: &str, eof: bool) -> JsonProblem {
+        use JsonProblem as J;
+        let table: [(&str, JsonProblem); 16] = [
+            ("EOF while parsing", J::EndsTooSoon),
+            ("expected `:`", J::ExpectedColon),
+            ("expected `,` or `]`", J::ExpectedCommaOrBracket),
+            ("expected `,` or `}`", J::ExpectedCommaOrBrace),
+            ("expected ident", J::ExpectedValue),
+            ("expected value", J::ExpectedValue),
+            ("expected `\"`", J::ExpectedQuote),
+            ("invalid escape", J::BadEscape),
+            ("invalid number", J::BadNumber),
+            ("number out of range", J::NumberTooLarge),
+            ("control character", J::ControlCharacter),
+            ("key must be a string", J::KeyNotString),
+            ("trailing comma", J::TrailingComma),
+            ("trailing characters", J::TrailingCharacters),
+            ("recursion limit exceeded", J::TooDeep),
+            ("invalid unicode code point", J::BadUnicode),
+        ];
+        if let Some((_, kind)) = table.iter().find(|(m, _)| message.starts_with(m)) {
+            return *kind;
+        }
+        if message.contains("surrogate") || message.contains("hex escape") {
+            return J::BadUnicode;
+        }
+        if eof {
+            return J::EndsTooSoon;
+        }
+        J::Other
+    }
+
+    /// A stable machine name (for messages and tests).
+    pub fn id(self) -> &'static str {
+        use JsonProblem as J;
+        match self {
+            J::EndsTooSoon => "ends-too-soon",
+            J::ExpectedColon => "expected-colon",
+            J::ExpectedCommaOrBracket => "expected-comma-or-bracket",
+            J::ExpectedCommaOrBrace => "expected-comma-or-brace",
+            J::ExpectedValue => "expected-value",
+            J::ExpectedQuote => "expected-quote",
+            J::BadEscape => "bad-escape",
+            J::BadNumber => "bad-number",
+            J::NumberTooLarge => "number-too-large",
+            J::ControlCharacter => "control-character",
+            J::KeyNotString => "key-not-string",
+            J::TrailingComma => "trailing-comma",
+            J::TrailingCharacters => "trailing-characters",
+            J::TooDeep => "too-deep",
+            J::BadUnicode => "bad-unicode",
+            J::Other => "other",
+        }
+    }
+}
+
 impl Rule {
     /// A stable machine name for the rule (for JSON output and tests).
     pub fn id(&self) -> &'static str {
         match self {
             Rule::NotJson { .. } => "not_json",
+            Rule::LineTooLong { .. } => "line_too_long",
             Rule::NotAnObject => "not_an_object",
             Rule::NotUtf8 => "not_utf8",
             Rule::Required => "required",

@@ -33,7 +33,24 @@ expected-number = a whole number
 expected-period = a period: YYYY-MM, YYYY-Qn or YYYY (for example 2026-03, 2026-Q1, 2026)
 
 ## Validation rules
-rule-not-json = not valid JSON ({ $detail })
+rule-not-json = not valid JSON at character { $column }: { $problem }
+rule-line-too-long = longer than { $max } MB: not an exchange line (read no further)
+json-ends-too-soon = the line ends before its string, list or object does
+json-expected-colon = expected ':' after a field name
+json-expected-comma-or-bracket = expected ',' or ']'
+json-expected-comma-or-brace = expected ',' or '{"}"}'
+json-expected-value = expected a value (text in double quotes, a number, true, false, null, a list or an object)
+json-expected-quote = expected a field name in double quotes
+json-bad-escape = invalid escape after a backslash
+json-bad-number = invalid number
+json-number-too-large = number too large
+json-control-character = a control character inside text (write it as an escape, such as \n)
+json-key-not-string = a field name must be in double quotes
+json-trailing-comma = a comma just before the end of a list or object
+json-trailing-characters = more text after the object
+json-too-deep = too deeply nested
+json-bad-unicode = an invalid Unicode escape
+json-other = the parser cannot read it
 rule-not-an-object = each line must be one JSON object
 rule-not-utf8 = not valid UTF-8 text
 rule-required = is required
@@ -192,6 +209,17 @@ audit-confirmed-not-identifying = confirmed: identifies nobody
 audit-passphrase-changed = passphrase changed
 
 ## The command line
+cli-warning = warning: { $message }
+cli-usage-unknown-option = unknown option '{ $option }'
+cli-usage-unknown-command = unknown command '{ $command }'
+cli-usage-invalid-value = invalid value '{ $value }' for { $option }
+cli-usage-missing = missing: { $what }
+cli-usage-missing-command = no command given
+cli-usage-conflict = { $option } cannot be used with { $other }
+cli-usage-misused = { $option } is not used that way
+cli-usage-unreadable = the command line cannot be read
+cli-usage-did-you-mean = did you mean '{ $suggestion }'?
+cli-usage-help = 'veerkracht --help' lists the commands, 'veerkracht COMMAND --help' a command's options
 cli-no-passphrase = no passphrase: run in a terminal, give --passphrase-fd, or set { $var }
 cli-passphrases-differ = the two passphrases differ
 cli-passphrase-fd = cannot read the passphrase from file descriptor { $fd }: { $reason }
@@ -204,6 +232,13 @@ cli-imported = { $count ->
     [one] 1 encounter imported
    *[other] { $count } encounters imported
 } ({ $replaced } replaced)
+cli-import-accepted = Imported as confirmed by --accept-findings: { $count ->
+    [one] 1 possible identifier
+   *[other] { $count } possible identifiers
+} on { $lines ->
+    [one] 1 line
+   *[other] { $lines } lines
+}, each recorded in the audit log by its kind:
 cli-demo = { $encounters } demo encounters for { $families ->
     [one] 1 family
    *[other] { $families } families
@@ -366,6 +401,8 @@ problem-disagrees = { $key }: the same figure differs between the files
 problem-small-published = { $key }: { $families } families published, below k = { $k }
 problem-recomputable-families = { $key }: its suppressed number of families can be computed from the package
 problem-recomputable-encounters = { $key }: its suppressed number of encounters can be computed from the package
+problem-undecided-families = { $key }: the solver could not settle whether its suppressed number of families can be computed (not shown safe)
+problem-undecided-encounters = { $key }: the solver could not settle whether its suppressed number of encounters can be computed (not shown safe)
 problem-contradiction = published figures contradict the counting rules ({ $keys })
 problem-fingerprint = the fingerprint in datapackage.json is not that of the figures
 problem-bounds-missing = { $key }: a suppressed cell of a merged package without bounds
@@ -386,6 +423,7 @@ cli-series = { $packages ->
    *[other] { $packages } packages
 } stacked into { $path } ({ $rows } rows)
 cli-audit-exact = EXACT { $period } { $key }: { $what } = { $value }
+cli-audit-exact-value = EXACT { $period } { $key }: { $what }
 cli-audit-widths = interval widths (width: values): { $widths }
 cli-audit-safe = Sound: over { $packages ->
     [one] 1 package
@@ -395,3 +433,12 @@ cli-audit-unsafe = NOT sound: over { $packages ->
     [one] 1 package
    *[other] { $packages } packages
 }, of { $values } suppressed values { $families } family counts and { $encounters } encounter counts can be computed exactly.
+cli-audit-undecided-value = UNDECIDED { $period } { $key }: { $what }
+cli-audit-undecided = UNDECIDED: over { $packages ->
+    [one] 1 package
+   *[other] { $packages } packages
+}, { $undecided ->
+    [one] 1 of { $values } suppressed values could
+   *[other] { $undecided } of { $values } suppressed values could
+} not be settled by the solver; until they are, the packages are not shown safe.
+cli-audit-inconsistent = The packages contradict the counting rules as this audit models them (were encounters changed between exports of different periods?), or the solver found no solution at all.

@@ -33,7 +33,24 @@ expected-number = un nombre entier
 expected-period = une période : AAAA-MM, AAAA-Qn ou AAAA (par exemple 2026-03, 2026-Q1, 2026)
 
 ## Règles
-rule-not-json = JSON invalide ({ $detail })
+rule-not-json = JSON invalide au caractère { $column } : { $problem }
+rule-line-too-long = plus de { $max } Mo : pas une ligne d'échange (pas lue plus loin)
+json-ends-too-soon = la ligne se termine avant la fin d'un texte, d'une liste ou d'un objet
+json-expected-colon = ':' attendu après un nom de champ
+json-expected-comma-or-bracket = ',' ou ']' attendu
+json-expected-comma-or-brace = ',' ou '{"}"}' attendu
+json-expected-value = une valeur attendue (un texte entre guillemets droits, un nombre, true, false, null, une liste ou un objet)
+json-expected-quote = un nom de champ entre guillemets droits attendu
+json-bad-escape = échappement invalide après une barre oblique inverse
+json-bad-number = nombre invalide
+json-number-too-large = nombre trop grand
+json-control-character = un caractère de contrôle dans un texte (écrivez-le en échappement, comme \n)
+json-key-not-string = un nom de champ doit être entre guillemets droits
+json-trailing-comma = une virgule juste avant la fermeture d'une liste ou d'un objet
+json-trailing-characters = encore du texte après l'objet
+json-too-deep = imbrication trop profonde
+json-bad-unicode = un échappement Unicode invalide
+json-other = l'analyseur ne peut pas la lire
 rule-not-an-object = chaque ligne doit être un objet JSON
 rule-not-utf8 = texte UTF-8 invalide
 rule-required = est obligatoire
@@ -189,6 +206,17 @@ audit-confirmed-not-identifying = confirmé : n'identifie personne
 audit-passphrase-changed = phrase secrète modifiée
 
 ## La ligne de commande
+cli-warning = avertissement : { $message }
+cli-usage-unknown-option = option inconnue « { $option } »
+cli-usage-unknown-command = commande inconnue « { $command } »
+cli-usage-invalid-value = valeur invalide « { $value } » pour { $option }
+cli-usage-missing = manquant : { $what }
+cli-usage-missing-command = aucune commande donnée
+cli-usage-conflict = { $option } ne peut pas être utilisé avec { $other }
+cli-usage-misused = { $option } ne s'utilise pas ainsi
+cli-usage-unreadable = la ligne de commande est illisible
+cli-usage-did-you-mean = vouliez-vous dire « { $suggestion } » ?
+cli-usage-help = « veerkracht --help » liste les commandes, « veerkracht COMMANDE --help » les options d'une commande
 cli-no-passphrase = pas de phrase secrète : lancez dans un terminal, donnez --passphrase-fd ou définissez { $var }
 cli-passphrases-differ = les deux phrases secrètes diffèrent
 cli-passphrase-fd = impossible de lire la phrase secrète du descripteur de fichier { $fd } : { $reason }
@@ -201,6 +229,13 @@ cli-imported = { $count ->
     [one] { $count } rencontre importée
    *[other] { $count } rencontres importées
 } ({ $replaced } remplacées)
+cli-import-accepted = Importées après confirmation (--accept-findings) : { $count ->
+    [one] { $count } donnée peut-être identifiante
+   *[other] { $count } données peut-être identifiantes
+} sur { $lines ->
+    [one] { $lines } ligne
+   *[other] { $lines } lignes
+}, chacune consignée par type dans le journal d'audit :
 cli-demo = { $encounters } rencontres de démonstration pour { $families ->
     [one] { $families } famille
    *[other] { $families } familles
@@ -363,6 +398,8 @@ problem-disagrees = { $key } : le même chiffre diffère d'un fichier à l'autre
 problem-small-published = { $key } : { $families } familles publiées, sous k = { $k }
 problem-recomputable-families = { $key } : son nombre masqué de familles peut être calculé à partir du paquet
 problem-recomputable-encounters = { $key } : son nombre masqué de rencontres peut être calculé à partir du paquet
+problem-undecided-families = { $key } : le solveur n'a pas pu établir si son nombre masqué de familles peut être calculé (sûreté non démontrée)
+problem-undecided-encounters = { $key } : le solveur n'a pas pu établir si son nombre masqué de rencontres peut être calculé (sûreté non démontrée)
 problem-contradiction = des chiffres publiés contredisent les règles de comptage ({ $keys })
 problem-fingerprint = l'empreinte de datapackage.json n'est pas celle des chiffres
 problem-bounds-missing = { $key } : une cellule masquée d'un paquet fusionné sans bornes
@@ -383,6 +420,7 @@ cli-series = { $packages ->
    *[other] { $packages } paquets empilés
 } dans { $path } ({ $rows } lignes)
 cli-audit-exact = EXACT { $period } { $key } : { $what } = { $value }
+cli-audit-exact-value = EXACT { $period } { $key } : { $what }
 cli-audit-widths = largeur des intervalles (largeur : valeurs) : { $widths }
 cli-audit-safe = Conforme : sur { $packages ->
     [one] { $packages } paquet
@@ -392,3 +430,12 @@ cli-audit-unsafe = NON conforme : sur { $packages ->
     [one] { $packages } paquet
    *[other] { $packages } paquets
 }, parmi { $values } valeurs masquées, { $families } nombres de familles et { $encounters } nombres de rencontres peuvent être calculés exactement.
+cli-audit-undecided-value = INDÉCIS { $period } { $key } : { $what }
+cli-audit-undecided = INDÉCIS : sur { $packages ->
+    [one] { $packages } paquet
+   *[other] { $packages } paquets
+}, { $undecided ->
+    [one] { $undecided } des { $values } valeurs masquées n'a pas pu être tranchée par le solveur ; tant qu'elle ne l'est pas
+   *[other] { $undecided } des { $values } valeurs masquées n'ont pas pu être tranchées par le solveur ; tant qu'elles ne le sont pas
+}, la sûreté des paquets n'est pas démontrée.
+cli-audit-inconsistent = Les paquets contredisent les règles de comptage telles que cet audit les modélise (des rencontres ont-elles été modifiées entre des exports de périodes différentes ?), ou le solveur n'a trouvé aucune solution.

@@ -32,7 +32,24 @@ expected-number = een geheel getal
 expected-period = een periode: JJJJ-MM, JJJJ-Qn of JJJJ (bijvoorbeeld 2026-03, 2026-Q1, 2026)
 
 ## Regels
-rule-not-json = geen geldige JSON ({ $detail })
+rule-not-json = geen geldige JSON bij teken { $column }: { $problem }
+rule-line-too-long = langer dan { $max } MB: geen uitwisselingsregel (niet verder gelezen)
+json-ends-too-soon = de regel eindigt voordat een tekst, lijst of object is afgesloten
+json-expected-colon = ':' verwacht na een veldnaam
+json-expected-comma-or-bracket = ',' of ']' verwacht
+json-expected-comma-or-brace = ',' of '{"}"}' verwacht
+json-expected-value = een waarde verwacht (tekst tussen dubbele aanhalingstekens, een getal, true, false, null, een lijst of een object)
+json-expected-quote = een veldnaam tussen dubbele aanhalingstekens verwacht
+json-bad-escape = ongeldige escape na een backslash
+json-bad-number = ongeldig getal
+json-number-too-large = getal te groot
+json-control-character = een stuurteken in tekst (schrijf het als escape, zoals \n)
+json-key-not-string = een veldnaam hoort tussen dubbele aanhalingstekens
+json-trailing-comma = een komma vlak vóór het einde van een lijst of object
+json-trailing-characters = nog tekst na het object
+json-too-deep = te diep genest
+json-bad-unicode = een ongeldige Unicode-escape
+json-other = de parser kan het niet lezen
 rule-not-an-object = elke regel moet één JSON-object zijn
 rule-not-utf8 = geen geldige UTF-8-tekst
 rule-required = is verplicht
@@ -188,6 +205,17 @@ audit-confirmed-not-identifying = bevestigd: identificeert niemand
 audit-passphrase-changed = wachtwoordzin gewijzigd
 
 ## De opdrachtregel
+cli-warning = waarschuwing: { $message }
+cli-usage-unknown-option = onbekende optie '{ $option }'
+cli-usage-unknown-command = onbekende opdracht '{ $command }'
+cli-usage-invalid-value = ongeldige waarde '{ $value }' voor { $option }
+cli-usage-missing = ontbreekt: { $what }
+cli-usage-missing-command = geen opdracht gegeven
+cli-usage-conflict = { $option } gaat niet samen met { $other }
+cli-usage-misused = { $option } wordt niet zo gebruikt
+cli-usage-unreadable = de opdrachtregel is niet te lezen
+cli-usage-did-you-mean = bedoelt u '{ $suggestion }'?
+cli-usage-help = 'veerkracht --help' toont de opdrachten, 'veerkracht OPDRACHT --help' de opties van een opdracht
 cli-no-passphrase = geen wachtwoordzin: start in een terminal, geef --passphrase-fd, of zet { $var }
 cli-passphrases-differ = de twee wachtwoordzinnen verschillen
 cli-passphrase-fd = kan de wachtwoordzin niet lezen uit bestandsdescriptor { $fd }: { $reason }
@@ -200,6 +228,13 @@ cli-imported = { $count ->
     [one] 1 contact geïmporteerd
    *[other] { $count } contacten geïmporteerd
 } ({ $replaced } vervangen)
+cli-import-accepted = Geïmporteerd zoals bevestigd met --accept-findings: { $count ->
+    [one] 1 mogelijk identificerend gegeven
+   *[other] { $count } mogelijk identificerende gegevens
+} op { $lines ->
+    [one] 1 regel
+   *[other] { $lines } regels
+}, elk naar soort opgenomen in het auditlogboek:
 cli-demo = { $encounters } demo-contacten voor { $families ->
     [one] 1 gezin
    *[other] { $families } gezinnen
@@ -362,6 +397,8 @@ problem-disagrees = { $key }: hetzelfde cijfer verschilt tussen de bestanden
 problem-small-published = { $key }: { $families } gezinnen gepubliceerd, onder k = { $k }
 problem-recomputable-families = { $key }: het onderdrukte aantal gezinnen is te berekenen uit het pakket
 problem-recomputable-encounters = { $key }: het onderdrukte aantal contacten is te berekenen uit het pakket
+problem-undecided-families = { $key }: de rekenmethode kon niet uitmaken of het onderdrukte aantal gezinnen te berekenen is (niet aangetoond veilig)
+problem-undecided-encounters = { $key }: de rekenmethode kon niet uitmaken of het onderdrukte aantal contacten te berekenen is (niet aangetoond veilig)
 problem-contradiction = gepubliceerde cijfers spreken de telregels tegen ({ $keys })
 problem-fingerprint = de vingerafdruk in datapackage.json is niet die van de cijfers
 problem-bounds-missing = { $key }: een onderdrukte cel van een samengevoegd pakket zonder grenzen
@@ -382,6 +419,7 @@ cli-series = { $packages ->
    *[other] { $packages } pakketten
 } gestapeld in { $path } ({ $rows } rijen)
 cli-audit-exact = EXACT { $period } { $key }: { $what } = { $value }
+cli-audit-exact-value = EXACT { $period } { $key }: { $what }
 cli-audit-widths = breedte van de intervallen (breedte: waarden): { $widths }
 cli-audit-safe = In orde: over { $packages ->
     [one] 1 pakket
@@ -391,3 +429,12 @@ cli-audit-unsafe = NIET in orde: over { $packages ->
     [one] 1 pakket
    *[other] { $packages } pakketten
 } zijn van de { $values } onderdrukte waarden { $families } aantallen gezinnen en { $encounters } aantallen contacten exact te berekenen.
+cli-audit-undecided-value = ONBESLIST { $period } { $key }: { $what }
+cli-audit-undecided = ONBESLIST: over { $packages ->
+    [one] 1 pakket
+   *[other] { $packages } pakketten
+} { $undecided ->
+    [one] kon de rekenmethode 1 van de { $values } onderdrukte waarden
+   *[other] kon de rekenmethode { $undecided } van de { $values } onderdrukte waarden
+} niet beslissen; zolang dat zo blijft, is niet aangetoond dat de pakketten veilig zijn.
+cli-audit-inconsistent = De pakketten spreken de telregels tegen zoals deze controle ze modelleert (werden contacten gewijzigd tussen exports van verschillende periodes?), of de rekenmethode vond geen enkele oplossing.

@@ -18,6 +18,7 @@ use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 use veerkracht_core::audit::Action;
+use veerkracht_core::exchange::LINE_MAX_BYTES;
 use veerkracht_core::{exchange, scan, Codebook, Encounter, FieldError, Rule};
 use veerkracht_store::{ImportReport, Vault};
 
@@ -52,9 +53,20 @@ impl Source {
     }
 
     /// Calls `f(line number, line)` for every non-blank line (a BOM and a
-    /// CR stripped); `None` for a line that is not UTF-8.
-    fn each_line(&self, mut f: impl FnMut(usize, Option<&str>) -> Result<()>) -> Result<()> {
-        let mut one = |i: usize, raw: &[u8]| -> Result<()> {
+    /// CR stripped); the rule it breaks for a line that is not UTF-8 or is
+    /// longer than [`LINE_MAX_BYTES`] (of which no more is read).
+    fn each_line(
+        &self,
+        mut f: impl FnMut(usize, std::result::Result<&str, Rule>) -> Result<()>,
+    ) -> Result<()> {
+        let too_long = Rule::LineTooLong {
+            max_bytes: LINE_MAX_BYTES,
+        };
+        // `None`: a line too long to keep (the file's reader skipped it).
+        let mut one = |i: usize, raw: Option<&[u8]>| -> Result<()> {
+            let Some(raw) = raw else {
+                return f(i + 1, Err(too_long.clone()));
+            };
             let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
             let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
             match std::str::from_utf8(raw) {
@@ -63,15 +75,18 @@ impl Source {
                     if line.trim().is_empty() {
                         return Ok(());
                     }
-                    f(i + 1, Some(line))
+                    if line.len() > LINE_MAX_BYTES {
+                        return f(i + 1, Err(too_long.clone()));
+                    }
+                    f(i + 1, Ok(line))
                 }
-                Err(_) => f(i + 1, None),
+                Err(_) => f(i + 1, Err(Rule::NotUtf8)),
             }
         };
         match self {
             Source::Bytes(bytes) => {
                 for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-                    one(i, raw)?;
+                    one(i, Some(raw))?;
                 }
             }
             Source::File(path) => {
@@ -82,13 +97,39 @@ impl Source {
                 let file = std::fs::File::open(path).map_err(read_error)?;
                 let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
                 let mut buf = Vec::new();
+                // Room for the longest line, a BOM, CR, LF and one byte more.
+                let cap = LINE_MAX_BYTES as u64 + 6;
                 for i in 0.. {
                     buf.clear();
-                    let n = reader.read_until(b'\n', &mut buf).map_err(read_error)?;
+                    let n = (&mut reader)
+                        .take(cap)
+                        .read_until(b'\n', &mut buf)
+                        .map_err(read_error)?;
                     if n == 0 {
                         break;
                     }
-                    one(i, &buf)?;
+                    if n as u64 == cap && !buf.ends_with(b"\n") {
+                        // Too long: skip to its end without keeping it.
+                        loop {
+                            let chunk = reader.fill_buf().map_err(read_error)?;
+                            if chunk.is_empty() {
+                                break;
+                            }
+                            match chunk.iter().position(|&b| b == b'\n') {
+                                Some(at) => {
+                                    reader.consume(at + 1);
+                                    break;
+                                }
+                                None => {
+                                    let all = chunk.len();
+                                    reader.consume(all);
+                                }
+                            }
+                        }
+                        one(i, None)?;
+                        continue;
+                    }
+                    one(i, Some(&buf))?;
                 }
             }
         }
@@ -101,8 +142,9 @@ impl Source {
 const BLOCK: usize = 4096;
 const BLOCK_BYTES: usize = 16 << 20;
 
-/// A line of the file: its number and its text (`None`: not UTF-8).
-type Line = (usize, Option<String>);
+/// A line of the file: its number and its text, or the rule it breaks as a
+/// whole (not UTF-8, too long).
+type Line = (usize, std::result::Result<String, Rule>);
 
 impl Source {
     /// Calls `f` with the non-blank lines, [`BLOCK`] at a time, in order.
@@ -110,7 +152,7 @@ impl Source {
         let mut block = Vec::with_capacity(BLOCK);
         let mut bytes = 0;
         self.each_line(|n, line| {
-            bytes += line.map_or(0, str::len);
+            bytes += line.as_ref().map_or(0, |l| l.len());
             block.push((n, line.map(str::to_string)));
             if block.len() == BLOCK || bytes >= BLOCK_BYTES {
                 f(&block)?;
@@ -136,8 +178,9 @@ pub enum Findings {
     Accept,
 }
 
-/// A line parsed, checked and scanned (`None`: not UTF-8).
-type Checked = Option<std::result::Result<(Parsed, Vec<scan::Finding>), Vec<FieldError>>>;
+/// A line parsed, checked and scanned (`Err`: the line as a whole is bad).
+type Checked =
+    std::result::Result<std::result::Result<(Parsed, Vec<scan::Finding>), Vec<FieldError>>, Rule>;
 
 /// A line read, parsed, checked, scanned and, unless the import had stopped
 /// when it was read, sealed: what the writer takes.
@@ -148,8 +191,11 @@ struct Ready {
 }
 
 /// A block of lines for the writer: each line's number and what became of
-/// it (`None`: not UTF-8).
-type ReadyBlock = Vec<(usize, Option<std::result::Result<Ready, Vec<FieldError>>>)>;
+/// it (`Err`: the line as a whole is bad).
+type ReadyBlock = Vec<(
+    usize,
+    std::result::Result<std::result::Result<Ready, Vec<FieldError>>, Rule>,
+)>;
 
 /// A line parsed on its own (the part of the work done on every core):
 /// the encounter, and for one without an id its canonical text and the
@@ -193,6 +239,15 @@ fn with_id(vault: &Vault, p: Parsed, seen_content: &mut HashMap<Uuid, u32>) -> E
     e
 }
 
+/// What an import stored, and the possible identifiers it took in because
+/// the person importing confirmed they identify nobody (`Findings::Accept`),
+/// in line order: a front end lists them (each is audited by its kind).
+#[derive(Debug)]
+pub struct Imported {
+    pub report: ImportReport,
+    pub accepted: Vec<LineFinding>,
+}
+
 /// Imports every line of `source` into `vault`, all or nothing. Ids already
 /// in the vault are refused unless `replace`. Returns what was stored.
 ///
@@ -211,7 +266,7 @@ pub fn import(
     replace: bool,
     findings: Findings,
     today: NaiveDate,
-) -> Result<ImportReport> {
+) -> Result<Imported> {
     let cb = Codebook::embedded();
     let mut errors: Vec<LineError> = Vec::new();
     let mut total_errors = 0usize;
@@ -243,9 +298,12 @@ pub fn import(
     let mut take_block = |block: ReadyBlock| -> Result<()> {
         let mut sealed = Vec::with_capacity(block.len());
         for (n, ready) in block {
-            let Some(ready) = ready else {
-                push(&mut errors, n, FieldError::new("line", Rule::NotUtf8));
-                continue;
+            let ready = match ready {
+                Ok(ready) => ready,
+                Err(rule) => {
+                    push(&mut errors, n, FieldError::new(exchange::WHOLE_LINE, rule));
+                    continue;
+                }
             };
             let ready = match ready {
                 Ok(ok) => ok,
@@ -321,7 +379,7 @@ pub fn import(
                 }
                 let checked: Vec<Checked> =
                     veerkracht_core::rows::par_map(block, 64, |(_, line)| {
-                        line.as_deref().map(|line| {
+                        line.as_deref().map_err(Clone::clone).map(|line| {
                             parse(vault, line, cb, today).map(|p| {
                                 let findings = p.encounter.note.as_deref().map(scan::scan);
                                 (p, findings.unwrap_or_default())
@@ -339,7 +397,7 @@ pub fn import(
                     .collect();
                 let seal = !stop_sealing.load(std::sync::atomic::Ordering::Relaxed);
                 let ready = veerkracht_core::rows::par_map(&with_ids, 256, |c| {
-                    c.as_ref().map(|r| {
+                    c.as_ref().map_err(Clone::clone).map(|r| {
                         r.as_ref()
                             .map(|(e, findings)| Ready {
                                 id: e.id,
@@ -390,5 +448,8 @@ pub fn import(
             .collect()
     };
     let batch = batch.expect("nothing stopped the import");
-    Ok(batch.commit_with_audit(&audit)?)
+    Ok(Imported {
+        report: batch.commit_with_audit(&audit)?,
+        accepted: found,
+    })
 }

@@ -48,7 +48,15 @@ pub fn expected(lang: Lang, e: Expected) -> String {
 pub fn rule(lang: Lang, r: &Rule) -> String {
     use veerkracht_core::family::FamilyCodeProblem as P;
     match r {
-        Rule::NotJson { detail } => t!(lang, "rule-not-json", detail = quote(detail)),
+        Rule::NotJson { problem, column } => t!(
+            lang,
+            "rule-not-json",
+            column = *column,
+            problem = t!(lang, &format!("json-{}", problem.id()))
+        ),
+        Rule::LineTooLong { max_bytes } => {
+            t!(lang, "rule-line-too-long", max = (*max_bytes >> 20).max(1))
+        }
         Rule::NotAnObject => t!(lang, "rule-not-an-object"),
         Rule::NotUtf8 => t!(lang, "rule-not-utf8"),
         Rule::Required => t!(lang, "rule-required"),
@@ -118,6 +126,14 @@ pub fn rule(lang: Lang, r: &Rule) -> String {
 
 /// `field: reason`.
 pub fn field_error(lang: Lang, e: &FieldError) -> String {
+    // A problem with the whole line names no field (a field may itself
+    // be called `line`: the rule decides).
+    if matches!(
+        e.rule,
+        Rule::NotJson { .. } | Rule::NotAnObject | Rule::NotUtf8 | Rule::LineTooLong { .. }
+    ) {
+        return rule(lang, &e.rule);
+    }
     t!(
         lang,
         "field-error",
@@ -529,6 +545,15 @@ pub fn problem(lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
                 "problem-recomputable-families"
             } else {
                 "problem-recomputable-encounters"
+            },
+            key = key.clone()
+        ),
+        P::Undecided { key, families } => t!(
+            lang,
+            if *families {
+                "problem-undecided-families"
+            } else {
+                "problem-undecided-encounters"
             },
             key = key.clone()
         ),

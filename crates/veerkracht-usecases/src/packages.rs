@@ -126,6 +126,25 @@ pub enum Versions {
     Unrelated,
 }
 
+/// How much `audit` computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thoroughness {
+    /// Every hidden value's interval.
+    Intervals,
+    /// Only which values are exact (a feasible point that shows a value at
+    /// two integers settles it): much faster over many packages.
+    VerdictOnly,
+}
+
+/// One hidden value, without its interval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HiddenValue {
+    pub package: String,
+    pub period: Period,
+    pub key: String,
+    pub families: bool,
+}
+
 /// One hidden value as the attacker sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Interval {
@@ -149,6 +168,14 @@ pub struct AuditReport {
     pub seconds: f64,
     /// The packages contradict each other (the model has no solution).
     pub inconsistent: bool,
+    /// Hidden values the solver could not settle: the verdict is then
+    /// "undecided", never "sound".
+    pub undecided: Vec<HiddenValue>,
+    /// How many hidden values were audited.
+    pub values: usize,
+    /// `Thoroughness::VerdictOnly`: no intervals, the exact values here.
+    pub verdict_only: bool,
+    pub exact: Vec<HiddenValue>,
 }
 
 impl AuditReport {
@@ -164,7 +191,11 @@ impl AuditReport {
 
 /// Plays the attacker of docs/PRIVACY.md over the packages in `folders`:
 /// every hidden value's interval, given everything they show together.
-pub fn audit(folders: &[PathBuf], versions: Versions) -> Result<AuditReport> {
+pub fn audit(
+    folders: &[PathBuf],
+    versions: Versions,
+    thoroughness: Thoroughness,
+) -> Result<AuditReport> {
     let cb = Codebook::embedded();
     let mut packages = Vec::new();
     for folder in folders {
@@ -276,14 +307,32 @@ pub fn audit(folders: &[PathBuf], versions: Versions) -> Result<AuditReport> {
     }
     let released: Vec<Period> = newest.keys().copied().collect();
     sheets.extend(audit::unreleased_sheets(&released, n));
-    let out = audit::audit(&layout, &sheets, Depth::Intervals);
+    let depth = match thoroughness {
+        Thoroughness::Intervals => Depth::Intervals,
+        Thoroughness::VerdictOnly => Depth::Exactness,
+    };
+    let out = audit::audit(&layout, &sheets, depth);
     let mut report = AuditReport {
         packages: packages.len(),
         programmes: out.programmes,
         seconds: out.seconds,
         inconsistent: out.inconsistent,
+        values: out.targets,
+        verdict_only: thoroughness == Thoroughness::VerdictOnly,
         ..Default::default()
     };
+    let value = |t: &audit::Target| HiddenValue {
+        package: sheets[t.sheet].label.clone(),
+        period: sheets[t.sheet].period,
+        key: layout.keys[t.cell].clone(),
+        families: t.measure == Measure::F,
+    };
+    report.undecided = out.undecided.iter().map(value).collect();
+    if report.verdict_only {
+        report.exact = out.exact.iter().map(value).collect();
+        report.exact_families = report.exact.iter().filter(|v| v.families).count();
+        report.exact_encounters = report.exact.len() - report.exact_families;
+    }
     for (t, min, max) in out.intervals {
         let families = t.measure == Measure::F;
         if min == max {

@@ -137,7 +137,7 @@ pub struct Target {
 pub struct Outcome {
     /// Targets whose value can be computed.
     pub exact: Vec<Target>,
-    /// Every target's interval (integers), when asked for.
+    /// Every settled target's interval (integers), when asked for.
     pub intervals: Vec<(Target, u64, u64)>,
     /// Targets checked, components and programmes solved, seconds.
     pub targets: usize,
@@ -146,6 +146,12 @@ pub struct Outcome {
     pub seconds: f64,
     /// The programme had no solution (packages that contradict each other).
     pub inconsistent: bool,
+    /// Attacker's audit only: targets the solver could not settle (a
+    /// programme ended with neither a solution nor a proof, or the
+    /// component had no solution). Never counted as varying: a value left
+    /// undecided may be exact, so a verdict over it is "undecided", not
+    /// "sound".
+    pub undecided: Vec<Target>,
 }
 
 /// How thoroughly to compute.
@@ -519,6 +525,9 @@ impl<'m> Programme<'m> {
     fn optimum(&mut self, objective: &[(usize, f64)], maximise: bool) -> Option<Vec<f64>> {
         use highs::HighsModelStatus;
         self.solved += 1;
+        if solver_fails(objective) {
+            return None;
+        }
         let warm = self.lp.is_some();
         match self.solve(objective, maximise, true) {
             Some((HighsModelStatus::Optimal, point)) => point,
@@ -632,6 +641,9 @@ impl<'m> Programme<'m> {
     #[cfg(not(feature = "highs"))]
     fn optimum(&mut self, objective: &[(usize, f64)], maximise: bool) -> Option<Vec<f64>> {
         self.solved += 1;
+        if solver_fails(objective) {
+            return None;
+        }
         let mut pv = ProblemVariables::new();
         let local: HashMap<usize, Variable> = self
             .vars
@@ -713,6 +725,23 @@ fn pinned_nearby(m: &Model, rows_of: &HashMap<usize, Vec<usize>>, x: usize) -> (
     };
     (!two_integers(min[at], max[at]), local.solved)
 }
+#[cfg(test)]
+thread_local! {
+    /// Tests: the solver fails every programme of one target (as HiGHS can
+    /// on a big, badly scaled component), on this thread.
+    static FAIL_SINGLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the solver is made to fail this programme (tests only).
+fn solver_fails(objective: &[(usize, f64)]) -> bool {
+    #[cfg(test)]
+    if objective.len() == 1 && FAIL_SINGLE.with(|f| f.get()) {
+        return true;
+    }
+    let _ = objective;
+    false
+}
+
 /// A component from this many unknowns up is "big" (see `Programme::solve`).
 const BIG: usize = 2000;
 /// A component's targets are decided on every core from this many targets
@@ -728,6 +757,9 @@ struct Decision {
     varies: bool,
     /// With `Depth::Intervals`: the integers it can take.
     interval: Option<(u64, u64)>,
+    /// The attacker's audit: a programme failed, so neither exact nor
+    /// varying is proven.
+    undecided: bool,
 }
 
 /// What the workers deciding one component's targets share: the next
@@ -803,11 +835,13 @@ impl Ask<'_> {
             exact: false,
             varies: true,
             interval: None,
+            undecided: false,
         };
         let exact = Decision {
             exact: true,
             varies: false,
             interval: None,
+            undecided: false,
         };
         if depth == Depth::Exactness && two_integers(lo[i], hi[i]) {
             return (varies, 0);
@@ -822,18 +856,17 @@ impl Ask<'_> {
         }
         let one = [(vars[i], 1.0)];
         let (mut min, mut max) = (lo[i], hi[i]);
-        // With the true counts known the programme has a solution and is
-        // bounded (CAP): no answer is the solver failing, which proves
-        // nothing. The value counts as exact (hidden more, or refused),
-        // never as varying.
+        // The component has a solution (the truth, or a point seen) and
+        // every programme is bounded (CAP): no answer is the solver failing,
+        // which proves nothing. The value is never taken as varying for it:
+        // the defender counts it as exact (hidden more, or refused), the
+        // attacker's audit reports it undecided.
         let mut unproven = false;
         if let Some(p) = prog.optimum(&one, true) {
             max = max.max(p[i]);
             seen(&p, lo, hi);
-        } else if self.truth_known {
-            unproven = true;
         } else {
-            max = f64::INFINITY;
+            unproven = true;
         }
         if !unproven && depth == Depth::Exactness && two_integers(min, max) {
             return (varies, nearby);
@@ -841,14 +874,25 @@ impl Ask<'_> {
         if let Some(p) = prog.optimum(&one, false) {
             min = min.min(p[i]);
             seen(&p, lo, hi);
-        } else if self.truth_known {
+        } else {
             unproven = true;
         }
         if unproven {
-            // What was seen, no more.
+            // What was seen, no more: an inner bound of the interval.
             let (a, b) = ((min - EPS).ceil().max(0.0), (max + EPS).floor());
             let interval = (depth == Depth::Intervals).then_some((a as u64, b.max(a) as u64));
-            return (Decision { interval, ..exact }, nearby);
+            if self.truth_known {
+                return (Decision { interval, ..exact }, nearby);
+            }
+            // No interval: what was seen is only an inner bound, and a
+            // reader of `intervals` (a merge's bounds) takes it as proven.
+            let undecided = Decision {
+                exact: false,
+                varies: false,
+                interval: None,
+                undecided: true,
+            };
+            return (undecided, nearby);
         }
         let (a, b) = ((min - EPS).ceil().max(0.0), (max + EPS).floor());
         let interval = (depth == Depth::Intervals).then(|| {
@@ -864,6 +908,7 @@ impl Ask<'_> {
                 exact: a >= b,
                 varies: a < b,
                 interval,
+                undecided: false,
             },
             nearby,
         )
@@ -975,17 +1020,23 @@ fn audit_on(
                 .iter()
                 .map(|&i| (vars[i], rng.gen_range(-1.0..1.0)))
                 .collect();
-            match prog.optimum(&objective, true) {
-                Some(p) => {
-                    feasible = true;
-                    seen(&p, &mut lo, &mut hi);
-                }
-                None if !feasible => break,
-                None => {}
+            // A failed round may be the solver's trouble: the next
+            // direction gets its chance.
+            if let Some(p) = prog.optimum(&objective, true) {
+                feasible = true;
+                seen(&p, &mut lo, &mut hi);
             }
         }
         if !feasible {
+            // No point in any direction: the packages contradict the rules
+            // as modelled, or the solver failed on every one. Either way
+            // nothing in this component is settled.
             out.inconsistent = true;
+            out.undecided.extend(
+                targets
+                    .iter()
+                    .map(|&i| m.targets[vars[i]].expect("a target")),
+            );
             continue;
         }
         // Batch proofs: push every target not yet seen to vary up together,
@@ -1087,6 +1138,9 @@ fn audit_on(
             if d.exact {
                 out.exact.push(target);
             }
+            if d.undecided {
+                out.undecided.push(target);
+            }
             if d.varies {
                 if let Some(known) = varying.as_deref_mut() {
                     known.insert(target);
@@ -1109,6 +1163,7 @@ fn audit_on(
         out.programmes += prog.solved;
     }
     out.exact.sort();
+    out.undecided.sort();
     out.intervals.sort_by_key(|(t, _, _)| *t);
     out.seconds = started.elapsed().as_secs_f64();
     out
@@ -1284,11 +1339,75 @@ mod tests {
         assert!(two_integers(1.0 + 1e-9, 2.0 - 1e-9));
     }
 
+    /// The attacker's audit never reads a programme the solver failed as
+    /// "varies": a value only its own programmes could settle is reported
+    /// undecided (here, the one hidden code of a table whose total and
+    /// other codes are shown: exact, by subtraction).
     #[test]
-    fn intervals_contain_every_world_of_a_small_table() {
-        // Cells: total t, codes a, b, c of a dimension with one code per
-        // encounter (E: a + b + c = t), families counted under the latest
-        // value (F: a + b + c = t); F ≤ E per cell.
+    fn a_failed_programme_leaves_a_value_undecided_never_varying() {
+        let layout = small_table();
+        let cell = [(9, 12), (2, 3), (3, 4), (4, 5)];
+        let hidden = [false, true, false, false];
+        let sheet = Sheet {
+            period: Period::Year(2025),
+            label: "t".into(),
+            shown: (0..4).map(|i| (!hidden[i]).then_some(cell[i])).collect(),
+            truth: None,
+            known: vec![None; 4],
+            older: None,
+            targets: hidden.to_vec(),
+        };
+        let a = |measure| Target {
+            sheet: 0,
+            cell: 1,
+            measure,
+        };
+        let both = vec![a(Measure::F), a(Measure::E)];
+        for depth in [Depth::Exactness, Depth::Intervals] {
+            let mut varying = std::collections::HashSet::new();
+            let run = |varying: &mut std::collections::HashSet<Target>| {
+                let v = (depth == Depth::Exactness).then_some(varying);
+                audit_on(&layout, std::slice::from_ref(&sheet), depth, None, v, 1)
+            };
+            let sound = run(&mut varying);
+            assert_eq!(sound.exact, both, "{depth:?}: exact by subtraction");
+            assert!(sound.undecided.is_empty());
+            FAIL_SINGLE.with(|f| f.set(true));
+            let failed = run(&mut varying);
+            FAIL_SINGLE.with(|f| f.set(false));
+            assert_eq!(failed.undecided, both, "{depth:?}");
+            assert!(failed.exact.is_empty(), "{depth:?}");
+            assert!(
+                failed.intervals.is_empty(),
+                "{depth:?}: no interval unproven"
+            );
+            assert!(varying.is_empty(), "{depth:?}: shown to vary: {varying:?}");
+            assert!(!failed.inconsistent);
+        }
+        // The defender (true counts known) still counts such a value exact.
+        let defender = Sheet {
+            truth: Some(cell.to_vec()),
+            ..sheet.clone()
+        };
+        FAIL_SINGLE.with(|f| f.set(true));
+        let failed = audit_on(&layout, &[defender], Depth::Exactness, None, None, 1);
+        FAIL_SINGLE.with(|f| f.set(false));
+        assert_eq!(failed.exact, both);
+        // A component without any solution: every target undecided.
+        let contradiction = Sheet {
+            shown: vec![Some((9, 12)), None, Some((3, 4)), Some((9, 12))],
+            ..sheet
+        };
+        let out = audit_on(&layout, &[contradiction], Depth::Intervals, None, None, 1);
+        assert!(out.inconsistent);
+        assert_eq!(out.undecided, both);
+        assert!(out.exact.is_empty() && out.intervals.is_empty());
+    }
+
+    /// Cells: total t, codes a, b, c of a dimension with one code per
+    /// encounter (E: a + b + c = t), families counted under the latest
+    /// value (F: a + b + c = t); F ≤ E per cell.
+    fn small_table() -> Layout {
         let term = |cell, measure, coef| Term {
             cell,
             measure,
@@ -1307,7 +1426,7 @@ mod tests {
                 sense: Sense::Le,
             });
         }
-        let layout = Layout {
+        Layout {
             keys: vec![
                 crate::aggregate::total_key(),
                 "a".into(),
@@ -1316,7 +1435,12 @@ mod tests {
             ],
             latest: vec![false; 4],
             relations: Arc::new(relations),
-        };
+        }
+    }
+
+    #[test]
+    fn intervals_contain_every_world_of_a_small_table() {
+        let layout = small_table();
         // Every world of small counts; each view: which of a, b, c is hidden.
         for hidden in [
             [false, true, false, false],

@@ -134,6 +134,11 @@ impl Ledger {
         sheets.extend(audit::unreleased_sheets(&released, n));
         let out = audit::audit(&layout, &sheets, Depth::Exactness);
         assert!(!out.inconsistent, "the packages contradict each other");
+        assert!(
+            out.undecided.is_empty(),
+            "the solver left values undecided: {:?}",
+            out.undecided
+        );
         out.exact
             .iter()
             .map(|t| {

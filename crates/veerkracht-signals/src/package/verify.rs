@@ -28,6 +28,8 @@ pub enum Problem {
     SmallPublished { key: String, families: u64, k: u64 },
     /// A suppressed value anyone can compute from the package itself.
     Recomputable { key: String, families: bool },
+    /// A suppressed value the solver could not settle (not shown safe).
+    Undecided { key: String, families: bool },
     /// Published figures that the counting rules make impossible.
     Contradiction { keys: Vec<String> },
     /// The stated fingerprint is not the figures' own.
@@ -292,6 +294,14 @@ fn check_rules(p: &Package, sk: &Aggregate, cells: &[Counts], problems: &mut Vec
     }
     for t in out.exact {
         problems.push(Problem::Recomputable {
+            key: layout.keys[t.cell].clone(),
+            families: t.measure == Measure::F,
+        });
+    }
+    // What the solver left open is a problem of its own (never taken as
+    // safe), whatever else is reported.
+    for t in out.undecided {
+        problems.push(Problem::Undecided {
             key: layout.keys[t.cell].clone(),
             families: t.measure == Measure::F,
         });

@@ -381,6 +381,38 @@ fn a_bad_line_is_explained_in_the_language_asked_for() {
     }
 }
 
+/// A package that cannot be read is explained in the language asked for,
+/// naming the file and where in it (never the JSON or CSV reader's English),
+/// and a file given for a package folder is named.
+#[test]
+fn an_unreadable_package_is_explained_in_the_language_asked_for() {
+    let vk = Vk::new();
+    let dir = vk._tmp.path().join("pkg");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("datapackage.json"),
+        "{\n  \"name\": \"x\",\n  \"veerkracht\" {}\n}\n",
+    )
+    .unwrap();
+    for csv in ["signals.csv", "crosstabs.csv"] {
+        std::fs::write(dir.join(csv), "period\n").unwrap();
+    }
+    let fr = vk.fails(&["verify", dir.to_str().unwrap(), "--lang", "fr"]);
+    assert!(
+        fr.contains(
+            "datapackage.json n'est pas du JSON valide à la ligne 3, caractère 16 : ':' attendu"
+        ),
+        "{fr}"
+    );
+    assert!(!fr.contains("expected") && !fr.contains("column"), "{fr}");
+    let file = vk.file("not-a-folder", "x");
+    let en = vk.fails(&["audit", file.to_str().unwrap(), "--lang", "en"]);
+    assert!(
+        en.contains("not-a-folder is not a signal package"),
+        "the path is named: {en}"
+    );
+}
+
 /// A language that does not exist is said so, never silently replaced:
 /// `--lang` stops the command (usage, exit 2), `VEERKRACHT_LANG` warns.
 /// Command lines clap cannot read are explained in the language asked for.

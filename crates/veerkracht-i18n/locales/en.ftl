@@ -383,13 +383,18 @@ refused-unprotectable = No package of { $period }: whatever cells are hidden, { 
    *[other] { $count } hidden values
 } could still be worked out from the figures (for example { $first }). This happens when very few families are recorded and they are all alike. Choose a longer period, or wait until more families are recorded.
 read-missing = { $file } is missing
-read-json = { $file } is not valid JSON ({ $detail })
+read-json = { $file } is not valid JSON at line { $line }, character { $column }: { $problem }
 read-not-veerkracht = datapackage.json does not describe a Veerkracht signal package
 read-field = datapackage.json: veerkracht.{ $field } is missing or invalid
 read-format = this package has format { $found }; this version reads formats 1 and 2 (update Veerkracht)
 read-hash = { $file } was changed after the package was made (its hash does not match)
 read-columns = { $file }: the columns must be exactly { $expected }
-read-csv = { $file } line { $line }: { $detail }
+read-csv = { $file } line { $line }: { $problem }
+read-csv-field-count = { $found ->
+    [one] 1 field
+   *[other] { $found } fields
+} where the header has { $expected }
+read-csv-other = the CSV reader cannot read it
 read-count = { $file } line { $line }: '{ $value }' is not a count
 read-status = { $file } line { $line }: unknown status '{ $value }'
 read-status-counts = { $file } line { $line }: the counts do not match the status

@@ -380,13 +380,18 @@ refused-unprotectable = Pas de paquet de { $period } : quelles que soient les ce
    *[other] { $count } valeurs masquées pourraient
 } encore être calculées à partir des chiffres (par exemple { $first }). Cela arrive quand très peu de familles sont enregistrées et qu'elles se ressemblent toutes. Choisissez une période plus longue, ou attendez que davantage de familles soient enregistrées.
 read-missing = { $file } manque
-read-json = { $file } n'est pas du JSON valide ({ $detail })
+read-json = { $file } n'est pas du JSON valide à la ligne { $line }, caractère { $column } : { $problem }
 read-not-veerkracht = datapackage.json ne décrit pas un paquet de signaux Veerkracht
 read-field = datapackage.json : veerkracht.{ $field } manque ou est invalide
 read-format = ce paquet a le format { $found } ; cette version lit les formats 1 et 2 (mettez Veerkracht à jour)
 read-hash = { $file } a été modifié après la création du paquet (son empreinte ne correspond pas)
 read-columns = { $file } : les colonnes doivent être exactement { $expected }
-read-csv = { $file } ligne { $line } : { $detail }
+read-csv = { $file } ligne { $line } : { $problem }
+read-csv-field-count = { $found ->
+    [one] { $found } champ
+   *[other] { $found } champs
+} alors que l'en-tête en a { $expected }
+read-csv-other = le lecteur CSV ne peut pas la lire
 read-count = { $file } ligne { $line } : « { $value } » n'est pas un nombre
 read-status = { $file } ligne { $line } : statut inconnu « { $value } »
 read-status-counts = { $file } ligne { $line } : les nombres ne correspondent pas au statut

@@ -379,13 +379,18 @@ refused-unprotectable = Geen pakket van { $period }: welke cellen ook verborgen 
    *[other] { $count } verborgen waarden kunnen
 } nog uit de cijfers berekend worden (bijvoorbeeld { $first }). Dat gebeurt als er heel weinig gezinnen geregistreerd zijn die allemaal op elkaar lijken. Kies een langere periode, of wacht tot er meer gezinnen geregistreerd zijn.
 read-missing = { $file } ontbreekt
-read-json = { $file } is geen geldige JSON ({ $detail })
+read-json = { $file } is geen geldige JSON op regel { $line }, teken { $column }: { $problem }
 read-not-veerkracht = datapackage.json beschrijft geen Veerkracht-signaalpakket
 read-field = datapackage.json: veerkracht.{ $field } ontbreekt of is ongeldig
 read-format = dit pakket heeft formaat { $found }; deze versie leest formaat 1 en 2 (werk Veerkracht bij)
 read-hash = { $file } werd gewijzigd nadat het pakket gemaakt werd (de hash klopt niet)
 read-columns = { $file }: de kolommen moeten precies { $expected } zijn
-read-csv = { $file } regel { $line }: { $detail }
+read-csv = { $file } regel { $line }: { $problem }
+read-csv-field-count = { $found ->
+    [one] 1 veld
+   *[other] { $found } velden
+} waar de kopregel er { $expected } heeft
+read-csv-other = de CSV-lezer kan het niet lezen
 read-count = { $file } regel { $line }: '{ $value }' is geen aantal
 read-status = { $file } regel { $line }: onbekende status '{ $value }'
 read-status-counts = { $file } regel { $line }: de aantallen passen niet bij de status

@@ -129,7 +129,8 @@ pub const MAX_FILES: usize = 32;
 pub fn read(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
     use crate::PackageFileProblem as P;
     let entries = std::fs::read_dir(dir).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::NotAPackage {
+        // A file given where a package folder is expected is named too.
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => Error::NotAPackage {
             path: dir.to_path_buf(),
             missing: DATAPACKAGE.into(),
         },

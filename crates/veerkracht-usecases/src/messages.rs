@@ -347,11 +347,18 @@ pub fn read_error(lang: Lang, e: &veerkracht_signals::package::ReadError) -> Str
     use veerkracht_signals::package::ReadError as R;
     match e {
         R::Missing { file } => t!(lang, "read-missing", file = file.clone()),
-        R::Json { file, detail } => t!(
+        R::Json {
+            file,
+            problem,
+            line,
+            column,
+        } => t!(
             lang,
             "read-json",
             file = file.clone(),
-            detail = detail.clone()
+            line = *line,
+            column = *column,
+            problem = t!(lang, &format!("json-{}", problem.id()))
         ),
         R::NotVeerkracht => t!(lang, "read-not-veerkracht"),
         R::Field { field } => t!(lang, "read-field", field = field.clone()),
@@ -363,13 +370,30 @@ pub fn read_error(lang: Lang, e: &veerkracht_signals::package::ReadError) -> Str
             file = file.clone(),
             expected = expected.clone()
         ),
-        R::Csv { file, line, detail } => t!(
-            lang,
-            "read-csv",
-            file = file.clone(),
-            line = *line,
-            detail = detail.clone()
-        ),
+        R::Csv {
+            file,
+            line,
+            problem,
+        } => {
+            use veerkracht_signals::package::CsvProblem as C;
+            let problem = match problem {
+                C::NotUtf8 => t!(lang, "rule-not-utf8"),
+                C::FieldCount { found, expected } => t!(
+                    lang,
+                    "read-csv-field-count",
+                    found = *found,
+                    expected = *expected
+                ),
+                C::Other => t!(lang, "read-csv-other"),
+            };
+            t!(
+                lang,
+                "read-csv",
+                file = file.clone(),
+                line = *line,
+                problem = problem
+            )
+        }
         R::Count { file, line, value } => t!(
             lang,
             "read-count",

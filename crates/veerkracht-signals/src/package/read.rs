@@ -11,8 +11,13 @@ use serde_json::Value;
 pub enum ReadError {
     #[error("{file} is missing")]
     Missing { file: String },
-    #[error("{file} is not valid JSON: {detail}")]
-    Json { file: String, detail: String },
+    #[error("{file} is not valid JSON at line {line}, character {column}: {problem:?}")]
+    Json {
+        file: String,
+        problem: veerkracht_core::JsonProblem,
+        line: usize,
+        column: usize,
+    },
     #[error("{DATAPACKAGE} is not a Veerkracht package descriptor")]
     NotVeerkracht,
     #[error("{DATAPACKAGE}: veerkracht.{field} is missing or invalid")]
@@ -23,11 +28,11 @@ pub enum ReadError {
     HashMismatch { file: String },
     #[error("{file}: the columns must be exactly {expected}")]
     Columns { file: String, expected: String },
-    #[error("{file} line {line}: {detail}")]
+    #[error("{file} line {line}: {problem:?}")]
     Csv {
         file: String,
         line: usize,
-        detail: String,
+        problem: CsvProblem,
     },
     #[error("{file} line {line}: {value:?} is not a count")]
     Count {
@@ -50,6 +55,53 @@ pub enum ReadError {
         found: String,
         expected: String,
     },
+}
+
+/// What makes a CSV row unreadable, in kinds a message can name in every
+/// language (the CSV reader's own sentence is English).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvProblem {
+    NotUtf8,
+    /// A row with another number of fields than the header.
+    FieldCount {
+        found: u64,
+        expected: u64,
+    },
+    Other,
+}
+
+impl CsvProblem {
+    fn of(e: &csv::Error) -> CsvProblem {
+        match e.kind() {
+            csv::ErrorKind::Utf8 { .. } => CsvProblem::NotUtf8,
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => CsvProblem::FieldCount {
+                found: *len,
+                expected: *expected_len,
+            },
+            _ => CsvProblem::Other,
+        }
+    }
+}
+
+/// A JSON file that does not parse: the kind of problem, its line and the
+/// character in that line (serde_json counts bytes).
+fn json_error(file: &str, text: &[u8], e: &serde_json::Error) -> ReadError {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    let eof = e.classify() == serde_json::error::Category::Eof;
+    let line_text = text
+        .split(|&b| b == b'\n')
+        .nth(e.line().saturating_sub(1))
+        .unwrap_or_default();
+    let upto = &line_text[..e.column().min(line_text.len())];
+    ReadError::Json {
+        file: file.into(),
+        problem: veerkracht_core::JsonProblem::from_message(message, eof),
+        line: e.line(),
+        column: String::from_utf8_lossy(upto).chars().count().max(1),
+    }
 }
 
 fn missing(file: &str) -> ReadError {
@@ -119,7 +171,7 @@ pub(crate) fn rows(
     let csv_error = |line: usize, e: csv::Error| ReadError::Csv {
         file: file.into(),
         line,
-        detail: e.to_string().chars().take(80).collect(),
+        problem: CsvProblem::of(&e),
     };
     let h = r.headers().map_err(|e| csv_error(1, e))?;
     if h.iter().collect::<Vec<_>>() != header {
@@ -139,10 +191,9 @@ pub(crate) fn rows(
 /// Reads a package from its files, checking every listed file's hash.
 pub fn read(files: &BTreeMap<String, Vec<u8>>) -> Result<Package, ReadError> {
     let get = |n: &str| files.get(n).ok_or_else(|| missing(n));
-    let desc: Value = serde_json::from_slice(get(DATAPACKAGE)?).map_err(|e| ReadError::Json {
-        file: DATAPACKAGE.into(),
-        detail: e.to_string().chars().take(80).collect(),
-    })?;
+    let text = get(DATAPACKAGE)?;
+    let desc: Value =
+        serde_json::from_slice(text).map_err(|e| json_error(DATAPACKAGE, text, &e))?;
     let v = desc.get("veerkracht").ok_or(ReadError::NotVeerkracht)?;
     let field = |f: &str| ReadError::Field { field: f.into() };
     let text = |k: &str| {

@@ -51,7 +51,7 @@ pub const CHUNK: usize = 10_000;
 /// (sled splits it beyond 16), 17 lists about 70 KB.
 const LIST_KEYS: usize = 256;
 /// Index segments written per transaction at the end of an import (of
-/// 16,384; at a million encounters about 62,000 entries).
+/// 32,768; at a million encounters about 31,000 entries).
 const INDEX_PART: usize = 1024;
 /// Encounters sealed on every core at a time by [`ImportBatch::add_all`].
 const SEAL_PIECE: usize = 4096;

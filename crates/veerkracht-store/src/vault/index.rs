@@ -48,9 +48,17 @@ pub(crate) const META_INDEX_STALE: &[u8] = b"index_stale";
 /// some may still be in envelope 1, converted at the next open).
 pub(crate) const META_INDEX_ENVELOPE: &[u8] = b"index_envelope";
 
-/// 2^14 segments: at a million encounters about 60 entries (~6 KB) each,
-/// so a save rewrites a few KB; at ten thousand, fewer than one each.
-const SEGMENT_BITS: u32 = 14;
+/// 2^15 segments: at a million encounters about 30 entries (~4.5 KB
+/// sealed) each, so a save rewrites a few KB. Not fewer: sled keeps about
+/// 17 consecutive segments in one leaf, and a leaf over 128 KB goes to
+/// sled's blob folder, outside its log, where a power cut can lose it
+/// (sled deletes the blob a page replaced before the replacing page is
+/// synced). With 2^14 a new demo vault of a million encounters had 4 such
+/// leaves (145–156 KB); with 2^15 none, up to about 1.7 million. The cost:
+/// commands at 100,000 encounters about 12% slower (`export` 0.29 s
+/// instead of 0.26 s). Part of the plan tag: a vault indexed with another
+/// number is rebuilt at its first open (a million: 18 s once).
+const SEGMENT_BITS: u32 = 15;
 /// Segments converted per sled batch (about 6 MB at a million encounters).
 const CONVERT_BATCH: usize = 1024;
 

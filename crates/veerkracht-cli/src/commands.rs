@@ -69,6 +69,12 @@ impl CliError {
                 ),
                 vec![],
             ),
+            // /dev/fd/N of a descriptor that is not open does not exist.
+            CliError::PassphraseFd { fd, source }
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                (t!(lang, "cli-passphrase-fd-closed", fd = *fd), vec![])
+            }
             CliError::PassphraseFd { fd, source } => (
                 t!(
                     lang,
@@ -562,18 +568,23 @@ struct Keys {
 impl Keys {
     /// Lines of the passphrase descriptor, read once.
     fn fd_lines(&self) -> Result<Option<Vec<String>>, CliError> {
-        static LINES: std::sync::OnceLock<Result<Vec<String>, String>> = std::sync::OnceLock::new();
+        // The error kept as its OS code (or kind), so that it is worded in
+        // the person's language each time it is reported.
+        type Read = Result<Vec<String>, (Option<i32>, std::io::ErrorKind)>;
+        static LINES: std::sync::OnceLock<Read> = std::sync::OnceLock::new();
         let Some(fd) = self.fd else { return Ok(None) };
         let read = LINES.get_or_init(|| {
             std::fs::read_to_string(format!("/dev/fd/{fd}"))
                 .map(|t| t.lines().map(str::to_string).collect())
-                .map_err(|e| e.to_string())
+                .map_err(|e| (e.raw_os_error(), e.kind()))
         });
         match read {
             Ok(lines) => Ok(Some(lines.clone())),
-            Err(detail) => Err(CliError::PassphraseFd {
+            Err((code, kind)) => Err(CliError::PassphraseFd {
                 fd,
-                source: std::io::Error::other(detail.clone()),
+                source: code
+                    .map(std::io::Error::from_raw_os_error)
+                    .unwrap_or_else(|| std::io::Error::from(*kind)),
             }),
         }
     }

@@ -378,11 +378,34 @@ pub fn audit(log: &[veerkracht_core::audit::Entry], json: bool, lang: Lang) -> S
             .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
             .unwrap_or_default();
         let action = t!(lang, &format!("audit-{}", e.action.id().replace('_', "-")));
+        // A confirmed finding's detail is its kind: named in the language.
+        use veerkracht_core::scan::Kind as K;
+        let kind = [
+            K::Email,
+            K::Iban,
+            K::NationalNumber,
+            K::Phone,
+            K::Plate,
+            K::Handle,
+            K::Address,
+            K::DateOfBirth,
+            K::Age,
+            K::Place,
+            K::Name,
+        ]
+        .into_iter()
+        .find(|k| k.id() == e.detail);
+        let detail = match (e.action, kind) {
+            (veerkracht_core::audit::Action::ConfirmedNotIdentifying, Some(k)) => {
+                veerkracht_usecases::messages::finding_kind(lang, k)
+            }
+            _ => e.detail.clone(),
+        };
         text.push_str(&format!(
             "{at}  {:<34} {:>6}  {}\n",
             cut(&action, 34),
             e.count,
-            e.detail
+            detail
         ));
     }
     text
@@ -504,7 +527,7 @@ pub fn audit_report(
             lang,
             "cli-audit-exact",
             period = i.period.to_string(),
-            key = i.key.clone(),
+            key = veerkracht_usecases::messages::cell_name(&i.key),
             what = words(i.families),
             value = i.min
         ));
@@ -519,7 +542,7 @@ pub fn audit_report(
                 lang,
                 message,
                 period = v.period.to_string(),
-                key = v.key.clone(),
+                key = veerkracht_usecases::messages::cell_name(&v.key),
                 what = words(v.families)
             ));
             s.push('\n');

@@ -493,6 +493,35 @@ fn an_accepted_import_lists_each_finding() {
         );
     }
     assert!(!out.contains("line 2:"), "{out}");
+    // The log names each kind in the person's language, as the listing
+    // does (never the internal id).
+    let log = vk.ok(&["log", "--lang", "en"]);
+    for l in &listed {
+        let kind = l.trim().split(": ").nth(1).unwrap();
+        assert!(log.contains(kind), "{kind} in {log}");
+    }
+    assert!(!log.contains("  phone\n"), "the id, not the words: {log}");
+}
+
+/// Whole-encounter rules name no made-up field, an empty key is shown as
+/// such, and a passphrase descriptor that is not open is said so.
+#[test]
+fn odd_fields_and_closed_descriptors_are_named_plainly() {
+    let vk = Vk::new();
+    let file = vk.file(
+        "odd.jsonl",
+        "{\"family\":\"AAAA-BBBB\",\"date\":\"2026-01-02\"}\n{\"\":1,\"family\":\"AAAA-BBBB\",\"date\":\"2026-01-02\",\"outcome\":\"pending\"}\n",
+    );
+    let err = vk.fails(&["import", file.to_str().unwrap(), "--lang", "en"]);
+    assert!(
+        err.contains("line 1: an encounter has at least a theme"),
+        "{err}"
+    );
+    assert!(!err.contains("content"), "{err}");
+    assert!(err.contains("line 2: \"\": unknown field"), "{err}");
+    let err = vk.fails(&["list", "--passphrase-fd", "9", "--lang", "nl"]);
+    assert!(err.contains("bestandsdescriptor 9 is niet open"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
 }
 
 #[test]

@@ -17,6 +17,9 @@ io-read-only = the disk is read-only
 io-is-a-folder = it is a folder, not a file
 io-not-a-folder = it is not a folder
 io-invalid-data = the contents are damaged
+io-device-error = the device reported a read or write error
+io-bad-descriptor = not an open file descriptor
+io-system = system error { $code }
 io-other = { $detail }
 
 ## What a field expects
@@ -180,7 +183,10 @@ import-findings = Nothing imported: the notes hold { $count ->
 } on { $lines ->
     [one] 1 line
    *[other] { $lines } lines
-}. Remove them from the file, or import with --accept-findings if none identifies anyone.
+}. { $count ->
+    [one] Remove it from the file, or import with --accept-findings if it identifies nobody.
+   *[other] Remove them from the file, or import with --accept-findings if none identifies anyone.
+}
 read-file = Cannot read { $path }: { $reason }.
 write-file = Cannot write { $path }: { $reason }.
 
@@ -223,6 +229,7 @@ cli-usage-help = 'veerkracht --help' lists the commands, 'veerkracht COMMAND --h
 cli-no-passphrase = no passphrase: run in a terminal, give --passphrase-fd, or set { $var }
 cli-passphrases-differ = the two passphrases differ
 cli-passphrase-fd = cannot read the passphrase from file descriptor { $fd }: { $reason }
+cli-passphrase-fd-closed = file descriptor { $fd } is not open: give one that is, e.g. --passphrase-fd 3 3< file
 cli-passphrase-prompt = Passphrase:{" "}
 cli-new-passphrase-prompt = New passphrase:{" "}
 cli-passphrase-again-prompt = Once more:{" "}
@@ -296,7 +303,10 @@ cli-package-header = Package { $period } { $id } (codebook { $codebook }, k={ $k
 cli-package-cells = { $published } cells published, { $suppressed } suppressed
 cli-bytes = { $size } bytes
 cli-elapsed = time: { $ms } ms
-cli-package-demo = { $count } demo encounters in this package: not field data
+cli-package-demo = { $count ->
+    [one] 1 demo encounter
+   *[other] { $count } demo encounters
+} in this package: not field data
 cli-stdout = cannot write to standard output: { $reason }
 
 ## The researcher's report and workbook
@@ -437,7 +447,13 @@ cli-audit-safe = Sound: over { $packages ->
 cli-audit-unsafe = NOT sound: over { $packages ->
     [one] 1 package
    *[other] { $packages } packages
-}, of { $values } suppressed values { $families } family counts and { $encounters } encounter counts can be computed exactly.
+}, of { $values } suppressed values { $families ->
+    [one] 1 family count
+   *[other] { $families } family counts
+} and { $encounters ->
+    [one] 1 encounter count
+   *[other] { $encounters } encounter counts
+} can be computed exactly.
 cli-audit-undecided-value = UNDECIDED { $period } { $key }: { $what }
 cli-audit-undecided = UNDECIDED: over { $packages ->
     [one] 1 package

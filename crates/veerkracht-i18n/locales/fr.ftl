@@ -17,6 +17,9 @@ io-read-only = le disque est en lecture seule
 io-is-a-folder = c'est un dossier, pas un fichier
 io-not-a-folder = ce n'est pas un dossier
 io-invalid-data = le contenu est endommagé
+io-device-error = le périphérique a signalé une erreur de lecture ou d'écriture
+io-bad-descriptor = ce n'est pas un descripteur de fichier ouvert
+io-system = erreur système { $code }
 io-other = { $detail }
 
 ## Ce qu'un champ attend
@@ -177,7 +180,10 @@ import-findings = Rien n'a été importé : les notes contiennent { $count ->
 } sur { $lines ->
     [one] { $lines } ligne
    *[other] { $lines } lignes
-}. Supprimez-les du fichier, ou importez avec --accept-findings si aucune n'identifie personne.
+}. { $count ->
+    [one] Supprimez-la du fichier, ou importez avec --accept-findings si elle n'identifie personne.
+   *[other] Supprimez-les du fichier, ou importez avec --accept-findings si aucune n'identifie personne.
+}
 read-file = Impossible de lire { $path } : { $reason }.
 write-file = Impossible d'écrire { $path } : { $reason }.
 
@@ -220,6 +226,7 @@ cli-usage-help = « veerkracht --help » liste les commandes, « veerkracht COMM
 cli-no-passphrase = pas de phrase secrète : lancez dans un terminal, donnez --passphrase-fd ou définissez { $var }
 cli-passphrases-differ = les deux phrases secrètes diffèrent
 cli-passphrase-fd = impossible de lire la phrase secrète du descripteur de fichier { $fd } : { $reason }
+cli-passphrase-fd-closed = le descripteur de fichier { $fd } n'est pas ouvert : donnez-en un qui l'est, par exemple --passphrase-fd 3 3< fichier
 cli-passphrase-prompt = Phrase secrète :{" "}
 cli-new-passphrase-prompt = Nouvelle phrase secrète :{" "}
 cli-passphrase-again-prompt = Encore une fois :{" "}
@@ -228,7 +235,10 @@ cli-init-warning = Attention : perdre la phrase secrète, c'est perdre les donn�
 cli-imported = { $count ->
     [one] { $count } rencontre importée
    *[other] { $count } rencontres importées
-} ({ $replaced } remplacées)
+} ({ $replaced ->
+    [one] { $replaced } remplacée
+   *[other] { $replaced } remplacées
+})
 cli-import-accepted = Importées après confirmation (--accept-findings) : { $count ->
     [one] { $count } donnée peut-être identifiante
    *[other] { $count } données peut-être identifiantes
@@ -293,7 +303,10 @@ cli-package-header = Paquet { $period } { $id } (livre de codes { $codebook }, k
 cli-package-cells = { $published } cellules publiées, { $suppressed } masquées
 cli-bytes = { $size } octets
 cli-elapsed = durée : { $ms } ms
-cli-package-demo = { $count } rencontres de démonstration dans ce paquet : pas des données de terrain
+cli-package-demo = { $count ->
+    [one] { $count } rencontre de démonstration
+   *[other] { $count } rencontres de démonstration
+} dans ce paquet : pas de données de terrain
 cli-stdout = impossible d'écrire sur la sortie standard : { $reason }
 
 ## Le rapport et le classeur des chercheurs
@@ -434,7 +447,13 @@ cli-audit-safe = Conforme : sur { $packages ->
 cli-audit-unsafe = NON conforme : sur { $packages ->
     [one] { $packages } paquet
    *[other] { $packages } paquets
-}, parmi { $values } valeurs masquées, { $families } nombres de familles et { $encounters } nombres de rencontres peuvent être calculés exactement.
+}, parmi { $values } valeurs masquées, { $families ->
+    [one] { $families } nombre de familles
+   *[other] { $families } nombres de familles
+} et { $encounters ->
+    [one] { $encounters } nombre de rencontres
+   *[other] { $encounters } nombres de rencontres
+} peuvent être calculés exactement.
 cli-audit-undecided-value = INDÉCIS { $period } { $key } : { $what }
 cli-audit-undecided = INDÉCIS : sur { $packages ->
     [one] { $packages } paquet

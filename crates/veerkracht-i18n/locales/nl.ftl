@@ -16,6 +16,9 @@ io-read-only = de schijf is alleen-lezen
 io-is-a-folder = dit is een map, geen bestand
 io-not-a-folder = dit is geen map
 io-invalid-data = de inhoud is beschadigd
+io-device-error = het apparaat meldde een lees- of schrijffout
+io-bad-descriptor = geen open bestandsdescriptor
+io-system = systeemfout { $code }
 io-other = { $detail }
 
 ## Wat een veld verwacht
@@ -176,7 +179,10 @@ import-findings = Niets geïmporteerd: de notities bevatten { $count ->
 } op { $lines ->
     [one] 1 regel
    *[other] { $lines } regels
-}. Verwijder ze uit het bestand, of importeer met --accept-findings als geen enkel iemand identificeert.
+}. { $count ->
+    [one] Verwijder het uit het bestand, of importeer met --accept-findings als het niemand identificeert.
+   *[other] Verwijder ze uit het bestand, of importeer met --accept-findings als geen ervan iemand identificeert.
+}
 read-file = Kan { $path } niet lezen: { $reason }.
 write-file = Kan { $path } niet schrijven: { $reason }.
 
@@ -219,6 +225,7 @@ cli-usage-help = 'veerkracht --help' toont de opdrachten, 'veerkracht OPDRACHT -
 cli-no-passphrase = geen wachtwoordzin: start in een terminal, geef --passphrase-fd, of zet { $var }
 cli-passphrases-differ = de twee wachtwoordzinnen verschillen
 cli-passphrase-fd = kan de wachtwoordzin niet lezen uit bestandsdescriptor { $fd }: { $reason }
+cli-passphrase-fd-closed = bestandsdescriptor { $fd } is niet open: geef er een die open is, bijvoorbeeld --passphrase-fd 3 3< bestand
 cli-passphrase-prompt = Wachtwoordzin:{" "}
 cli-new-passphrase-prompt = Nieuwe wachtwoordzin:{" "}
 cli-passphrase-again-prompt = Nog eens:{" "}
@@ -292,7 +299,10 @@ cli-package-header = Pakket { $period } { $id } (codeboek { $codebook }, k={ $k 
 cli-package-cells = { $published } cellen gepubliceerd, { $suppressed } onderdrukt
 cli-bytes = { $size } bytes
 cli-elapsed = tijd: { $ms } ms
-cli-package-demo = { $count } demo-contacten in dit pakket: geen veldgegevens
+cli-package-demo = { $count ->
+    [one] 1 demo-contact
+   *[other] { $count } demo-contacten
+} in dit pakket: geen veldgegevens
 cli-stdout = kan niet naar de standaarduitvoer schrijven: { $reason }
 
 ## Het rapport en de werkmap voor onderzoekers
@@ -433,7 +443,13 @@ cli-audit-safe = In orde: over { $packages ->
 cli-audit-unsafe = NIET in orde: over { $packages ->
     [one] 1 pakket
    *[other] { $packages } pakketten
-} zijn van de { $values } onderdrukte waarden { $families } aantallen gezinnen en { $encounters } aantallen contacten exact te berekenen.
+} zijn van de { $values } onderdrukte waarden { $families ->
+    [one] 1 aantal gezinnen
+   *[other] { $families } aantallen gezinnen
+} en { $encounters ->
+    [one] 1 aantal contacten
+   *[other] { $encounters } aantallen contacten
+} exact te berekenen.
 cli-audit-undecided-value = ONBESLIST { $period } { $key }: { $what }
 cli-audit-undecided = ONBESLIST: over { $packages ->
     [one] 1 pakket

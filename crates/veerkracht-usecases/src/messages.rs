@@ -34,7 +34,13 @@ pub fn io_reason(lang: Lang, e: &std::io::Error) -> String {
         K::IsADirectory => "io-is-a-folder",
         K::NotADirectory => "io-not-a-folder",
         K::InvalidData => "io-invalid-data",
-        _ => return t!(lang, "io-other", detail = e.to_string()),
+        // Worded here rather than in the system's English.
+        _ => match e.raw_os_error() {
+            Some(5) => "io-device-error",
+            Some(9) => "io-bad-descriptor",
+            Some(code) => return t!(lang, "io-system", code = code),
+            None => return t!(lang, "io-other", detail = e.to_string()),
+        },
     };
     t!(lang, id)
 }
@@ -126,13 +132,26 @@ pub fn rule(lang: Lang, r: &Rule) -> String {
 
 /// `field: reason`.
 pub fn field_error(lang: Lang, e: &FieldError) -> String {
-    // A problem with the whole line names no field (a field may itself
-    // be called `line`: the rule decides).
+    // A problem with the whole line (or encounter) names no field (a
+    // field may itself be called `line`: the rule decides).
     if matches!(
         e.rule,
-        Rule::NotJson { .. } | Rule::NotAnObject | Rule::NotUtf8 | Rule::LineTooLong { .. }
+        Rule::NotJson { .. }
+            | Rule::NotAnObject
+            | Rule::NotUtf8
+            | Rule::LineTooLong { .. }
+            | Rule::EmptyEncounter
     ) {
         return rule(lang, &e.rule);
+    }
+    if e.field.is_empty() {
+        // `{"": 1}`: a key that is empty, shown as such.
+        return t!(
+            lang,
+            "field-error",
+            field = "\"\"".to_string(),
+            reason = rule(lang, &e.rule)
+        );
     }
     t!(
         lang,
@@ -525,6 +544,22 @@ impl Error {
     }
 }
 
+/// A cell of a package as a reader finds it in the CSV files (its key is
+/// internal): `signals.csv dimension/code[/qualifier]`, `crosstabs.csv
+/// row_dimension=code × column_dimension=code`, and a crosstab margin of
+/// its own as `crosstabs.csv dimension=code × total`. Any other text is
+/// returned as it is.
+pub fn cell_name(key: &str) -> String {
+    let parts: Vec<&str> = key.split('|').collect();
+    match parts.as_slice() {
+        ["s", dim, code, ""] => format!("signals.csv {dim}/{code}"),
+        ["s", dim, code, qualifier] => format!("signals.csv {dim}/{code}/{qualifier}"),
+        ["x", rd, rc, cd, cc] => format!("crosstabs.csv {rd}={rc} × {cd}={cc}"),
+        ["a", dim, code] => format!("crosstabs.csv {dim}={code} × total"),
+        _ => key.to_string(),
+    }
+}
+
 /// A problem `verify` found in a package.
 pub fn problem(lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
     use veerkracht_signals::package::Problem as P;
@@ -555,11 +590,11 @@ pub fn problem(lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
                 row = quote(row)
             )
         }
-        P::Disagrees { key } => t!(lang, "problem-disagrees", key = key.clone()),
+        P::Disagrees { key } => t!(lang, "problem-disagrees", key = cell_name(key)),
         P::SmallPublished { key, families, k } => t!(
             lang,
             "problem-small-published",
-            key = key.clone(),
+            key = cell_name(key),
             families = *families,
             k = *k
         ),
@@ -570,7 +605,7 @@ pub fn problem(lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
             } else {
                 "problem-recomputable-encounters"
             },
-            key = key.clone()
+            key = cell_name(key)
         ),
         P::Undecided { key, families } => t!(
             lang,
@@ -579,13 +614,21 @@ pub fn problem(lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
             } else {
                 "problem-undecided-encounters"
             },
-            key = key.clone()
+            key = cell_name(key)
         ),
-        P::Contradiction { keys } => t!(lang, "problem-contradiction", keys = keys.join(", ")),
+        P::Contradiction { keys } => t!(
+            lang,
+            "problem-contradiction",
+            keys = keys
+                .iter()
+                .map(|k| cell_name(k))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         P::Fingerprint => t!(lang, "problem-fingerprint"),
-        P::BoundsMissing { key } => t!(lang, "problem-bounds-missing", key = key.clone()),
-        P::BoundsExact { key } => t!(lang, "problem-bounds-exact", key = key.clone()),
-        P::BoundsImpossible { key } => t!(lang, "problem-bounds-impossible", key = key.clone()),
+        P::BoundsMissing { key } => t!(lang, "problem-bounds-missing", key = cell_name(key)),
+        P::BoundsExact { key } => t!(lang, "problem-bounds-exact", key = cell_name(key)),
+        P::BoundsImpossible { key } => t!(lang, "problem-bounds-impossible", key = cell_name(key)),
         P::MunicipalityCrossed => t!(lang, "problem-municipality-crossed"),
         P::RecordLevel { file, text } => t!(
             lang,

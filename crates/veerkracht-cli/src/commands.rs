@@ -41,6 +41,11 @@ pub enum CliError {
     },
     /// Standard output failed (other than a closed pipe).
     Stdout(std::io::Error),
+    /// The passphrase descriptor has no line `line` (1-based).
+    PassphraseLineMissing {
+        fd: u32,
+        line: usize,
+    },
 }
 
 impl<E: Into<veerkracht_usecases::Error>> From<E> for CliError {
@@ -61,6 +66,10 @@ impl CliError {
             CliError::Usecase(e) => (e.message(lang), e.details(lang)),
             CliError::NoPassphrase { var } => (t!(lang, "cli-no-passphrase", var = *var), vec![]),
             CliError::PassphrasesDiffer => (t!(lang, "cli-passphrases-differ"), vec![]),
+            CliError::PassphraseLineMissing { fd, line } => (
+                t!(lang, "cli-passphrase-fd-line", fd = *fd, line = *line),
+                vec![],
+            ),
             CliError::Stdout(source) => (
                 t!(
                     lang,
@@ -622,7 +631,16 @@ impl Keys {
     fn new_one(&self, var: &'static str) -> Result<String, CliError> {
         let pass = if let Some(lines) = self.fd_lines()? {
             let at = usize::from(var != "VEERKRACHT_PASSPHRASE");
-            lines.get(at).cloned().unwrap_or_default()
+            match lines.get(at) {
+                Some(line) => line.clone(),
+                // Missing, not weak: say which line the descriptor lacks.
+                None => {
+                    return Err(CliError::PassphraseLineMissing {
+                        fd: self.fd.unwrap_or_default(),
+                        line: at + 1,
+                    })
+                }
+            }
         } else if let Ok(p) = std::env::var(var) {
             p
         } else if std::io::stdin().is_terminal() {

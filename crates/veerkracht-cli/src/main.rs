@@ -37,7 +37,8 @@ pub struct Cli {
     lang: Option<String>,
     /// Read the passphrase (and, for `init` and `passphrase`, the new one on
     /// the next line) from this open file descriptor, e.g. `3< file`.
-    #[arg(long, global = true, value_name = "N")]
+    // Negative numbers are bad values, not unknown options (here and below).
+    #[arg(long, global = true, value_name = "N", allow_negative_numbers = true)]
     passphrase_fd: Option<u32>,
     #[command(subcommand)]
     command: Command,
@@ -87,11 +88,11 @@ pub enum Command {
     },
     /// Add a realistic synthetic caseload, marked as demo data.
     Demo {
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, allow_negative_numbers = true)]
         families: u64,
-        #[arg(long, default_value_t = 300)]
+        #[arg(long, default_value_t = 300, allow_negative_numbers = true)]
         encounters: u64,
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
         seed: u64,
         /// Last date of the caseload (default: today); with the seed it fixes the output.
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -117,10 +118,10 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Threshold for ordinary cells (at least 5).
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         k: Option<u64>,
         /// Threshold for sensitive cells such as residence status (at least 10).
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         k_high: Option<u64>,
     },
     /// Merge packages of the same period from several workers into one.
@@ -297,6 +298,10 @@ fn usage_error(e: clap::Error) -> ExitCode {
     };
     let arg = ctx(ContextKind::InvalidArg);
     let message = match e.kind() {
+        // An argument that is no option (`2025` after `--period T1`).
+        K::UnknownArgument if !arg.starts_with('-') => {
+            t!(lang, "cli-usage-unexpected", argument = arg)
+        }
         K::UnknownArgument => t!(lang, "cli-usage-unknown-option", option = arg),
         K::InvalidSubcommand => t!(
             lang,

@@ -386,7 +386,7 @@ fn a_bad_line_is_explained_in_the_language_asked_for() {
 /// and a file given for a package folder is named.
 #[test]
 fn an_unreadable_package_is_explained_in_the_language_asked_for() {
-    let vk = Vk::new();
+    let vk = Vk::with_small_demo();
     let dir = vk._tmp.path().join("pkg");
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(
@@ -406,6 +406,17 @@ fn an_unreadable_package_is_explained_in_the_language_asked_for() {
     );
     assert!(!fr.contains("expected") && !fr.contains("column"), "{fr}");
     let file = vk.file("not-a-folder", "x");
+    let sub = file.join("sub");
+    let en = vk.fails(&[
+        "export",
+        "--period",
+        "2026",
+        "--out",
+        sub.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(en.contains("not-a-folder"), "the path is named: {en}");
     let en = vk.fails(&["audit", file.to_str().unwrap(), "--lang", "en"]);
     assert!(
         en.contains("not-a-folder is not a signal package"),
@@ -448,6 +459,14 @@ fn an_unknown_language_or_option_is_said_in_the_persons_language() {
             "ongeldige waarde 'three' voor --passphrase-fd",
         ),
         (vec!["--lang", "en", "import"], "missing: <FILE>"),
+        (
+            vec!["demo", "--families", "-3", "--lang", "en"],
+            "invalid value '-3' for --families",
+        ),
+        (
+            vec!["export", "--period", "2025", "2026", "--lang", "en"],
+            "unexpected argument '2026'",
+        ),
     ] {
         let out = vk.run(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -522,6 +541,22 @@ fn odd_fields_and_closed_descriptors_are_named_plainly() {
     let err = vk.fails(&["list", "--passphrase-fd", "9", "--lang", "nl"]);
     assert!(err.contains("bestandsdescriptor 9 is niet open"), "{err}");
     assert!(!err.contains("os error"), "{err}");
+    // A passphrase change given only the current passphrase: the second
+    // line is missing, which is not a weak passphrase.
+    let one = vk.file("one-line.txt", &format!("{PASS}\n"));
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg("exec \"$0\" --data-dir \"$1\" --lang en passphrase --passphrase-fd 3 3< \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_veerkracht"))
+        .arg(&vk.dir)
+        .arg(&one)
+        .env_remove("VEERKRACHT_PASSPHRASE")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("file descriptor 3 has no line 2"), "{err}");
 }
 
 #[test]

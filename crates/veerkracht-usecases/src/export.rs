@@ -267,10 +267,10 @@ pub fn preview_export(vault: &Vault, request: &ExportRequest) -> Result<ExportPr
 pub fn export(vault: &Vault, request: &ExportRequest, folder: &Path) -> Result<Exported> {
     let (_, p, members) = prepare(vault, request)?;
     let files = veerkracht_report::files(&p.package, Codebook::embedded(), request.lang)?;
-    let staged = veerkracht_store::package_dir::stage(folder, &files)?;
+    let staged = veerkracht_store::package_dir::stage(folder, &files).map_err(at(folder))?;
     let release = package::release(&p.aggregate, &p.protection, &p.package.created, members);
     vault.record_release(&p.package.id, &release)?;
-    let written = staged.commit()?;
+    let written = staged.commit().map_err(at(folder))?;
     Ok(Exported {
         folder: folder.to_path_buf(),
         files: written,
@@ -280,6 +280,18 @@ pub fn export(vault: &Vault, request: &ExportRequest, folder: &Path) -> Result<E
         audit: p.protection.audit,
         package: p.package,
     })
+}
+
+/// A disk error while writing the package folder names the folder (the
+/// store's own error names only the operation).
+pub(crate) fn at(folder: &Path) -> impl Fn(veerkracht_store::Error) -> Error + '_ {
+    move |e| match e {
+        veerkracht_store::Error::Io { source, .. } => Error::WriteFile {
+            path: folder.to_path_buf(),
+            source,
+        },
+        other => other.into(),
+    }
 }
 
 /// Where a package for `period` goes unless the user picks another folder:

@@ -91,7 +91,8 @@ pub fn merge(folders: &[PathBuf], out: &Path, lang: Lang) -> Result<crate::Expor
     )
     .map_err(veerkracht_signals::Error::from)?;
     let files = veerkracht_report::files(&merged, cb, lang)?;
-    let written = veerkracht_store::package_dir::write(out, &files)?;
+    let written =
+        veerkracht_store::package_dir::write(out, &files).map_err(crate::export::at(out))?;
     Ok(crate::Exported {
         folder: out.to_path_buf(),
         files: written,

@@ -417,6 +417,18 @@ fn an_unreadable_package_is_explained_in_the_language_asked_for() {
         "en",
     ]);
     assert!(en.contains("not-a-folder"), "the path is named: {en}");
+    // Thresholds below the contract's minimum are said to be so.
+    let pkg = vk._tmp.path().join("pkg-2026");
+    vk.ok(&["export", "--period", "2026", "--out", pkg.to_str().unwrap()]);
+    let desc = pkg.join("datapackage.json");
+    let text = std::fs::read_to_string(&desc).unwrap();
+    assert!(text.contains("\"k\": 5,"), "{text}");
+    std::fs::write(&desc, text.replace("\"k\": 5,", "\"k\": 3,")).unwrap();
+    let nl = vk.fails(&["verify", pkg.to_str().unwrap(), "--lang", "nl"]);
+    assert!(
+        nl.contains("de drempels k = 3 en k_high = 10 liggen onder het minimum"),
+        "{nl}"
+    );
     let en = vk.fails(&["audit", file.to_str().unwrap(), "--lang", "en"]);
     assert!(
         en.contains("not-a-folder is not a signal package"),

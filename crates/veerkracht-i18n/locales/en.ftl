@@ -398,6 +398,7 @@ read-missing = { $file } is missing
 read-json = { $file } is not valid JSON at line { $line }, character { $column }: { $problem }
 read-not-veerkracht = datapackage.json does not describe a Veerkracht signal package
 read-field = datapackage.json: veerkracht.{ $field } is missing or invalid
+read-thresholds-too-low = datapackage.json: the thresholds k = { $k } and k_high = { $k_high } are below the minimum (k at least { $min_k }, k_high at least { $min_k_high }): no Veerkracht package has them
 read-format = this package has format { $found }; this version reads formats 1 and 2 (update Veerkracht)
 read-hash = { $file } was changed after the package was made (its hash does not match)
 read-columns = { $file }: the columns must be exactly { $expected }

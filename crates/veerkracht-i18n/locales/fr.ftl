@@ -398,6 +398,7 @@ read-missing = { $file } manque
 read-json = { $file } n'est pas du JSON valide à la ligne { $line }, caractère { $column } : { $problem }
 read-not-veerkracht = datapackage.json ne décrit pas un paquet de signaux Veerkracht
 read-field = datapackage.json : veerkracht.{ $field } manque ou est invalide
+read-thresholds-too-low = datapackage.json : les seuils k = { $k } et k_high = { $k_high } sont sous le minimum (k au moins { $min_k }, k_high au moins { $min_k_high }) : aucun paquet Veerkracht ne les a
 read-format = ce paquet a le format { $found } ; cette version lit les formats 1 et 2 (mettez Veerkracht à jour)
 read-hash = { $file } a été modifié après la création du paquet (son empreinte ne correspond pas)
 read-columns = { $file } : les colonnes doivent être exactement { $expected }

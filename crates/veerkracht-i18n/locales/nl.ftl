@@ -394,6 +394,7 @@ read-missing = { $file } ontbreekt
 read-json = { $file } is geen geldige JSON op regel { $line }, teken { $column }: { $problem }
 read-not-veerkracht = datapackage.json beschrijft geen Veerkracht-signaalpakket
 read-field = datapackage.json: veerkracht.{ $field } ontbreekt of is ongeldig
+read-thresholds-too-low = datapackage.json: de drempels k = { $k } en k_high = { $k_high } liggen onder het minimum (k minstens { $min_k }, k_high minstens { $min_k_high }): geen enkel Veerkracht-pakket heeft ze
 read-format = dit pakket heeft formaat { $found }; deze versie leest formaat 1 en 2 (werk Veerkracht bij)
 read-hash = { $file } werd gewijzigd nadat het pakket gemaakt werd (de hash klopt niet)
 read-columns = { $file }: de kolommen moeten precies { $expected } zijn

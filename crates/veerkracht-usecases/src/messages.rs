@@ -381,6 +381,14 @@ pub fn read_error(lang: Lang, e: &veerkracht_signals::package::ReadError) -> Str
         ),
         R::NotVeerkracht => t!(lang, "read-not-veerkracht"),
         R::Field { field } => t!(lang, "read-field", field = field.clone()),
+        R::ThresholdsTooLow { k, k_high } => t!(
+            lang,
+            "read-thresholds-too-low",
+            k = *k,
+            k_high = *k_high,
+            min_k = veerkracht_signals::disclosure::Thresholds::MIN_K,
+            min_k_high = veerkracht_signals::disclosure::Thresholds::MIN_K_HIGH
+        ),
         R::UnknownFormat { found } => t!(lang, "read-format", found = *found),
         R::HashMismatch { file } => t!(lang, "read-hash", file = file.clone()),
         R::Columns { file, expected } => t!(

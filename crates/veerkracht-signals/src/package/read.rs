@@ -22,6 +22,8 @@ pub enum ReadError {
     NotVeerkracht,
     #[error("{DATAPACKAGE}: veerkracht.{field} is missing or invalid")]
     Field { field: String },
+    #[error("thresholds k = {k}, k_high = {k_high} are below the minimum")]
+    ThresholdsTooLow { k: u64, k_high: u64 },
     #[error("the package has format {found}; this version reads formats 1 and 2")]
     UnknownFormat { found: u64 },
     #[error("{file} was changed after the package was made (its hash does not match)")]
@@ -221,6 +223,10 @@ pub fn read(files: &BTreeMap<String, Vec<u8>>) -> Result<Package, ReadError> {
         .get("k_high")
         .and_then(Value::as_u64)
         .ok_or_else(|| field("thresholds.k_high"))?;
+    // Below the contract's minimum: said so, with the minimum.
+    if k < Thresholds::MIN_K || k_high < Thresholds::MIN_K_HIGH {
+        return Err(ReadError::ThresholdsTooLow { k, k_high });
+    }
     let thresholds = Thresholds::new(Some(k), Some(k_high)).map_err(|_| field("thresholds"))?;
     let hashes = v
         .get("files")

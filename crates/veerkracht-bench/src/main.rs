@@ -450,10 +450,11 @@ struct SizeFigures {
     import_rss: u64,
     session: SessionFigures,
     disk_bytes: u64,
-    /// Files in sled's blob folder after the session: pages over sled's
-    /// 128 KB limit, written outside its log and not power-cut safe (an
-    /// index leaf passes it at about a million encounters with 2^14
-    /// segments). Should stay 0.
+    /// Files in sled's blob folder after the session: pages over a quarter
+    /// of sled's segment (1 MiB), written outside its log and not power-cut
+    /// safe (with sled's default segment, an index leaf passed its 128 KB
+    /// at about a million encounters with 2^14 index segments). Should
+    /// stay 0.
     blob_files: usize,
     duck_s: f64,
     /// DuckDB as a user runs it: process start (Python, `import duckdb`)

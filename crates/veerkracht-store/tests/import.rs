@@ -141,6 +141,50 @@ fn an_import_writes_nothing_that_sled_keeps_outside_its_log() {
     assert_eq!(blobs(tmp.path()), 0, "once it counts");
 }
 
+/// A page of sled over a quarter of its segment goes to a blob file, which
+/// sled deletes before the page replacing it is synced (a power cut can
+/// lose it). With sled's default segment (512 KB), a leaf of 16 records
+/// whose notes are as long as notes may be, in characters of 4 bytes that
+/// do not compress, passed 128 KB: `tests/powercut/run.sh --ops
+/// import-large` found half an import after a cut. Saved one by one and
+/// imported, edited and reopened, none may leave sled's log.
+#[test]
+fn records_with_the_longest_notes_stay_in_sleds_log() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = Vault::create(tmp.path(), PASS, KdfParams::insecure_for_tests()).unwrap();
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut long_note = || -> String {
+        (0..3_990)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                char::from_u32(0x20000 + (state % 0xA6D0) as u32).unwrap()
+            })
+            .collect()
+    };
+    let mut all = common::demo_encounters(240, 4, 11, 300);
+    for e in &mut all {
+        e.note = Some(long_note());
+    }
+    let (saved, imported) = all.split_at(80);
+    for e in saved {
+        vault.save(e).unwrap();
+    }
+    vault.import(imported, false).unwrap();
+    assert_eq!(blobs(tmp.path()), 0, "after saves and an import");
+    for e in &all[..40] {
+        let mut edited = e.clone();
+        edited.note = Some(long_note());
+        vault.save(&edited).unwrap();
+    }
+    assert_eq!(blobs(tmp.path()), 0, "after edits");
+    drop(vault);
+    let vault = Vault::open(tmp.path(), PASS).unwrap();
+    assert_eq!(vault.load().unwrap().encounters.len(), all.len());
+    assert_eq!(blobs(tmp.path()), 0, "after a reopen");
+}
+
 /// Bytes the database folder holds on disk (allocated blocks).
 #[cfg(unix)]
 fn db_bytes(dir: &std::path::Path) -> u64 {
@@ -178,9 +222,10 @@ fn a_large_import_ends_with_the_database_rewritten_whole() {
     // one batch per chunk leave little to reclaim, and the copy is larger
     // (11,735,040 bytes before, 13,676,544 after, measured 2026-12-04). What
     // holds at every size is that the copy is never much larger; the bench
-    // measures bytes per encounter after a large import.
+    // measures bytes per encounter after a large import. sled fills its
+    // log a segment (4 MiB) at a time: one of them is slack either way.
     assert!(
-        after <= before + before / 4,
+        after <= before + before / 4 + (4 << 20),
         "the rewrite left {after} of {before} bytes"
     );
     // The same vault, whole: every record, the index, the audit log.

@@ -183,6 +183,56 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// sled's config file in the database of the vault in `dir`: its
+/// `segment_size: N` line.
+fn segment_size(dir: &Path) -> String {
+    let conf = std::fs::read(dir.join("db").join("conf")).unwrap();
+    String::from_utf8_lossy(&conf)
+        .lines()
+        .find(|l| l.starts_with("segment_size"))
+        .unwrap()
+        .to_string()
+}
+
+/// The fixture below was made with sled's default segment (512 KB), in
+/// which a page over 128 KB went to a blob file a power cut could lose: the
+/// first open copies it into a database of 4 MiB segments, losing nothing,
+/// and later opens leave it be.
+#[test]
+fn a_vault_of_an_older_build_moves_to_larger_segments_at_open() {
+    const PASS_1: &str = "oude kluis van schema een";
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-1");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    copy_dir(&fixture.join("vault"), &dir);
+    assert_eq!(segment_size(&dir), "segment_size: 524288");
+    let expected: Vec<uuid::Uuid> = std::fs::read_to_string(fixture.join("records.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["id"].as_str().unwrap().parse().unwrap()
+        })
+        .collect();
+
+    let vault = Vault::open(&dir, PASS_1).unwrap();
+    assert_eq!(segment_size(&dir), "segment_size: 4194304");
+    assert_eq!(vault.load().unwrap().encounters.len(), expected.len());
+    for id in &expected {
+        assert!(vault.get(id).unwrap().is_some(), "{id} found by its key");
+    }
+    assert_eq!(vault.releases().unwrap().len(), 1);
+    drop(vault);
+    assert!(
+        !dir.join("db.rewrite").exists() && !dir.join("db.old").exists(),
+        "nothing of the copy left"
+    );
+    let vault = Vault::open(&dir, PASS_1).unwrap();
+    assert_eq!(vault.load().unwrap().encounters.len(), expected.len());
+    drop(vault);
+    assert_eq!(segment_size(&dir), "segment_size: 4194304");
+}
+
 /// A vault of schema 1, made by the CLI of commit eea99de (`init`, `demo
 /// --families 8 --encounters 30 --until 2026-10-31 --seed 7`, an export of
 /// 2026, a backup into `backups/`; `records.jsonl` is its `records`). Its

@@ -24,10 +24,21 @@ fn a_damaged_record_is_met_per_screen_and_never_stops_one() {
         s.lock(1).unwrap();
     }
     {
+        // sled opens a database only with its own segment size (the
+        // vault's is not sled's default), named in its config.
+        let conf = std::fs::read(dir.join("db").join("conf")).unwrap();
+        let segment_size: usize = String::from_utf8_lossy(&conf)
+            .lines()
+            .find_map(|l| l.strip_prefix("segment_size: "))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap();
+        let config = sled::Config::new()
+            .path(dir.join("db"))
+            .segment_size(segment_size);
         // The session just locked may hold sled's file lock a moment longer.
         let db = (0..250)
             .find_map(|_| {
-                sled::open(dir.join("db")).ok().or_else(|| {
+                config.open().ok().or_else(|| {
                     std::thread::sleep(std::time::Duration::from_millis(20));
                     None
                 })

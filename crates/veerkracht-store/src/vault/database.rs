@@ -29,12 +29,15 @@
 //!   sled's background segment cleaning runs in that thread too, so space
 //!   freed by edits is reclaimed when a segment empties or a purge
 //!   rewrites the database, not sooner.
-//! - **Blobs.** A log message over a quarter of a segment (128 KB: a leaf
-//!   of large records, of index segments at a million encounters) goes to a
-//!   file of its own in `blobs/`, which sled never fsyncs, and its recovery
-//!   replays the log past a blob whose file is missing. Every
+//! - **Blobs.** A log message over a quarter of a segment goes to a file
+//!   of its own in `blobs/`, which sled never fsyncs, and its recovery
+//!   replays the log past a blob whose file is missing; it also deletes
+//!   the blob a page replaced before the replacing page is synced. Every
 //!   [`Database::make_durable`] syncs new blob files first (see
-//!   `sync_blobs`).
+//!   `sync_blobs`), and a database is made with segments large enough
+//!   (4 MiB, see [`SEGMENT_BYTES`]) that no page of a vault reaches that
+//!   size; sled's default (512 KB) sent a leaf of large records, or of
+//!   index segments at a million encounters, there.
 //! - **Directory entries.** sled creates and renames files without syncing
 //!   `db/`; we sync it after opening, when a database is made and when it
 //!   closes.
@@ -54,6 +57,22 @@ use std::path::{Path, PathBuf};
 
 /// sled's page cache. Its default (1 GiB) is far more than a caseload needs.
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The segment of sled's log in a database made by this build. sled writes
+/// a page over a quarter of a segment to a file of its own (see "Blobs"
+/// above), which a power cut can lose; at 4 MiB that takes a page over
+/// 1 MiB. A leaf holds at most 17 entries: 17 encounters with the longest
+/// notes (4,000 characters of 4 bytes, about 17 KB sealed) make about
+/// 300 KB, and 17 index segments pass 1 MiB at about 14 million
+/// encounters (see `index`). sled keeps a database's segment size for
+/// life and refuses to open it with another, so a database keeps the size
+/// it was made with (see [`segment_size_of`]) and a vault whose database
+/// has another is rewritten at open (`Vault::open_unlocked`).
+pub(crate) const SEGMENT_BYTES: usize = 4 << 20;
+
+/// sled's default segment, which every database made before
+/// [`SEGMENT_BYTES`] has (pages over 128 KB went to blobs).
+const LEGACY_SEGMENT_BYTES: usize = 512 << 10;
 
 pub(crate) const TREE_ENCOUNTERS: &str = "encounters";
 pub(crate) const TREE_META: &str = "meta";
@@ -87,6 +106,8 @@ pub(crate) struct Database {
     rebuilt_from_log: bool,
     /// The files in `blobs/` known to be durable (see `sync_blobs`).
     blobs_synced: std::sync::Mutex<HashMap<OsString, u64>>,
+    /// The size of its log's segments (see [`SEGMENT_BYTES`]).
+    segment_size: usize,
 }
 
 struct Handles {
@@ -102,8 +123,10 @@ impl Database {
     /// Opens (or creates) the database in folder `path`.
     pub(crate) fn open(path: &Path) -> Result<Database, Error> {
         remove_unusable_snapshots(path)?;
+        let segment_size = segment_size_of(path)?;
+        let had_config = path.join("conf").is_file();
         let mut rebuilt_from_log = false;
-        let db = match open_sled(path) {
+        let db = match open_sled(path, segment_size) {
             // A snapshot that passes its check can still describe log
             // writes that never reached the disk: sled writes and syncs
             // its snapshot at an open, and when an fsync of the log then
@@ -118,7 +141,7 @@ impl Database {
                 ..
             }) if remove_snapshots(path)? => {
                 rebuilt_from_log = true;
-                open_sled(path)?
+                open_sled(path, segment_size)?
             }
             other => other?,
         };
@@ -136,7 +159,14 @@ impl Database {
             open: Some(handles),
             rebuilt_from_log,
             blobs_synced: Default::default(),
+            segment_size,
         };
+        // A config sled has just written is durable before anything is
+        // written after it: without it the log cannot be read (its segment
+        // size is in it).
+        if !had_config {
+            durable::sync_file(&path.join("conf"), IoOp::SyncDatabase)?;
+        }
         // The files sled made or renamed while opening (its config, its
         // log, a snapshot), durable in their folder, and the folder in its.
         durable::sync_dir(path)?;
@@ -148,6 +178,12 @@ impl Database {
         self.open
             .as_ref()
             .expect("a Database is open until consumed")
+    }
+
+    /// The size of the segments of its log: [`SEGMENT_BYTES`] unless it
+    /// was made by an older build.
+    pub(crate) fn segment_size(&self) -> usize {
+        self.segment_size
     }
 
     /// Whether this open set a snapshot aside and rebuilt from the log.
@@ -196,8 +232,8 @@ impl Database {
 
     /// fsync of the files sled wrote to `blobs/` since the last call, and of
     /// that folder. sled 0.34 writes a log message over a quarter of its
-    /// segment (a page of over 128 KB: a leaf of large records, of index
-    /// segments at a million encounters) to a file of its own there, when
+    /// segment (a page of over 1 MiB at [`SEGMENT_BYTES`], of over 128 KB
+    /// in a database of an older build) to a file of its own there, when
     /// it reserves the message, and never syncs it; the log then names the
     /// file, and sled replays past a name whose file is missing. Synced
     /// before the log (every such file exists by then), no file the log
@@ -205,7 +241,9 @@ impl Database {
     /// sled also deletes the blob a page replaced once the replacing
     /// segment is written, before it is synced, so a power cut can still
     /// leave the log naming a deleted file (see docs/PERFORMANCE.md,
-    /// 2026-12-04; pages are kept below the limit where the store can). The
+    /// 2026-12-04): segments of [`SEGMENT_BYTES`] keep every page of a
+    /// vault below the limit, and a vault of an older build is rewritten
+    /// into them when it opens. The
     /// folder is read at each call (it is nearly always empty); a file
     /// already synced is not synced again.
     fn sync_blobs(&self) -> Result<(), Error> {
@@ -303,7 +341,7 @@ fn sync_files(path: &Path) -> Result<(), Error> {
 /// go of it shortly after the last handle is dropped, and our own
 /// `vault.lock` already guarantees no other process owns the vault. A
 /// panic in sled on damaged files is contained and reported as damage.
-fn open_sled(path: &Path) -> Result<sled::Db, Error> {
+fn open_sled(path: &Path, segment_size: usize) -> Result<sled::Db, Error> {
     // sled makes its files with the default modes; the folder it works in
     // is made here first, open to the owner only, so those files are too.
     if !path.exists() {
@@ -315,6 +353,7 @@ fn open_sled(path: &Path) -> Result<sled::Db, Error> {
             sled::Config::new()
                 .path(path)
                 .cache_capacity(CACHE_BYTES)
+                .segment_size(segment_size)
                 // No background flusher: see the module's doc.
                 .flush_every_ms(None)
                 .open()
@@ -333,6 +372,81 @@ fn open_sled(path: &Path) -> Result<sled::Db, Error> {
             other => return other.map_err(Error::sled(IoOp::OpenDatabase)),
         }
     }
+}
+
+/// The segment size of the database in `path`: the one its config names;
+/// for a database without a log yet, [`SEGMENT_BYTES`]; else (a config a
+/// crash cut short, which sled would write anew from our settings) the one
+/// its log shows: sled starts every segment with a header (a CRC-32 of the
+/// next 16 bytes, then its first log sequence number, a multiple of the
+/// segment size), so a valid header at an offset of one size, of a
+/// multiple of that size, tells it. The smaller size is tried first: in a
+/// log of the larger one its offset is inside a segment (message bytes),
+/// whereas a log of the smaller one may hold a header at the larger offset
+/// whose number happens to be a multiple of the larger size. A log of one
+/// segment reads the same with either size up to the end of its bytes; it
+/// is read as the older. (A database made by this build has its config
+/// synced before anything is written, see [`Database::open`].)
+fn segment_size_of(path: &Path) -> Result<usize, Error> {
+    let config = path.join("conf");
+    if config_checks_out(&config) {
+        if let Some(size) = fs::read(&config)
+            .ok()
+            .as_deref()
+            .and_then(segment_size_in_config)
+        {
+            return Ok(size);
+        }
+    }
+    let log = path.join("db");
+    let len = match fs::metadata(&log) {
+        Ok(m) => m.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SEGMENT_BYTES),
+        Err(e) => return Err(Error::io(IoOp::OpenDatabase)(e)),
+    };
+    if len == 0 {
+        return Ok(SEGMENT_BYTES);
+    }
+    let mut file = fs::File::open(&log).map_err(Error::io(IoOp::OpenDatabase))?;
+    for size in [LEGACY_SEGMENT_BYTES, SEGMENT_BYTES] {
+        if segment_header_at(&mut file, size as u64)
+            .is_some_and(|lsn| lsn > 0 && lsn % size as u64 == 0)
+        {
+            return Ok(size);
+        }
+    }
+    Ok(if len <= LEGACY_SEGMENT_BYTES as u64 {
+        LEGACY_SEGMENT_BYTES
+    } else {
+        SEGMENT_BYTES
+    })
+}
+
+/// The `segment_size: N` line of sled's config file (its CRC checked).
+fn segment_size_in_config(bytes: &[u8]) -> Option<usize> {
+    let body = bytes.get(..bytes.len().checked_sub(4)?)?;
+    std::str::from_utf8(body)
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("segment_size: "))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+/// The log sequence number of a valid sled segment header at `offset` of
+/// `file`: 4 bytes of CRC-32 (of the next 16, stored inverted), the LSN
+/// and the highest stable LSN, each little-endian and XORed with
+/// `0x7FFF_FFFF_FFFF_FFFF` (sled's `pagecache/logger.rs`).
+fn segment_header_at(file: &mut fs::File, offset: u64) -> Option<u64> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut header = [0u8; 20];
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    file.read_exact(&mut header).ok()?;
+    let stored = u32::from_le_bytes(header[..4].try_into().ok()?) ^ 0xFFFF_FFFF;
+    if crc32fast::hash(&header[4..20]) != stored {
+        return None;
+    }
+    let lsn = i64::from_le_bytes(header[4..12].try_into().ok()?) ^ 0x7FFF_FFFF_FFFF_FFFF;
+    u64::try_from(lsn).ok()
 }
 
 /// Removes what sled would refuse to start from although its log is
@@ -451,5 +565,56 @@ mod tests {
             db.encounters().get(b"k").unwrap().as_deref(),
             Some(&b"v"[..])
         );
+    }
+
+    /// A log of `bytes` bytes of values that do not compress, written with
+    /// segments of `segment_size`, its config then removed.
+    fn log_without_config(path: &Path, segment_size: usize, bytes: usize) {
+        let db = open_sled(path, segment_size).unwrap();
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for i in 0..bytes / 8_000 {
+            let value: Vec<u8> = (0..8_000)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    x as u8
+                })
+                .collect();
+            db.insert((i as u64).to_be_bytes(), value).unwrap();
+        }
+        db.flush().unwrap();
+        drop(db);
+        fs::remove_file(path.join("conf")).unwrap();
+    }
+
+    #[test]
+    fn the_segment_size_comes_from_the_config_else_from_the_log() {
+        let tmp = tempfile::tempdir().unwrap();
+        let new = tmp.path().join("new");
+        Database::open(&new).unwrap().close().unwrap();
+        assert_eq!(segment_size_of(&new).unwrap(), SEGMENT_BYTES);
+        let conf = fs::read(new.join("conf")).unwrap();
+        assert_eq!(segment_size_in_config(&conf), Some(SEGMENT_BYTES));
+        assert_eq!(
+            segment_size_of(&tmp.path().join("none")).unwrap(),
+            SEGMENT_BYTES,
+            "a database still to be made"
+        );
+        // Logs of several segments: each size is told from its headers
+        // (a legacy log of 12 MB has headers at 4 and 8 MiB too).
+        for (size, bytes) in [
+            (LEGACY_SEGMENT_BYTES, 12 << 20),
+            (LEGACY_SEGMENT_BYTES, 2 << 20),
+            (SEGMENT_BYTES, 12 << 20),
+        ] {
+            let path = tmp.path().join(format!("{size}-{bytes}"));
+            log_without_config(&path, size, bytes);
+            assert!(fs::metadata(path.join("db")).unwrap().len() > bytes as u64 / 2);
+            assert_eq!(segment_size_of(&path).unwrap(), size, "{size}, {bytes} B");
+            // and sled reads it whole with that size
+            let db = open_sled(&path, size).unwrap();
+            assert_eq!(db.len(), bytes / 8_000, "{size}, {bytes} B");
+        }
     }
 }

@@ -42,7 +42,8 @@ use veerkracht_core::Encounter;
 /// while each is written.
 pub const CHUNK: usize = 10_000;
 /// Storage keys per list of new keys in `import_pending` (4 KB). sled 0.34
-/// writes a log message over a quarter of its segment (128 KB) to a file of
+/// writes a log message over a quarter of its segment (128 KB in a database
+/// of an older build, 1 MiB now: `database::SEGMENT_BYTES`) to a file of
 /// its own under `db/blobs/`, which it never fsyncs, and replays its log
 /// past such a file when it is missing: a list there could vanish in a
 /// power cut while the records it names stay. `Database::make_durable` now

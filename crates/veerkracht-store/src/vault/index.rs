@@ -49,12 +49,14 @@ pub(crate) const META_INDEX_STALE: &[u8] = b"index_stale";
 pub(crate) const META_INDEX_ENVELOPE: &[u8] = b"index_envelope";
 
 /// 2^15 segments: at a million encounters about 30 entries (~4.5 KB
-/// sealed) each, so a save rewrites a few KB. Not fewer: sled keeps about
-/// 17 consecutive segments in one leaf, and a leaf over 128 KB goes to
-/// sled's blob folder, outside its log, where a power cut can lose it
-/// (sled deletes the blob a page replaced before the replacing page is
-/// synced). With 2^14 a new demo vault of a million encounters had 4 such
-/// leaves (145–156 KB); with 2^15 none, up to about 1.7 million. The cost:
+/// sealed) each, so a save rewrites a few KB. sled keeps about 17
+/// consecutive segments in one leaf, and a leaf over a quarter of sled's
+/// segment goes to its blob folder, outside its log, where a power cut can
+/// lose it (sled deletes the blob a page replaced before the replacing page
+/// is synced). With sled's default segment (limit 128 KB) and 2^14, a new
+/// demo vault of a million encounters had 4 such leaves (145–156 KB); with
+/// 2^15 none, up to about 1.7 million. With this build's segments (limit
+/// 1 MiB, see `database::SEGMENT_BYTES`) that is about 14 million. The cost:
 /// commands at 100,000 encounters about 12% slower (`export` 0.29 s
 /// instead of 0.26 s). Part of the plan tag: a vault indexed with another
 /// number is rebuilt at its first open (a million: 18 s once).

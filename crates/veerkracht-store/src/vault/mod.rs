@@ -67,7 +67,7 @@ use crate::error::{DbDamage, Error, IoOp};
 use crate::{durable, keyfile};
 use database::{
     Database, META_GENERATION, META_INDEX_KEY, META_KEY_CHECK, META_REWRITE_PENDING, META_SCHEMA,
-    TREE_META,
+    SEGMENT_BYTES, TREE_META,
 };
 use layout::{VaultLock, DB_DIR, GENERATION_FILE, KEY_FILE};
 use std::fs;
@@ -294,6 +294,18 @@ impl Vault {
         vault.settle_import()?;
         if vault.db()?.rebuilt_from_log() {
             vault.check_records_against_index()?;
+        }
+        if vault.db()?.segment_size() != SEGMENT_BYTES {
+            // A database of an older build, whose small segments let sled
+            // put large pages in files a power cut can lose (see
+            // `database::SEGMENT_BYTES`): copied once into a database of
+            // this build. Should that fail, the data is whole in the old one
+            // and the next open tries again.
+            if let Err(e) = vault.rewrite() {
+                if vault.db.is_none() {
+                    return Err(e);
+                }
+            }
         }
         if let Some(cutoff) = backups_stale.filter(|_| vault.db.is_some()) {
             // A purge whose automatic backups a crash left unpurged: they

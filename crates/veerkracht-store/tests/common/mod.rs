@@ -45,8 +45,20 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// moment (sled's flusher thread lets go asynchronously), so this waits
 /// for it as `Vault::open` does.
 pub fn open_sled(path: &Path) -> sled::Db {
+    // sled refuses to open a database with a segment size other than its
+    // own (the vault's is not sled's default): read from its config.
+    let conf = std::fs::read(path.join("conf")).unwrap();
+    let segment_size: usize = String::from_utf8_lossy(&conf)
+        .lines()
+        .find_map(|l| l.strip_prefix("segment_size: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("sled's config names its segment size");
     for _ in 0..250 {
-        match sled::open(path) {
+        match sled::Config::new()
+            .path(path)
+            .segment_size(segment_size)
+            .open()
+        {
             Ok(db) => return db,
             Err(e) if e.to_string().contains("could not acquire lock") => {
                 std::thread::sleep(std::time::Duration::from_millis(20))

@@ -268,6 +268,9 @@ pub enum DbDamage {
     /// Rebuilt from sled's log alone (its snapshot set aside), the
     /// database lacks records its index names: the log is incomplete.
     LogIncomplete,
+    /// sled's config is lost and its log does not show which segment size
+    /// it was written with (opening it with the wrong one would damage it).
+    SegmentSizeUnknown,
 }
 
 impl DbDamage {
@@ -286,6 +289,7 @@ impl DbDamage {
             DbDamage::SledFailure => "sled_failure",
             DbDamage::SledPanicked => "sled_panicked",
             DbDamage::LogIncomplete => "log_incomplete",
+            DbDamage::SegmentSizeUnknown => "segment_size_unknown",
         }
     }
 }
@@ -311,6 +315,9 @@ impl fmt::Display for DbDamage {
             DbDamage::SledPanicked => f.write_str("sled panicked on these files"),
             DbDamage::LogIncomplete => {
                 f.write_str("rebuilt from the log, it lacks records its index names")
+            }
+            DbDamage::SegmentSizeUnknown => {
+                f.write_str("its config is lost and its log does not show its segment size")
             }
         }
     }

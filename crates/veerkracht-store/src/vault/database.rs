@@ -124,7 +124,6 @@ impl Database {
     pub(crate) fn open(path: &Path) -> Result<Database, Error> {
         remove_unusable_snapshots(path)?;
         let segment_size = segment_size_of(path)?;
-        let had_config = path.join("conf").is_file();
         let mut rebuilt_from_log = false;
         let db = match open_sled(path, segment_size) {
             // A snapshot that passes its check can still describe log
@@ -161,12 +160,10 @@ impl Database {
             blobs_synced: Default::default(),
             segment_size,
         };
-        // A config sled has just written is durable before anything is
-        // written after it: without it the log cannot be read (its segment
-        // size is in it).
-        if !had_config {
-            durable::sync_file(&path.join("conf"), IoOp::SyncDatabase)?;
-        }
+        // sled's config durable (it writes one when there is none, or
+        // none it can use) before this open counts: the log's segment size
+        // is in it (see `segment_size_of`).
+        durable::sync_file(&path.join("conf"), IoOp::SyncDatabase)?;
         // The files sled made or renamed while opening (its config, its
         // log, a snapshot), durable in their folder, and the folder in its.
         durable::sync_dir(path)?;
@@ -377,16 +374,20 @@ fn open_sled(path: &Path, segment_size: usize) -> Result<sled::Db, Error> {
 /// The segment size of the database in `path`: the one its config names;
 /// for a database without a log yet, [`SEGMENT_BYTES`]; else (a config a
 /// crash cut short, which sled would write anew from our settings) the one
-/// its log shows: sled starts every segment with a header (a CRC-32 of the
-/// next 16 bytes, then its first log sequence number, a multiple of the
-/// segment size), so a valid header at an offset of one size, of a
-/// multiple of that size, tells it. The smaller size is tried first: in a
-/// log of the larger one its offset is inside a segment (message bytes),
-/// whereas a log of the smaller one may hold a header at the larger offset
-/// whose number happens to be a multiple of the larger size. A log of one
-/// segment reads the same with either size up to the end of its bytes; it
-/// is read as the older. (A database made by this build has its config
-/// synced before anything is written, see [`Database::open`].)
+/// its log shows. sled starts every segment with a header: a CRC-32 of the
+/// next 16 bytes, then the segment's first log sequence number, a multiple
+/// of the segment size and never below the segment's offset. Every offset
+/// of a multiple of the legacy size that is not one of [`SEGMENT_BYTES`]
+/// is inside a segment of a database of this build (message bytes, or
+/// zeros), so a valid header there (or one at a multiple of
+/// [`SEGMENT_BYTES`] whose number is not a multiple of it) proves the
+/// legacy size; valid headers only at multiples of [`SEGMENT_BYTES`], with
+/// numbers that are, prove this build's. A log of one legacy segment or
+/// less reads the same with either size and is read as legacy (and then
+/// copied into this build's layout). A longer log without either proof is
+/// refused as damaged rather than opened with a guess: sled opened with
+/// the wrong size rewrites its config and zeroes what it takes for the rest
+/// of its last segment.
 fn segment_size_of(path: &Path) -> Result<usize, Error> {
     let config = path.join("conf");
     if config_checks_out(&config) {
@@ -408,18 +409,27 @@ fn segment_size_of(path: &Path) -> Result<usize, Error> {
         return Ok(SEGMENT_BYTES);
     }
     let mut file = fs::File::open(&log).map_err(Error::io(IoOp::OpenDatabase))?;
-    for size in [LEGACY_SEGMENT_BYTES, SEGMENT_BYTES] {
-        if segment_header_at(&mut file, size as u64)
-            .is_some_and(|lsn| lsn > 0 && lsn % size as u64 == 0)
-        {
-            return Ok(size);
+    let (legacy, large) = (LEGACY_SEGMENT_BYTES as u64, SEGMENT_BYTES as u64);
+    let mut seen_large = false;
+    for offset in (legacy..len).step_by(LEGACY_SEGMENT_BYTES) {
+        let Some(lsn) = segment_header_at(&mut file, offset) else {
+            continue;
+        };
+        if lsn < offset || lsn % legacy != 0 {
+            continue;
         }
+        if offset % large != 0 || lsn % large != 0 {
+            return Ok(LEGACY_SEGMENT_BYTES);
+        }
+        seen_large = true;
     }
-    Ok(if len <= LEGACY_SEGMENT_BYTES as u64 {
-        LEGACY_SEGMENT_BYTES
+    if seen_large {
+        Ok(SEGMENT_BYTES)
+    } else if len <= legacy {
+        Ok(LEGACY_SEGMENT_BYTES)
     } else {
-        SEGMENT_BYTES
-    })
+        Err(Error::db(DbDamage::SegmentSizeUnknown))
+    }
 }
 
 /// The `segment_size: N` line of sled's config file (its CRC checked).
@@ -616,5 +626,33 @@ mod tests {
             let db = open_sled(&path, size).unwrap();
             assert_eq!(db.len(), bytes / 8_000, "{size}, {bytes} B");
         }
+        // A legacy log whose second segment is zeroed (free, as sled leaves
+        // them) still shows its size in the others.
+        let path = tmp.path().join("legacy-zeroed");
+        log_without_config(&path, LEGACY_SEGMENT_BYTES, 6 << 20);
+        {
+            use std::io::{Seek, SeekFrom, Write};
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .open(path.join("db"))
+                .unwrap();
+            f.seek(SeekFrom::Start(LEGACY_SEGMENT_BYTES as u64))
+                .unwrap();
+            f.write_all(&[0; 64]).unwrap();
+        }
+        assert_eq!(segment_size_of(&path).unwrap(), LEGACY_SEGMENT_BYTES);
+        // One segment of this build, longer than a legacy one: nothing
+        // proves either size, and it is refused rather than guessed.
+        let path = tmp.path().join("one-large");
+        log_without_config(&path, SEGMENT_BYTES, 600_000);
+        let len = fs::metadata(path.join("db")).unwrap().len();
+        assert!(len > LEGACY_SEGMENT_BYTES as u64 && len <= SEGMENT_BYTES as u64);
+        assert!(matches!(
+            segment_size_of(&path),
+            Err(Error::DamagedDatabase {
+                cause: DbDamage::SegmentSizeUnknown,
+                ..
+            })
+        ));
     }
 }

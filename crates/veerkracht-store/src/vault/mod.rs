@@ -279,6 +279,8 @@ impl Vault {
             unindexed: std::sync::Mutex::new(Vec::new()),
             _lock: lock,
         };
+        // Taken before a rewrite, whose new database was not rebuilt.
+        let rebuilt_from_log = vault.db()?.rebuilt_from_log();
         let rewrite_pending = vault.migrate(found)? || rewrite_pending;
         if rewrite_pending {
             // A purge whose rewrite a crash interrupted: its deletions are
@@ -292,7 +294,7 @@ impl Vault {
         }
         vault.ensure_index()?;
         vault.settle_import()?;
-        if vault.db()?.rebuilt_from_log() {
+        if rebuilt_from_log {
             vault.check_records_against_index()?;
         }
         if vault.db()?.segment_size() != SEGMENT_BYTES {

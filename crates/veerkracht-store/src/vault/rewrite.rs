@@ -28,10 +28,21 @@ pub(crate) fn rewrite(dir: &Path, slot: &mut Option<Database>) -> Result<(), Err
     // The copy is durable, and so is its name in the vault folder (synced
     // when it was opened). Let go of the old files before they move.
     let closed = slot.take().map_or(Ok(()), Database::close);
-    durable::rename(&db_path, &old_path, IoOp::SwapRewrittenDatabase)?;
-    durable::rename(&new_path, &db_path, IoOp::SwapRewrittenDatabase)?;
-    durable::remove_dir_all(&old_path, IoOp::SwapRewrittenDatabase)?;
+    // A swap that fails half way leaves the vault open on whichever
+    // database is whole (`finish_interrupted` picks it, as after a crash),
+    // and says so.
+    let swapped = durable::rename(&db_path, &old_path, IoOp::SwapRewrittenDatabase)
+        .and_then(|()| durable::rename(&new_path, &db_path, IoOp::SwapRewrittenDatabase));
+    if let Err(e) = swapped {
+        *slot = finish_interrupted(dir)
+            .and_then(|()| Database::open(&db_path))
+            .ok();
+        return Err(e);
+    }
     *slot = Some(Database::open(&db_path)?);
+    // The old files go once the new database is open; should that fail,
+    // the next open removes them (`finish_interrupted`).
+    durable::remove_dir_all(&old_path, IoOp::SwapRewrittenDatabase)?;
     closed
 }
 

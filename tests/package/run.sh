@@ -145,6 +145,40 @@ desc["veerkracht"]["files"]["report.html"] = "sha256:" + hashlib.sha256(html.enc
 json.dump(desc, open(f"{d}/datapackage.json", "w"), indent=2)
 PY
 refuses "a report with a script and a form is refused" "report.html" "$V" --lang en verify "$work/t-report"
+# What no hash covers: the descriptor's own words (a title, the description
+# of its disclosure control) and a codebook whose labels were changed with
+# its hash recomputed.
+cp -r "$work/pkg-b" "$work/t-words"
+"$py" - "$work/t-words" <<'PY'
+import json, sys
+d = sys.argv[1]
+desc = json.load(open(f"{d}/datapackage.json"))
+desc["title"] = "Veerkracht signals: every family named inside"
+desc["veerkracht"]["disclosure"] = "Nothing is suppressed."
+json.dump(desc, open(f"{d}/datapackage.json", "w"), indent=2)
+PY
+refuses "a descriptor with edited words is refused" "datapackage.json" "$V" --lang en verify "$work/t-words"
+cp -r "$work/pkg-b" "$work/t-labels"
+"$py" - "$work/t-labels" <<'PY'
+import hashlib, json, sys
+d = sys.argv[1]
+text = open(f"{d}/codebook.csv", encoding="utf-8").read().replace("Op straat / openbare ruimte", "Huisvesting in orde", 1)
+assert "Huisvesting in orde" in text
+open(f"{d}/codebook.csv", "w", encoding="utf-8", newline="").write(text)
+desc = json.load(open(f"{d}/datapackage.json"))
+desc["veerkracht"]["files"]["codebook.csv"] = "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+json.dump(desc, open(f"{d}/datapackage.json", "w"), indent=2)
+PY
+refuses "a codebook with edited labels and its hash recomputed is refused" "codebook.csv" "$V" --lang en verify "$work/t-labels"
+# The same descriptor laid out anew (as a JSON tool would) is still sound.
+cp -r "$work/pkg-b" "$work/t-layout"
+"$py" - "$work/t-layout" <<'PY'
+import json, sys
+d = sys.argv[1]
+desc = json.load(open(f"{d}/datapackage.json"))
+json.dump(desc, open(f"{d}/datapackage.json", "w"), indent=1, sort_keys=True)
+PY
+check "a descriptor laid out anew is still sound" "$V" verify "$work/t-layout"
 
 # Releases of one vault in the independent audit's order, then the LP audit
 # over all of them, and a re-export with one new family. `make test` runs

@@ -415,6 +415,8 @@ read-period = { $file } line { $line }: period '{ $found }' is not the package's
 problem-unlisted-file = the folder holds '{ $name }', which the package does not list
 problem-rows = { $file } has { $found } rows; a package of this codebook has { $expected }
 problem-unexpected-row = { $file }: unexpected row { $row }
+problem-missing-row = { $file }: row { $row } is missing
+problem-duplicate-row = { $file }: row { $row } is there twice
 problem-disagrees = { $key }: the same figure differs between the files
 problem-small-published = { $key }: { $families } families published, below k = { $k }
 problem-recomputable-families = { $key }: its suppressed number of families can be computed from the package

@@ -415,6 +415,8 @@ read-period = { $file } ligne { $line } : la période « { $found } » n'est pas
 problem-unlisted-file = le dossier contient « { $name } », que le paquet ne mentionne pas
 problem-rows = { $file } a { $found } lignes ; un paquet de ce livre de codes en a { $expected }
 problem-unexpected-row = { $file } : ligne inattendue { $row }
+problem-missing-row = { $file } : la ligne { $row } manque
+problem-duplicate-row = { $file } : la ligne { $row } figure deux fois
 problem-disagrees = { $key } : le même chiffre diffère d'un fichier à l'autre
 problem-small-published = { $key } : { $families } familles publiées, sous k = { $k }
 problem-recomputable-families = { $key } : son nombre masqué de familles peut être calculé à partir du paquet

@@ -411,6 +411,8 @@ read-period = { $file } regel { $line }: periode '{ $found }' is niet die van he
 problem-unlisted-file = de map bevat '{ $name }', dat niet in het pakket staat
 problem-rows = { $file } heeft { $found } rijen; een pakket van dit codeboek heeft er { $expected }
 problem-unexpected-row = { $file }: onverwachte rij { $row }
+problem-missing-row = { $file }: rij { $row } ontbreekt
+problem-duplicate-row = { $file }: rij { $row } staat er twee keer
 problem-disagrees = { $key }: hetzelfde cijfer verschilt tussen de bestanden
 problem-small-published = { $key }: { $families } gezinnen gepubliceerd, onder k = { $k }
 problem-recomputable-families = { $key }: het onderdrukte aantal gezinnen is te berekenen uit het pakket

@@ -598,6 +598,22 @@ pub fn problem(lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
                 row = quote(row)
             )
         }
+        P::MissingRow { file, row } => {
+            t!(
+                lang,
+                "problem-missing-row",
+                file = file.clone(),
+                row = quote(row)
+            )
+        }
+        P::DuplicateRow { file, row } => {
+            t!(
+                lang,
+                "problem-duplicate-row",
+                file = file.clone(),
+                row = quote(row)
+            )
+        }
         P::Disagrees { key } => t!(lang, "problem-disagrees", key = cell_name(key)),
         P::SmallPublished { key, families, k } => t!(
             lang,

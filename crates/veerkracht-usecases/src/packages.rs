@@ -29,12 +29,18 @@ fn read(folder: &Path) -> Result<(Package, BTreeMap<String, Vec<u8>>)> {
     Ok((package, files))
 }
 
-/// The report and the workbook must be exactly what the package's own
-/// figures produce: a package whose report holds anything else (a script,
-/// a form) or whose workbook holds a formula is refused.
+/// The report, the workbook, the codebook and the descriptor must be
+/// exactly what the package's own figures produce: a package whose report
+/// holds anything else (a script, a form), whose workbook holds a formula,
+/// whose labels were edited, or whose descriptor says anything else (a
+/// title, a description of its disclosure control, a field's meaning: the
+/// parts its fingerprint and file hashes do not cover) is refused. The
+/// descriptor is compared as JSON, so that only its content counts, not
+/// its layout.
 fn rendering_problems(p: &Package, files: &BTreeMap<String, Vec<u8>>) -> Vec<Problem> {
+    let cb = Codebook::embedded();
     let mut out = Vec::new();
-    let expected = veerkracht_report::rendered(p, Codebook::embedded());
+    let expected = veerkracht_report::rendered(p, cb);
     for name in [package::REPORT, package::XLSX] {
         match (
             files.get(name),
@@ -44,6 +50,26 @@ fn rendering_problems(p: &Package, files: &BTreeMap<String, Vec<u8>>) -> Vec<Pro
             (None, _) => {}
             _ => out.push(Problem::Rendering { file: name.into() }),
         }
+    }
+    if files
+        .get(package::CODEBOOK_CSV)
+        .is_some_and(|got| *got != package::codebook_csv(cb).into_bytes())
+    {
+        out.push(Problem::Rendering {
+            file: package::CODEBOOK_CSV.into(),
+        });
+    }
+    let others: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter(|(name, _)| name.as_str() != package::DATAPACKAGE && p.listed.contains(*name))
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .collect();
+    let json = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).ok();
+    let want = json(package::datapackage_json(p, cb, &others).as_bytes());
+    if files.get(package::DATAPACKAGE).and_then(|got| json(got)) != want {
+        out.push(Problem::Rendering {
+            file: package::DATAPACKAGE.into(),
+        });
     }
     out
 }

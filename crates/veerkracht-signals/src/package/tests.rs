@@ -151,6 +151,66 @@ fn verify_refuses_what_a_researcher_could_not_trust() {
     );
 }
 
+/// A row left out, a row given twice and a row out of place are each named
+/// as such, with the row (files and hashes redone, as a careless editor of
+/// the CSV would not, so that only the rows are wrong).
+#[test]
+fn verify_names_a_missing_a_doubled_and_a_foreign_row() {
+    let cb = Codebook::embedded();
+    let p = package_of(
+        &caseload(5, 90, 700),
+        "2026-Q1",
+        meta("s", "2026-04-01T00:00:00Z"),
+    );
+    let check = |edit: &dyn Fn(&mut Package)| {
+        let mut q = p.clone();
+        edit(&mut q);
+        let files = files_of(&q);
+        verify(&reread(&files), &files, cb)
+    };
+    let row = |l: &SignalLine| format!("{}/{}/{}", l.dimension, l.code, l.qualifier);
+    let problems = check(&|q| {
+        q.signals.remove(7);
+    });
+    assert!(
+        problems.contains(&Problem::MissingRow {
+            file: SIGNALS_CSV.into(),
+            row: row(&p.signals[7]),
+        }),
+        "{problems:?}"
+    );
+    let problems = check(&|q| {
+        let again = q.signals[7].clone();
+        q.signals.insert(8, again);
+    });
+    assert!(
+        problems.contains(&Problem::DuplicateRow {
+            file: SIGNALS_CSV.into(),
+            row: row(&p.signals[7]),
+        }),
+        "{problems:?}"
+    );
+    let problems = check(&|q| q.signals[7].code = "not_a_code".into());
+    let mut foreign = p.signals[7].clone();
+    foreign.code = "not_a_code".into();
+    assert!(
+        problems.contains(&Problem::UnexpectedRow {
+            file: SIGNALS_CSV.into(),
+            row: row(&foreign),
+        }),
+        "{problems:?}"
+    );
+    let problems = check(&|q| {
+        q.crosstabs.remove(3);
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|x| matches!(x, Problem::MissingRow { file, .. } if file == CROSSTABS_CSV)),
+        "{problems:?}"
+    );
+}
+
 #[test]
 fn merges_carry_demo_and_refuse_copies_and_second_exports() {
     let cb = Codebook::embedded();

@@ -22,6 +22,10 @@ pub enum Problem {
     },
     /// A row that the layout does not have at this place.
     UnexpectedRow { file: String, row: String },
+    /// A row of the layout that is not there (the rows after it moved up).
+    MissingRow { file: String, row: String },
+    /// A row given twice in a row.
+    DuplicateRow { file: String, row: String },
     /// The same quantity shows different counts in two places.
     Disagrees { key: String },
     /// A published cell with 1..k−1 families.
@@ -69,17 +73,23 @@ pub fn cells_of(p: &Package, sk: &Aggregate, problems: &mut Vec<Problem>) -> Opt
             expected: sk.signals.len(),
         });
     }
-    for (row, want) in p.signals.iter().zip(&sk.signals) {
-        if (&row.dimension, &row.code, &row.qualifier)
-            != (&want.dimension, &want.code, &want.qualifier)
-        {
-            problems.push(Problem::UnexpectedRow {
-                file: SIGNALS_CSV.into(),
-                row: format!("{}/{}/{}", row.dimension, row.code, row.qualifier),
-            });
-            break;
+    let name = |d: &str, c: &str, q: &str| format!("{d}/{c}/{q}");
+    if let Some(fault) = row_fault(
+        SIGNALS_CSV,
+        &p.signals
+            .iter()
+            .map(|r| name(&r.dimension, &r.code, &r.qualifier))
+            .collect::<Vec<_>>(),
+        &sk.signals
+            .iter()
+            .map(|r| name(&r.dimension, &r.code, &r.qualifier))
+            .collect::<Vec<_>>(),
+    ) {
+        problems.push(fault);
+    } else {
+        for (row, want) in p.signals.iter().zip(&sk.signals) {
+            place(want.cell, row.counts, problems);
         }
-        place(want.cell, row.counts, problems);
     }
     if p.crosstabs.len() != sk.crosstabs.len() {
         problems.push(Problem::Rows {
@@ -88,27 +98,25 @@ pub fn cells_of(p: &Package, sk: &Aggregate, problems: &mut Vec<Problem>) -> Opt
             expected: sk.crosstabs.len(),
         });
     }
-    for (row, want) in p.crosstabs.iter().zip(&sk.crosstabs) {
-        if (
-            &row.row_dimension,
-            &row.row_code,
-            &row.col_dimension,
-            &row.col_code,
-        ) != (
-            &want.row_dimension,
-            &want.row_code,
-            &want.col_dimension,
-            &want.col_code,
-        ) {
-            problems.push(Problem::UnexpectedRow {
-                file: CROSSTABS_CSV.into(),
-                row: format!(
-                    "{}/{} × {}/{}",
-                    row.row_dimension, row.row_code, row.col_dimension, row.col_code
-                ),
-            });
-            break;
-        }
+    let name = |rd: &str, rc: &str, cd: &str, cc: &str| format!("{rd}/{rc} × {cd}/{cc}");
+    let fault = row_fault(
+        CROSSTABS_CSV,
+        &p.crosstabs
+            .iter()
+            .map(|r| name(&r.row_dimension, &r.row_code, &r.col_dimension, &r.col_code))
+            .collect::<Vec<_>>(),
+        &sk.crosstabs
+            .iter()
+            .map(|r| name(&r.row_dimension, &r.row_code, &r.col_dimension, &r.col_code))
+            .collect::<Vec<_>>(),
+    );
+    let placed = if fault.is_some() {
+        0
+    } else {
+        p.crosstabs.len()
+    };
+    problems.extend(fault);
+    for (row, want) in p.crosstabs.iter().zip(&sk.crosstabs).take(placed) {
         // Format 1 counted margins differently: they are not compared.
         if p.format == 1
             && (row.row_code == crate::plan::TOTAL || row.col_code == crate::plan::TOTAL)
@@ -131,6 +139,33 @@ pub fn cells_of(p: &Package, sk: &Aggregate, problems: &mut Vec<Problem>) -> Opt
             })
             .collect(),
     )
+}
+
+/// The first row of `found` (a file's rows, named) that is not the
+/// layout's (`want`) at its place, told as what it most likely is: a row of
+/// the layout left out (the file's row is the layout's next one), a row
+/// given twice (the same as the one before it), or a row the layout does
+/// not have there. Rows missing or extra at the end only change the count
+/// (`Problem::Rows`).
+fn row_fault(file: &str, found: &[String], want: &[String]) -> Option<Problem> {
+    let i = found.iter().zip(want).position(|(f, w)| f != w)?;
+    let file = file.to_string();
+    Some(if i > 0 && found[i] == found[i - 1] {
+        Problem::DuplicateRow {
+            file,
+            row: found[i].clone(),
+        }
+    } else if want.get(i + 1) == Some(&found[i]) {
+        Problem::MissingRow {
+            file,
+            row: want[i].clone(),
+        }
+    } else {
+        Problem::UnexpectedRow {
+            file,
+            row: found[i].clone(),
+        }
+    })
 }
 
 fn looks_record_level(cell: &str) -> bool {

@@ -116,6 +116,21 @@ pub fn run(cli: Cli, lang: Lang) -> Res {
     };
     match cli.command {
         Command::Init => init(&dir, &keys, lang),
+        Command::Help { command } => match crate::help::text(lang, command.as_deref()) {
+            Some(help) => {
+                out(&help)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            None => {
+                let name = command.unwrap_or_default();
+                eprintln!(
+                    "veerkracht: {}",
+                    t!(lang, "cli-usage-unknown-command", command = name)
+                );
+                eprintln!("  {}", t!(lang, "cli-usage-help"));
+                Ok(ExitCode::from(2))
+            }
+        },
         Command::Import {
             file,
             replace,

@@ -6,18 +6,22 @@
 //! nl, fr and en with the same words as the app.
 
 mod commands;
+mod help;
 mod output;
 
 /// mimalloc: decoding a vault allocates many small strings (see the app).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use veerkracht_core::Lang;
 use veerkracht_i18n::t;
 
+/// The command line. The doc comments below say what each command and
+/// option is for; the words a person sees (`--help`, `help COMMAND`) come
+/// from the catalogue in their language (`help`, keys `cli-help-*`).
 #[derive(Parser)]
 #[command(
     name = "veerkracht",
@@ -178,6 +182,8 @@ pub enum Command {
     /// Scan text on standard input for identifiers; prints JSON findings
     /// (kind, start, end, text; offsets in characters).
     ScanText,
+    /// Print the help of the program or of a command.
+    Help { command: Option<String> },
 }
 
 #[derive(clap::Args, Default)]
@@ -226,7 +232,11 @@ impl FilterArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // Help and usage in the language asked for, before it is checked.
+    let parsed = help::command(lang_of_args())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };

@@ -486,9 +486,56 @@ fn an_unknown_language_or_option_is_said_in_the_persons_language() {
         assert!(err.contains(said), "{args:?}: {err}");
         assert!(!err.contains("error:"), "clap's English: {err}");
     }
-    let help = vk.run(&["--help"]);
+    let help = vk.run(&["--help", "--lang", "en"]);
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("Usage"));
+}
+
+/// `--help` and `help COMMAND` speak the language asked for, like every
+/// other message: descriptions, headings and placeholders; a missing
+/// argument is named by its placeholder in that language.
+#[test]
+fn help_speaks_the_language_asked_for() {
+    let vk = Vk::new();
+    let nl = vk.ok(&["--lang", "nl", "--help"]);
+    for said in [
+        "Gebruik: veerkracht [OPTIES] <OPDRACHT>",
+        "Opdrachten:",
+        "Maak een nieuwe, lege kluis",
+        "--data-dir <MAP>",
+        "Toon de hulp",
+    ] {
+        assert!(nl.contains(said), "{said} in:\n{nl}");
+    }
+    for english in [
+        "Usage",
+        "Commands:",
+        "Options:",
+        "Print help",
+        "Create a new",
+    ] {
+        assert!(!nl.contains(english), "{english} in:\n{nl}");
+    }
+    let fr = vk.ok(&["export", "--help", "--lang", "fr"]);
+    for said in [
+        "Utilisation\u{a0}: veerkracht export [OPTIONS] --period <PÉRIODE> --out <DOSSIER>",
+        "Créer un paquet de signaux",
+        "Seuil des cellules ordinaires (au moins 5)",
+    ] {
+        assert!(fr.contains(said), "{said} in:\n{fr}");
+    }
+    assert_eq!(vk.ok(&["--lang", "fr", "help", "export"]), fr);
+    let demo = vk.ok(&["--lang", "en", "demo", "--help"]);
+    assert!(demo.contains("Number of families (default 50)"), "{demo}");
+    assert!(!demo.contains("[default"), "{demo}");
+    let out = vk.run(&["--lang", "nl", "import"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<BESTAND>"), "{err}");
+    let out = vk.run(&["--lang", "nl", "help", "frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("onbekende opdracht 'frobnicate'"), "{err}");
 }
 
 /// `--accept-findings` imports the notes and lists every possible

@@ -170,6 +170,47 @@ desc["veerkracht"]["files"]["codebook.csv"] = "sha256:" + hashlib.sha256(text.en
 json.dump(desc, open(f"{d}/datapackage.json", "w"), indent=2)
 PY
 refuses "a codebook with edited labels and its hash recomputed is refused" "codebook.csv" "$V" --lang en verify "$work/t-labels"
+# A file taken out with its hash, a foreign file listed with its hash, a
+# key given twice (readers differ on which counts) are refused; a codebook
+# with other line ends, its hash updated, is the same codebook.
+cp -r "$work/pkg-b" "$work/t-files"
+"$py" - "$work/t-files" <<'PY'
+import hashlib, json, os, sys
+d = sys.argv[1]
+os.remove(f"{d}/report.html")
+open(f"{d}/notes.txt", "w").write("mevrouw Janssens\n")
+desc = json.load(open(f"{d}/datapackage.json"))
+del desc["veerkracht"]["files"]["report.html"]
+desc["veerkracht"]["files"]["notes.txt"] = "sha256:" + hashlib.sha256(b"mevrouw Janssens\n").hexdigest()
+json.dump(desc, open(f"{d}/datapackage.json", "w"), indent=2)
+PY
+refuses "a file taken out with its hash is refused" "report.html" "$V" --lang en verify "$work/t-files"
+refuses "a foreign file listed with its hash is refused" "notes.txt" "$V" --lang en verify "$work/t-files"
+cp -r "$work/pkg-b" "$work/t-twice"
+"$py" - "$work/t-twice" <<'PY'
+import sys
+d = sys.argv[1]
+text = open(f"{d}/datapackage.json").read()
+import re
+m = re.search(r'"demo": (true|false),', text)
+other = "false" if m.group(1) == "true" else "true"
+text = text[:m.start()] + f'"demo": {other},\n    ' + text[m.start():]
+assert text.count('"demo":') == 2
+open(f"{d}/datapackage.json", "w").write(text)
+PY
+refuses "a descriptor with a key given twice is refused" "twice" "$V" --lang en verify "$work/t-twice"
+cp -r "$work/pkg-b" "$work/t-lf"
+"$py" - "$work/t-lf" <<'PY'
+import hashlib, json, sys
+d = sys.argv[1]
+raw = open(f"{d}/codebook.csv", "rb").read()
+raw = raw.replace(b"\r\n", b"\n") if b"\r\n" in raw else raw.replace(b"\n", b"\r\n")
+open(f"{d}/codebook.csv", "wb").write(raw)
+desc = json.load(open(f"{d}/datapackage.json"))
+desc["veerkracht"]["files"]["codebook.csv"] = "sha256:" + hashlib.sha256(raw).hexdigest()
+json.dump(desc, open(f"{d}/datapackage.json", "w"), indent=2)
+PY
+check "a codebook with other line ends is the same codebook" "$V" verify "$work/t-lf"
 # The same descriptor laid out anew (as a JSON tool would) is still sound.
 cp -r "$work/pkg-b" "$work/t-layout"
 "$py" - "$work/t-layout" <<'PY'

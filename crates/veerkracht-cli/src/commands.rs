@@ -61,7 +61,13 @@ impl CliError {
             CliError::Usecase(veerkracht_usecases::Error::Invalid(errors)) => {
                 // Flags are named as typed: `--from`, `--need-status`.
                 let list: Vec<String> = errors.iter().map(|e| flag_error(lang, e)).collect();
-                (list.join("; "), Vec::new())
+                // The codes a filter takes are the codebook's ids, not the
+                // labels a table shows: say where to find them.
+                let hint = errors
+                    .iter()
+                    .any(|e| matches!(e.rule, veerkracht_core::Rule::UnknownCode { .. }))
+                    .then(|| t!(lang, "cli-filter-codes"));
+                (list.join("; "), hint.into_iter().collect())
             }
             CliError::Usecase(e) => (e.message(lang), e.details(lang)),
             CliError::NoPassphrase { var } => (t!(lang, "cli-no-passphrase", var = *var), vec![]),

@@ -318,6 +318,10 @@ fn usage_error(e: clap::Error) -> ExitCode {
             "cli-usage-unknown-command",
             command = ctx(ContextKind::InvalidSubcommand)
         ),
+        // `--period` as the last word: clap reports an empty value.
+        K::InvalidValue if ctx(ContextKind::InvalidValue).is_empty() => {
+            t!(lang, "cli-usage-needs-value", option = arg)
+        }
         K::InvalidValue | K::ValueValidation => t!(
             lang,
             "cli-usage-invalid-value",
@@ -326,6 +330,10 @@ fn usage_error(e: clap::Error) -> ExitCode {
         ),
         K::MissingRequiredArgument => t!(lang, "cli-usage-missing", what = arg),
         K::MissingSubcommand => t!(lang, "cli-usage-missing-command"),
+        // `--lang fr --lang nl`: clap reports the option against itself.
+        K::ArgumentConflict if ctx(ContextKind::PriorArg) == arg => {
+            t!(lang, "cli-usage-twice", option = arg)
+        }
         K::ArgumentConflict => t!(
             lang,
             "cli-usage-conflict",
@@ -358,16 +366,22 @@ fn lang_of_args() -> Lang {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let flag = args.iter().enumerate().find_map(|(i, a)| {
-        a.strip_prefix("--lang=")
-            .map(str::to_string)
-            .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
-    });
-    flag.and_then(|l| l.parse().ok())
-        .or_else(|| {
-            std::env::var("VEERKRACHT_LANG")
-                .ok()
-                .and_then(|l| l.parse().ok())
+    // The last valid one, as clap takes the last of a global option given
+    // before and after the command.
+    let flag = args
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            a.strip_prefix("--lang=")
+                .map(str::to_string)
+                .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
         })
-        .unwrap_or_else(veerkracht_store::preferences::system_lang)
+        .filter_map(|l| l.parse::<Lang>().ok())
+        .last();
+    flag.or_else(|| {
+        std::env::var("VEERKRACHT_LANG")
+            .ok()
+            .and_then(|l| l.parse().ok())
+    })
+    .unwrap_or_else(veerkracht_store::preferences::system_lang)
 }

@@ -479,6 +479,14 @@ fn an_unknown_language_or_option_is_said_in_the_persons_language() {
             vec!["export", "--period", "2025", "2026", "--lang", "en"],
             "unexpected argument '2026'",
         ),
+        (
+            vec!["--lang", "nl", "export", "--out", "x", "--period"],
+            "--period <PERIODE> heeft een waarde nodig",
+        ),
+        (
+            vec!["--lang", "fr", "list", "--json", "--json"],
+            "--json est donné plus d'une fois",
+        ),
     ] {
         let out = vk.run(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -536,6 +544,14 @@ fn help_speaks_the_language_asked_for() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("onbekende opdracht 'frobnicate'"), "{err}");
+    // The last --lang counts, as for the command itself.
+    let out = vk.run(&["--lang", "fr", "verify", "--lang", "nl"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ontbreekt: <PAKKET>"), "{err}");
+    // A label where a code is expected: where the codes are.
+    let out = vk.run(&["--lang", "en", "list", "--theme", "T4"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("'veerkracht codebook' lists them"), "{err}");
 }
 
 /// `--accept-findings` imports the notes and lists every possible

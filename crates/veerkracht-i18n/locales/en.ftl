@@ -222,11 +222,14 @@ cli-usage-unexpected = unexpected argument '{ $argument }'
 cli-usage-invalid-value = invalid value '{ $value }' for { $option }
 cli-usage-missing = missing: { $what }
 cli-usage-missing-command = no command given
+cli-usage-needs-value = { $option } needs a value
+cli-usage-twice = { $option } is given more than once
 cli-usage-conflict = { $option } cannot be used with { $other }
 cli-usage-misused = { $option } is not used that way
 cli-usage-unreadable = the command line cannot be read
 cli-usage-did-you-mean = did you mean '{ $suggestion }'?
 cli-usage-help = 'veerkracht --help' lists the commands, 'veerkracht COMMAND --help' a command's options
+cli-filter-codes = a filter takes the codebook's codes ('veerkracht codebook' lists them), not the labels a table shows
 cli-no-passphrase = no passphrase: run in a terminal, give --passphrase-fd, or set { $var }
 cli-passphrases-differ = the two passphrases differ
 cli-passphrase-fd = cannot read the passphrase from file descriptor { $fd }: { $reason }
@@ -248,7 +251,10 @@ cli-import-accepted = Imported as confirmed by --accept-findings: { $count ->
     [one] 1 line
    *[other] { $lines } lines
 }, each recorded in the audit log by its kind:
-cli-demo = { $encounters } demo encounters for { $families ->
+cli-demo = { $encounters ->
+    [one] 1 demo encounter
+   *[other] { $encounters } demo encounters
+} for { $families ->
     [one] 1 family
    *[other] { $families } families
 } (seed { $seed }, until { $until })
@@ -414,6 +420,10 @@ read-status-counts = { $file } line { $line }: the counts do not match the statu
 read-period = { $file } line { $line }: period '{ $found }' is not the package's { $expected }
 problem-unlisted-file = the folder holds '{ $name }', which the package does not list
 problem-rows = { $file } has { $found } rows; a package of this codebook has { $expected }
+problem-foreign-file = the package lists '{ $name }', which no signal package holds
+problem-missing-file = { $name } is missing: every signal package holds it
+problem-descriptor-field = datapackage.json: '{ $field }' is not what the package's own files and figures give
+problem-duplicate-key = datapackage.json gives '{ $key }' twice: readers differ on which one counts
 problem-unexpected-row = { $file }: unexpected row { $row }
 problem-missing-row = { $file }: row { $row } is missing
 problem-duplicate-row = { $file }: row { $row } is there twice

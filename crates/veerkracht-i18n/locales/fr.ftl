@@ -219,11 +219,14 @@ cli-usage-unexpected = argument inattendu « { $argument } »
 cli-usage-invalid-value = valeur invalide « { $value } » pour { $option }
 cli-usage-missing = manquant : { $what }
 cli-usage-missing-command = aucune commande donnée
+cli-usage-needs-value = { $option } demande une valeur
+cli-usage-twice = { $option } est donné plus d'une fois
 cli-usage-conflict = { $option } ne peut pas être utilisé avec { $other }
 cli-usage-misused = { $option } ne s'utilise pas ainsi
 cli-usage-unreadable = la ligne de commande est illisible
 cli-usage-did-you-mean = vouliez-vous dire « { $suggestion } » ?
 cli-usage-help = « veerkracht --help » liste les commandes, « veerkracht COMMANDE --help » les options d'une commande
+cli-filter-codes = un filtre prend les codes du livre de codes ('veerkracht codebook' les affiche), pas les libellés d'un tableau
 cli-no-passphrase = pas de phrase secrète : lancez dans un terminal, donnez --passphrase-fd ou définissez { $var }
 cli-passphrases-differ = les deux phrases secrètes diffèrent
 cli-passphrase-fd = impossible de lire la phrase secrète du descripteur de fichier { $fd } : { $reason }
@@ -248,7 +251,10 @@ cli-import-accepted = Importées après confirmation (--accept-findings) : { $co
     [one] { $lines } ligne
    *[other] { $lines } lignes
 }, chacune consignée par type dans le journal d'audit :
-cli-demo = { $encounters } rencontres de démonstration pour { $families ->
+cli-demo = { $encounters ->
+    [one] { $encounters } rencontre de démonstration
+   *[other] { $encounters } rencontres de démonstration
+} pour { $families ->
     [one] { $families } famille
    *[other] { $families } familles
 } (graine { $seed }, jusqu'au { $until })
@@ -414,6 +420,10 @@ read-status-counts = { $file } ligne { $line } : les nombres ne correspondent pa
 read-period = { $file } ligne { $line } : la période « { $found } » n'est pas celle du paquet ({ $expected })
 problem-unlisted-file = le dossier contient « { $name } », que le paquet ne mentionne pas
 problem-rows = { $file } a { $found } lignes ; un paquet de ce livre de codes en a { $expected }
+problem-foreign-file = le paquet mentionne « { $name } », qu'aucun paquet de signaux ne contient
+problem-missing-file = { $name } manque : tout paquet de signaux le contient
+problem-descriptor-field = datapackage.json : « { $field } » n'est pas ce que donnent les fichiers et les chiffres du paquet
+problem-duplicate-key = datapackage.json donne « { $key } » deux fois : les lecteurs ne s'accordent pas sur celui qui compte
 problem-unexpected-row = { $file } : ligne inattendue { $row }
 problem-missing-row = { $file } : la ligne { $row } manque
 problem-duplicate-row = { $file } : la ligne { $row } figure deux fois
@@ -470,8 +480,8 @@ cli-audit-undecided = INDÉCIS : sur { $packages ->
 cli-audit-inconsistent = Les paquets contredisent les règles de comptage telles que cet audit les modélise (des rencontres ont-elles été modifiées entre des exports de périodes différentes ?), ou le solveur n'a trouvé aucune solution.
 
 ## L'aide de la ligne de commande (crates/veerkracht-cli/src/help.rs)
-cli-help-about = Veerkracht : notes de contact anonymes pour le travail de première ligne avec les familles bruxelloises
-cli-help-long-about = Veerkracht : notes de contact anonymes pour le travail de première ligne avec les familles bruxelloises.
+cli-help-about = Veerkracht : notes de rencontre anonymes pour le travail de première ligne avec les familles bruxelloises
+cli-help-long-about = Veerkracht : notes de rencontre anonymes pour le travail de première ligne avec les familles bruxelloises.
 
     La phrase secrète est demandée dans le terminal, ou lue depuis --passphrase-fd N, ou prise dans VEERKRACHT_PASSPHRASE (visible par les autres programmes du même utilisateur et gardée dans l'historique du shell : préférez la question ou un descripteur de fichier).
 cli-help-usage = Utilisation{"\u00A0"}
@@ -484,31 +494,31 @@ cli-help-arg-data_dir = Dossier du coffre (par défaut : VEERKRACHT_DATA_DIR, si
 cli-help-arg-lang = Langue des libellés et des messages : nl, fr ou en (par défaut : VEERKRACHT_LANG, sinon la langue du système)
 cli-help-arg-passphrase_fd = Lire la phrase secrète (et, pour init et passphrase, la nouvelle à la ligne suivante) depuis ce descripteur de fichier ouvert, p. ex. 3< fichier
 cli-help-init = Créer un coffre neuf et vide
-cli-help-import = Importer des contacts depuis JSON Lines (format d'échange) ; tout ou rien
+cli-help-import = Importer des rencontres depuis JSON Lines (format d'échange) ; tout ou rien
 cli-help-import-file = Le fichier à lire, ou - pour l'entrée standard
-cli-help-import-replace = Remplacer les contacts dont l'identifiant est déjà dans le coffre
+cli-help-import-replace = Remplacer les rencontres dont l'identifiant est déjà dans le coffre
 cli-help-import-accept_findings = Importer les notes même là où le détecteur d'identifiants trouve quelque chose (chaque découverte est listée et journalisée selon son type)
-cli-help-records = Écrire chaque contact au format d'échange (JSON Lines, par date puis identifiant). C'est du texte en clair avec chaque note : gardez-le chiffré ; pour une sauvegarde, utilisez backup
+cli-help-records = Écrire chaque rencontre au format d'échange (JSON Lines, par date puis identifiant). C'est du texte en clair avec chaque note : gardez-le chiffré ; pour une sauvegarde, utilisez backup
 cli-help-records-out = Écrire dans ce fichier (nouveau ; lisible par vous seul) au lieu de la sortie standard
-cli-help-list = Lister les contacts, par date
+cli-help-list = Lister les rencontres, par date
 cli-help-list-family = Seulement cette famille (XXXX-XXXX)
 cli-help-list-from = À partir de cette date
 cli-help-list-to = Jusqu'à cette date incluse
-cli-help-list-theme = Seulement les contacts avec ce thème (noté ou déduit)
-cli-help-list-need = Seulement les contacts avec ce besoin
+cli-help-list-theme = Seulement les rencontres avec ce thème (noté ou déduit)
+cli-help-list-need = Seulement les rencontres avec ce besoin
 cli-help-list-need_status = Avec --need ou seul : seulement cet état du besoin (met, pending, unmet)
-cli-help-list-outcome = Seulement les contacts avec ce résultat
-cli-help-list-municipality = Seulement les contacts dans cette commune
+cli-help-list-outcome = Seulement les rencontres avec ce résultat
+cli-help-list-municipality = Seulement les rencontres dans cette commune
 cli-help-list-text = Mots qui doivent tous figurer dans la note ou le code de la famille (sans tenir compte des majuscules)
 cli-help-list-json = Écrire du JSON (une liste d'objets au format d'échange)
-cli-help-show = Afficher un contact (identifiant complet, ou un début unique d'au moins 4 caractères)
-cli-help-show-id = L'identifiant du contact, ou un début unique de celui-ci
+cli-help-show = Afficher une rencontre (identifiant complet, ou un début unique d'au moins 4 caractères)
+cli-help-show-id = L'identifiant de la rencontre, ou un début unique de celui-ci
 cli-help-show-json = Écrire du JSON (le format d'échange)
 cli-help-families = Lister les familles avec leur dernière situation
 cli-help-families-json = Écrire du JSON
 cli-help-demo = Ajouter une charge de cas réaliste et inventée, marquée comme données de démonstration
 cli-help-demo-families = Nombre de familles (50 par défaut)
-cli-help-demo-encounters = Nombre de contacts (300 par défaut)
+cli-help-demo-encounters = Nombre de rencontres (300 par défaut)
 cli-help-demo-seed = Graine du générateur aléatoire (1 par défaut)
 cli-help-demo-until = Dernière date de la charge de cas (par défaut : aujourd'hui) ; avec la graine, elle fixe le résultat
 cli-help-demo-jsonl = Écrire du JSON Lines dans ce fichier au lieu de l'ajouter au coffre (aucun coffre nécessaire)
@@ -530,15 +540,15 @@ cli-help-series-packages = Dossiers des paquets
 cli-help-series-out = Le CSV à écrire (un nouveau fichier)
 cli-help-audit = Jouer l'attaquant sur des paquets : l'intervalle de chaque valeur masquée, et si l'une d'elles peut être calculée exactement
 cli-help-audit-packages = Dossiers des paquets
-cli-help-audit-versions = Comment deux versions d'une période sont liées : additions (par défaut : les changements sont de nouveaux contacts) ou unrelated
+cli-help-audit-versions = Comment deux versions d'une période sont liées : additions (par défaut : les changements sont de nouvelles rencontres) ou unrelated
 cli-help-audit-json = Écrire chaque intervalle (JSON)
 cli-help-audit-verdict_only = Décider seulement quelles valeurs sont exactes, sans leurs intervalles : bien plus rapide sur beaucoup de paquets (une année de publications)
 cli-help-backup = Écrire une sauvegarde chiffrée du coffre dans un fichier (nouveau ; seule la phrase secrète l'ouvre)
 cli-help-backup-file = Le fichier de sauvegarde à écrire
 cli-help-restore = Restaurer une sauvegarde dans un nouveau dossier de coffre (--data-dir, nouveau ou vide)
 cli-help-restore-file = Le fichier de sauvegarde à lire
-cli-help-purge = Supprimer les contacts antérieurs à une date et réécrire le coffre pour qu'il n'en reste rien
-cli-help-purge-before = Les contacts antérieurs à ce jour sont supprimés
+cli-help-purge = Supprimer les rencontres antérieures à une date et réécrire le coffre pour qu'il n'en reste rien
+cli-help-purge-before = Les rencontres antérieures à ce jour sont supprimées
 cli-help-log = Afficher le journal d'audit (ce qui s'est passé et quand, jamais le contenu)
 cli-help-log-json = Écrire du JSON
 cli-help-scan-text = Chercher des identifiants dans le texte de l'entrée standard ; écrit les découvertes en JSON (type, début, fin, texte ; positions en caractères)

@@ -218,11 +218,14 @@ cli-usage-unexpected = onverwacht argument '{ $argument }'
 cli-usage-invalid-value = ongeldige waarde '{ $value }' voor { $option }
 cli-usage-missing = ontbreekt: { $what }
 cli-usage-missing-command = geen opdracht gegeven
+cli-usage-needs-value = { $option } heeft een waarde nodig
+cli-usage-twice = { $option } staat er meer dan één keer
 cli-usage-conflict = { $option } gaat niet samen met { $other }
 cli-usage-misused = { $option } wordt niet zo gebruikt
 cli-usage-unreadable = de opdrachtregel is niet te lezen
-cli-usage-did-you-mean = bedoelt u '{ $suggestion }'?
+cli-usage-did-you-mean = bedoel je '{ $suggestion }'?
 cli-usage-help = 'veerkracht --help' toont de opdrachten, 'veerkracht OPDRACHT --help' de opties van een opdracht
+cli-filter-codes = een filter neemt de codes van het codeboek ('veerkracht codebook' toont ze), niet de labels in een tabel
 cli-no-passphrase = geen wachtwoordzin: start in een terminal, geef --passphrase-fd, of zet { $var }
 cli-passphrases-differ = de twee wachtwoordzinnen verschillen
 cli-passphrase-fd = kan de wachtwoordzin niet lezen uit bestandsdescriptor { $fd }: { $reason }
@@ -244,10 +247,13 @@ cli-import-accepted = Geïmporteerd zoals bevestigd met --accept-findings: { $co
     [one] 1 regel
    *[other] { $lines } regels
 }, elk naar soort opgenomen in het auditlogboek:
-cli-demo = { $encounters } demo-contacten voor { $families ->
+cli-demo = { $encounters ->
+    [one] 1 demo-contact
+   *[other] { $encounters } demo-contacten
+} voor { $families ->
     [one] 1 gezin
    *[other] { $families } gezinnen
-} (seed { $seed }, tot { $until })
+} (startwaarde { $seed }, tot { $until })
 cli-backup-written = Back-up geschreven naar { $path } ({ $size } bytes)
 cli-restored = Teruggezet in { $path } ({ $count ->
     [one] 1 contact
@@ -410,6 +416,10 @@ read-status-counts = { $file } regel { $line }: de aantallen passen niet bij de 
 read-period = { $file } regel { $line }: periode '{ $found }' is niet die van het pakket ({ $expected })
 problem-unlisted-file = de map bevat '{ $name }', dat niet in het pakket staat
 problem-rows = { $file } heeft { $found } rijen; een pakket van dit codeboek heeft er { $expected }
+problem-foreign-file = het pakket vermeldt '{ $name }', dat in geen enkel signaalpakket hoort
+problem-missing-file = { $name } ontbreekt: elk signaalpakket bevat het
+problem-descriptor-field = datapackage.json: '{ $field }' is niet wat de eigen bestanden en cijfers van het pakket opleveren
+problem-duplicate-key = datapackage.json geeft '{ $key }' twee keer: lezers verschillen in welke telt
 problem-unexpected-row = { $file }: onverwachte rij { $row }
 problem-missing-row = { $file }: rij { $row } ontbreekt
 problem-duplicate-row = { $file }: rij { $row } staat er twee keer
@@ -482,7 +492,7 @@ cli-help-arg-passphrase_fd = Lees de wachtwoordzin (en, voor init en passphrase,
 cli-help-init = Maak een nieuwe, lege kluis
 cli-help-import = Importeer contacten uit JSON Lines (uitwisselingsformaat); alles of niets
 cli-help-import-file = Het bestand om te lezen, of - voor de standaardinvoer
-cli-help-import-replace = Vervang contacten waarvan de id al in de kluis staat
+cli-help-import-replace = Vervang contacten waarvan het id al in de kluis staat
 cli-help-import-accept_findings = Importeer notities ook waar de scanner naar identificerende gegevens iets vindt (elke vondst wordt opgesomd en naar zijn soort in het auditlog gezet)
 cli-help-records = Schrijf elk contact in het uitwisselingsformaat (JSON Lines, op datum en dan id). Dat is platte tekst met elke notitie: houd hem versleuteld; gebruik backup voor een reservekopie
 cli-help-records-out = Schrijf naar dit bestand (nieuw; alleen door jou leesbaar) in plaats van naar de standaarduitvoer
@@ -497,8 +507,8 @@ cli-help-list-outcome = Alleen contacten met deze uitkomst
 cli-help-list-municipality = Alleen contacten in deze gemeente
 cli-help-list-text = Woorden die allemaal in de notitie of de gezinscode moeten staan (hoofdletters maken niet uit)
 cli-help-list-json = Schrijf JSON (een lijst van objecten in het uitwisselingsformaat)
-cli-help-show = Toon één contact (volledige id, of een uniek begin van minstens 4 tekens)
-cli-help-show-id = De id van het contact, of een uniek begin ervan
+cli-help-show = Toon één contact (volledig id, of een uniek begin van minstens 4 tekens)
+cli-help-show-id = Het id van het contact, of een uniek begin ervan
 cli-help-show-json = Schrijf JSON (het uitwisselingsformaat)
 cli-help-families = Toon de gezinnen met hun laatste situatie
 cli-help-families-json = Schrijf JSON

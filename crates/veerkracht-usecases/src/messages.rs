@@ -598,6 +598,18 @@ pub fn problem(lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
                 row = quote(row)
             )
         }
+        P::ForeignFile { name } => t!(lang, "problem-foreign-file", name = quote(name)),
+        P::MissingFile { name } => t!(lang, "problem-missing-file", name = name.clone()),
+        P::DescriptorField { field } => {
+            // A path of a few keys, cut where a forged key would make it long.
+            let field = if field.chars().count() > 80 {
+                field.chars().take(79).chain(['…']).collect()
+            } else {
+                field.clone()
+            };
+            t!(lang, "problem-descriptor-field", field = field)
+        }
+        P::DuplicateKey { key } => t!(lang, "problem-duplicate-key", key = quote(key)),
         P::MissingRow { file, row } => {
             t!(
                 lang,

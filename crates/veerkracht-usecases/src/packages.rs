@@ -35,8 +35,9 @@ fn read(folder: &Path) -> Result<(Package, BTreeMap<String, Vec<u8>>)> {
 /// whose labels were edited, or whose descriptor says anything else (a
 /// title, a description of its disclosure control, a field's meaning: the
 /// parts its fingerprint and file hashes do not cover) is refused. The
-/// descriptor is compared as JSON, so that only its content counts, not
-/// its layout.
+/// descriptor is compared as JSON and the CSVs row by row, so that only
+/// their content counts, not their layout; the first field of the
+/// descriptor that differs is named, and a key given twice is refused.
 fn rendering_problems(p: &Package, files: &BTreeMap<String, Vec<u8>>) -> Vec<Problem> {
     let cb = Codebook::embedded();
     let mut out = Vec::new();
@@ -47,31 +48,150 @@ fn rendering_problems(p: &Package, files: &BTreeMap<String, Vec<u8>>) -> Vec<Pro
             expected.as_ref().ok().and_then(|e| e.get(name)),
         ) {
             (Some(got), Some(want)) if got == want => {}
-            (None, _) => {}
+            (None, _) => out.push(Problem::MissingFile { name: name.into() }),
             _ => out.push(Problem::Rendering { file: name.into() }),
         }
     }
-    if files
-        .get(package::CODEBOOK_CSV)
-        .is_some_and(|got| *got != package::codebook_csv(cb).into_bytes())
-    {
-        out.push(Problem::Rendering {
-            file: package::CODEBOOK_CSV.into(),
-        });
+    // The CSVs compared row by row: line ends and quoting are layout.
+    let csvs = [
+        (package::CODEBOOK_CSV, package::codebook_csv(cb)),
+        (package::BOUNDS_CSV, package::bounds_csv(p, cb)),
+    ];
+    for (name, want) in csvs {
+        if files
+            .get(name)
+            .is_some_and(|got| !package::same_csv(got, want.as_bytes()))
+        {
+            out.push(Problem::Rendering { file: name.into() });
+        }
     }
-    let others: Vec<(&str, &[u8])> = files
-        .iter()
-        .filter(|(name, _)| name.as_str() != package::DATAPACKAGE && p.listed.contains(*name))
-        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
-        .collect();
-    let json = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).ok();
-    let want = json(package::datapackage_json(p, cb, &others).as_bytes());
-    if files.get(package::DATAPACKAGE).and_then(|got| json(got)) != want {
-        out.push(Problem::Rendering {
-            file: package::DATAPACKAGE.into(),
-        });
+    if let Some(got) = files.get(package::DATAPACKAGE) {
+        if let Some(key) = duplicate_key(got) {
+            out.push(Problem::DuplicateKey { key });
+        }
+        let others: Vec<(&str, &[u8])> = files
+            .iter()
+            .filter(|(name, _)| name.as_str() != package::DATAPACKAGE && p.listed.contains(*name))
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+            .collect();
+        let want = package::datapackage_json(p, cb, &others);
+        let json = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).ok();
+        match (json(got), json(want.as_bytes())) {
+            (Some(got), Some(want)) => {
+                if let Some(field) = first_difference(&got, &want, String::new()) {
+                    out.push(Problem::DescriptorField { field });
+                }
+            }
+            _ => out.push(Problem::Rendering {
+                file: package::DATAPACKAGE.into(),
+            }),
+        }
     }
     out
+}
+
+/// The path (`veerkracht.thresholds.k`, `resources[2].title`) of the first
+/// place where JSON `got` differs from `want`; `None` when they are equal.
+fn first_difference(
+    got: &serde_json::Value,
+    want: &serde_json::Value,
+    path: String,
+) -> Option<String> {
+    use serde_json::Value as V;
+    let at = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match (got, want) {
+        (V::Object(g), V::Object(w)) => {
+            let keys: std::collections::BTreeSet<&String> = g.keys().chain(w.keys()).collect();
+            keys.into_iter().find_map(|k| match (g.get(k), w.get(k)) {
+                (Some(a), Some(b)) => first_difference(a, b, at(k)),
+                _ => Some(at(k)),
+            })
+        }
+        (V::Array(g), V::Array(w)) if g.len() == w.len() => g
+            .iter()
+            .zip(w)
+            .enumerate()
+            .find_map(|(i, (a, b))| first_difference(a, b, format!("{path}[{i}]"))),
+        _ if got == want => None,
+        _ => Some(if path.is_empty() { "/".into() } else { path }),
+    }
+}
+
+/// The first key given twice in one object of JSON `bytes` (serde_json
+/// keeps the last, other readers the first), if any.
+fn duplicate_key(bytes: &[u8]) -> Option<String> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    struct Find;
+    impl<'de> DeserializeSeed<'de> for Find {
+        type Value = Option<String>;
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> std::result::Result<Self::Value, D::Error> {
+            d.deserialize_any(Find)
+        }
+    }
+    impl<'de> Visitor<'de> for Find {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            let mut found = None;
+            while let Some(key) = map.next_key::<String>()? {
+                let inner = map.next_value_seed(Find)?;
+                if found.is_none() {
+                    found = if seen.contains(&key) {
+                        Some(key.clone())
+                    } else {
+                        inner
+                    };
+                }
+                seen.insert(key);
+            }
+            Ok(found)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(inner) = seq.next_element_seed(Find)? {
+                found = found.or(inner);
+            }
+            Ok(found)
+        }
+        fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E>(self, _: i64) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E>(self, _: u64) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E>(self, _: &str) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    let mut d = serde_json::Deserializer::from_slice(bytes);
+    Find.deserialize(&mut d).ok().flatten()
 }
 
 /// Reads and checks the package in `folder`; problems are reported, not

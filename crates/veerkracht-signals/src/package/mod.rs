@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 pub use merge::{merge, MergeError};
-pub use read::{read, CsvProblem, ReadError};
+pub use read::{read, same_csv, CsvProblem, ReadError};
 pub use verify::{verify, Problem};
 pub use write::*;
 

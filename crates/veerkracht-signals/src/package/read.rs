@@ -160,6 +160,22 @@ fn counts(
     Ok(c)
 }
 
+/// Whether two CSV texts hold the same rows, cell for cell, whatever their
+/// line ends, quoting or byte order mark.
+pub fn same_csv(a: &[u8], b: &[u8]) -> bool {
+    let records = |text: &[u8]| -> Option<Vec<csv::StringRecord>> {
+        let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text)
+            .records()
+            .collect::<Result<_, _>>()
+            .ok()
+    };
+    matches!((records(a), records(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// The rows of a CSV with exactly `header`, as (line number, cells).
 pub(crate) fn rows(
     text: &[u8],

@@ -12,6 +12,16 @@ use crate::disclosure::small;
 pub enum Problem {
     /// A file in the package folder that its descriptor does not list.
     UnlistedFile { name: String },
+    /// A file the descriptor lists that no signal package holds.
+    ForeignFile { name: String },
+    /// A file every signal package holds, not there.
+    MissingFile { name: String },
+    /// A field of the descriptor that is not what the package's own
+    /// figures produce (its path, e.g. `veerkracht.disclosure`).
+    DescriptorField { field: String },
+    /// A key given twice in one object of the descriptor: readers differ on
+    /// which one counts.
+    DuplicateKey { key: String },
     /// The package uses a codebook this build does not have.
     Codebook { found: String, supported: String },
     /// A file has more or fewer rows than the contract's layout.
@@ -196,6 +206,20 @@ pub fn verify(
     for name in files.keys() {
         if name != DATAPACKAGE && !p.listed.contains(name) {
             problems.push(Problem::UnlistedFile { name: name.clone() });
+        }
+    }
+    if p.format == FORMAT {
+        for name in &p.listed {
+            if !FILES.contains(&name.as_str()) {
+                problems.push(Problem::ForeignFile { name: name.clone() });
+            }
+        }
+        // The report and the workbook are checked where they are rendered
+        // (the service layer's `packages`).
+        for name in [SIGNALS_CSV, CROSSTABS_CSV, CODEBOOK_CSV] {
+            if !files.contains_key(name) {
+                problems.push(Problem::MissingFile { name: name.into() });
+            }
         }
     }
     if p.codebook != cb.version {

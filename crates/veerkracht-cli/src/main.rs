@@ -377,7 +377,7 @@ fn lang_of_args() -> Lang {
                 .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
         })
         .filter_map(|l| l.parse::<Lang>().ok())
-        .last();
+        .next_back();
     flag.or_else(|| {
         std::env::var("VEERKRACHT_LANG")
             .ok()

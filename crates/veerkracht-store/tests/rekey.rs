@@ -183,6 +183,24 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The passphrase of the schema-1 fixture below.
+const PASS_1: &str = "oude kluis van schema een";
+
+/// A copy of the schema-1 fixture (see below) in `dir`; the ids of its
+/// records.
+fn schema_1_fixture(dir: &Path) -> Vec<uuid::Uuid> {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-1");
+    copy_dir(&fixture.join("vault"), dir);
+    std::fs::read_to_string(fixture.join("records.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["id"].as_str().unwrap().parse().unwrap()
+        })
+        .collect()
+}
+
 /// sled's config file in the database of the vault in `dir`: its
 /// `segment_size: N` line.
 fn segment_size(dir: &Path) -> String {
@@ -200,20 +218,10 @@ fn segment_size(dir: &Path) -> String {
 /// and later opens leave it be.
 #[test]
 fn a_vault_of_an_older_build_moves_to_larger_segments_at_open() {
-    const PASS_1: &str = "oude kluis van schema een";
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-1");
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
-    copy_dir(&fixture.join("vault"), &dir);
+    let expected = schema_1_fixture(&dir);
     assert_eq!(segment_size(&dir), "segment_size: 524288");
-    let expected: Vec<uuid::Uuid> = std::fs::read_to_string(fixture.join("records.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["id"].as_str().unwrap().parse().unwrap()
-        })
-        .collect();
 
     let vault = Vault::open(&dir, PASS_1).unwrap();
     assert_eq!(segment_size(&dir), "segment_size: 4194304");
@@ -242,19 +250,9 @@ fn a_vault_of_an_older_build_moves_to_larger_segments_at_open() {
 /// included.
 #[test]
 fn a_schema_1_vault_is_migrated_and_can_then_be_rekeyed() {
-    const PASS_1: &str = "oude kluis van schema een";
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-1");
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
-    copy_dir(&fixture.join("vault"), &dir);
-    let expected: Vec<uuid::Uuid> = std::fs::read_to_string(fixture.join("records.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["id"].as_str().unwrap().parse().unwrap()
-        })
-        .collect();
+    let expected = schema_1_fixture(&dir);
     assert_eq!(expected.len(), 30);
 
     let mut vault = Vault::open(&dir, PASS_1).unwrap();
@@ -364,7 +362,6 @@ fn a_passphrase_change_keeps_what_else_is_in_the_backups_folder() {
 /// holds that id, and the release still reads.
 #[test]
 fn an_old_vault_stops_naming_its_packages_once_opened() {
-    const PASS_1: &str = "oude kluis van schema een";
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-1");
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");

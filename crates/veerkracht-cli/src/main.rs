@@ -294,6 +294,20 @@ fn usage_error(e: clap::Error) -> ExitCode {
         e.kind(),
         K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
+        // Help comes first, in the language that follows; an unknown
+        // `--lang` is still said.
+        let lang = lang_of_args();
+        for value in lang_values()
+            .into_iter()
+            .filter(|l| l.parse::<Lang>().is_err())
+        {
+            let unknown = veerkracht_core::Error::UnknownLanguage { value };
+            let words = veerkracht_usecases::Error::from(unknown).message(lang);
+            eprintln!(
+                "veerkracht: --lang: {}",
+                t!(lang, "cli-warning", message = words)
+            );
+        }
         return match e.print() {
             Ok(()) if e.kind() != K::DisplayHelpOnMissingArgumentOrSubcommand => ExitCode::SUCCESS,
             _ => ExitCode::from(2),
@@ -359,23 +373,29 @@ fn usage_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The language asked for on a command line clap could not read: a valid
-/// `--lang X` or `--lang=X` among the arguments, else as `choose_lang`.
-fn lang_of_args() -> Lang {
+/// Every value given to `--lang X` or `--lang=X` on the command line.
+fn lang_values() -> Vec<String> {
     // Not `args()`: an argument that is not UTF-8 (a path) would panic.
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    // The last valid one, as clap takes the last of a global option given
-    // before and after the command.
-    let flag = args
-        .iter()
+    args.iter()
         .enumerate()
         .filter_map(|(i, a)| {
             a.strip_prefix("--lang=")
                 .map(str::to_string)
                 .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
         })
+        .collect()
+}
+
+/// The language asked for on a command line clap could not read: a valid
+/// `--lang X` or `--lang=X` among the arguments, else as `choose_lang`.
+fn lang_of_args() -> Lang {
+    // The last valid one, as clap takes the last of a global option given
+    // before and after the command.
+    let flag = lang_values()
+        .into_iter()
         .filter_map(|l| l.parse::<Lang>().ok())
         .next_back();
     flag.or_else(|| {

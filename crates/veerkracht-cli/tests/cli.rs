@@ -544,6 +544,11 @@ fn help_speaks_the_language_asked_for() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("onbekende opdracht 'frobnicate'"), "{err}");
+    // Help with an unknown --lang: the help, and a warning.
+    let out = vk.run(&["--lang", "xx", "--help"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--lang") && err.contains("'xx'"), "{err}");
     // The last --lang counts, as for the command itself.
     let out = vk.run(&["--lang", "fr", "verify", "--lang", "nl"]);
     let err = String::from_utf8_lossy(&out.stderr);

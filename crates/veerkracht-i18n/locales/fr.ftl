@@ -414,7 +414,7 @@ read-csv-field-count = { $found ->
    *[other] { $found } champs
 } alors que l'en-tête en a { $expected }
 read-csv-other = le lecteur CSV ne peut pas la lire
-read-count = { $file } ligne { $line } : « { $value } » n'est pas un nombre
+read-count = { $file } ligne { $line } : « { $value } » n'est pas un nombre entier positif ou nul
 read-status = { $file } ligne { $line } : statut inconnu « { $value } »
 read-status-counts = { $file } ligne { $line } : les nombres ne correspondent pas au statut
 read-period = { $file } ligne { $line } : la période « { $found } » n'est pas celle du paquet ({ $expected })

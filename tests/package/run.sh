@@ -298,6 +298,22 @@ printf '%s\n' '{"family":"ZZZZ-9999","date":"2025-05-14","setting":"hospital_mat
 "$V" --data-dir "$work/y" import "$work/one.jsonl" >/dev/null
 refuses "a re-export after one new encounter is refused, saying when it will be possible" "at least 5 families" "$V" --data-dir "$work/y" --lang en export --period 2025-05 --out "$work/y-may2"
 
+# A month released again after six new families, its two versions attacked
+# by an outsider who assumes that records were only added in between (true
+# here): every encounter count of the new version is at least the old one's,
+# and so on. Found by an outsider's test (2026-12-04) on this vault and
+# order: 2 hidden May values (a crosstab cell at 0) exact; the product's
+# audit now plays an attacker who knows which way every count moved.
+"$V" --data-dir "$work/r" init >/dev/null 2>&1
+"$V" --data-dir "$work/r" demo --families 400 --encounters 1500 --seed 41 --until 2025-12-31 >/dev/null
+for period in 2025-01 2025-02 2025-03 2025-Q1 2025-04 2025-05; do
+  "$V" --data-dir "$work/r" export --period "$period" --out "$work/r-$period" >/dev/null
+done
+"$V" --data-dir "$work/r" import tests/package/may-six-families.jsonl >/dev/null
+check "a month released again after six new families" "$V" --data-dir "$work/r" export --period 2025-05 --out "$work/r-2025-05-again"
+check "independent LP attacker, records only added: nothing exact over the two versions" \
+  "$py" tests/attack/lp_attack.py "$work/r-2025-05" "$work/r-2025-05-again" --codebook "$codebook" --additions-only --verdict-only
+
 # Stacking a month, a quarter and a year.
 m1=${release_dir[2025-01]} q1=${release_dir[2025-Q1]} y1=${release_dir[2025]}
 check "series of a month, a quarter and a year" "$V" series "$m1" "$q1" "$y1" --out "$work/series.csv"

@@ -410,30 +410,44 @@ fn build(layout: &Layout, sheets: &[Sheet]) -> Model {
                 m.row(&[(a, 1.0), (b, -1.0), (Value::Known(d), -1.0)], Sense::Le);
                 m.row(&[(a, 1.0), (b, -1.0), (Value::Known(d), 1.0)], Sense::Ge);
             }
-            // The defender's side (both versions' true counts known) plays
-            // a stronger attacker than the contract's: one who knows which
-            // way each count moved, as someone who assumes that records
-            // were only added (or only deleted) in between does, rightly,
-            // when they were. An outsider with that assumption computed
-            // values that the rows above left open: a need whose total
-            // did not move while the versions hid different codes of it.
-            let (Some(old), Some(new)) = (&sheet.truth, &sheets[now].truth) else {
-                continue;
-            };
-            let (o, n) = (old[cell], new[cell]);
-            let way = |was: u64, is: u64| if is >= was { Sense::Le } else { Sense::Ge };
-            let af = m.value(&mut v, sheets, t(s, cell, Measure::F));
-            let bf = m.value(&mut v, sheets, t(now, cell, Measure::F));
-            let ae = m.value(&mut v, sheets, t(s, cell, Measure::E));
-            let be = m.value(&mut v, sheets, t(now, cell, Measure::E));
-            m.row(&[(af, 1.0), (bf, -1.0)], way(o.0, n.0));
-            m.row(&[(ae, 1.0), (be, -1.0)], way(o.1, n.1));
-            if !layout.latest[cell] {
-                // Encounters beyond a family's first in the cell.
-                m.row(
-                    &[(ae, 1.0), (af, -1.0), (be, -1.0), (bf, 1.0)],
-                    way(o.1 - o.0, n.1 - n.0),
-                );
+        }
+    }
+    // The defender's side (true counts known) plays a stronger attacker
+    // than the contract's: one who knows which way each count moved between
+    // any two versions of a period, as someone who assumes that records
+    // were only added (or only deleted) does, rightly, when they were. Found
+    // by outsiders: a need whose total did not move while two versions hid
+    // different codes of it; a quarter released three times whose middle
+    // version hid a cell the first and last showed at the same count.
+    let mut versions: HashMap<Period, Vec<usize>> = HashMap::new();
+    for (s, sheet) in sheets.iter().enumerate() {
+        if sheet.older.is_some() || current.get(&sheet.period) == Some(&s) {
+            versions.entry(sheet.period).or_default().push(s);
+        }
+    }
+    for list in versions.values() {
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                let (Some(ta), Some(tb)) = (&sheets[a].truth, &sheets[b].truth) else {
+                    continue;
+                };
+                for cell in 0..layout.keys.len() {
+                    let (o, n) = (ta[cell], tb[cell]);
+                    let way = |was: u64, is: u64| if is >= was { Sense::Le } else { Sense::Ge };
+                    let af = m.value(&mut v, sheets, t(a, cell, Measure::F));
+                    let bf = m.value(&mut v, sheets, t(b, cell, Measure::F));
+                    let ae = m.value(&mut v, sheets, t(a, cell, Measure::E));
+                    let be = m.value(&mut v, sheets, t(b, cell, Measure::E));
+                    m.row(&[(af, 1.0), (bf, -1.0)], way(o.0, n.0));
+                    m.row(&[(ae, 1.0), (be, -1.0)], way(o.1, n.1));
+                    if !layout.latest[cell] {
+                        // Encounters beyond a family's first in the cell.
+                        m.row(
+                            &[(ae, 1.0), (af, -1.0), (be, -1.0), (bf, 1.0)],
+                            way(o.1 - o.0, n.1 - n.0),
+                        );
+                    }
+                }
             }
         }
     }

@@ -314,6 +314,30 @@ check "a month released again after six new families" "$V" --data-dir "$work/r" 
 check "independent LP attacker, records only added: nothing exact over the two versions" \
   "$py" tests/attack/lp_attack.py "$work/r-2025-05" "$work/r-2025-05-again" --codebook "$codebook" --additions-only --verdict-only
 
+# A quarter released with its months, then twice again, five new families
+# before each (an outsider's test, 2026-12-04, with these records): under
+# the same assumption, the counts of the first version lie between its
+# months and the second version. 87 hidden values were exact on 6cdf21b
+# and 11 on bb74f44, pinned through the months released from the same
+# data as the first version; the product's audit now links older versions
+# to the periods inside them that counted the same encounters.
+"$V" --data-dir "$work/s" init >/dev/null 2>&1
+"$V" --data-dir "$work/s" demo --families 150 --encounters 1500 --seed 5 --until 2025-12-31 >/dev/null
+for period in 2025-04 2025-05 2025-06 2025-Q2; do
+  "$V" --data-dir "$work/s" export --period "$period" --out "$work/s-$period" >/dev/null
+done
+"$V" --data-dir "$work/s" import tests/package/q2-may-five-families.jsonl >/dev/null
+check "a quarter released again after five new families in May" "$V" --data-dir "$work/s" export --period 2025-Q2 --out "$work/s-2025-Q2-v2"
+"$V" --data-dir "$work/s" import tests/package/q2-june-five-families.jsonl >/dev/null
+check "and a third time after five more in June" "$V" --data-dir "$work/s" export --period 2025-Q2 --out "$work/s-2025-Q2-v3"
+sandwich=("$work/s-2025-04" "$work/s-2025-05" "$work/s-2025-06" "$work/s-2025-Q2" "$work/s-2025-Q2-v2" "$work/s-2025-Q2-v3")
+check "independent LP attacker, records only added: nothing exact over the three versions and the months" \
+  "$py" tests/attack/lp_attack.py "${sandwich[@]}" --codebook "$codebook" --additions-only --verdict-only
+# The product's own audit reads such a set as data states (a second package
+# of a period begins a new one): before, it took the months for parts of the
+# newest quarter and said the packages contradicted its model (exit 4).
+check "veerkracht audit judges a set with re-exports: sound" "$V" --lang en audit "${sandwich[@]}" --verdict-only
+
 # Stacking a month, a quarter and a year.
 m1=${release_dir[2025-01]} q1=${release_dir[2025-Q1]} y1=${release_dir[2025]}
 check "series of a month, a quarter and a year" "$V" series "$m1" "$q1" "$y1" --out "$work/series.csv"

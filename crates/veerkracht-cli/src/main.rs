@@ -154,7 +154,9 @@ pub enum Command {
         #[arg(required = true, num_args = 1..)]
         packages: Vec<PathBuf>,
         /// How two versions of one period relate: additions (the default:
-        /// changes are new encounters) or unrelated.
+        /// changes are new encounters) or unrelated; packages are read in
+        /// the order they were made, and a second package of a period
+        /// begins a new state of the data.
         #[arg(long, value_name = "HOW", default_value = "additions")]
         versions: String,
         /// Print every interval (JSON).

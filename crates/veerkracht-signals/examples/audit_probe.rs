@@ -41,6 +41,7 @@ fn main() {
         known: vec![None; n],
         older: None,
         targets: status.iter().map(|s| s.is_suppressed()).collect(),
+        parts: Vec::new(),
     };
     let t = std::time::Instant::now();
     let out = audit(&layout, &[sheet], Depth::Exactness);
@@ -61,6 +62,7 @@ fn main() {
             history: &[],
             now: &now,
             members: &[],
+            members_of: &|_| Vec::new(),
         },
     )
     .unwrap();

@@ -17,8 +17,8 @@ pub struct Prepared {
 }
 
 /// Prepares the package of `period` from the encounters of its year (with
-/// their rows), full or brief. `members` are the period's encounters as a
-/// release remembers them.
+/// their rows), full or brief. `members` are those encounters as a release
+/// remembers them, in the same order.
 pub fn prepare<E: Counted + Sync>(
     in_year: &[(&E, &[u16])],
     cb: &Codebook,
@@ -30,13 +30,22 @@ pub fn prepare<E: Counted + Sync>(
     let plan = crate::plan::plan();
     let aggregate = aggregate_encoded(plan, cb, period, in_year);
     let now = |p: Period| aggregate_encoded(plan, cb, p, in_year);
+    let members_of = |p: Period| -> Vec<Member> {
+        in_year
+            .iter()
+            .zip(members)
+            .filter(|((e, _), _)| p.contains(e.date()))
+            .map(|(_, m)| *m)
+            .collect()
+    };
     let protection = protect(
         &aggregate,
         meta.thresholds,
         &Context {
             history,
             now: &now,
-            members,
+            members: &members_of(period),
+            members_of: &members_of,
         },
     )?;
     let package = build(&aggregate, &protection, meta);

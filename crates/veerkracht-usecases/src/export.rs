@@ -196,6 +196,7 @@ fn prepare(vault: &Vault, request: &ExportRequest) -> Result<(Period, Prepared, 
     in_year.extend(index.iter().filter(|(b, _)| year.contains(b.date)));
     veerkracht_core::brief::sort_by_date_and_id(&mut in_year, |(b, _)| b.sort_key());
     let counted: Vec<(&BriefRef<'_>, &[u16])> = in_year.iter().map(|(b, _)| (b, b.rows)).collect();
+    let year_members: Vec<Member> = in_year.iter().map(|(_, m)| *m).collect();
     let members: Vec<Member> = in_year
         .iter()
         .filter(|(b, _)| period.contains(b.date))
@@ -207,7 +208,7 @@ fn prepare(vault: &Vault, request: &ExportRequest) -> Result<(Period, Prepared, 
         Codebook::embedded(),
         period,
         &history,
-        &members,
+        &year_members,
         meta,
     )
     .map_err(veerkracht_signals::Error::from)?;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use veerkracht_core::{Codebook, Lang};
 use veerkracht_signals::aggregate::Measure;
-use veerkracht_signals::disclosure::audit::{self, Depth, Known, Layout, Sheet};
+use veerkracht_signals::disclosure::audit::{self, Depth, Known, Layout, Seen};
 use veerkracht_signals::disclosure::{primary_known, Thresholds};
 use veerkracht_signals::package::{self, Package, Problem};
 use veerkracht_signals::Period;
@@ -264,14 +264,7 @@ pub fn series(folders: &[PathBuf], out: &Path) -> Result<(usize, usize)> {
 }
 
 /// How the audit links two versions of one period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Versions {
-    /// Changes between versions are additions: no cell moves by more than
-    /// the totals did.
-    Additions,
-    /// Nothing is assumed: versions are unrelated.
-    Unrelated,
-}
+pub use veerkracht_signals::disclosure::audit::Versions;
 
 /// How much `audit` computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,7 +351,7 @@ pub fn audit(
         }
         packages.push((folder.clone(), p));
     }
-    // Newest last within a period: the newest is the period's current sheet.
+    // Newest last within a period.
     packages.sort_by(|a, b| (a.1.period, &a.1.created).cmp(&(b.1.period, &b.1.created)));
     let skeleton = package::skeleton(
         cb,
@@ -369,13 +362,8 @@ pub fn audit(
     );
     let layout = Layout::of(&skeleton);
     let n = layout.keys.len();
-    let mut sheets: Vec<Sheet> = Vec::new();
-    let mut labels = Vec::new();
-    let mut newest: BTreeMap<Period, usize> = BTreeMap::new();
-    for (i, (_, p)) in packages.iter().enumerate() {
-        newest.insert(p.period, i);
-    }
-    for (i, (folder, p)) in packages.iter().enumerate() {
+    let mut seen: Vec<Seen> = Vec::new();
+    for (folder, p) in &packages {
         let sk = package::skeleton(cb, p.period);
         let mut problems = Vec::new();
         let Some(cells) = package::verify::cells_of(p, &sk, &mut problems) else {
@@ -405,55 +393,27 @@ pub fn audit(
                     })
             })
             .collect();
-        let older = if newest[&p.period] == i {
-            None
-        } else {
-            let now = &packages[newest[&p.period]].1;
-            match versions {
-                Versions::Unrelated => {
-                    // Its own period: no time relation, no link.
-                    labels.push(p.id.to_string());
-                    sheets.push(Sheet {
-                        period: p.period,
-                        label: p.id.to_string(),
-                        shown: cells.iter().map(|c| c.families.zip(c.encounters)).collect(),
-                        truth: None,
-                        known,
-                        older: Some((u64::MAX / 4, u64::MAX / 4)),
-                        targets: cells.iter().map(|c| c.status.is_suppressed()).collect(),
-                    });
-                    continue;
-                }
-                Versions::Additions => {
-                    let total = |q: &Package| {
-                        q.signals
-                            .last()
-                            .map(|s| {
-                                (
-                                    s.counts.families.unwrap_or(0),
-                                    s.counts.encounters.unwrap_or(0),
-                                )
-                            })
-                            .unwrap_or((0, 0))
-                    };
-                    let (a, b) = (total(p), total(now));
-                    Some((a.0.abs_diff(b.0), a.1.abs_diff(b.1)))
-                }
-            }
-        };
-        labels.push(p.id.to_string());
-        sheets.push(Sheet {
+        let total = p
+            .signals
+            .last()
+            .map(|s| {
+                (
+                    s.counts.families.unwrap_or(0),
+                    s.counts.encounters.unwrap_or(0),
+                )
+            })
+            .unwrap_or((0, 0));
+        seen.push(Seen {
             period: p.period,
             label: p.id.to_string(),
+            created: p.created.clone(),
             shown: cells.iter().map(|c| c.families.zip(c.encounters)).collect(),
-            truth: None,
             known,
-            older,
             targets: cells.iter().map(|c| c.status.is_suppressed()).collect(),
+            total,
         });
     }
-    let released: Vec<Period> = newest.keys().copied().collect();
-    sheets.extend(audit::unreleased_sheets(&released, n));
+    let sheets = audit::holder_sheets(&seen, versions, n);
     let depth = match thoroughness {
         Thoroughness::Intervals => Depth::Intervals,
         Thoroughness::VerdictOnly => Depth::Exactness,

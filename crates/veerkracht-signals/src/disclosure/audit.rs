@@ -88,6 +88,12 @@ pub struct Sheet {
     pub older: Option<(u64, u64)>,
     /// Per cell: its hidden values must not be computable exactly.
     pub targets: Vec<bool>,
+    /// An older version only: sheets of periods inside this one that were
+    /// counted from the very encounters this one counted there (made from
+    /// the same state of the vault, as far as their months go). Time
+    /// relations hold between them as between current sheets. Only the
+    /// defender, who keeps what every release counted, knows them.
+    pub parts: Vec<usize>,
 }
 
 /// The sheets of the periods nobody released that the released ones add
@@ -110,11 +116,126 @@ pub fn unreleased_sheets(released: &[Period], cells: usize) -> Vec<Sheet> {
                     known: vec![None; cells],
                     older: None,
                     targets: vec![false; cells],
+                    parts: Vec::new(),
                 });
             }
         }
     }
     out
+}
+
+/// One released table as the holder of the packages sees it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub period: Period,
+    /// For reports: a package id.
+    pub label: String,
+    /// When it was made (RFC 3339): the order of releases.
+    pub created: String,
+    pub shown: Vec<Option<(u64, u64)>>,
+    pub known: Vec<Option<Known>>,
+    pub targets: Vec<bool>,
+    /// The totals it shows (families, encounters), 0 when hidden.
+    pub total: (u64, u64),
+}
+
+/// How the holder links two versions of one period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versions {
+    /// Changes between versions are additions: no cell moves by more than
+    /// the totals did.
+    Additions,
+    /// Nothing is assumed: versions are unrelated.
+    Unrelated,
+}
+
+/// The sheets of the attacker of docs/PRIVACY.md over released tables: one
+/// per table, in the order given, then the periods nobody released that
+/// they add up to. States of the data, as the holder reads them: tables in
+/// the order they were made, a second table of a period beginning a new
+/// state (why release it again, if nothing changed). Tables of one state
+/// add up over time; the last state's are the current sheets, and an older
+/// state's add up among themselves only (months released before their
+/// quarter was released again after changes are not the new quarter's
+/// parts). An older version is linked to the current one of its period by
+/// `versions`.
+pub fn holder_sheets(seen: &[Seen], versions: Versions, cells: usize) -> Vec<Sheet> {
+    let mut order: Vec<usize> = (0..seen.len()).collect();
+    order.sort_by(|&a, &b| {
+        (&seen[a].created, seen[a].period).cmp(&(&seen[b].created, seen[b].period))
+    });
+    let mut state_of = vec![0usize; seen.len()];
+    let mut state = 0;
+    let mut in_state: std::collections::BTreeSet<Period> = Default::default();
+    for i in order {
+        if !in_state.insert(seen[i].period) {
+            state += 1;
+            in_state = [seen[i].period].into();
+        }
+        state_of[i] = state;
+    }
+    let last = state;
+    let current: HashMap<Period, usize> = (0..seen.len())
+        .filter(|&i| state_of[i] == last)
+        .map(|i| (seen[i].period, i))
+        .collect();
+    let unlinked = (u64::MAX / 4, u64::MAX / 4);
+    let mut sheets: Vec<Sheet> = Vec::new();
+    let mut sheet_state: Vec<usize> = Vec::new();
+    for (i, t) in seen.iter().enumerate() {
+        let older = if state_of[i] == last {
+            None
+        } else {
+            match (versions, current.get(&t.period)) {
+                (Versions::Additions, Some(&now)) => {
+                    let (a, b) = (t.total, seen[now].total);
+                    Some((a.0.abs_diff(b.0), a.1.abs_diff(b.1)))
+                }
+                // Its own period only: no link to another version.
+                _ => Some(unlinked),
+            }
+        };
+        sheets.push(Sheet {
+            period: t.period,
+            label: t.label.clone(),
+            shown: t.shown.clone(),
+            truth: None,
+            known: t.known.clone(),
+            older,
+            targets: t.targets.clone(),
+            parts: Vec::new(),
+        });
+        sheet_state.push(state_of[i]);
+    }
+    // Per state, the periods nobody released that its tables add up to.
+    for s in 0..=last {
+        let released: Vec<Period> = (0..seen.len())
+            .filter(|&i| state_of[i] == s)
+            .map(|i| seen[i].period)
+            .collect();
+        for mut sheet in unreleased_sheets(&released, cells) {
+            if s != last {
+                sheet.older = Some(unlinked);
+            }
+            sheets.push(sheet);
+            sheet_state.push(s);
+        }
+    }
+    // An older state's sheets add up over time among themselves.
+    for w in 0..sheets.len() {
+        if sheet_state[w] == last {
+            continue;
+        }
+        let whole = sheets[w].period;
+        sheets[w].parts = (0..sheets.len())
+            .filter(|&q| {
+                sheet_state[q] == sheet_state[w]
+                    && sheets[q].period != whole
+                    && whole.covers(sheets[q].period)
+            })
+            .collect();
+    }
+    sheets
 }
 
 /// What a status or a bound tells about a hidden cell.
@@ -419,7 +540,11 @@ fn build(layout: &Layout, sheets: &[Sheet]) -> Model {
     // by outsiders: a need whose total did not move while two versions hid
     // different codes of it; a quarter released three times whose middle
     // version hid a cell the first and last showed at the same count.
-    let mut versions: HashMap<Period, Vec<usize>> = HashMap::new();
+    // Ordered: the rows, and so the numbering of unknowns, are the same in
+    // every run.
+    // Each list holds the versions oldest first (the caller's order): for a
+    // count that did not move, the row says the older is at most the newer.
+    let mut versions: std::collections::BTreeMap<Period, Vec<usize>> = Default::default();
     for (s, sheet) in sheets.iter().enumerate() {
         if sheet.older.is_some() || current.get(&sheet.period) == Some(&s) {
             versions.entry(sheet.period).or_default().push(s);
@@ -457,7 +582,36 @@ fn build(layout: &Layout, sheets: &[Sheet]) -> Model {
 /// Per current sheet (the latest version of its period), the largest
 /// periods inside it that are current sheets too (they never overlap:
 /// months, quarters and years nest): (whole, its sheet, the parts' sheets).
+/// Then per older version with [`Sheet::parts`], the largest of those.
 pub fn time_parts(sheets: &[Sheet]) -> Vec<(Period, usize, Vec<usize>)> {
+    let mut out = current_parts(sheets);
+    for (w, sheet) in sheets.iter().enumerate() {
+        if sheet.older.is_none() || sheet.parts.is_empty() {
+            continue;
+        }
+        let inside = |a: Period, b: Period| a != b && a.covers(b);
+        let mut parts: Vec<usize> = Vec::new();
+        for &p in &sheet.parts {
+            let period = sheets[p].period;
+            let larger = sheet.parts.iter().any(|&q| {
+                inside(sheets[q].period, period) && inside(sheet.period, sheets[q].period)
+            });
+            // Two versions of one part counted the same encounters: one will do.
+            let twin = parts.iter().any(|&q| sheets[q].period == period);
+            if inside(sheet.period, period) && !larger && !twin {
+                parts.push(p);
+            }
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        parts.sort_by_key(|&p| *sheets[p].period.months().start());
+        out.push((sheet.period, w, parts));
+    }
+    out
+}
+
+fn current_parts(sheets: &[Sheet]) -> Vec<(Period, usize, Vec<usize>)> {
     let current: Vec<(usize, Period)> = sheets
         .iter()
         .enumerate()
@@ -1300,6 +1454,7 @@ mod tests {
                 known: vec![None; hidden.len()],
                 older: None,
                 targets: hidden,
+                parts: Vec::new(),
             });
         }
         let layout = layout.unwrap();
@@ -1350,6 +1505,7 @@ mod tests {
                 known: vec![None; n],
                 older: None,
                 targets: vec![true; n],
+                parts: Vec::new(),
             });
         }
         let m = build(layout.as_ref().unwrap(), &sheets);
@@ -1395,6 +1551,7 @@ mod tests {
             known: vec![None; 4],
             older: None,
             targets: hidden.to_vec(),
+            parts: Vec::new(),
         };
         let a = |measure| Target {
             sheet: 0,
@@ -1514,6 +1671,7 @@ mod tests {
                     known: vec![None; 4],
                     older: None,
                     targets: hidden.to_vec(),
+                    parts: Vec::new(),
                 };
                 let out = audit(&layout, &[sheet], Depth::Intervals);
                 // Brute force: every world with the same shown values.

@@ -17,6 +17,8 @@ pub struct Context<'a> {
     pub now: &'a dyn Fn(Period) -> Aggregate,
     /// The encounters of the package's period now, as a release keeps them.
     pub members: &'a [Member],
+    /// The encounters of any period of the package's year now, likewise.
+    pub members_of: &'a dyn Fn(Period) -> Vec<Member>,
 }
 
 /// How many families and encounters differ between two releases' members.
@@ -69,6 +71,21 @@ pub fn primary_known(k: u64) -> audit::Known {
 
 /// Decides the status of every cell of `agg`, or refuses the release.
 pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Protection, Refusal> {
+    // The ledger in the order of the releases (the vault keeps it in the
+    // order of keyed hashes): older versions of a period come first, which
+    // the audit's rows between versions rely on (an unmoved count did not
+    // shrink); and sheets, rows and so the audit's work are the same
+    // whatever the vault's key. In the other order, an outsider's quarter
+    // released three times had its third version publish 61 cells that
+    // gave its second version's hidden values away.
+    let mut history: Vec<Release> = ctx.history.to_vec();
+    history.sort_by(|a, b| (&a.created, a.period).cmp(&(&b.created, b.period)));
+    let ctx = &Context {
+        history: &history,
+        now: ctx.now,
+        members: ctx.members,
+        members_of: ctx.members_of,
+    };
     let layout = Layout::of(agg);
     let n = agg.cells.len();
     let k_of = |c: usize| th.for_cell(agg.cells[c].high);
@@ -202,6 +219,12 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     // Per cell: published by an earlier release of this very period with
     // the same counts (public whatever this package does).
     let mut public_before = vec![false; n];
+    // Per sheet: the encounters an older version counted (`None` for a
+    // current sheet, or a release that kept none).
+    let mut counted: Vec<Option<&[Member]>> = Vec::new();
+    // Per sheet: the releases of the ledger it shows (none for a period
+    // not released, or a current sheet whose releases are all older).
+    let mut releases_of: Vec<Vec<usize>> = Vec::new();
     let mut candidate = 0;
     for p in periods {
         let now = if p == agg.period {
@@ -218,9 +241,17 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             known: vec![None; n],
             older: None,
             targets: vec![false; n],
+            parts: Vec::new(),
         };
         let mut released_here = false;
-        for r in ctx.history.iter().filter(|r| r.period == p) {
+        // The releases this period's current sheet is (its counts now).
+        let mut here: Vec<usize> = Vec::new();
+        for (ri, r) in ctx
+            .history
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.period == p)
+        {
             let cells = release_truth(r, &layout);
             let equal = cells
                 .iter()
@@ -228,6 +259,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 .all(|(c, t)| c.is_none_or(|(_, f, e)| (f, e) == *t));
             if equal {
                 released_here = true;
+                here.push(ri);
                 for (c, x) in cells.iter().enumerate() {
                     match x {
                         Some((Status::Published, f, e)) => {
@@ -302,8 +334,11 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                         .iter()
                         .map(|c| c.is_some_and(|(s, _, _)| s.is_suppressed()))
                         .collect(),
+                    parts: Vec::new(),
                 });
                 unreleased.push(false);
+                counted.push(Some(&r.members[..]).filter(|m| !m.is_empty()));
+                releases_of.push(vec![ri]);
             }
         }
         if p == agg.period {
@@ -328,8 +363,11 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             }
         }
         unreleased.push(p != agg.period && !released_here);
+        counted.push(None);
+        releases_of.push(here);
         sheets.push(sheet);
     }
+    same_state(&mut sheets, &counted, ctx);
 
     let near = neighbours(&layout);
     let mut derivable: BTreeSet<String> = BTreeSet::new();
@@ -398,8 +436,17 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     // cell can change.
     let mut focus: Option<HashSet<(usize, usize)>> = None;
     // Values shown to vary in a round stay so in the next: the loop only
-    // ever hides more (see `audit_focused`).
+    // ever hides more (see `audit_focused`). Values the earlier packages
+    // give away alone join them: settled, never solved again.
     let mut varying: HashSet<Target> = HashSet::new();
+    // The holder of the packages released before, to ask whether they give
+    // a value away already.
+    let ks: Vec<u64> = (0..n).map(k_of).collect();
+    let holder = Holder::new(ctx.history, agg.period.year(), &layout, &ks);
+    // Values of other packages asked whether the earlier ones give them away.
+    let mut asked: HashSet<Target> = HashSet::new();
+    // Cells of the values that the earlier packages give away alone.
+    let mut given_away: BTreeSet<String> = BTreeSet::new();
     loop {
         let out = audit::audit_focused(
             &layout,
@@ -422,11 +469,43 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 hopeless.insert(*t);
             }
         }
-        let exact: Vec<Target> = out
+        let mut exact: Vec<Target> = out
             .exact
             .into_iter()
             .filter(|t| !hopeless.contains(t))
             .collect();
+        // A value of another package that the earlier packages give away
+        // without this one is not saved by anything hidden here: give up on
+        // it at once instead of hiding a cell for it in each of
+        // MAX_STRIKES rounds, and never solve it again. Asked once per
+        // value, of the holder of those packages (see `Holder`).
+        let others: HashSet<(usize, usize)> = exact
+            .iter()
+            .filter(|t| t.sheet != candidate && asked.insert(**t))
+            .map(|t| (t.sheet, t.cell))
+            .collect();
+        if !others.is_empty() {
+            let (given, out) = holder.given(&others, &releases_of);
+            figures.rounds += 1;
+            figures.programmes += out.programmes;
+            figures.seconds += out.seconds;
+            exact.retain(|t| {
+                if given.contains(t) {
+                    // Settled whatever this package hides: never solved
+                    // again, like the values proven to vary (otherwise
+                    // every round solves them again).
+                    hopeless.insert(*t);
+                    varying.insert(*t);
+                    given_away.insert(format!(
+                        "{} {}",
+                        sheets[t.sheet].period, layout.keys[t.cell]
+                    ));
+                    false
+                } else {
+                    true
+                }
+            });
+        }
         if std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some() {
             eprintln!(
                 "audit round {}: {} targets, {} components, {} programmes, {:.2}s, {} exact",
@@ -503,7 +582,8 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     //
     // The values the loop proved to vary still vary in the first of these
     // audits: since their proofs cells were only hidden, never shown again
-    // (see `audit_focused`), so only the others are solved again. Once a
+    // (see `audit_focused`), so only the others are solved again (and not
+    // the values the holder computes anyway, settled above). Once a
     // cell is published again below, that no longer holds: the fallback's
     // audit proves everything afresh.
     let mut fallback = false;
@@ -534,10 +614,8 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             }
         }
         // Which of the other packages' exact values they give away without
-        // this one: only asked when there are some. Every value proven to
-        // vary above still varies with all of this package hidden (more
-        // hidden than in any state the proofs saw), and only the
-        // components of those values matter.
+        // this one, asked of their holder (see `Holder`): only when there
+        // are some, and only the components of those values.
         let others: HashSet<(usize, usize)> = now
             .iter()
             .filter(|t| t.sheet != candidate)
@@ -546,21 +624,11 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         let earlier: HashSet<Target> = if others.is_empty() {
             HashSet::new()
         } else {
-            let mut without = sheets.clone();
-            without[candidate].shown = vec![None; n];
-            without[candidate].targets = vec![false; n];
-            let mut still = proven.clone();
-            let out = audit::audit_focused(
-                &layout,
-                &without,
-                Depth::Exactness,
-                Some(&others),
-                still.as_mut(),
-            );
+            let (given, out) = holder.given(&others, &releases_of);
             figures.rounds += 1;
             figures.programmes += out.programmes;
             figures.seconds += out.seconds;
-            out.exact.into_iter().collect()
+            given
         };
         let mut ours: Vec<String> = now
             .iter()
@@ -601,6 +669,8 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             now.iter()
                 .any(|t| *d == format!("{} {}", sheets[t.sheet].period, layout.keys[t.cell]))
         });
+        // Skipped by the audits above, and given away whatever this does.
+        derivable.extend(given_away.iter().cloned());
         break;
     }
     // Nothing changed since the newest release of this period: what an
@@ -706,6 +776,203 @@ fn decoys(
                 ledger[d] = true;
             }
         }
+    }
+}
+
+/// The holder of the packages released before this one, seeing what they
+/// show and nothing else: the attacker of `veerkracht audit` over the
+/// ledger's releases of the year (versions linked as additions). A value
+/// they compute exactly is given away already, and nothing this package
+/// hides can help it. Asked of them, not of the defender's own model: that
+/// one knows more than any holder (true counts, which way each count moved,
+/// which releases counted the same records), so a value it pins without
+/// this package may still be safe until this package shows it. Asking it
+/// once let a quarter's third version publish 61 cells that pinned its
+/// second version's hidden values (an outsider's case, replayed in the
+/// package test, when the ledger was read newest first).
+struct Holder {
+    layout: Layout,
+    sheets: Vec<Sheet>,
+    /// Index in the ledger → the holder's sheet of that release.
+    of_release: HashMap<usize, usize>,
+}
+
+impl Holder {
+    fn new(history: &[Release], year: i32, layout: &Layout, ks: &[u64]) -> Holder {
+        let mut seen = Vec::new();
+        let mut of_release = HashMap::new();
+        let total = layout
+            .keys
+            .iter()
+            .position(|k| k == &crate::aggregate::total_key());
+        for (ri, r) in history.iter().enumerate() {
+            if r.period.year() != year {
+                continue;
+            }
+            let cells = release_truth(r, layout);
+            let shown: Vec<Option<(u64, u64)>> = cells
+                .iter()
+                .map(|c| match c {
+                    Some((Status::Published, f, e)) => Some((*f, *e)),
+                    _ => None,
+                })
+                .collect();
+            of_release.insert(ri, seen.len());
+            seen.push(audit::Seen {
+                period: r.period,
+                label: r.created.clone(),
+                created: r.created.clone(),
+                total: total.and_then(|t| shown[t]).unwrap_or((0, 0)),
+                shown,
+                known: cells
+                    .iter()
+                    .enumerate()
+                    .map(|(c, x)| match x {
+                        Some((Status::SuppressedPrimary, _, _)) if r.format == 1 => {
+                            Some(primary_known(ks[c]))
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+                targets: cells
+                    .iter()
+                    .map(|c| c.is_some_and(|(s, _, _)| s.is_suppressed()))
+                    .collect(),
+            });
+        }
+        Holder {
+            layout: layout.clone(),
+            sheets: audit::holder_sheets(&seen, audit::Versions::Additions, layout.keys.len()),
+            of_release,
+        }
+    }
+
+    /// Of the values of `cells` (the defender's sheet, cell), those the
+    /// holder computes exactly in every release that sheet shows, with
+    /// what the audit cost. A value the solver leaves undecided is not
+    /// given away.
+    fn given(
+        &self,
+        cells: &HashSet<(usize, usize)>,
+        releases_of: &[Vec<usize>],
+    ) -> (HashSet<Target>, audit::Outcome) {
+        let theirs = |s: usize| {
+            releases_of[s]
+                .iter()
+                .filter_map(|ri| self.of_release.get(ri).copied())
+                .collect::<Vec<usize>>()
+        };
+        let focus: HashSet<(usize, usize)> = cells
+            .iter()
+            .flat_map(|&(s, c)| theirs(s).into_iter().map(move |h| (h, c)))
+            .collect();
+        if focus.is_empty() {
+            return (HashSet::new(), audit::Outcome::default());
+        }
+        let out = audit::audit_focused(
+            &self.layout,
+            &self.sheets,
+            Depth::Exactness,
+            Some(&focus),
+            None,
+        );
+        let exact: HashSet<Target> = out.exact.iter().copied().collect();
+        let mut given = HashSet::new();
+        for &(s, cell) in cells {
+            for measure in [Measure::F, Measure::E] {
+                if theirs(s).iter().any(|&h| {
+                    exact.contains(&Target {
+                        sheet: h,
+                        cell,
+                        measure,
+                    })
+                }) {
+                    given.insert(Target {
+                        sheet: s,
+                        cell,
+                        measure,
+                    });
+                }
+            }
+        }
+        (given, out)
+    }
+}
+
+/// Links each older version to the sheets inside it that counted the very
+/// encounters it counted there ([`Sheet::parts`]). A quarter released with
+/// its three months, then again after records were added, then a third
+/// time: an attacker who assumes records were only added pins values of
+/// the first quarter between its months and the second quarter, and the
+/// audit saw the months only against today's quarter (found by an outsider:
+/// 11 values of the first version exact).
+///
+/// Whether a sheet inside counted the same encounters is decided on what
+/// releases remember (keyed hashes of each encounter with its content): it
+/// did when everything it counted is in the older version, and every other
+/// encounter of the older version is known to fall outside its months. A
+/// hash is dated by today's encounters of the year, or by a release of a
+/// single month that counted it; one not dated leaves the question open,
+/// and the sheets unlinked.
+fn same_state(sheets: &mut [Sheet], counted: &[Option<&[Member]>], ctx: &Context<'_>) {
+    let olders: Vec<usize> = (0..sheets.len())
+        .filter(|&s| sheets[s].older.is_some() && counted[s].is_some())
+        .collect();
+    if olders.is_empty() {
+        return;
+    }
+    let year = sheets[olders[0]].period.year();
+    let mut month_of: HashMap<Member, u32> = HashMap::new();
+    for m in 1..=12u32 {
+        for x in (ctx.members_of)(Period::Month(year, m)) {
+            month_of.insert(x, m);
+        }
+    }
+    for r in ctx.history {
+        if let Period::Month(y, m) = r.period {
+            if y == year {
+                for x in &r.members {
+                    month_of.entry(*x).or_insert(m);
+                }
+            }
+        }
+    }
+    // Today's encounters of a current sheet's period, when asked for.
+    let mut today: HashMap<Period, Vec<Member>> = HashMap::new();
+    for w in olders {
+        let whole = sheets[w].period;
+        let Some(wm) = counted[w] else { continue };
+        let mut months = [0usize; 13];
+        let mut undated = 0;
+        for x in wm {
+            match month_of.get(x) {
+                Some(&m) => months[m as usize] += 1,
+                None => undated += 1,
+            }
+        }
+        if undated > 0 {
+            continue;
+        }
+        let set: HashSet<&Member> = wm.iter().collect();
+        let mut parts = Vec::new();
+        for p in 0..sheets.len() {
+            let period = sheets[p].period;
+            if p == w || period == whole || !whole.covers(period) {
+                continue;
+            }
+            let pm: &[Member] = match counted[p] {
+                Some(m) => m,
+                None if sheets[p].older.is_none() => today
+                    .entry(period)
+                    .or_insert_with(|| (ctx.members_of)(period)),
+                None => continue,
+            };
+            let inside: usize = period.months().map(|m| months[m as usize]).sum();
+            if inside == pm.len() && pm.iter().all(|x| set.contains(x)) {
+                parts.push(p);
+            }
+        }
+        sheets[w].parts = parts;
     }
 }
 

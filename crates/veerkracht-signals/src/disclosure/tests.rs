@@ -65,6 +65,7 @@ impl Ledger {
         let agg = aggregate(&self.all, cb, p);
         let now = |q: Period| aggregate(&self.all, cb, q);
         let ms = members(&self.all, p);
+        let of = |q: Period| members(&self.all, q);
         let prot = protect(
             &agg,
             Thresholds::default(),
@@ -72,6 +73,7 @@ impl Ledger {
                 history: &self.history,
                 now: &now,
                 members: &ms,
+                members_of: &of,
             },
         )?;
         Ok((agg, prot))
@@ -127,6 +129,7 @@ impl Ledger {
                     known: vec![None; n],
                     older: None,
                     targets: cells.iter().map(|(s, _, _)| s.is_suppressed()).collect(),
+                    parts: Vec::new(),
                 }
             })
             .collect();

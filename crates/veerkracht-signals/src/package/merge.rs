@@ -64,6 +64,7 @@ fn intervals(p: &Package, sk: &Aggregate, cells: &[Counts]) -> Vec<((u64, u64), 
         known,
         older: None,
         targets: cells.iter().map(|c| c.status.is_suppressed()).collect(),
+        parts: Vec::new(),
     };
     let out = audit::audit(&layout, std::slice::from_ref(&sheet), Depth::Intervals);
     let mut iv: Vec<((u64, u64), (u64, u64))> = cells

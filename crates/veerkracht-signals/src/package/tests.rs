@@ -40,6 +40,7 @@ fn package_of(all: &[Encounter], period: &str, m: Meta) -> Package {
             history: &[],
             now: &now,
             members: &[],
+            members_of: &|_| Vec::new(),
         },
     )
     .unwrap_or_else(|e| panic!("{e:?}"));

@@ -344,6 +344,7 @@ fn check_rules(p: &Package, sk: &Aggregate, cells: &[Counts], problems: &mut Vec
         known,
         older: None,
         targets: cells.iter().map(|c| c.status.is_suppressed()).collect(),
+        parts: Vec::new(),
     };
     let out = audit::audit(&layout, std::slice::from_ref(&sheet), Depth::Exactness);
     if out.inconsistent {

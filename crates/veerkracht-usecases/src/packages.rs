@@ -396,13 +396,7 @@ pub fn audit(
         let total = p
             .signals
             .last()
-            .map(|s| {
-                (
-                    s.counts.families.unwrap_or(0),
-                    s.counts.encounters.unwrap_or(0),
-                )
-            })
-            .unwrap_or((0, 0));
+            .and_then(|s| s.counts.families.zip(s.counts.encounters));
         seen.push(Seen {
             period: p.period,
             label: p.id.to_string(),

@@ -77,7 +77,9 @@ pub struct Sheet {
     pub label: String,
     /// Per cell: what readers were shown; `None` when hidden or never released.
     pub shown: Vec<Option<(u64, u64)>>,
-    /// Per cell: the true counts, when the audit knows them (the defender).
+    /// Per cell: the true counts, when the audit knows them (the defender;
+    /// on some sheets only, the holder's audit the defender asks, where a
+    /// value is exact only when pinned to its true count).
     pub truth: Option<Vec<(u64, u64)>>,
     /// Per cell: intervals the families and the encounters are known to lie
     /// in (from a status, or the bounds of a merged package).
@@ -135,8 +137,8 @@ pub struct Seen {
     pub shown: Vec<Option<(u64, u64)>>,
     pub known: Vec<Option<Known>>,
     pub targets: Vec<bool>,
-    /// The totals it shows (families, encounters), 0 when hidden.
-    pub total: (u64, u64),
+    /// The totals it shows (families, encounters), `None` when hidden.
+    pub total: Option<(u64, u64)>,
 }
 
 /// How the holder links two versions of one period.
@@ -158,7 +160,9 @@ pub enum Versions {
 /// state's add up among themselves only (months released before their
 /// quarter was released again after changes are not the new quarter's
 /// parts). An older version is linked to the current one of its period by
-/// `versions`.
+/// `versions`: as additions, no cell's families or encounters moved by more
+/// than the encounters added (the totals' difference), and unlinked when
+/// either version hides its total.
 pub fn holder_sheets(seen: &[Seen], versions: Versions, cells: usize) -> Vec<Sheet> {
     let mut order: Vec<usize> = (0..seen.len()).collect();
     order.sort_by(|&a, &b| {
@@ -187,10 +191,12 @@ pub fn holder_sheets(seen: &[Seen], versions: Versions, cells: usize) -> Vec<She
             None
         } else {
             match (versions, current.get(&t.period)) {
-                (Versions::Additions, Some(&now)) => {
-                    let (a, b) = (t.total, seen[now].total);
-                    Some((a.0.abs_diff(b.0), a.1.abs_diff(b.1)))
-                }
+                (Versions::Additions, Some(&now)) => match (t.total, seen[now].total) {
+                    // An added encounter of a family already counted moves
+                    // a cell's families without moving the total's.
+                    (Some(a), Some(b)) => Some((a.1.abs_diff(b.1), a.1.abs_diff(b.1))),
+                    _ => Some(unlinked),
+                },
                 // Its own period only: no link to another version.
                 _ => Some(unlinked),
             }
@@ -1190,6 +1196,18 @@ fn audit_on(
             for (i, &x) in t.iter().enumerate() {
                 lo[i] = x;
                 hi[i] = x;
+            }
+        } else {
+            // Some true counts only (the holder's audit asked by the
+            // defender): a value counts as exact only when the programme
+            // pins it to its true count. Pinned elsewhere, the holder's
+            // assumptions were wrong and computed nothing. Failed
+            // programmes stay undecided, never exact (no truth for all).
+            for (i, &x) in vars.iter().enumerate() {
+                if let Some(t) = m.truth[x] {
+                    lo[i] = t;
+                    hi[i] = t;
+                }
             }
         }
         let seen = |point: &[f64], lo: &mut [f64], hi: &mut [f64]| {

@@ -298,7 +298,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                     let m = if p == agg.period {
                         changes(&r.members, ctx.members)
                     } else {
-                        (truth.len(), truth.len())
+                        changes(&r.members, &(ctx.members_of)(p))
                     };
                     (m.0 as u64, m.1 as u64)
                 };
@@ -822,7 +822,7 @@ impl Holder {
                 period: r.period,
                 label: r.created.clone(),
                 created: r.created.clone(),
-                total: total.and_then(|t| shown[t]).unwrap_or((0, 0)),
+                total: total.and_then(|t| shown[t]),
                 shown,
                 known: cells
                     .iter()
@@ -840,17 +840,32 @@ impl Holder {
                     .collect(),
             });
         }
+        let mut sheets = audit::holder_sheets(&seen, audit::Versions::Additions, layout.keys.len());
+        // What each release really counted: the holder's value is only
+        // given away when their programme pins it there (see `Sheet::truth`).
+        for (&ri, &h) in &of_release {
+            let r = &history[ri];
+            sheets[h].truth = Some(
+                release_truth(r, layout)
+                    .iter()
+                    .map(|c| c.map(|(_, f, e)| (f, e)).unwrap_or((0, 0)))
+                    .collect(),
+            );
+        }
         Holder {
             layout: layout.clone(),
-            sheets: audit::holder_sheets(&seen, audit::Versions::Additions, layout.keys.len()),
+            sheets,
             of_release,
         }
     }
 
     /// Of the values of `cells` (the defender's sheet, cell), those the
-    /// holder computes exactly in every release that sheet shows, with
-    /// what the audit cost. A value the solver leaves undecided is not
-    /// given away.
+    /// holder computes exactly, and at their true count, in a release that
+    /// sheet shows, with what the audit cost. The holder's rows rest on
+    /// assumptions (records only added, one state of the data between two
+    /// releases of a period) that may be wrong: a value they pin elsewhere
+    /// was not computed. A value the solver leaves undecided is not given
+    /// away.
     fn given(
         &self,
         cells: &HashSet<(usize, usize)>,

@@ -8,8 +8,9 @@ Usage: suppression.py RECORDS.jsonl PKG_DIR...
 For each package and in all: the cells (rows of signals.csv and
 crosstabs.csv, as lp_attack reads them), the
 suppressed ones, of those the primary ones (true families 1..k-1, with the
-cell's own k) and the rest, hidden only to protect others (zeros and cells
-of k families or more). RECORDS must be the vault's records as they were
+cell's own k; or, in a dimension counted by the latest value, 0 families
+now but encounters of 1..k-1 families that moved on) and the rest, hidden
+only to protect others (zeros and cells of k families or more). RECORDS must be the vault's records as they were
 when the packages were made (scenario_2025.sh writes them after its eleven
 releases). Exit 0, or 2 when it cannot run.
 """
@@ -21,6 +22,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import lp_attack as L  # noqa: E402
 import truth as T  # noqa: E402
+
+
+def contributors(cnt, recs, period):
+    """{('signals', dim, code, qual): families with any encounter carrying
+    it} for the dimensions counted by the latest value."""
+    start, end = T.period_bounds(period)
+    sets = {}
+    for r in recs:
+        if start <= r["date"] <= end:
+            for dim in cnt.latest:
+                for c, q in cnt.pairs(r, dim):
+                    sets.setdefault(("signals", dim, c, q), set()).add(r["family"])
+    return {k: len(v) for k, v in sets.items()}
 
 
 def main(argv):
@@ -40,6 +54,7 @@ def main(argv):
         if not n.pkg:
             continue
         truth = cnt.count_period(recs, n.period)
+        moved = contributors(cnt, recs, n.period)
         row = dict.fromkeys(total, 0)
         for key, c in n.cells.items():
             row["cells"] += 1
@@ -47,7 +62,7 @@ def main(argv):
                 continue
             row["suppressed"] += 1
             families = truth.get(key, (0, 0))[0]
-            if 1 <= families < c.k:
+            if 1 <= families < c.k or (families == 0 and 1 <= moved.get(key, 0) < c.k):
                 row["primary"] += 1
             else:
                 row["beyond"] += 1

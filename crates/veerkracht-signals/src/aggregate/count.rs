@@ -38,6 +38,10 @@ impl TableCounts {
 /// encounter.
 pub(crate) struct Counts {
     pub families: Vec<u64>,
+    /// Per global row: the families with at least one encounter carrying
+    /// it (the same as `families` but for dimensions counted by the latest
+    /// value).
+    pub contributors: Vec<u64>,
     pub encounters: Vec<u64>,
     pub fam_tables: Vec<TableCounts>,
     pub enc_tables: Vec<TableCounts>,
@@ -85,6 +89,7 @@ impl Counts {
         let rows = plan.rows().len();
         Counts {
             families: vec![0; rows],
+            contributors: vec![0; rows],
             encounters: vec![0; rows],
             fam_tables: plan.tables.iter().map(TableCounts::new).collect(),
             enc_tables: plan.tables.iter().map(TableCounts::new).collect(),
@@ -99,6 +104,7 @@ impl Counts {
             }
         }
         sum(&mut self.families, &other.families);
+        sum(&mut self.contributors, &other.contributors);
         sum(&mut self.encounters, &other.encounters);
         for (mine, theirs) in [
             (&mut self.fam_tables, &other.fam_tables),
@@ -218,10 +224,14 @@ fn count_families(
             for &r in enc.rows[i as usize] {
                 counts.encounters[r as usize] += 1;
                 let d = rows.dim_of(r);
+                let first_here = row_stamp.first(r as usize, stamp);
+                if first_here {
+                    counts.contributors[r as usize] += 1;
+                }
                 let take = if plan.latest[d] {
                     dim_stamp.first(d, stamp)
                 } else {
-                    row_stamp.first(r as usize, stamp)
+                    first_here
                 };
                 if take {
                     counts.families[r as usize] += 1;

@@ -34,6 +34,12 @@ pub struct Cell {
     pub key: String,
     pub families: u64,
     pub encounters: u64,
+    /// Families with at least one encounter carrying the code: `families`
+    /// itself, except in a dimension counted by the latest value, where a
+    /// family that moved on still brought its encounters (a cell of 0
+    /// families and 4 encounters may be one family's four). Never
+    /// published; disclosure control protects it like `families`.
+    pub contributors: u64,
     /// Uses the high-sensitivity threshold.
     pub high: bool,
 }
@@ -124,6 +130,17 @@ struct Builder {
 
 impl Builder {
     fn cell(&mut self, key: String, families: u64, encounters: u64, high: bool) -> usize {
+        self.cell_of(key, (families, families), encounters, high)
+    }
+
+    /// A cell whose families (latest value) and contributors differ.
+    fn cell_of(
+        &mut self,
+        key: String,
+        (families, contributors): (u64, u64),
+        encounters: u64,
+        high: bool,
+    ) -> usize {
         if let Some(&i) = self.index.get(&key) {
             self.cells[i].high |= high;
             return i;
@@ -132,6 +149,7 @@ impl Builder {
             key: key.clone(),
             families,
             encounters,
+            contributors,
             high,
         });
         self.index.insert(key, self.cells.len() - 1);
@@ -234,9 +252,9 @@ fn finish<E: Counted>(
     for (di, d) in row_plan.dims().iter().enumerate() {
         for (i, (code, qual)) in d.rows.iter().enumerate() {
             let r = row_plan.base(di) as usize + i;
-            let cell = b.cell(
+            let cell = b.cell_of(
                 signal_key(&d.id, code, qual),
-                counts.families[r],
+                (counts.families[r], counts.contributors[r]),
                 counts.encounters[r],
                 d.high[i],
             );

@@ -69,6 +69,19 @@ fn every_cell_follows_the_contract_rules() {
                 row.code,
                 row.qualifier
             );
+            // Contributors: families with any encounter carrying the code.
+            let contributors = fams
+                .values()
+                .filter(|es| {
+                    es.iter()
+                        .any(|e| encounter_pairs(e, cb, &row.dimension).contains(&key))
+                })
+                .count() as u64;
+            assert_eq!(
+                cell.contributors, contributors,
+                "{} {}/{}/{} contributors",
+                period, row.dimension, row.code, row.qualifier
+            );
         }
         for x in &agg.crosstabs {
             let cell = &agg.cells[x.cell];

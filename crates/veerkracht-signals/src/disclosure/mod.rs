@@ -167,7 +167,7 @@ pub fn primary(agg: &Aggregate, th: Thresholds) -> Vec<Status> {
     agg.cells
         .iter()
         .map(|c| {
-            if small(c.families, th.for_cell(c.high)) {
+            if small_cell(c, th.for_cell(c.high)) {
                 Status::SuppressedPrimary
             } else {
                 Status::Published
@@ -179,6 +179,16 @@ pub fn primary(agg: &Aggregate, th: Thresholds) -> Vec<Status> {
 /// 1..k−1 families.
 pub fn small(families: u64, k: u64) -> bool {
     families > 0 && families < k
+}
+
+/// A cell to hide for its own sake: 1..k−1 families, or, in a dimension
+/// counted by the latest value, no family now but the encounters of 1..k−1
+/// families that moved on (a municipality of 0 families and 1 encounter is
+/// one family's visit before it moved; an outsider found such rows
+/// published). The contract hides cells of 1..k−1 families; these hold as
+/// few, only counted elsewhere.
+pub fn small_cell(c: &crate::aggregate::Cell, k: u64) -> bool {
+    small(c.families, k) || (c.families == 0 && small(c.contributors, k))
 }
 
 /// Why no package can be made now.

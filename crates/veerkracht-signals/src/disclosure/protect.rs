@@ -3,7 +3,7 @@
 
 use super::audit::{self, Depth, Layout, Sheet, Target};
 use super::{
-    primary, small, AuditFigures, Member, Protection, Refusal, Release, Status, Thresholds,
+    primary, small_cell, AuditFigures, Member, Protection, Refusal, Release, Status, Thresholds,
 };
 use crate::aggregate::{Aggregate, Measure, Sense};
 use crate::period::Period;
@@ -358,8 +358,8 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 }
             }
         } else if !released_here {
-            for (c, t) in truth.iter().enumerate() {
-                sheet.targets[c] = small(t.0, k_of(c));
+            for (c, cell) in now.cells.iter().enumerate() {
+                sheet.targets[c] = small_cell(cell, k_of(c));
             }
         }
         unreleased.push(p != agg.period && !released_here);

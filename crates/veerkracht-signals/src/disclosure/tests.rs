@@ -275,3 +275,33 @@ fn a_period_back_at_an_older_release_is_a_change_against_the_newest() {
         shown
     );
 }
+
+/// A dimension counted by the latest value shows 0 families where every
+/// family that was there moved on, but their encounters stay: when they
+/// are fewer than k families, the cell is one of theirs (an outsider found
+/// `municipality,ixelles,0,1` published: one family's visit before it
+/// moved). Such cells are hidden like a cell of 1..k−1 families.
+#[test]
+fn encounters_of_families_that_moved_on_are_hidden_when_few() {
+    let cb = Codebook::embedded();
+    let all = demo_2025(40, 400);
+    let mut seen = 0;
+    for period in ["2025-Q2", "2025", "2025-05"] {
+        let agg = aggregate(&all, cb, period.parse().unwrap());
+        let status = super::primary(&agg, Thresholds::default());
+        for (c, cell) in agg.cells.iter().enumerate() {
+            let k = Thresholds::default().for_cell(cell.high);
+            if cell.families == 0 && cell.contributors > 0 && cell.contributors < k {
+                seen += 1;
+                assert!(
+                    status[c].is_suppressed(),
+                    "{period} {}: 0 families, {} encounters of {} families, published",
+                    cell.key,
+                    cell.encounters,
+                    cell.contributors
+                );
+            }
+        }
+    }
+    assert!(seen > 0, "the caseload has no family that moved on");
+}

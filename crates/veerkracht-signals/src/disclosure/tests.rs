@@ -305,3 +305,38 @@ fn encounters_of_families_that_moved_on_are_hidden_when_few() {
     }
     assert!(seen > 0, "the caseload has no family that moved on");
 }
+
+/// An outsider's small vault (40 families): Q2, the year, then the months
+/// of Q2 (June left out to keep the test short). Q2 shows many zeros; May once hid a zero to protect a cell, the
+/// zero was exact (a month under a quarter's 0 is 0), another zero was
+/// hidden for it, and so on for 40 rounds, 596 values exact at the end of
+/// them and the export past 400 s. A cell a released whole shows at 0 is
+/// now never hidden for protection: every release ends in a few rounds,
+/// and nothing is exact for the holder.
+#[test]
+fn a_small_vault_releases_its_months_after_their_quarter_and_year() {
+    let mut ledger = Ledger {
+        all: demo_2025(40, 400),
+        history: Vec::new(),
+    };
+    for period in ["2025-Q2", "2025", "2025-04", "2025-05"] {
+        let (_, prot) = ledger
+            .protect(period)
+            .unwrap_or_else(|e| panic!("{period} refused: {e:?}"));
+        assert!(
+            prot.audit.rounds <= 20,
+            "{period} after {}: {} audit rounds",
+            ledger.order(),
+            prot.audit.rounds
+        );
+        ledger.release(period);
+        let exact = ledger.exact();
+        assert!(
+            exact.is_empty(),
+            "after {}: {} exact: {:?}",
+            ledger.order(),
+            exact.len(),
+            &exact[..exact.len().min(5)]
+        );
+    }
+}

@@ -1263,3 +1263,93 @@ mod pick_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod same_state_tests {
+    use super::*;
+    use crate::aggregate::aggregate;
+    use veerkracht_core::Codebook;
+
+    fn m(i: u8) -> Member {
+        ([i; 8], [i / 10; 8])
+    }
+
+    fn sheet(period: Period, older: bool) -> Sheet {
+        Sheet {
+            period,
+            label: period.to_string(),
+            shown: vec![None],
+            truth: None,
+            known: vec![None],
+            older: older.then_some((0, 0)),
+            targets: vec![false],
+            parts: Vec::new(),
+        }
+    }
+
+    /// Q2 released when April held 1–3, May 11–13 and June 21–22; then
+    /// encounter 14 was added in May. The first Q2 counted what April and
+    /// June count today (linked), not what May counts (not linked); a May
+    /// released before the addition counted what the first Q2 did there
+    /// (linked). An encounter of the first Q2 that nothing dates (deleted
+    /// since, in no month's release) leaves it unlinked.
+    #[test]
+    fn an_older_version_is_linked_to_the_sheets_that_counted_its_encounters() {
+        let (q2, apr, may, jun) = (
+            Period::Quarter(2025, 2),
+            Period::Month(2025, 4),
+            Period::Month(2025, 5),
+            Period::Month(2025, 6),
+        );
+        let today = |p: Period| -> Vec<Member> {
+            let mut out = Vec::new();
+            if p.covers(apr) {
+                out.extend([1, 2, 3].map(m));
+            }
+            if p.covers(may) {
+                out.extend([11, 12, 13, 14].map(m));
+            }
+            if p.covers(jun) {
+                out.extend([21, 22].map(m));
+            }
+            out
+        };
+        let cb = Codebook::embedded();
+        let now = |p: Period| aggregate(&[], cb, p);
+        let first_q2: Vec<Member> = [1, 2, 3, 11, 12, 13, 21, 22].map(m).to_vec();
+        let first_may: Vec<Member> = [11, 12, 13].map(m).to_vec();
+        let members = today(q2);
+        let ctx = Context {
+            history: &[],
+            now: &now,
+            members: &members,
+            members_of: &today,
+        };
+        let mut sheets = vec![
+            sheet(q2, true),
+            sheet(apr, false),
+            sheet(may, false),
+            sheet(jun, false),
+            sheet(q2, false),
+            sheet(may, true),
+        ];
+        let counted = [
+            Some(&first_q2[..]),
+            None,
+            None,
+            None,
+            None,
+            Some(&first_may[..]),
+        ];
+        same_state(&mut sheets, &counted, &ctx);
+        assert_eq!(sheets[0].parts, vec![1, 3, 5]);
+        // The older May lies inside no older version of itself.
+        assert!(sheets[5].parts.is_empty());
+
+        // Encounter 9 of the first Q2 is dated by nothing now.
+        let with_gone: Vec<Member> = first_q2.iter().copied().chain([m(9)]).collect();
+        let mut sheets = vec![sheet(q2, true), sheet(apr, false), sheet(jun, false)];
+        same_state(&mut sheets, &[Some(&with_gone[..]), None, None], &ctx);
+        assert!(sheets[0].parts.is_empty());
+    }
+}

@@ -562,7 +562,15 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             .iter()
             .filter(|t| !reverted.contains(&t.cell) || t.sheet != candidate)
         {
-            let chosen_now = pick(agg, &layout, &sheets[candidate], &pinned, &near, t, candidate);
+            let chosen_now = pick(
+                agg,
+                &layout,
+                &sheets[candidate],
+                &pinned,
+                &near,
+                t,
+                candidate,
+            );
             if chosen_now.is_empty() {
                 hopeless.insert(*t);
                 derivable.insert(format!(
@@ -805,11 +813,7 @@ fn pick(
     // more cell for it (an outsider's quarter: 40 rounds, 38 cells hidden
     // for it, and then it was published again as computable anyway).
     let total = || cheapest(&mut near[t.cell].iter().copied());
-    first()
-        .or_else(second)
-        .or_else(total)
-        .into_iter()
-        .collect()
+    first().or_else(second).or_else(total).into_iter().collect()
 }
 
 /// The equations of the package's own relations that give `t` away on

@@ -162,20 +162,9 @@ impl Protection {
     }
 }
 
-/// The primary status of every cell: suppressed when 1..k−1 families (see
-/// [`small_cell`]), and a crosstab margin that would show, beside its
-/// signals row, how many families moved on.
-///
-/// A dimension counted by the latest value has a margin of its own in the
-/// crosstabs (`a|dim|code`: families with any encounter carrying the code).
-/// Both shown, the margin less the row is the number of families that had
-/// the code and moved on before the period ended: 1..k−1 of them is a cell
-/// of 1..k−1 families in all but name (an outsider read 8 − 5 = 3 families
-/// who left `staying_with_others` in a year, and 1 who left
-/// `private_rental` in a quarter). The margin is hidden then.
+/// The primary status of every cell: suppressed when 1..k−1 families.
 pub fn primary(agg: &Aggregate, th: Thresholds) -> Vec<Status> {
-    let mut status: Vec<Status> = agg
-        .cells
+    agg.cells
         .iter()
         .map(|c| {
             if small_cell(c, th.for_cell(c.high)) {
@@ -184,29 +173,7 @@ pub fn primary(agg: &Aggregate, th: Thresholds) -> Vec<Status> {
                 Status::Published
             }
         })
-        .collect();
-    let cb = veerkracht_core::Codebook::embedded();
-    let index: HashMap<&str, usize> = agg
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.key.as_str(), i))
-        .collect();
-    for row in &agg.signals {
-        let cell = &agg.cells[row.cell];
-        if status[row.cell].is_suppressed() || cell.contributors <= cell.families {
-            continue;
-        }
-        let key = crate::aggregate::margin_key(cb, &row.dimension, &row.code);
-        let Some(&margin) = index.get(key.as_str()) else {
-            continue;
-        };
-        let high = cell.high || agg.cells[margin].high;
-        if margin != row.cell && small(cell.contributors - cell.families, th.for_cell(high)) {
-            status[margin] = Status::SuppressedPrimary;
-        }
-    }
-    status
+        .collect()
 }
 
 /// 1..k−1 families.

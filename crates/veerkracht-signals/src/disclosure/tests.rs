@@ -310,53 +310,6 @@ fn encounters_of_families_that_moved_on_are_hidden_when_few() {
     assert!(seen > 0, "the caseload has no family that moved on");
 }
 
-/// A latest-valued row shown beside its crosstab margin (families with any
-/// encounter carrying the code): the margin less the row counts the
-/// families that moved on. An outsider read 8 − 5 = 3 families who left
-/// `staying_with_others` in a year. When they are 1..k−1, the margin is
-/// hidden.
-#[test]
-fn the_families_that_moved_on_cannot_be_read_off_a_margin() {
-    let cb = Codebook::embedded();
-    let all = demo_2025(40, 300);
-    let mut seen = 0;
-    for period in ["2025", "2025-Q2", "2025-Q3"] {
-        let agg = aggregate(&all, cb, period.parse().unwrap());
-        let status = super::primary(&agg, Thresholds::default());
-        let index: std::collections::HashMap<&str, usize> = agg
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.key.as_str(), i))
-            .collect();
-        for row in agg
-            .signals
-            .iter()
-            .filter(|r| crate::plan::counts_latest(cb, &r.dimension))
-        {
-            let key = crate::aggregate::margin_key(cb, &row.dimension, &row.code);
-            let Some(&m) = index.get(key.as_str()) else {
-                continue;
-            };
-            if m == row.cell || status[row.cell].is_suppressed() || status[m].is_suppressed() {
-                continue;
-            }
-            let (shown, margin) = (&agg.cells[row.cell], &agg.cells[m]);
-            let k = Thresholds::default().for_cell(shown.high || margin.high);
-            let moved = margin.families - shown.families;
-            assert!(
-                moved == 0 || moved >= k,
-                "{period} {}: {} families, its margin {}: {moved} moved on, both published",
-                shown.key,
-                shown.families,
-                margin.families
-            );
-            seen += 1;
-        }
-    }
-    assert!(seen > 0, "no row has a margin of its own");
-}
-
 /// An outsider's small vault (40 families): Q2, the year, then the months
 /// of Q2 (June left out to keep the test short). Q2 shows many zeros; May once hid a zero to protect a cell, the
 /// zero was exact (a month under a quarter's 0 is 0), another zero was

@@ -338,24 +338,6 @@ check "independent LP attacker, records only added: nothing exact over the three
 # newest quarter and said the packages contradicted its model (exit 4).
 check "veerkracht audit judges a set with re-exports: sound" "$V" --lang en audit "${sandwich[@]}" --verdict-only
 
-# Families that moved on (two outsiders, 2026-12-05): a row counted by the
-# latest value showed 0 families and the encounters of one family that had
-# moved (`municipality,ixelles,0,1`), and such a row beside its crosstab
-# margin (families with any encounter carrying the code) showed 8 - 5 = 3
-# families that moved on. On the second one's small caseloads, the year and
-# two quarters: no count of 1..k-1 such families can be read off (4a6ad5c's
-# packages gave 2 and 7 of them).
-for caseload in "11 40 300" "99 60 500"; do
-  read -r seed families encounters <<< "$caseload"
-  "$V" --data-dir "$work/mv$seed" init >/dev/null 2>&1
-  "$V" --data-dir "$work/mv$seed" demo --families "$families" --encounters "$encounters" --seed "$seed" --until 2025-12-31 >/dev/null
-  for period in 2025 2025-Q1 2025-Q2; do
-    "$V" --data-dir "$work/mv$seed" export --period "$period" --out "$work/mv$seed-$period" >/dev/null
-  done
-  check "small caseload (seed $seed): no count of families that moved on can be read off" \
-    "$py" tests/attack/movers_check.py "$work/mv$seed-2025" "$work/mv$seed-2025-Q1" "$work/mv$seed-2025-Q2"
-done
-
 # Stacking a month, a quarter and a year.
 m1=${release_dir[2025-01]} q1=${release_dir[2025-Q1]} y1=${release_dir[2025]}
 check "series of a month, a quarter and a year" "$V" series "$m1" "$q1" "$y1" --out "$work/series.csv"

@@ -1196,8 +1196,8 @@ mod pick_tests {
 
     /// A year's package with only its total hidden: every dimension that
     /// adds up to the total gives it away alone, and each needs a cell of
-    /// its own hidden. One pick must meet all of them (one a round took an
-    /// outsider's quarter 38 rounds), without the total itself.
+    /// its own hidden. One pick must meet all of them (one a round is a
+    /// round per dimension), without the total itself.
     #[test]
     fn a_hidden_total_gets_a_cell_hidden_in_every_equation_that_gives_it_away() {
         let cb = Codebook::embedded();

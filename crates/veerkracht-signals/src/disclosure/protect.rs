@@ -459,7 +459,14 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     // The holder of the packages released before, to ask whether they give
     // a value away already.
     let ks: Vec<u64> = (0..n).map(k_of).collect();
-    let holder = Holder::new(ctx.history, agg.period.year(), &layout, &ks);
+    let holder = Holder::new(
+        ctx.history,
+        agg.period.year(),
+        &layout,
+        &ks,
+        &sheets,
+        &unreleased,
+    );
     // Values of other packages asked whether the earlier ones give them away.
     let mut asked: HashSet<Target> = HashSet::new();
     // Cells of the values that the earlier packages give away alone.
@@ -509,7 +516,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             .map(|t| (t.sheet, t.cell))
             .collect();
         if !others.is_empty() {
-            let (given, out) = holder.given(&others, &releases_of);
+            let (given, out) = holder.given(&others, &releases_of, &sheets, &unreleased);
             figures.rounds += 1;
             figures.programmes += out.programmes;
             figures.seconds += out.seconds;
@@ -656,7 +663,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         let earlier: HashSet<Target> = if others.is_empty() {
             HashSet::new()
         } else {
-            let (given, out) = holder.given(&others, &releases_of);
+            let (given, out) = holder.given(&others, &releases_of, &sheets, &unreleased);
             figures.rounds += 1;
             figures.programmes += out.programmes;
             figures.seconds += out.seconds;
@@ -907,10 +914,20 @@ struct Holder {
     sheets: Vec<Sheet>,
     /// Index in the ledger → the holder's sheet of that release.
     of_release: HashMap<usize, usize>,
+    /// A period nobody released → the holder's sheet of it in the state of
+    /// the newest releases (its months a sum and difference of theirs).
+    of_period: HashMap<Period, usize>,
 }
 
 impl Holder {
-    fn new(history: &[Release], year: i32, layout: &Layout, ks: &[u64]) -> Holder {
+    fn new(
+        history: &[Release],
+        year: i32,
+        layout: &Layout,
+        ks: &[u64],
+        today: &[Sheet],
+        unreleased: &[bool],
+    ) -> Holder {
         let mut seen = Vec::new();
         let mut of_release = HashMap::new();
         let total = layout
@@ -964,10 +981,49 @@ impl Holder {
                     .collect(),
             );
         }
+        // The periods of the defender's sheets that nobody released, as
+        // unknowns in the state of the newest releases (anyone may add a
+        // period of unknowns: a year's last quarter ends it, so under the
+        // latest value its families are at most the year's). Their true
+        // counts are today's when nothing changed since those releases;
+        // when something did, today's are a wrong guess, and a wrong truth
+        // only makes values look less exact (a value pinned elsewhere is
+        // not given away): never more given away than is.
+        let mut of_period = HashMap::new();
+        for (d, _) in today
+            .iter()
+            .zip(unreleased)
+            .filter(|(d, &u)| u && d.older.is_none())
+        {
+            let current = (0..sheets.len())
+                .find(|&h| sheets[h].period == d.period && sheets[h].older.is_none());
+            let h = match current {
+                // Released in the newest state, with other counts than
+                // today's: not a period nobody released.
+                Some(h) if h < seen.len() => continue,
+                Some(h) => h,
+                None => {
+                    sheets.push(Sheet {
+                        period: d.period,
+                        label: format!("{} (not released)", d.period),
+                        shown: vec![None; layout.keys.len()],
+                        truth: None,
+                        known: vec![None; layout.keys.len()],
+                        older: None,
+                        targets: vec![false; layout.keys.len()],
+                        parts: Vec::new(),
+                    });
+                    sheets.len() - 1
+                }
+            };
+            sheets[h].truth = d.truth.clone();
+            of_period.insert(d.period, h);
+        }
         Holder {
             layout: layout.clone(),
             sheets,
             of_release,
+            of_period,
         }
     }
 
@@ -982,8 +1038,18 @@ impl Holder {
         &self,
         cells: &HashSet<(usize, usize)>,
         releases_of: &[Vec<usize>],
+        sheets: &[Sheet],
+        unreleased: &[bool],
     ) -> (HashSet<Target>, audit::Outcome) {
         let theirs = |s: usize| {
+            if unreleased[s] {
+                return self
+                    .of_period
+                    .get(&sheets[s].period)
+                    .copied()
+                    .into_iter()
+                    .collect();
+            }
             releases_of[s]
                 .iter()
                 .filter_map(|ri| self.of_release.get(ri).copied())
@@ -996,13 +1062,15 @@ impl Holder {
         if focus.is_empty() {
             return (HashSet::new(), audit::Outcome::default());
         }
-        let out = audit::audit_focused(
-            &self.layout,
-            &self.sheets,
-            Depth::Exactness,
-            Some(&focus),
-            None,
-        );
+        // A period nobody released has no hidden cells of its own: the
+        // values asked of it become the holder's targets.
+        let mut asked = std::borrow::Cow::Borrowed(&self.sheets);
+        for &(h, c) in &focus {
+            if !self.sheets[h].targets[c] {
+                asked.to_mut()[h].targets[c] = true;
+            }
+        }
+        let out = audit::audit_focused(&self.layout, &asked, Depth::Exactness, Some(&focus), None);
         let exact: HashSet<Target> = out.exact.iter().copied().collect();
         let mut given = HashSet::new();
         for &(s, cell) in cells {

@@ -1733,4 +1733,79 @@ mod tests {
             }
         }
     }
+
+    /// The holder reads states of the data from the order of releases: a
+    /// second table of a period begins a new state; the newest state's
+    /// tables are the current sheets, an older state's add up among
+    /// themselves only; versions as additions are linked by the totals'
+    /// difference, unlinked when a total is hidden; the periods nobody
+    /// released that a state's tables add up to are sheets of unknowns.
+    #[test]
+    fn the_holder_reads_states_from_the_order_of_releases() {
+        let p = |s: &str| -> Period { s.parse().unwrap() };
+        let seen = |period: &str, created: &str, total: Option<(u64, u64)>| Seen {
+            period: p(period),
+            label: format!("{period}@{created}"),
+            created: created.to_string(),
+            shown: vec![total; 2],
+            known: vec![None; 2],
+            targets: vec![total.is_none(); 2],
+            total,
+        };
+        // Given out of order: the order is the one they were made in.
+        let tables = [
+            seen("2025-Q1", "2026-01-03", Some((9, 30))),
+            seen("2025-Q1", "2026-01-01", Some((8, 25))),
+            seen("2025-01", "2026-01-02T01", Some((4, 10))),
+            seen("2025-02", "2026-01-02T02", Some((3, 9))),
+            seen("2025-03", "2026-01-04", None),
+        ];
+        let sheets = holder_sheets(&tables, Versions::Additions, 2);
+        // One sheet per table, in the order given, then the unknowns.
+        for (s, t) in sheets.iter().zip(&tables) {
+            assert_eq!((s.period, &s.label), (t.period, &t.label));
+        }
+        // State 0: Q1, January, February; state 1: Q1 again, March.
+        assert_eq!(sheets[0].older, None, "the newest Q1 is current");
+        assert_eq!(sheets[4].older, None, "March, made after it, is current");
+        assert_eq!(
+            sheets[1].older,
+            Some((5, 5)),
+            "the older Q1: no cell moved by more than the 5 encounters added"
+        );
+        let unlinked = Some((u64::MAX / 4, u64::MAX / 4));
+        assert_eq!(sheets[2].older, unlinked, "January has no current version");
+        assert_eq!(sheets[3].older, unlinked, "nor has February");
+        // The unknowns: March of the older state (its Q1 less January and
+        // February); none in the newest (Q1 less March is two months).
+        let unknown: Vec<(Period, bool)> = sheets[tables.len()..]
+            .iter()
+            .map(|s| (s.period, s.older == unlinked))
+            .collect();
+        assert_eq!(unknown, vec![(p("2025-03"), true)]);
+        let march = tables.len();
+        assert!(sheets[march].shown.iter().all(Option::is_none));
+        assert!(sheets[march].truth.is_none() && !sheets[march].targets.contains(&true));
+        // The older Q1 adds up over its own state's months only: not over
+        // the March released after it.
+        let mut parts = sheets[1].parts.clone();
+        parts.sort_unstable();
+        assert_eq!(parts, vec![2, 3, march]);
+        assert!(
+            sheets[0].parts.is_empty(),
+            "current sheets add up by period"
+        );
+        // A hidden total leaves two versions unlinked; unrelated versions
+        // are never linked.
+        let mut hidden = tables.clone();
+        hidden[0].total = None;
+        assert_eq!(
+            holder_sheets(&hidden, Versions::Additions, 2)[1].older,
+            unlinked
+        );
+        assert_eq!(
+            holder_sheets(&tables, Versions::Unrelated, 2)[1].older,
+            unlinked
+        );
+    }
 }

@@ -400,6 +400,10 @@ refused-unprotectable = Pas de paquet de { $period } : quelles que soient les ce
     [one] une valeur masquée pourrait
    *[other] { $count } valeurs masquées pourraient
 } encore être calculées à partir des chiffres (par exemple { $first }). Cela arrive quand très peu de familles sont enregistrées et qu'elles se ressemblent toutes. Choisissez une période plus longue, ou attendez que davantage de familles soient enregistrées.
+refused-given-away = Pas de paquet de { $period } : les paquets déjà publiés de { $by } permettent à quiconque de calculer { $count ->
+    [one] un chiffre
+   *[other] { $count } chiffres
+} que celui-ci devrait masquer (par exemple { $first }), quoi qu'il masque d'autre. Publier les mois et les trimestres avant leur année l'évite. { $period } pourra devenir possible quand des enregistrements de cette période seront ajoutés ou modifiés.
 read-missing = { $file } manque
 read-json = { $file } n'est pas du JSON valide à la ligne { $line }, caractère { $column } : { $problem }
 read-not-veerkracht = datapackage.json ne décrit pas un paquet de signaux Veerkracht

@@ -358,6 +358,18 @@ fn signals_error(lang: Lang, e: &veerkracht_signals::Error) -> String {
             count = cells.len(),
             first = cells[0].clone()
         ),
+        G::Refused(Refusal::GivenAway { period, cells, by }) => t!(
+            lang,
+            "refused-given-away",
+            period = period.to_string(),
+            by = by
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            count = cells.len(),
+            first = cells[0].clone()
+        ),
     }
 }
 

@@ -208,4 +208,14 @@ pub enum Refusal {
     /// the values (period and cell key) that would be given away.
     #[error("{period} cannot be released safely: {} hidden values could be worked out, first {}", .cells.len(), .cells[0])]
     Unprotectable { period: Period, cells: Vec<String> },
+    /// The packages released before (`by`, periods of the same year)
+    /// already let anyone work out values this package would have to hide:
+    /// hiding more cannot help (a year released before its quarters can
+    /// pin the last quarter's hidden 0). `cells` as for `Unprotectable`.
+    #[error("{period} cannot be released: the packages released before give away {} of its hidden values, first {}", .cells.len(), .cells[0])]
+    GivenAway {
+        period: Period,
+        cells: Vec<String>,
+        by: Vec<Period>,
+    },
 }

@@ -465,7 +465,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         &layout,
         &ks,
         &sheets,
-        &unreleased,
+        &releases_of,
     );
     // Values of other packages asked whether the earlier ones give them away.
     let mut asked: HashSet<Target> = HashSet::new();
@@ -510,18 +510,28 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         // it at once instead of hiding a cell for it in each of
         // MAX_STRIKES rounds, and never solve it again. Asked once per
         // value, of the holder of those packages (see `Holder`).
+        // This package's own values are asked once they stayed exact
+        // after a round of hiding (most are saved by the first).
         let others: HashSet<(usize, usize)> = exact
             .iter()
-            .filter(|t| t.sheet != candidate && asked.insert(**t))
+            .filter(|t| {
+                (t.sheet != candidate || strikes.get(*t).is_some_and(|&n| n >= 2))
+                    && asked.insert(**t)
+            })
             .map(|t| (t.sheet, t.cell))
             .collect();
         if !others.is_empty() {
-            let (given, out) = holder.given(&others, &releases_of, &sheets, &unreleased);
+            let (given, out) = holder.given(&others, &releases_of, &sheets);
             figures.rounds += 1;
             figures.programmes += out.programmes;
             figures.seconds += out.seconds;
             exact.retain(|t| {
-                if given.contains(t) {
+                if given.contains(t) && t.sheet == candidate {
+                    // Nothing hidden here saves it; the final audit must
+                    // still see it (it refuses the package).
+                    hopeless.insert(*t);
+                    false
+                } else if given.contains(t) {
                     // Settled whatever this package hides: never solved
                     // again, like the values proven to vary (otherwise
                     // every round solves them again).
@@ -652,26 +662,30 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 sheets[candidate].targets[c] = false;
             }
         }
-        // Which of the other packages' exact values they give away without
+        // Which of the exact values the other packages give away without
         // this one, asked of their holder (see `Holder`): only when there
-        // are some, and only the components of those values.
-        let others: HashSet<(usize, usize)> = now
-            .iter()
-            .filter(|t| t.sheet != candidate)
-            .map(|t| (t.sheet, t.cell))
-            .collect();
+        // are some, and only the components of those values. This
+        // package's own are asked too: given away already, they refuse it
+        // for another reason than a caseload too small to hide anything.
+        let others: HashSet<(usize, usize)> = now.iter().map(|t| (t.sheet, t.cell)).collect();
         let earlier: HashSet<Target> = if others.is_empty() {
             HashSet::new()
         } else {
-            let (given, out) = holder.given(&others, &releases_of, &sheets, &unreleased);
+            let (given, out) = holder.given(&others, &releases_of, &sheets);
             figures.rounds += 1;
             figures.programmes += out.programmes;
             figures.seconds += out.seconds;
             given
         };
-        let mut ours: Vec<String> = now
+        let exact_here: Vec<&Target> = now
             .iter()
             .filter(|t| t.sheet == candidate || !earlier.contains(t))
+            .collect();
+        // Every one of them given away before this package: nothing it
+        // hides can help.
+        let given_before = !exact_here.is_empty() && exact_here.iter().all(|t| earlier.contains(t));
+        let mut ours: Vec<String> = exact_here
+            .iter()
             .map(|t| format!("{} {}", sheets[t.sheet].period, layout.keys[t.cell]))
             .collect();
         ours.sort();
@@ -683,7 +697,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 ours
             );
         }
-        if !ours.is_empty() && !fallback {
+        if !ours.is_empty() && !fallback && !given_before {
             fallback = true;
             // Cells were published again above: earlier proofs no longer hold.
             proven = None;
@@ -697,6 +711,21 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 }
             }
             continue;
+        }
+        if given_before {
+            let mut by: Vec<Period> = Vec::new();
+            for r in ctx.history {
+                if r.period.year() == agg.period.year() && !by.contains(&r.period) {
+                    by.push(r.period);
+                }
+            }
+            // The year first, then its quarters, then its months.
+            by.sort_by_key(|p| (std::cmp::Reverse(p.months().count()), *p.months().start()));
+            return Err(Refusal::GivenAway {
+                period: agg.period,
+                cells: ours,
+                by,
+            });
         }
         if !ours.is_empty() {
             return Err(Refusal::Unprotectable {
@@ -926,7 +955,7 @@ impl Holder {
         layout: &Layout,
         ks: &[u64],
         today: &[Sheet],
-        unreleased: &[bool],
+        releases_of: &[Vec<usize>],
     ) -> Holder {
         let mut seen = Vec::new();
         let mut of_release = HashMap::new();
@@ -981,8 +1010,9 @@ impl Holder {
                     .collect(),
             );
         }
-        // The periods of the defender's sheets that nobody released, as
-        // unknowns in the state of the newest releases (anyone may add a
+        // The periods of the defender's current sheets that no release
+        // shows with today's counts (periods nobody released, this
+        // package's), as unknowns in the state of the newest releases (anyone may add a
         // period of unknowns: a year's last quarter ends it, so under the
         // latest value its families are at most the year's). Their true
         // counts are today's when nothing changed since those releases;
@@ -992,8 +1022,8 @@ impl Holder {
         let mut of_period = HashMap::new();
         for (d, _) in today
             .iter()
-            .zip(unreleased)
-            .filter(|(d, &u)| u && d.older.is_none())
+            .zip(releases_of)
+            .filter(|(d, r)| r.is_empty() && d.older.is_none())
         {
             let current = (0..sheets.len())
                 .find(|&h| sheets[h].period == d.period && sheets[h].older.is_none());
@@ -1039,10 +1069,9 @@ impl Holder {
         cells: &HashSet<(usize, usize)>,
         releases_of: &[Vec<usize>],
         sheets: &[Sheet],
-        unreleased: &[bool],
     ) -> (HashSet<Target>, audit::Outcome) {
         let theirs = |s: usize| {
-            if unreleased[s] {
+            if releases_of[s].is_empty() && sheets[s].older.is_none() {
                 return self
                     .of_period
                     .get(&sheets[s].period)

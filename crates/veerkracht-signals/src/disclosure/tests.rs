@@ -372,5 +372,18 @@ fn a_small_vault_releases_its_quarters_after_the_year() {
             ledger.release(period);
             ledger.assert_nothing_exact();
         }
+        // Q4's own hidden 0 is given away by the year: refused, saying so
+        // (not "too few families, all alike").
+        match ledger.protect("2025-Q4") {
+            Ok(_) => ledger.assert_nothing_exact(),
+            Err(super::Refusal::GivenAway { by, cells, .. }) => {
+                assert!(by.contains(&"2025".parse().unwrap()), "{by:?}");
+                assert!(cells.iter().all(|c| c.starts_with("2025-Q4 ")), "{cells:?}");
+            }
+            Err(e) => panic!(
+                "seed {seed}: 2025-Q4 refused after {}: {e:?}",
+                ledger.order()
+            ),
+        }
     }
 }

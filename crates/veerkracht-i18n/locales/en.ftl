@@ -403,7 +403,7 @@ refused-unprotectable = No package of { $period }: whatever cells are hidden, { 
 refused-given-away = No package of { $period }: the packages already released of { $by } let anyone work out { $count ->
     [one] a figure
    *[other] { $count } figures
-} that this one would have to hide (for example { $first }), whatever else it hides. Releasing months and quarters before their year avoids this. { $period } may become possible once records of it are added or changed.
+} that this one would have to hide (for example { $first }), whatever else it hides. Releasing months and quarters before their year avoids this. A package of { $period } may become possible once records of that period are added or changed.
 read-missing = { $file } is missing
 read-json = { $file } is not valid JSON at line { $line }, character { $column }: { $problem }
 read-not-veerkracht = datapackage.json does not describe a Veerkracht signal package

@@ -403,7 +403,7 @@ refused-unprotectable = Pas de paquet de { $period } : quelles que soient les ce
 refused-given-away = Pas de paquet de { $period } : les paquets déjà publiés de { $by } permettent à quiconque de calculer { $count ->
     [one] un chiffre
    *[other] { $count } chiffres
-} que celui-ci devrait masquer (par exemple { $first }), quoi qu'il masque d'autre. Publier les mois et les trimestres avant leur année l'évite. { $period } pourra devenir possible quand des enregistrements de cette période seront ajoutés ou modifiés.
+} que celui-ci devrait masquer (par exemple { $first }), quoi qu'il masque d'autre. Publier les mois et les trimestres avant leur année l'évite. Un paquet de { $period } pourra devenir possible quand des enregistrements de cette période seront ajoutés ou modifiés.
 read-missing = { $file } manque
 read-json = { $file } n'est pas du JSON valide à la ligne { $line }, caractère { $column } : { $problem }
 read-not-veerkracht = datapackage.json ne décrit pas un paquet de signaux Veerkracht

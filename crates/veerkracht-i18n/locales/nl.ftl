@@ -399,7 +399,7 @@ refused-unprotectable = Geen pakket van { $period }: welke cellen ook verborgen 
 refused-given-away = Geen pakket van { $period }: met de al vrijgegeven pakketten van { $by } kan iedereen { $count ->
     [one] een cijfer
    *[other] { $count } cijfers
-} berekenen dat dit pakket zou moeten verbergen (bijvoorbeeld { $first }), wat het verder ook verbergt. Geef maanden en kwartalen vrij vóór hun jaar om dat te vermijden. { $period } kan mogelijk worden zodra er registraties van die periode bijkomen of veranderen.
+} berekenen dat dit pakket zou moeten verbergen (bijvoorbeeld { $first }), wat het verder ook verbergt. Geef maanden en kwartalen vrij vóór hun jaar om dat te vermijden. Een pakket van { $period } kan mogelijk worden zodra er registraties van die periode bijkomen of veranderen.
 read-missing = { $file } ontbreekt
 read-json = { $file } is geen geldige JSON op regel { $line }, teken { $column }: { $problem }
 read-not-veerkracht = datapackage.json beschrijft geen Veerkracht-signaalpakket

@@ -466,6 +466,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         &ks,
         &sheets,
         &releases_of,
+        Some(candidate),
     );
     // Values of other packages asked whether the earlier ones give them away.
     let mut asked: HashSet<Target> = HashSet::new();
@@ -510,14 +511,9 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         // it at once instead of hiding a cell for it in each of
         // MAX_STRIKES rounds, and never solve it again. Asked once per
         // value, of the holder of those packages (see `Holder`).
-        // This package's own values are asked once they stayed exact
-        // after a round of hiding (most are saved by the first).
         let others: HashSet<(usize, usize)> = exact
             .iter()
-            .filter(|t| {
-                (t.sheet != candidate || strikes.get(*t).is_some_and(|&n| n >= 2))
-                    && asked.insert(**t)
-            })
+            .filter(|t| t.sheet != candidate && asked.insert(**t))
             .map(|t| (t.sheet, t.cell))
             .collect();
         if !others.is_empty() {
@@ -526,12 +522,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             figures.programmes += out.programmes;
             figures.seconds += out.seconds;
             exact.retain(|t| {
-                if given.contains(t) && t.sheet == candidate {
-                    // Nothing hidden here saves it; the final audit must
-                    // still see it (it refuses the package).
-                    hopeless.insert(*t);
-                    false
-                } else if given.contains(t) {
+                if given.contains(t) {
                     // Settled whatever this package hides: never solved
                     // again, like the values proven to vary (otherwise
                     // every round solves them again).
@@ -662,28 +653,58 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 sheets[candidate].targets[c] = false;
             }
         }
-        // Which of the exact values the other packages give away without
+        // Which of the other packages' exact values they give away without
         // this one, asked of their holder (see `Holder`): only when there
         // are some, and only the components of those values. This
-        // package's own are asked too: given away already, they refuse it
-        // for another reason than a caseload too small to hide anything.
-        let others: HashSet<(usize, usize)> = now.iter().map(|t| (t.sheet, t.cell)).collect();
-        let earlier: HashSet<Target> = if others.is_empty() {
-            HashSet::new()
-        } else {
-            let (given, out) = holder.given(&others, &releases_of, &sheets);
+        // package's own are asked too, of a holder who has this period
+        // as unknowns (more to solve, so only here): given away already,
+        // they refuse it for another reason than a caseload too small to
+        // hide anything.
+        let mut earlier: HashSet<Target> = HashSet::new();
+        for own in [false, true] {
+            let asked: HashSet<(usize, usize)> = now
+                .iter()
+                .filter(|t| (t.sheet == candidate) == own)
+                .map(|t| (t.sheet, t.cell))
+                .collect();
+            if asked.is_empty() {
+                continue;
+            }
+            let (given, out) = if own {
+                Holder::new(
+                    ctx.history,
+                    agg.period.year(),
+                    &layout,
+                    &ks,
+                    &sheets,
+                    &releases_of,
+                    None,
+                )
+                .given(&asked, &releases_of, &sheets)
+            } else {
+                holder.given(&asked, &releases_of, &sheets)
+            };
             figures.rounds += 1;
             figures.programmes += out.programmes;
             figures.seconds += out.seconds;
-            given
-        };
+            earlier.extend(given);
+        }
         let exact_here: Vec<&Target> = now
             .iter()
             .filter(|t| t.sheet == candidate || !earlier.contains(t))
             .collect();
-        // Every one of them given away before this package: nothing it
-        // hides can help.
-        let given_before = !exact_here.is_empty() && exact_here.iter().all(|t| earlier.contains(t));
+        // A value of this package given away before it: nothing it hides
+        // can help (the others exact are often so because of it: hiding a
+        // cell beside a computable 0 to protect its encounters makes that
+        // cell's families computable).
+        let mut before: Vec<String> = exact_here
+            .iter()
+            .filter(|t| earlier.contains(t))
+            .map(|t| format!("{} {}", sheets[t.sheet].period, layout.keys[t.cell]))
+            .collect();
+        before.sort();
+        before.dedup();
+        let given_before = !before.is_empty();
         let mut ours: Vec<String> = exact_here
             .iter()
             .map(|t| format!("{} {}", sheets[t.sheet].period, layout.keys[t.cell]))
@@ -723,7 +744,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             by.sort_by_key(|p| (std::cmp::Reverse(p.months().count()), *p.months().start()));
             return Err(Refusal::GivenAway {
                 period: agg.period,
-                cells: ours,
+                cells: before,
                 by,
             });
         }
@@ -773,7 +794,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
 /// such equation, then the cheapest (see `cost`). Else one cell that shares
 /// a relation with `t` (else one two relations away): the fewest families,
 /// zeros after the others; the total only when nothing else is left (see
-/// below). One cell a round there: a value pinned through
+/// below). None when such an equation has no cell left to hide. One cell a round there: a value pinned through
 /// several relations at once gets one more in each round it stays exact,
 /// which hides fewer cells than doubling them did (the eleven releases of
 /// tests/attack/scenario_2025.sh, seed 11: 15.7% of cells hidden beyond
@@ -806,8 +827,13 @@ fn pick(
         let mut unmet: Vec<Vec<usize>> = pinning_equations(layout, sheet, t)
             .into_iter()
             .map(|cells| cells.into_iter().filter(|c| open(c)).collect::<Vec<_>>())
-            .filter(|cells| !cells.is_empty())
             .collect();
+        // An equation whose other cells are all shown for good (public,
+        // pinned) gives `t` away whatever is hidden: nothing to pick (the
+        // final audit decides), instead of a useless cell a round.
+        if unmet.iter().any(|cells| cells.is_empty()) {
+            return Vec::new();
+        }
         let mut out = Vec::new();
         while !unmet.is_empty() {
             let mut meets: BTreeMap<usize, usize> = BTreeMap::new();
@@ -956,6 +982,7 @@ impl Holder {
         ks: &[u64],
         today: &[Sheet],
         releases_of: &[Vec<usize>],
+        candidate: Option<usize>,
     ) -> Holder {
         let mut seen = Vec::new();
         let mut of_release = HashMap::new();
@@ -1011,8 +1038,10 @@ impl Holder {
             );
         }
         // The periods of the defender's current sheets that no release
-        // shows with today's counts (periods nobody released, this
-        // package's), as unknowns in the state of the newest releases (anyone may add a
+        // shows with today's counts (periods nobody released; this
+        // package's unless it is `candidate`, which the holder does not
+        // need unless asked about its values: more unknowns, slower), as
+        // unknowns in the state of the newest releases (anyone may add a
         // period of unknowns: a year's last quarter ends it, so under the
         // latest value its families are at most the year's). Their true
         // counts are today's when nothing changed since those releases;
@@ -1020,10 +1049,11 @@ impl Holder {
         // only makes values look less exact (a value pinned elsewhere is
         // not given away): never more given away than is.
         let mut of_period = HashMap::new();
-        for (d, _) in today
+        for (_, (d, _)) in today
             .iter()
             .zip(releases_of)
-            .filter(|(d, r)| r.is_empty() && d.older.is_none())
+            .enumerate()
+            .filter(|(s, (d, r))| r.is_empty() && d.older.is_none() && Some(*s) != candidate)
         {
             let current = (0..sheets.len())
                 .find(|&h| sheets[h].period == d.period && sheets[h].older.is_none());

@@ -875,6 +875,45 @@ impl<'m> Programme<'m> {
     }
 }
 
+/// The optima of `jobs` (objective, maximise), in their order: on two
+/// threads when `pair` (the second on a programme of its own, whose solves
+/// are added to `spare`), else one after the other on `prog`.
+fn optima(
+    prog: &mut Programme<'_>,
+    jobs: &[(Vec<(usize, f64)>, bool)],
+    pair: bool,
+    spare: &mut usize,
+) -> Vec<Option<Vec<f64>>> {
+    if !pair || jobs.len() < 2 {
+        return jobs.iter().map(|(o, max)| prog.optimum(o, *max)).collect();
+    }
+    let (m, vars, rows) = (prog.m, prog.vars, prog.rows);
+    let (mine, theirs): (Vec<_>, Vec<_>) = jobs.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    let (first, second) = std::thread::scope(|s| {
+        let other = s.spawn(move || {
+            let mut own = Programme::new(m, vars, rows);
+            let got: Vec<Option<Vec<f64>>> = theirs
+                .iter()
+                .map(|(_, (o, max))| own.optimum(o, *max))
+                .collect();
+            (got, own.solved)
+        });
+        let got: Vec<Option<Vec<f64>>> = mine
+            .iter()
+            .map(|(_, (o, max))| prog.optimum(o, *max))
+            .collect();
+        (got, other.join().expect("a solver thread"))
+    });
+    let (second, solved) = second;
+    *spare += solved;
+    let mut out = Vec::with_capacity(jobs.len());
+    let (mut a, mut b) = (first.into_iter(), second.into_iter());
+    for i in 0..jobs.len() {
+        out.push(if i % 2 == 0 { a.next() } else { b.next() }.flatten());
+    }
+    out
+}
+
 const EPS: f64 = 1e-6;
 
 /// Whether a value seen at `lo` and at `hi` (points of the programme) can
@@ -1226,17 +1265,27 @@ fn audit_on(
             2
         };
         let mut feasible = truth.is_some();
-        for _ in 0..rounds {
-            let objective: Vec<(usize, f64)> = targets
-                .iter()
-                .map(|&i| (vars[i], rng.gen_range(-1.0..1.0)))
-                .collect();
-            // A failed round may be the solver's trouble: the next
-            // direction gets its chance.
-            if let Some(p) = prog.optimum(&objective, true) {
-                feasible = true;
-                seen(&p, &mut lo, &mut hi);
-            }
+        // A big component is solved afresh each time (see `Programme`):
+        // two programmes at once cost no warm start, and halve the wait.
+        let pair = workers >= 2 && vars.len() >= BIG;
+        let mut spare = 0;
+        let directions: Vec<(Vec<(usize, f64)>, bool)> = (0..rounds)
+            .map(|_| {
+                let objective = targets
+                    .iter()
+                    .map(|&i| (vars[i], rng.gen_range(-1.0..1.0)))
+                    .collect();
+                (objective, true)
+            })
+            .collect();
+        // A failed round may be the solver's trouble: the next direction
+        // gets its chance.
+        for p in optima(&mut prog, &directions, pair, &mut spare)
+            .into_iter()
+            .flatten()
+        {
+            feasible = true;
+            seen(&p, &mut lo, &mut hi);
         }
         if !feasible {
             // No point in any direction: the packages contradict the rules
@@ -1264,10 +1313,12 @@ fn audit_on(
                 break;
             }
             let objective: Vec<(usize, f64)> = open.iter().map(|&i| (vars[i], 1.0)).collect();
-            for maximise in [true, false] {
-                if let Some(p) = prog.optimum(&objective, maximise) {
-                    seen(&p, &mut lo, &mut hi);
-                }
+            let both = [(objective.clone(), true), (objective, false)];
+            for p in optima(&mut prog, &both, pair, &mut spare)
+                .into_iter()
+                .flatten()
+            {
+                seen(&p, &mut lo, &mut hi);
             }
             let still = open
                 .iter()
@@ -1371,7 +1422,7 @@ fn audit_on(
                 began.elapsed().as_secs_f64()
             );
         }
-        out.programmes += prog.solved;
+        out.programmes += prog.solved + spare;
     }
     out.exact.sort();
     out.undecided.sort();

@@ -379,7 +379,7 @@ impl Model {
 }
 
 /// Builds the programme of every relation over the sheets.
-fn build(layout: &Layout, sheets: &[Sheet]) -> Model {
+fn build(layout: &Layout, sheets: &[Sheet], side: Side) -> Model {
     let mut m = Model {
         cells: Vec::new(),
         targets: Vec::new(),
@@ -556,7 +556,7 @@ fn build(layout: &Layout, sheets: &[Sheet]) -> Model {
             versions.entry(sheet.period).or_default().push(s);
         }
     }
-    for list in versions.values() {
+    for list in versions.values().filter(|_| side == Side::Defender) {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
                 let (Some(ta), Some(tb)) = (&sheets[a].truth, &sheets[b].truth) else {
@@ -1181,17 +1181,73 @@ pub fn audit_focused(
     audit_on(layout, sheets, depth, focus, varying, workers)
 }
 
+/// Whose audit: the defender's, who knows every true count, or that of
+/// the holder of the packages, whose sheets carry the counts of what was
+/// released only so that a value counts as exact when pinned at its true
+/// count (see [`audit_holder`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Defender,
+    Holder,
+}
+
+/// The holder's audit of `focus` (exactness only). Their sheets may carry
+/// true counts, yet they know nothing the packages do not say: no row
+/// tells which way a count moved between two versions, and a programme
+/// without a point (the holder's assumptions contradicted by what was
+/// released, or the solver failing) decides nothing, where the defender,
+/// whose true counts are a point, would count its values exact. Found by
+/// review: with today's counts on a period nobody released, a holder who
+/// took records added between two releases of different periods for one
+/// state of the data had no point, and "gave away" every value of it.
+pub fn audit_holder(
+    layout: &Layout,
+    sheets: &[Sheet],
+    focus: &std::collections::HashSet<(usize, usize)>,
+) -> Outcome {
+    let workers = veerkracht_core::rows::threads();
+    audit_side(
+        layout,
+        sheets,
+        Depth::Exactness,
+        Some(focus),
+        None,
+        workers,
+        Side::Holder,
+    )
+}
+
 /// [`audit_focused`] with at most `workers` threads per component.
 fn audit_on(
     layout: &Layout,
     sheets: &[Sheet],
     depth: Depth,
     focus: Option<&std::collections::HashSet<(usize, usize)>>,
-    mut varying: Option<&mut std::collections::HashSet<Target>>,
+    varying: Option<&mut std::collections::HashSet<Target>>,
     workers: usize,
 ) -> Outcome {
+    audit_side(
+        layout,
+        sheets,
+        depth,
+        focus,
+        varying,
+        workers,
+        Side::Defender,
+    )
+}
+
+fn audit_side(
+    layout: &Layout,
+    sheets: &[Sheet],
+    depth: Depth,
+    focus: Option<&std::collections::HashSet<(usize, usize)>>,
+    mut varying: Option<&mut std::collections::HashSet<Target>>,
+    workers: usize,
+    side: Side,
+) -> Outcome {
     let started = std::time::Instant::now();
-    let m = build(layout, sheets);
+    let m = build(layout, sheets, side);
     let mut out = Outcome::default();
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x5eed);
     for (vars, rows) in components(&m) {
@@ -1230,7 +1286,11 @@ fn audit_on(
         // What is already known to vary (or, without the truth, the range seen).
         let mut lo = vec![f64::INFINITY; vars.len()];
         let mut hi = vec![f64::NEG_INFINITY; vars.len()];
-        let truth: Option<Vec<f64>> = vars.iter().map(|&x| m.truth[x]).collect();
+        // The holder's true counts are never a point of their programme.
+        let truth: Option<Vec<f64>> = match side {
+            Side::Defender => vars.iter().map(|&x| m.truth[x]).collect(),
+            Side::Holder => None,
+        };
         if let Some(t) = &truth {
             for (i, &x) in t.iter().enumerate() {
                 lo[i] = x;
@@ -1533,7 +1593,7 @@ mod tests {
             .map(|s| Sheet { truth: None, ..s })
             .collect();
         // The threads are used: a component is big enough.
-        let m = build(&layout, &attacker);
+        let m = build(&layout, &attacker, Side::Defender);
         assert!(components(&m).iter().any(|(vars, _)| {
             vars.len() >= PAR_VARS
                 && vars.iter().filter(|&&x| m.targets[x].is_some()).count() >= 4 * PAR_TARGETS
@@ -1577,7 +1637,7 @@ mod tests {
                 parts: Vec::new(),
             });
         }
-        let m = build(layout.as_ref().unwrap(), &sheets);
+        let m = build(layout.as_ref().unwrap(), &sheets, Side::Defender);
         assert!(
             m.rows.len() > 1_000 * periods.len(),
             "a year has many rows: {}",
@@ -1650,6 +1710,7 @@ mod tests {
             assert!(!failed.inconsistent);
         }
         // The defender (true counts known) still counts such a value exact.
+        let defender_sheet = sheet.clone();
         let defender = Sheet {
             truth: Some(cell.to_vec()),
             ..sheet.clone()
@@ -1663,10 +1724,39 @@ mod tests {
             shown: vec![Some((9, 12)), None, Some((3, 4)), Some((9, 12))],
             ..sheet
         };
-        let out = audit_on(&layout, &[contradiction], Depth::Intervals, None, None, 1);
+        let out = audit_on(
+            &layout,
+            &[contradiction.clone()],
+            Depth::Intervals,
+            None,
+            None,
+            1,
+        );
         assert!(out.inconsistent);
         assert_eq!(out.undecided, both);
         assert!(out.exact.is_empty() && out.intervals.is_empty());
+        // The holder's sheets may carry true counts (to tell a value pinned
+        // at its count from one pinned elsewhere), but those are no point
+        // of their programme: released figures that contradict the rules
+        // as the holder reads them, or a failed solve, give nothing away.
+        let holder = Sheet {
+            truth: Some(cell.to_vec()),
+            ..contradiction
+        };
+        let focus = [(0, 1)].into_iter().collect();
+        let out = audit_holder(&layout, std::slice::from_ref(&holder), &focus);
+        assert!(out.exact.is_empty(), "given away: {:?}", out.exact);
+        assert_eq!(out.undecided, both);
+        let solvable = Sheet {
+            truth: Some(cell.to_vec()),
+            ..defender_sheet
+        };
+        FAIL_SINGLE.with(|f| f.set(true));
+        let failed = audit_holder(&layout, std::slice::from_ref(&solvable), &focus);
+        FAIL_SINGLE.with(|f| f.set(false));
+        assert!(failed.exact.is_empty(), "given away: {:?}", failed.exact);
+        let sound = audit_holder(&layout, &[solvable], &focus);
+        assert_eq!(sound.exact, both, "pinned at its true count: given away");
     }
 
     /// Cells: total t, codes a, b, c of a dimension with one code per

@@ -1055,12 +1055,16 @@ impl Holder {
             .enumerate()
             .filter(|(s, (d, r))| r.is_empty() && d.older.is_none() && Some(*s) != candidate)
         {
+            // Released at all (with other counts than today's): not a
+            // period nobody released, and two versions that both carry
+            // true counts would be linked by the way each count moved,
+            // which only the defender knows.
+            if (0..seen.len()).any(|h| sheets[h].period == d.period) {
+                continue;
+            }
             let current = (0..sheets.len())
                 .find(|&h| sheets[h].period == d.period && sheets[h].older.is_none());
             let h = match current {
-                // Released in the newest state, with other counts than
-                // today's: not a period nobody released.
-                Some(h) if h < seen.len() => continue,
                 Some(h) => h,
                 None => {
                     sheets.push(Sheet {
@@ -1129,7 +1133,17 @@ impl Holder {
                 asked.to_mut()[h].targets[c] = true;
             }
         }
-        let out = audit::audit_focused(&self.layout, &asked, Depth::Exactness, Some(&focus), None);
+        let out = audit::audit_holder(&self.layout, &asked, &focus);
+        if std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some() {
+            eprintln!(
+                "holder: {} values asked, {} components, {} programmes, {:.2}s, {} exact",
+                focus.len(),
+                out.components,
+                out.programmes,
+                out.seconds,
+                out.exact.len()
+            );
+        }
         let exact: HashSet<Target> = out.exact.iter().copied().collect();
         let mut given = HashSet::new();
         for &(s, cell) in cells {

@@ -1478,7 +1478,7 @@ fn audit_side(
                 vars.len(),
                 rows.len(),
                 targets.len(),
-                prog.solved + solved,
+                prog.solved + spare + solved,
                 began.elapsed().as_secs_f64()
             );
         }
@@ -1726,7 +1726,7 @@ mod tests {
         };
         let out = audit_on(
             &layout,
-            &[contradiction.clone()],
+            std::slice::from_ref(&contradiction),
             Depth::Intervals,
             None,
             None,

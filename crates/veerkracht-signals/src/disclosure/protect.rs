@@ -459,15 +459,18 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     // The holder of the packages released before, to ask whether they give
     // a value away already.
     let ks: Vec<u64> = (0..n).map(k_of).collect();
-    let holder = Holder::new(
-        ctx.history,
-        agg.period.year(),
-        &layout,
-        &ks,
-        &sheets,
-        &releases_of,
-        Some(candidate),
-    );
+    let holder_of = |sheets: &[Sheet], candidate: Option<usize>| {
+        Holder::new(
+            ctx.history,
+            agg.period.year(),
+            &layout,
+            &ks,
+            sheets,
+            &releases_of,
+            candidate,
+        )
+    };
+    let holder = holder_of(&sheets, Some(candidate));
     // Values of other packages asked whether the earlier ones give them away.
     let mut asked: HashSet<Target> = HashSet::new();
     // Cells of the values that the earlier packages give away alone.
@@ -671,16 +674,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 continue;
             }
             let (given, out) = if own {
-                Holder::new(
-                    ctx.history,
-                    agg.period.year(),
-                    &layout,
-                    &ks,
-                    &sheets,
-                    &releases_of,
-                    None,
-                )
-                .given(&asked, &releases_of, &sheets)
+                holder_of(&sheets, None).given(&asked, &releases_of, &sheets)
             } else {
                 holder.given(&asked, &releases_of, &sheets)
             };

@@ -58,6 +58,12 @@ pub enum Sense {
 pub struct Relation {
     pub terms: Vec<Term>,
     pub sense: Sense,
+    /// An inequality only because an encounter may lack a value of a
+    /// dimension with no default (`setting`, `children_count`): where none
+    /// lacks it, an equality. Who assumes the form is always filled in
+    /// reads it so (two outsiders did); the defender, who knows whether it
+    /// was, plays that reader too (see `disclosure::audit::build`).
+    pub unless_missing: bool,
 }
 
 struct Out<'a> {
@@ -71,6 +77,10 @@ impl Out<'_> {
     }
 
     fn add(&mut self, terms: Vec<(usize, Measure, i32)>, sense: Sense) {
+        self.add_as(terms, sense, false);
+    }
+
+    fn add_as(&mut self, terms: Vec<(usize, Measure, i32)>, sense: Sense, unless_missing: bool) {
         self.relations.push(Relation {
             terms: terms
                 .into_iter()
@@ -81,17 +91,34 @@ impl Out<'_> {
                 })
                 .collect(),
             sense,
+            unless_missing,
         });
     }
 
     /// `Σ cells {sense} rhs_cell` on one measure.
     fn sum(&mut self, cells: &[usize], m: Measure, sense: Sense, rhs: (usize, Measure)) {
+        self.sum_as(cells, m, sense, rhs, false);
+    }
+
+    /// `Σ cells ≤ rhs`, an equality where no encounter lacks the value.
+    fn sum_unless_missing(&mut self, cells: &[usize], m: Measure, rhs: (usize, Measure)) {
+        self.sum_as(cells, m, Sense::Le, rhs, true);
+    }
+
+    fn sum_as(
+        &mut self,
+        cells: &[usize],
+        m: Measure,
+        sense: Sense,
+        rhs: (usize, Measure),
+        unless_missing: bool,
+    ) {
         if cells.is_empty() {
             return;
         }
         let mut terms: Vec<(usize, Measure, i32)> = cells.iter().map(|&c| (c, m, 1)).collect();
         terms.push((rhs.0, rhs.1, -1));
-        self.add(terms, sense);
+        self.add_as(terms, sense, unless_missing);
     }
 
     /// `a ≥ b` (or `≤`, `=`).
@@ -405,9 +432,9 @@ fn one_per_encounter(o: &mut Out<'_>, cells: &[usize], shape: Shape, latest: boo
             }
         }
         Shape::Single => {
-            o.sum(cells, E, Sense::Le, (tot, E));
+            o.sum_unless_missing(cells, E, (tot, E));
             if latest {
-                o.sum(cells, F, Sense::Le, (tot, F));
+                o.sum_unless_missing(cells, F, (tot, F));
             } else {
                 o.sum(cells, F, Sense::Le, (tot, E));
             }
@@ -429,7 +456,7 @@ fn side_sums(o: &mut Out<'_>, cells: &[usize], other: Shape, margin: usize) {
             o.sum(cells, F, Sense::Le, (margin, E));
         }
         Shape::Single => {
-            o.sum(cells, E, Sense::Le, (margin, E));
+            o.sum_unless_missing(cells, E, (margin, E));
             o.sum(cells, F, Sense::Le, (margin, E));
         }
         Shape::Many | Shape::Qualified => {}

@@ -433,7 +433,22 @@ fn build(layout: &Layout, sheets: &[Sheet], side: Side) -> Model {
                     )
                 })
                 .collect();
-            m.row(&terms, r.sense);
+            // The defender plays a reader who assumes the form is always
+            // filled in, where it was (their reading is then right).
+            let filled = side == Side::Defender
+                && r.unless_missing
+                && sheet.truth.as_ref().is_some_and(|truth| {
+                    r.terms
+                        .iter()
+                        .map(|x| {
+                            let (f, e) = truth[x.cell];
+                            let n = if x.measure == Measure::F { f } else { e };
+                            i64::from(x.coef) * n as i64
+                        })
+                        .sum::<i64>()
+                        == 0
+                });
+            m.row(&terms, if filled { Sense::Eq } else { r.sense });
         }
     }
     // Time: the current sheets of a year, its quarters and its months.
@@ -1773,12 +1788,14 @@ mod tests {
             relations.push(Relation {
                 terms: vec![term(1, m, 1), term(2, m, 1), term(3, m, 1), term(0, m, -1)],
                 sense: Sense::Eq,
+                unless_missing: false,
             });
         }
         for c in 0..4 {
             relations.push(Relation {
                 terms: vec![term(c, Measure::F, 1), term(c, Measure::E, -1)],
                 sense: Sense::Le,
+                unless_missing: false,
             });
         }
         Layout {

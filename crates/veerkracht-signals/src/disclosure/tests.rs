@@ -115,9 +115,34 @@ impl Ledger {
     /// exactly: the sheets hold only what the packages show, with the
     /// periods not released that the released ones add up to.
     fn exact(&self) -> Vec<String> {
+        self.exact_reading(false)
+    }
+
+    /// [`Ledger::exact`] for an attacker who also assumes that every
+    /// encounter has a value of every dimension (true of demo caseloads).
+    fn exact_if_filled(&self) -> Vec<String> {
+        self.exact_reading(true)
+    }
+
+    fn exact_reading(&self, filled: bool) -> Vec<String> {
         let cb = Codebook::embedded();
         let first = self.history.first().expect("a release");
-        let layout = Layout::of(&aggregate(&[], cb, first.period));
+        let mut layout = Layout::of(&aggregate(&[], cb, first.period));
+        if filled {
+            let relations = layout
+                .relations
+                .iter()
+                .map(|r| crate::aggregate::Relation {
+                    sense: if r.unless_missing {
+                        crate::aggregate::Sense::Eq
+                    } else {
+                        r.sense
+                    },
+                    ..r.clone()
+                })
+                .collect();
+            layout.relations = std::sync::Arc::new(relations);
+        }
         let n = layout.keys.len();
         let newest: Vec<&Release> = self
             .history
@@ -385,5 +410,32 @@ fn a_small_vault_releases_its_quarters_after_the_year() {
                 ledger.order()
             ),
         }
+    }
+}
+
+/// Two outsiders read the contract's "at most the total" for a dimension
+/// without a default (`children_count`, `setting`) as "equal": the demo
+/// form is always filled in. Over the year and two quarters of a 40-family
+/// vault they computed `children_count unknown` (2 families, 7
+/// encounters: the total less the published codes) and a crosstab cell of
+/// `setting`. The contract lets a value be missing, so that was no break;
+/// but where none is, their reading is right, and the defender now plays
+/// that reader too.
+#[test]
+fn a_reader_who_assumes_the_form_is_always_filled_in_computes_nothing() {
+    let mut ledger = Ledger {
+        all: demo_2025_seed(40, 300, 11),
+        history: Vec::new(),
+    };
+    for period in ["2025", "2025-Q1", "2025-Q2"] {
+        ledger.release(period);
+        let exact = ledger.exact_if_filled();
+        assert!(
+            exact.is_empty(),
+            "after {}: {} exact: {:?}",
+            ledger.order(),
+            exact.len(),
+            &exact[..exact.len().min(5)]
+        );
     }
 }

@@ -297,6 +297,26 @@ fi
 printf '%s\n' '{"family":"ZZZZ-9999","date":"2025-05-14","setting":"hospital_maternity","municipality":"ganshoren","residence_status":"undocumented","housing_situation":"street","urgency":"immediate","outcome":"no_solution_limits","limits":["excluded_by_status"],"needs":[{"code":"shelter_tonight","status":"unmet"}],"themes":["housing"]}' >"$work/one.jsonl"
 "$V" --data-dir "$work/y" import "$work/one.jsonl" >/dev/null
 refuses "a re-export after one new encounter is refused, saying when it will be possible" "at least 5 families" "$V" --data-dir "$work/y" --lang en export --period 2025-05 --out "$work/y-may2"
+# Five other families' May notes edited on top (what is counted unchanged):
+# still one family's counts changed. Found by an outsider (2026-12-05): the
+# gate counted every family with an edited record, and the re-export passed.
+"$V" --data-dir "$work/y" records --out "$work/y-records.jsonl" >/dev/null
+"$py" - "$work/y-records.jsonl" "$work/y-notes.jsonl" <<'PY'
+import json, sys
+edited, seen = [], set()
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["date"].startswith("2025-05") and r["family"] not in seen | {"ZZZZ-9999"}:
+        seen.add(r["family"])
+        r["note"] = "Appointment moved to next week, same place."
+        edited.append(r)
+assert len(edited) >= 5, len(edited)
+with open(sys.argv[2], "w") as out:
+    for r in edited[:5]:
+        out.write(json.dumps(r, ensure_ascii=False) + "\n")
+PY
+"$V" --data-dir "$work/y" import --replace "$work/y-notes.jsonl" >/dev/null
+refuses "and after five more families' notes were edited, still: their counts did not change" "only 1 family changed" "$V" --data-dir "$work/y" --lang en export --period 2025-05 --out "$work/y-may3"
 
 # A month released again after six new families, its two versions attacked
 # by an outsider who assumes that records were only added in between (true

@@ -244,6 +244,19 @@ fn status_of(code: u8) -> veerkracht_signals::disclosure::Status {
     }
 }
 
+/// Envelope tag of a release whose members hash what is counted (see
+/// `Vault::member`): [`ReleaseV2`]'s shape. Envelope 2 releases (written
+/// before 2026-12-05) hashed the whole record; `Vault::open` carries them
+/// over.
+pub const RELEASE_COUNTED: u8 = 3;
+
+/// A release as stored, and whether its members hash the whole record
+/// (envelope 2, before 2026-12-05) rather than what is counted.
+pub struct StoredRelease {
+    pub release: veerkracht_signals::disclosure::Release,
+    pub whole_record_members: bool,
+}
+
 pub fn encode_release(r: &veerkracht_signals::disclosure::Release) -> Vec<u8> {
     let rec = ReleaseV2 {
         period: r.period.to_string(),
@@ -256,28 +269,26 @@ pub fn encode_release(r: &veerkracht_signals::disclosure::Release) -> Vec<u8> {
         created: r.created.clone(),
         members: r.members.clone(),
     };
-    let mut out = vec![ENVELOPE_V2];
+    let mut out = vec![RELEASE_COUNTED];
     out.extend(postcard::to_allocvec(&rec).expect("plain data serialises"));
     out
 }
 
-pub fn decode_release(
-    bytes: &[u8],
-) -> Result<veerkracht_signals::disclosure::Release, RecordDamage> {
+pub fn decode_release(bytes: &[u8]) -> Result<StoredRelease, RecordDamage> {
     let (period, cells, format, created, members) = match bytes.split_first() {
         // Releases made before format 2: format 1 packages, no members.
         Some((&ENVELOPE_V1, rest)) => {
             let r: ReleaseV1 = postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
             (r.period, r.cells, 1, String::new(), Vec::new())
         }
-        Some((&ENVELOPE_V2, rest)) => {
+        Some((&(ENVELOPE_V2 | RELEASE_COUNTED), rest)) => {
             let r: ReleaseV2 = postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
             (r.period, r.cells, r.format, r.created, r.members)
         }
         Some((&version, _)) => return Err(RecordDamage::UnknownEnvelope { version }),
         None => return Err(RecordDamage::Empty),
     };
-    Ok(veerkracht_signals::disclosure::Release {
+    let release = veerkracht_signals::disclosure::Release {
         period: period
             .parse()
             .map_err(|_: String| RecordDamage::InvalidPeriod)?,
@@ -288,6 +299,10 @@ pub fn decode_release(
         format,
         created,
         members,
+    };
+    Ok(StoredRelease {
+        whole_record_members: bytes[0] == ENVELOPE_V2 && !release.members.is_empty(),
+        release,
     })
 }
 

@@ -41,15 +41,14 @@ fn aad(key: &[u8]) -> Vec<u8> {
 }
 
 impl Vault {
-    /// The sealed record of `e` under `key` and its index entry, the
-    /// record encoded once for both.
+    /// The sealed record of `e` under `key` and its index entry.
     pub(crate) fn seal_with_entry(
         &self,
         key: &[u8; 16],
         e: &Encounter,
     ) -> (Vec<u8>, super::index::EntryV1) {
         let content = record::encode(e);
-        let entry = self.index_entry_of(key, &content, e);
+        let entry = self.index_entry(key, e);
         (crypto::seal(self.data_key(), &content, &aad(key)), entry)
     }
 

@@ -148,7 +148,14 @@ fn segment_of(key: &[u8]) -> [u8; 2] {
 /// with: rows mean nothing under another plan.
 fn plan_tag() -> Vec<u8> {
     let plan = veerkracht_core::caseload::rows();
-    format!("v1 {} {} {SEGMENT_BITS}", plan.codebook(), plan.len()).into_bytes()
+    // "member-v2": members hash what is counted (see `Vault::member`); an
+    // index of whole-record members is rebuilt at the first open.
+    format!(
+        "v1 {} {} {SEGMENT_BITS} member-v2",
+        plan.codebook(),
+        plan.len()
+    )
+    .into_bytes()
 }
 
 /// The whole index, decoded: one [`Columns`] per segment, read in place.
@@ -178,14 +185,10 @@ impl IndexSegments {
 impl Vault {
     /// The index entry of `e`, stored under `key`.
     pub(crate) fn index_entry(&self, key: &[u8; 16], e: &Encounter) -> EntryV1 {
-        self.index_entry_of(key, &crate::record::encode(e), e)
-    }
-
-    /// [`Vault::index_entry`] of an encounter whose record is encoded
-    /// already (`content` is `record::encode(e)`).
-    pub(crate) fn index_entry_of(&self, key: &[u8; 16], content: &[u8], e: &Encounter) -> EntryV1 {
         use chrono::Datelike;
-        let (a, b) = self.member_of(content, e);
+        let rows = veerkracht_core::caseload::rows().encode(e).into_vec();
+        let date = e.date.num_days_from_ce();
+        let (a, b) = self.member_of(e.id.as_bytes(), date, e.demo, &rows, &e.family);
         let mut member = [0u8; 16];
         member[..8].copy_from_slice(&a);
         member[8..].copy_from_slice(&b);
@@ -193,9 +196,9 @@ impl Vault {
             key: *key,
             id: *e.id.as_bytes(),
             family: e.family.clone(),
-            date: e.date.num_days_from_ce(),
+            date,
             demo: e.demo,
-            rows: veerkracht_core::caseload::rows().encode(e).into_vec(),
+            rows,
             member,
         }
     }

@@ -58,27 +58,66 @@ impl Vault {
         Ok(id)
     }
 
-    /// An encounter as a release remembers it: keyed hashes of the
-    /// encounter (id and content) and of its family, 8 bytes each.
+    /// An encounter as a release remembers it: keyed hashes of what the
+    /// counts read of it (id, date, demo flag and the plan's rows: not its
+    /// note, not answers no cell counts) and of its family, 8 bytes each.
+    /// A re-export's gate counts families whose counted content changed:
+    /// with the whole record hashed (before 2026-12-05), five edited notes
+    /// and one family's move passed as six families changed (an outsider's
+    /// test).
     pub fn member(&self, e: &Encounter) -> ([u8; 8], [u8; 8]) {
-        self.member_of(&record::encode(e), e)
+        use chrono::Datelike;
+        let rows = veerkracht_core::caseload::rows().encode(e);
+        self.member_of(
+            e.id.as_bytes(),
+            e.date.num_days_from_ce(),
+            e.demo,
+            &rows,
+            &e.family,
+        )
     }
 
-    /// [`Vault::member`] of an encounter whose record is encoded already
-    /// (`content` is `record::encode(e)`: a save or an import encodes once).
-    pub(crate) fn member_of(&self, content: &[u8], e: &Encounter) -> ([u8; 8], [u8; 8]) {
-        let mut input = Vec::with_capacity(content.len() + 32);
-        input.extend_from_slice(b"veerkracht/member/v1\0");
-        input.extend_from_slice(content);
+    /// [`Vault::member`] from an index entry's fields (`date` in days
+    /// from CE, `rows` the plan's rows).
+    pub(crate) fn member_of(
+        &self,
+        id: &[u8; 16],
+        date: i32,
+        demo: bool,
+        rows: &[u16],
+        family: &veerkracht_core::FamilyCode,
+    ) -> ([u8; 8], [u8; 8]) {
+        let mut input = Vec::with_capacity(48 + 2 * rows.len());
+        input.extend_from_slice(b"veerkracht/member/v2\0");
+        input.extend_from_slice(id);
+        input.extend_from_slice(&date.to_le_bytes());
+        input.push(demo as u8);
+        input.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for r in rows {
+            input.extend_from_slice(&r.to_le_bytes());
+        }
         let a = crypto::keyed_hash(self.index_key(), &input);
         let mut fam = Vec::with_capacity(32);
         fam.extend_from_slice(b"veerkracht/member-family/v1\0");
-        fam.extend_from_slice(e.family.as_str().as_bytes());
+        fam.extend_from_slice(family.as_str().as_bytes());
         let b = crypto::keyed_hash(self.index_key(), &fam);
         (
             a[..8].try_into().expect("8 bytes"),
             b[..8].try_into().expect("8 bytes"),
         )
+    }
+
+    /// What [`Vault::member`] was before 2026-12-05: the whole record
+    /// hashed. Only to carry releases of that time over (see
+    /// [`Vault::upgrade_release_members`]).
+    fn member_v1(&self, e: &Encounter) -> [u8; 8] {
+        let content = record::encode(e);
+        let mut input = Vec::with_capacity(content.len() + 32);
+        input.extend_from_slice(b"veerkracht/member/v1\0");
+        input.extend_from_slice(&content);
+        crypto::keyed_hash(self.index_key(), &input)[..8]
+            .try_into()
+            .expect("8 bytes")
     }
 
     /// Remembers what a package released, with its audit entry in the same
@@ -118,11 +157,86 @@ impl Vault {
             };
             let plain = crypto::open(self.data_key(), &sealed, &aad(&key))
                 .ok_or_else(|| damaged(RecordDamage::Undecryptable))?;
-            out.push(record::decode_release(&plain).map_err(damaged)?);
+            let mut stored = record::decode_release(&plain).map_err(damaged)?;
+            if stored.whole_record_members {
+                // Not carried over yet (see `upgrade_release_members`):
+                // compared with today's members, every encounter would look
+                // changed. Without members, a re-export is judged by its
+                // counts alone, which never takes a small change for a big
+                // one.
+                stored.release.members.clear();
+            }
+            out.push(stored.release);
         }
         Ok(out)
     }
+
+    /// Releases written before 2026-12-05 remember encounters by a hash of
+    /// the whole record (see [`Vault::member`]). Carried over at the first
+    /// open: an encounter unchanged since gets its hash of today, one
+    /// edited or deleted since keeps the old hash, which no encounter of
+    /// today has (it changed since, as before). One transaction, then a
+    /// mark in `meta`, so later opens read no record. Every record is
+    /// decrypted once, and only where such a release exists.
+    /// Returns whether it wrote (the caller makes it durable).
+    pub(super) fn upgrade_release_members(&self) -> Result<bool, Error> {
+        let db = self.db()?;
+        let read = || Error::sled(IoOp::ReadDatabase);
+        if db
+            .meta()
+            .contains_key(META_RELEASE_MEMBERS)
+            .map_err(read())?
+        {
+            return Ok(false);
+        }
+        let mut old = Vec::new();
+        for item in db.ledger().iter() {
+            let (key, sealed) = item.map_err(read())?;
+            let Some(plain) = crypto::open(self.data_key(), &sealed, &aad(&key)) else {
+                continue;
+            };
+            if let Ok(stored) = record::decode_release(&plain) {
+                if stored.whole_record_members {
+                    old.push((key, stored.release));
+                }
+            }
+        }
+        if !old.is_empty() {
+            let (pairs, _damaged) = self.load_raw(|_, e| (self.member_v1(&e), self.member(&e)))?;
+            let today: std::collections::HashMap<[u8; 8], [u8; 8]> =
+                pairs.into_iter().map(|(v1, (a, _))| (v1, a)).collect();
+            let sealed: Vec<(sled::IVec, Vec<u8>)> = old
+                .into_iter()
+                .map(|(key, mut release)| {
+                    for m in &mut release.members {
+                        if let Some(a) = today.get(&m.0) {
+                            m.0 = *a;
+                        }
+                    }
+                    let plain = record::encode_release(&release);
+                    let value = crypto::seal(self.data_key(), &plain, &aad(&key));
+                    (key, value)
+                })
+                .collect();
+            db.ledger()
+                .transaction(|ledger| {
+                    for (key, value) in &sealed {
+                        ledger.insert(key, value.clone())?;
+                    }
+                    Ok(())
+                })
+                .map_err(transaction_error(IoOp::WriteDatabase))?;
+        }
+        db.meta()
+            .insert(META_RELEASE_MEMBERS, &[2u8][..])
+            .map_err(Error::sled(IoOp::WriteDatabase))?;
+        Ok(true)
+    }
 }
+
+/// In `meta`, plain: set once every release's members hash what is
+/// counted (see [`Vault::upgrade_release_members`]).
+pub(super) const META_RELEASE_MEMBERS: &[u8] = b"release_members";
 
 impl Vault {
     /// Schema 2 → 3: every ledger entry moves from the package id in clear
@@ -160,5 +274,102 @@ impl Vault {
             .map_err(transaction_error(IoOp::WriteDatabase))?;
         self.make_durable()?;
         Ok(!moves.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::KdfParams;
+    use veerkracht_core::Answer;
+    use veerkracht_signals::disclosure::Status;
+
+    /// What a re-export's gate compares: an edited note is no change to
+    /// what is counted, a moved family is.
+    #[test]
+    fn a_member_changes_with_what_is_counted_not_with_the_note() {
+        let tmp = tempfile::tempdir().unwrap();
+        let vault = Vault::create(
+            &tmp.path().join("vault"),
+            "een notitie telt niet mee",
+            KdfParams::insecure_for_tests(),
+        )
+        .unwrap();
+        let e = crate::vault::demo_encounters(1, 1, 5, 400).remove(0);
+        let mut noted = e.clone();
+        noted.note = Some("Appointment moved to next week.".into());
+        assert_eq!(vault.member(&noted), vault.member(&e));
+        let mut moved = e.clone();
+        let other = if e.answers.get("municipality") == Some(&Answer::Single("ganshoren".into())) {
+            "jette"
+        } else {
+            "ganshoren"
+        };
+        moved
+            .answers
+            .insert("municipality".into(), Answer::Single(other.into()));
+        assert_ne!(vault.member(&moved).0, vault.member(&e).0);
+        assert_eq!(vault.member(&moved).1, vault.member(&e).1);
+        let mut later = e.clone();
+        later.date = e.date.succ_opt().unwrap();
+        assert_ne!(vault.member(&later).0, vault.member(&e).0);
+    }
+
+    /// A release of an older build (members hashing the whole record) is
+    /// carried over at the next open: an encounter unchanged since is
+    /// today's member, one edited since stays changed; until then it is
+    /// judged by counts alone (no members).
+    #[test]
+    fn releases_of_an_older_build_are_carried_over_at_open() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let pass = "een oude uitgave wordt overgezet";
+        let vault = Vault::create(&dir, pass, KdfParams::insecure_for_tests()).unwrap();
+        let all = crate::vault::demo_encounters(12, 3, 7, 400);
+        for e in &all {
+            vault.save(e).unwrap();
+        }
+        let old_members: Vec<([u8; 8], [u8; 8])> = all
+            .iter()
+            .map(|e| (vault.member_v1(e), vault.member(e).1))
+            .collect();
+        let release = Release {
+            period: "2026-Q3".parse().unwrap(),
+            cells: [("s|total|all|".to_string(), (Status::Published, 4, 12))]
+                .into_iter()
+                .collect(),
+            format: 2,
+            created: "2026-10-01T10:00:00Z".into(),
+            members: old_members.clone(),
+        };
+        // As an older build wrote it: envelope 2, no mark.
+        let mut plain = record::encode_release(&release);
+        plain[0] = record::ENVELOPE_V2;
+        let key = ledger_key(vault.index_key(), uuid::Uuid::new_v4().as_bytes());
+        let db = vault.db().unwrap();
+        db.ledger()
+            .insert(key, crypto::seal(vault.data_key(), &plain, &aad(&key)))
+            .unwrap();
+        assert_eq!(vault.releases().unwrap()[0].members, vec![]);
+        db.meta().remove(META_RELEASE_MEMBERS).unwrap();
+        // Encounter 0's note edited after the release.
+        let mut edited = all[0].clone();
+        edited.note = Some("Appointment moved to next week.".into());
+        vault.save(&edited).unwrap();
+        vault.close().unwrap();
+
+        let vault = Vault::open(&dir, pass).unwrap();
+        let got = vault.releases().unwrap().remove(0).members;
+        assert_eq!(got[0], old_members[0], "edited since: stays changed");
+        assert_ne!(got[0], vault.member(&edited));
+        for (e, m) in all.iter().zip(&got).skip(1) {
+            assert_eq!(*m, vault.member(e));
+        }
+        assert!(vault
+            .db()
+            .unwrap()
+            .meta()
+            .contains_key(META_RELEASE_MEMBERS)
+            .unwrap());
     }
 }

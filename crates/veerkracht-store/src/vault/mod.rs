@@ -180,6 +180,7 @@ impl Vault {
                 .and_then(|_| {
                     meta.insert(META_INDEX_KEY, seal_index_key(&data_key, &Secret::random()))
                 })
+                .and_then(|_| meta.insert(ledger::META_RELEASE_MEMBERS, &[2u8][..]))
                 .map_err(write)?;
             db.make_all_durable()?;
             db.close()?;
@@ -294,6 +295,13 @@ impl Vault {
         }
         vault.ensure_index()?;
         vault.settle_import()?;
+        // Releases of older builds: until carried over they are judged by
+        // their counts (see `releases`), so a failure to write keeps the
+        // vault usable and is tried again at the next open; what was
+        // written is made durable or the open fails.
+        if let Ok(true) = vault.upgrade_release_members() {
+            vault.make_durable()?;
+        }
         if rebuilt_from_log {
             vault.check_records_against_index()?;
         }

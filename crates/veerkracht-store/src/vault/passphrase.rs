@@ -298,6 +298,7 @@ mod tests {
                 "generation",
                 "index_envelope",
                 "index_plan",
+                "release_members",
                 "schema_version"
             ]
         );

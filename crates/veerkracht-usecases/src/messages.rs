@@ -356,7 +356,7 @@ fn signals_error(lang: Lang, e: &veerkracht_signals::Error) -> String {
             "refused-unprotectable",
             period = period.to_string(),
             count = cells.len(),
-            first = cells[0].clone()
+            first = period_cell_label(lang, &cells[0])
         ),
         G::Refused(Refusal::GivenAway { period, cells, by }) => t!(
             lang,
@@ -368,8 +368,48 @@ fn signals_error(lang: Lang, e: &veerkracht_signals::Error) -> String {
                 .collect::<Vec<_>>()
                 .join(", "),
             count = cells.len(),
-            first = cells[0].clone()
+            first = period_cell_label(lang, &cells[0])
         ),
+    }
+}
+
+/// A cell as a worker knows it, in `lang`: the codebook's (or the
+/// package's) labels of its dimension and code, `dimension: code`, a
+/// crosstab cell as two of them joined by `×`. The key is internal (a
+/// refusal named `s|kansarm_indicator|false|` before; found by an
+/// outsider). Any other text is returned as it is.
+pub fn cell_label(lang: Lang, key: &str) -> String {
+    use veerkracht_signals::package::labels;
+    let cb = veerkracht_core::Codebook::embedded();
+    let one = |dim: &str, code: &str| {
+        if dim == "total" {
+            labels::dimension(cb, dim, lang)
+        } else {
+            format!(
+                "{}: {}",
+                labels::dimension(cb, dim, lang),
+                labels::code(cb, dim, code, lang)
+            )
+        }
+    };
+    let parts: Vec<&str> = key.split('|').collect();
+    match parts.as_slice() {
+        ["s", dim, code, ""] | ["a", dim, code] => one(dim, code),
+        ["s", dim, code, qualifier] => format!(
+            "{} ({})",
+            one(dim, code),
+            labels::qualifier(cb, dim, qualifier, lang)
+        ),
+        ["x", rd, rc, cd, cc] => format!("{} × {}", one(rd, rc), one(cd, cc)),
+        _ => key.to_string(),
+    }
+}
+
+/// A refusal's cell, `period key`, as `period, label` (see [`cell_label`]).
+fn period_cell_label(lang: Lang, cell: &str) -> String {
+    match cell.split_once(' ') {
+        Some((period, key)) => format!("{period}, {}", cell_label(lang, key)),
+        None => cell_label(lang, cell),
     }
 }
 
@@ -686,5 +726,52 @@ pub fn problem(lang: Lang, p: &veerkracht_signals::package::Problem) -> String {
         ),
         P::DemoUnmarked => t!(lang, "problem-demo-unmarked"),
         P::Rendering { file } => t!(lang, "problem-rendering", file = file.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A worker reads labels, never a cell key.
+    #[test]
+    fn a_refused_cell_is_named_in_the_workers_words() {
+        let cases = [
+            (
+                Lang::En,
+                "2025-Q4 s|kansarm_indicator|false|",
+                "2025-Q4, Deprivation indicator (Kansarmoede): not deprived",
+            ),
+            (
+                Lang::Nl,
+                "2025-Q4 s|kansarm_indicator|false|",
+                "2025-Q4, Kansarmoede-indicator: niet kansarm",
+            ),
+            (Lang::Fr, "2025 s|total|all|", "2025, Total"),
+        ];
+        for (lang, cell, want) in cases {
+            assert_eq!(period_cell_label(lang, cell), want);
+        }
+        let cross = period_cell_label(
+            Lang::Nl,
+            "2025 x|themes_effective|child_perspective_expressive_resilience|setting|hospital_maternity",
+        );
+        let need = period_cell_label(Lang::Fr, "2025-05 s|needs|shelter_tonight|unmet");
+        for text in [&cross, &need] {
+            assert!(!text.contains('|') && !text.contains('_'), "{text}");
+        }
+        assert!(cross.contains(" × "), "{cross}");
+        let message = signals_error(
+            Lang::En,
+            &veerkracht_signals::Error::Refused(
+                veerkracht_signals::disclosure::Refusal::GivenAway {
+                    period: "2025-Q4".parse().unwrap(),
+                    cells: vec!["2025-Q4 s|kansarm_indicator|false|".into()],
+                    by: vec!["2025".parse().unwrap()],
+                },
+            ),
+        );
+        assert!(message.contains("Deprivation indicator"), "{message}");
+        assert!(!message.contains('|'), "{message}");
     }
 }

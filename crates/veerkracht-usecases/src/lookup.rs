@@ -105,7 +105,8 @@ pub fn find(vault: &Vault, id_or_prefix: &str) -> Result<Encounter> {
 pub fn families(vault: &Vault) -> Result<(Vec<FamilySummary>, Vec<DamagedRecord>)> {
     let index = vault.index_segments()?;
     let mut damaged = Vec::new();
-    let out = summaries(index.iter().map(|(b, _)| b), &caseload::rows(), |ids| {
+    let parts = index.briefs_in_parts(veerkracht_core::rows::threads());
+    let out = summaries(parts, &caseload::rows(), |ids| {
         let (read, bad) = vault.get_many(ids)?;
         damaged.extend(bad);
         Ok(read)
@@ -113,47 +114,109 @@ pub fn families(vault: &Vault) -> Result<(Vec<FamilySummary>, Vec<DamagedRecord>
     Ok((out, damaged))
 }
 
+/// What [`summaries`] keeps per family while counting.
+#[derive(Clone, Copy)]
+struct Seen<'a> {
+    encounters: usize,
+    first: chrono::NaiveDate,
+    latest: BriefRef<'a>,
+    demo: bool,
+}
+
+impl<'a> Seen<'a> {
+    fn of(b: BriefRef<'a>) -> Self {
+        Seen {
+            encounters: 1,
+            first: b.date,
+            latest: b,
+            demo: b.demo,
+        }
+    }
+
+    fn add(&mut self, other: Seen<'a>) {
+        self.encounters += other.encounters;
+        self.first = self.first.min(other.first);
+        if other.latest.sort_key() > self.latest.sort_key() {
+            self.latest = other.latest;
+        }
+        self.demo &= other.demo;
+    }
+}
+
+/// A family code as one integer: its eight characters without the dash
+/// (a code is always `XXXX-XXXX`), so that the map compares keys in place
+/// instead of following a reference into the index for every encounter.
+fn family_key(f: &FamilyCode) -> u64 {
+    let b = f.as_bytes();
+    u64::from_le_bytes([b[0], b[1], b[2], b[3], b[5], b[6], b[7], b[8]])
+}
+
 /// Every family's summary, most recently seen first: counted on the
-/// briefs (in any order), the situation taken from the latest brief's
-/// rows (the greatest `(date, id)`). Only a latest encounter whose rows
-/// cannot say (a value outside the codebook) is read, with `read`; a
-/// family whose latest record cannot be read is left out.
-pub fn summaries<'a>(
-    briefs: impl IntoIterator<Item = BriefRef<'a>>,
+/// briefs (in any order, `parts` on a thread each), the situation taken
+/// from the latest brief's rows (the greatest `(date, id)`). Only a latest
+/// encounter whose rows cannot say (a value outside the codebook) is read,
+/// with `read`; a family whose latest record cannot be read is left out.
+/// At a million encounters (125,000 families) counting took 0.32 s on one
+/// thread keyed by reference; see docs/PERFORMANCE.md.
+pub fn summaries<'a, P>(
+    parts: Vec<P>,
     plan: &veerkracht_core::rows::Rows,
     read: impl FnOnce(&[Uuid]) -> Result<Vec<Encounter>>,
-) -> Result<Vec<FamilySummary>> {
-    // Per family: (count, first date, latest, all demo). Fx: a million
-    // lookups of nine-byte keys.
-    let mut by_family: rustc_hash::FxHashMap<
-        &FamilyCode,
-        (usize, chrono::NaiveDate, BriefRef<'a>, bool),
-    > = Default::default();
-    for b in briefs {
-        by_family
-            .entry(b.family)
-            .and_modify(|s| {
-                s.0 += 1;
-                s.1 = s.1.min(b.date);
-                if b.sort_key() > s.2.sort_key() {
-                    s.2 = b;
-                }
-                s.3 &= b.demo;
-            })
-            .or_insert((1, b.date, b, b.demo));
+) -> Result<Vec<FamilySummary>>
+where
+    P: Iterator<Item = BriefRef<'a>> + Send,
+{
+    type Map<'a> = rustc_hash::FxHashMap<u64, Seen<'a>>;
+    fn count<'a>(part: impl Iterator<Item = BriefRef<'a>>) -> Map<'a> {
+        let mut m = Map::default();
+        for b in part {
+            m.entry(family_key(b.family))
+                .and_modify(|s| s.add(Seen::of(b)))
+                .or_insert_with(|| Seen::of(b));
+        }
+        m
     }
-    let mut out = Vec::with_capacity(by_family.len());
+    let mut maps: Vec<Map<'a>> = if parts.len() <= 1 {
+        parts.into_iter().map(count).collect()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = parts
+                .into_iter()
+                .map(|p| s.spawn(move || count(p)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("counting does not panic"))
+                .collect()
+        })
+    };
+    maps.sort_by_key(|m| std::cmp::Reverse(m.len()));
+    let mut rest = maps.into_iter();
+    let mut by_family = rest.next().unwrap_or_default();
+    for m in rest {
+        for (k, seen) in m {
+            by_family
+                .entry(k)
+                .and_modify(|s| s.add(seen))
+                .or_insert(seen);
+        }
+    }
+    let seen: Vec<&Seen<'a>> = by_family.values().collect();
+    let made = veerkracht_core::rows::par_map(&seen, 4096, |s| {
+        FamilySummary::of_brief(s.latest, plan, s.encounters, s.first, s.demo).ok_or(s.latest.id)
+    });
+    let mut out = Vec::with_capacity(made.len());
     let mut unread = Vec::new();
-    for (n, first, latest, demo) in by_family.values() {
-        match FamilySummary::of_brief(*latest, plan, *n, *first, *demo) {
-            Some(s) => out.push(s),
-            None => unread.push(latest.id),
+    for m in made {
+        match m {
+            Ok(summary) => out.push(summary),
+            Err(id) => unread.push(id),
         }
     }
     if !unread.is_empty() {
         for e in read(&unread)? {
-            if let Some((n, first, _, demo)) = by_family.get(&e.family) {
-                out.push(FamilySummary::of(&e, *n, *first, *demo));
+            if let Some(s) = by_family.get(&family_key(&e.family)) {
+                out.push(FamilySummary::of(&e, s.encounters, s.first, s.demo));
             }
         }
     }

@@ -407,8 +407,13 @@ impl Session {
     /// Every family's summary, most recently seen first, from the briefs
     /// (see [`crate::lookup::summaries`]).
     pub fn families(&self) -> Result<Vec<FamilySummary>> {
+        let all = self.caseload.all();
+        let run = all
+            .len()
+            .div_ceil(veerkracht_core::rows::threads())
+            .max(4096);
         crate::lookup::summaries(
-            self.caseload.all().iter().map(Brief::view),
+            all.chunks(run).map(|c| c.iter().map(Brief::view)).collect(),
             self.caseload.plan(),
             |ids| self.read(ids),
         )

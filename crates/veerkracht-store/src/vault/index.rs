@@ -172,6 +172,19 @@ impl IndexSegments {
             .flat_map(|c| (0..c.len()).map(move |i| (c.view(i), c.member(i))))
     }
 
+    /// Every entry as a borrowed brief, in `n` parts of about as many
+    /// segments each (to count on `n` threads), in no particular order.
+    pub fn briefs_in_parts(&self, n: usize) -> Vec<impl Iterator<Item = BriefRef<'_>> + Send + '_> {
+        let run = self.segments.len().div_ceil(n.max(1)).max(1);
+        self.segments
+            .chunks(run)
+            .map(|part| {
+                part.iter()
+                    .flat_map(|c| (0..c.len()).map(move |i| c.view(i)))
+            })
+            .collect()
+    }
+
     /// The number of entries.
     pub fn len(&self) -> usize {
         self.segments.iter().map(Columns::len).sum()

@@ -123,6 +123,61 @@ pub fn sort_by_date_and_id<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (NaiveDate
     }
 }
 
+/// The items of `parts` in one list sorted as [`sort_by_date_and_id`]
+/// sorts, each moved once, straight to its place: joining the parts first
+/// and sorting after held a third copy at the peak (50 MB more at a
+/// million briefs, the app's unlock).
+pub fn join_by_date_and_id<T>(parts: Vec<Vec<T>>, key: impl Fn(&T) -> (NaiveDate, Uuid)) -> Vec<T> {
+    use chrono::Datelike;
+    let n: usize = parts.iter().map(Vec::len).sum();
+    let day = |t: &T| key(t).0.num_days_from_ce();
+    let bounds = parts
+        .iter()
+        .flatten()
+        .map(day)
+        .fold(None, |b: Option<(i32, i32)>, d| {
+            Some(b.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))))
+        });
+    let Some((lo, hi)) = bounds else {
+        return Vec::new();
+    };
+    let span = (hi - lo) as usize + 1;
+    if n < 1024 || span > n {
+        let mut all = Vec::with_capacity(n);
+        for part in parts {
+            all.extend(part);
+        }
+        all.sort_unstable_by_key(key);
+        return all;
+    }
+    let mut start = vec![0usize; span + 1];
+    for t in parts.iter().flatten() {
+        start[(day(t) - lo) as usize + 1] += 1;
+    }
+    for i in 0..span {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(n).collect();
+    for part in parts {
+        for t in part {
+            let at = &mut fill[(day(&t) - lo) as usize];
+            slots[*at] = Some(t);
+            *at += 1;
+        }
+    }
+    // In place where `Option<T>` is as large as `T` (a brief: its rows
+    // are a box, never null).
+    let mut all: Vec<T> = slots
+        .into_iter()
+        .map(|t| t.expect("every slot filled once"))
+        .collect();
+    for day in start.windows(2) {
+        all[day[0]..day[1]].sort_unstable_by_key(|t| key(t).1.as_u128());
+    }
+    all
+}
+
 /// What counting needs of an encounter, full or brief: the aggregate of a
 /// signal package reads these four and the rows, nothing else.
 pub trait Counted {
@@ -204,8 +259,14 @@ mod tests {
                 .collect();
             let mut expected = items.clone();
             expected.sort_by_key(|t| (t.0, t.1, t.2));
+            let parts: Vec<Vec<_>> = items.chunks(700).map(<[_]>::to_vec).collect();
+            let mut joined = join_by_date_and_id(parts, |t| (t.0, t.1));
             sort_by_date_and_id(&mut items, |t| (t.0, t.1));
             let keys: Vec<_> = items.iter().map(|t| (t.0, t.1)).collect();
+            let joined_keys: Vec<_> = joined.iter().map(|t| (t.0, t.1)).collect();
+            assert_eq!(joined_keys, keys, "joined: {n} items over {days} days");
+            joined.sort_by_key(|t| (t.0, t.1, t.2));
+            assert_eq!(joined, expected, "joined: {n} items over {days} days");
             assert!(keys.is_sorted(), "{n} items over {days} days");
             // The same items (equal keys may come in any order).
             items.sort_by_key(|t| (t.0, t.1, t.2));

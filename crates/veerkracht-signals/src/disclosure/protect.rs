@@ -150,6 +150,23 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             }
         }
         decoys(agg, &layout, &before, &mut status, &mut ledger_cells);
+        // What the newest version hid stays hidden. A reader who knows
+        // which way each count moved (see the audit) reads an unmoved
+        // count of the two versions as one value: shown here, it would
+        // give the hidden one of the newest version away, or pin it
+        // through its dimension's sum. Found by an outsider (2026-12-05):
+        // a quarter released again after two pairs of families swapped
+        // codes and one setting changed ran 96 audit rounds (126–196 s),
+        // each hiding cells for values the first version hid, and ended
+        // hiding every cell.
+        for (c, b) in before.iter().enumerate() {
+            if let Some((s, _, _)) = b {
+                if s.is_suppressed() && !status[c].is_suppressed() {
+                    status[c] = Status::SuppressedSecondary;
+                    ledger_cells[c] = true;
+                }
+            }
+        }
     }
 
     // Suppression consistent over time: a cell hidden in the newest release

@@ -427,12 +427,10 @@ impl Vault {
                 .map(|i| c.view(i).to_brief())
                 .collect::<Vec<_>>()
         })?;
-        let mut all = Vec::with_capacity(segments.iter().map(Vec::len).sum());
-        for briefs in segments {
-            all.extend(briefs);
-        }
-        veerkracht_core::brief::sort_by_date_and_id(&mut all, Brief::sort_key);
-        Ok(all)
+        Ok(veerkracht_core::brief::join_by_date_and_id(
+            segments,
+            Brief::sort_key,
+        ))
     }
 
     /// The whole index, decoded but not copied into briefs: for a question

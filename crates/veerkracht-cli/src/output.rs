@@ -49,19 +49,28 @@ fn table(headers: &[String], rows: &[Vec<String>]) -> String {
             widths[i] = widths[i].max(cell.chars().count());
         }
     }
-    let mut out = String::new();
-    let line = |cells: Vec<&str>, out: &mut String| {
-        let parts: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("{c}{}", " ".repeat(widths[i] - c.chars().count())))
-            .collect();
-        out.push_str(parts.join("  ").trim_end());
+    // Written straight into one string (a million-encounter vault's
+    // `families` is 125,000 lines: a string per padded cell cost 0.1 s).
+    let line_width: usize = widths.iter().sum::<usize>() + 2 * widths.len() + 1;
+    let mut out = String::with_capacity(line_width * (rows.len() + 1));
+    let line = |cells: &[String], out: &mut String| {
+        let start = out.len();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            out.push_str(c);
+            for _ in c.chars().count()..widths[i] {
+                out.push(' ');
+            }
+        }
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
         out.push('\n');
     };
-    line(headers.iter().map(String::as_str).collect(), &mut out);
+    line(headers, &mut out);
     for row in rows {
-        line(row.iter().map(String::as_str).collect(), &mut out);
+        line(row, &mut out);
     }
     out
 }

@@ -247,14 +247,16 @@ fn status_of(code: u8) -> veerkracht_signals::disclosure::Status {
 /// Envelope tag of a release whose members hash what is counted (see
 /// `Vault::member`): [`ReleaseV2`]'s shape. Envelope 2 releases (written
 /// before 2026-12-05) hashed the whole record; `Vault::open` carries them
-/// over.
-pub const RELEASE_COUNTED: u8 = 3;
+/// over. Envelope 3 (builds of the morning of 2026-12-05) hashed rows by
+/// their numbers in the plan: read as members that compare with nothing.
+pub const RELEASE_COUNTED: u8 = 4;
+const RELEASE_ROW_NUMBERS: u8 = 3;
 
-/// A release as stored, and whether its members hash the whole record
-/// (envelope 2, before 2026-12-05) rather than what is counted.
+/// A release as stored, and whether its members are of an older kind
+/// (envelope 2 or 3) that today's members cannot be compared with.
 pub struct StoredRelease {
     pub release: veerkracht_signals::disclosure::Release,
-    pub whole_record_members: bool,
+    pub old_members: bool,
 }
 
 pub fn encode_release(r: &veerkracht_signals::disclosure::Release) -> Vec<u8> {
@@ -281,7 +283,7 @@ pub fn decode_release(bytes: &[u8]) -> Result<StoredRelease, RecordDamage> {
             let r: ReleaseV1 = postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
             (r.period, r.cells, 1, String::new(), Vec::new())
         }
-        Some((&(ENVELOPE_V2 | RELEASE_COUNTED), rest)) => {
+        Some((&(ENVELOPE_V2 | RELEASE_ROW_NUMBERS | RELEASE_COUNTED), rest)) => {
             let r: ReleaseV2 = postcard::from_bytes(rest).map_err(|_| RecordDamage::Undecodable)?;
             (r.period, r.cells, r.format, r.created, r.members)
         }
@@ -301,7 +303,7 @@ pub fn decode_release(bytes: &[u8]) -> Result<StoredRelease, RecordDamage> {
         members,
     };
     Ok(StoredRelease {
-        whole_record_members: bytes[0] == ENVELOPE_V2 && !release.members.is_empty(),
+        old_members: bytes[0] != RELEASE_COUNTED && !release.members.is_empty(),
         release,
     })
 }

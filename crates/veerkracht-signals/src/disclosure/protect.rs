@@ -93,6 +93,9 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     let mut ledger_cells = vec![false; n];
     let truth_now = truth_of(agg);
 
+    // Cells hidden by the rules below (an earlier release hid them), which
+    // the end may publish again when anyone can compute them anyway.
+    let mut consistent: Vec<usize> = Vec::new();
     // Re-exports: the same period released before.
     let mut same: Vec<&Release> = ctx
         .history
@@ -159,11 +162,16 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         // codes and one setting changed ran 96 audit rounds (126–196 s),
         // each hiding cells for values the first version hid, and ended
         // hiding every cell.
+        // Only unmoved counts (the reason above), and like the rule below
+        // among the cells the end may publish again: one that anyone can
+        // compute anyway (a year showing it at 0) protects nothing hidden,
+        // and would refuse the package (found by review).
         for (c, b) in before.iter().enumerate() {
-            if let Some((s, _, _)) = b {
-                if s.is_suppressed() && !status[c].is_suppressed() {
+            if let Some((s, f, e)) = *b {
+                if s.is_suppressed() && (f, e) == truth_now[c] && !status[c].is_suppressed() {
                     status[c] = Status::SuppressedSecondary;
                     ledger_cells[c] = true;
+                    consistent.push(c);
                 }
             }
         }
@@ -185,7 +193,6 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     // hidden cells over the eleven releases), and a reader could take
     // "hidden" for "at least one" (found by review), which the contract's
     // hidden zeros are there to prevent.
-    let mut consistent: Vec<usize> = Vec::new();
     for r in ctx.history.iter().filter(|r| {
         r.period != agg.period
             && r.period.covers(agg.period)

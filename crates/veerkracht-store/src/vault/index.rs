@@ -148,10 +148,10 @@ fn segment_of(key: &[u8]) -> [u8; 2] {
 /// with: rows mean nothing under another plan.
 fn plan_tag() -> Vec<u8> {
     let plan = veerkracht_core::caseload::rows();
-    // "member-v2": members hash what is counted (see `Vault::member`); an
-    // index of whole-record members is rebuilt at the first open.
+    // "member-v3": members hash what is counted (see `Vault::member`); an
+    // index of older members is rebuilt at the first open.
     format!(
-        "v1 {} {} {SEGMENT_BITS} member-v2",
+        "v1 {} {} {SEGMENT_BITS} member-v3",
         plan.codebook(),
         plan.len()
     )

@@ -59,12 +59,15 @@ impl Vault {
     }
 
     /// An encounter as a release remembers it: keyed hashes of what the
-    /// counts read of it (id, date, demo flag and the plan's rows: not its
-    /// note, not answers no cell counts) and of its family, 8 bytes each.
-    /// A re-export's gate counts families whose counted content changed:
-    /// with the whole record hashed (before 2026-12-05), five edited notes
-    /// and one family's move passed as six families changed (an outsider's
-    /// test).
+    /// counts read of it (id, date, demo flag and what its rows stand for:
+    /// not its note, not answers no cell counts) and of its family, 8 bytes
+    /// each. A re-export's gate counts families whose counted content
+    /// changed: with the whole record hashed (before 2026-12-05), five
+    /// edited notes and one family's move passed as six families changed
+    /// (an outsider's test). Rows are hashed by what they stand for
+    /// (dimension, code, qualifier), sorted, not by their numbers in the
+    /// plan: a codebook that adds a code numbers the rows after it anew,
+    /// and every family would look changed (found by review).
     pub fn member(&self, e: &Encounter) -> ([u8; 8], [u8; 8]) {
         use chrono::Datelike;
         let rows = veerkracht_core::caseload::rows().encode(e);
@@ -78,7 +81,7 @@ impl Vault {
     }
 
     /// [`Vault::member`] from an index entry's fields (`date` in days
-    /// from CE, `rows` the plan's rows).
+    /// from CE, `rows` the embedded plan's rows).
     pub(crate) fn member_of(
         &self,
         id: &[u8; 16],
@@ -87,14 +90,30 @@ impl Vault {
         rows: &[u16],
         family: &veerkracht_core::FamilyCode,
     ) -> ([u8; 8], [u8; 8]) {
-        let mut input = Vec::with_capacity(48 + 2 * rows.len());
-        input.extend_from_slice(b"veerkracht/member/v2\0");
+        let plan = veerkracht_core::caseload::rows();
+        let mut meant: Vec<[&str; 3]> = rows
+            .iter()
+            .map(|&r| {
+                let dim = plan.dims()[plan.dim_of(r)].id.as_str();
+                match plan.code_of(r) {
+                    Some((code, qualifier)) => [dim, code, qualifier],
+                    // A value outside the codebook: its dimension's one
+                    // hidden row.
+                    None => [dim, "\u{1}", ""],
+                }
+            })
+            .collect();
+        meant.sort_unstable();
+        let mut input = Vec::with_capacity(48 + 40 * rows.len());
+        input.extend_from_slice(b"veerkracht/member/v3\0");
         input.extend_from_slice(id);
         input.extend_from_slice(&date.to_le_bytes());
         input.push(demo as u8);
-        input.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        for r in rows {
-            input.extend_from_slice(&r.to_le_bytes());
+        for [dim, code, qualifier] in meant {
+            for part in [dim, code, qualifier] {
+                input.extend_from_slice(part.as_bytes());
+                input.push(0);
+            }
         }
         let a = crypto::keyed_hash(self.index_key(), &input);
         let mut fam = Vec::with_capacity(32);
@@ -158,7 +177,7 @@ impl Vault {
             let plain = crypto::open(self.data_key(), &sealed, &aad(&key))
                 .ok_or_else(|| damaged(RecordDamage::Undecryptable))?;
             let mut stored = record::decode_release(&plain).map_err(damaged)?;
-            if stored.whole_record_members {
+            if stored.old_members {
                 // Not carried over yet (see `upgrade_release_members`):
                 // compared with today's members, every encounter would look
                 // changed. Without members, a re-export is judged by its
@@ -173,22 +192,21 @@ impl Vault {
 
     /// Releases written before 2026-12-05 remember encounters by a hash of
     /// the whole record (see [`Vault::member`]). Carried over at the first
-    /// open: an encounter unchanged since gets its hash of today, one
-    /// edited or deleted since keeps the old hash, which no encounter of
-    /// today has (it changed since, as before). One transaction, then a
-    /// mark in `meta`, so later opens read no record. Every record is
-    /// decrypted once, and only where such a release exists.
-    /// Returns whether it wrote (the caller makes it durable).
-    pub(super) fn upgrade_release_members(&self) -> Result<bool, Error> {
+    /// open: when every encounter a release counted is still there
+    /// unchanged, each gets its hash of today. When one was edited or
+    /// deleted since, nobody can tell whether what it counted changed (a
+    /// note, or a move): the release keeps no members and a re-export is
+    /// judged by its counts, which never take a small change for a big one
+    /// (keeping the old hash would count every note edited since as a
+    /// family changed; found by review). One transaction, then a mark in
+    /// `meta`, so later opens read no record. Every record is decrypted
+    /// once, and only where such a release exists. Schema 3 → 4: the
+    /// schema number is written last (an older build then refuses the
+    /// vault instead of failing on a release it cannot read); the caller
+    /// makes it durable.
+    pub(super) fn upgrade_release_members(&self) -> Result<(), Error> {
         let db = self.db()?;
         let read = || Error::sled(IoOp::ReadDatabase);
-        if db
-            .meta()
-            .contains_key(META_RELEASE_MEMBERS)
-            .map_err(read())?
-        {
-            return Ok(false);
-        }
         let mut old = Vec::new();
         for item in db.ledger().iter() {
             let (key, sealed) = item.map_err(read())?;
@@ -196,7 +214,7 @@ impl Vault {
                 continue;
             };
             if let Ok(stored) = record::decode_release(&plain) {
-                if stored.whole_record_members {
+                if stored.old_members {
                     old.push((key, stored.release));
                 }
             }
@@ -208,11 +226,12 @@ impl Vault {
             let sealed: Vec<(sled::IVec, Vec<u8>)> = old
                 .into_iter()
                 .map(|(key, mut release)| {
-                    for m in &mut release.members {
-                        if let Some(a) = today.get(&m.0) {
-                            m.0 = *a;
-                        }
-                    }
+                    let mapped: Option<Vec<_>> = release
+                        .members
+                        .iter()
+                        .map(|m| today.get(&m.0).map(|a| (*a, m.1)))
+                        .collect();
+                    release.members = mapped.unwrap_or_default();
                     let plain = record::encode_release(&release);
                     let value = crypto::seal(self.data_key(), &plain, &aad(&key));
                     (key, value)
@@ -228,15 +247,11 @@ impl Vault {
                 .map_err(transaction_error(IoOp::WriteDatabase))?;
         }
         db.meta()
-            .insert(META_RELEASE_MEMBERS, &[2u8][..])
+            .insert(super::database::META_SCHEMA, &4u32.to_be_bytes())
             .map_err(Error::sled(IoOp::WriteDatabase))?;
-        Ok(true)
+        Ok(())
     }
 }
-
-/// In `meta`, plain: set once every release's members hash what is
-/// counted (see [`Vault::upgrade_release_members`]).
-pub(super) const META_RELEASE_MEMBERS: &[u8] = b"release_members";
 
 impl Vault {
     /// Schema 2 → 3: every ledger entry moves from the package id in clear
@@ -315,10 +330,10 @@ mod tests {
         assert_ne!(vault.member(&later).0, vault.member(&e).0);
     }
 
-    /// A release of an older build (members hashing the whole record) is
-    /// carried over at the next open: an encounter unchanged since is
-    /// today's member, one edited since stays changed; until then it is
-    /// judged by counts alone (no members).
+    /// Releases of an older build (members hashing the whole record) are
+    /// carried over at the next open: one whose encounters are all
+    /// unchanged gets today's members; one holding an encounter edited
+    /// since keeps none (judged by counts). Until then, none either.
     #[test]
     fn releases_of_an_older_build_are_carried_over_at_open() {
         let tmp = tempfile::tempdir().unwrap();
@@ -333,43 +348,61 @@ mod tests {
             .iter()
             .map(|e| (vault.member_v1(e), vault.member(e).1))
             .collect();
-        let release = Release {
-            period: "2026-Q3".parse().unwrap(),
+        let release = |period: &str, members: &[([u8; 8], [u8; 8])]| Release {
+            period: period.parse().unwrap(),
             cells: [("s|total|all|".to_string(), (Status::Published, 4, 12))]
                 .into_iter()
                 .collect(),
             format: 2,
             created: "2026-10-01T10:00:00Z".into(),
-            members: old_members.clone(),
+            members: members.to_vec(),
         };
-        // As an older build wrote it: envelope 2, no mark.
-        let mut plain = record::encode_release(&release);
-        plain[0] = record::ENVELOPE_V2;
-        let key = ledger_key(vault.index_key(), uuid::Uuid::new_v4().as_bytes());
+        // As an older build wrote them: envelope 2, no mark. The first
+        // counted encounter 0, edited below; the second did not.
         let db = vault.db().unwrap();
-        db.ledger()
-            .insert(key, crypto::seal(vault.data_key(), &plain, &aad(&key)))
+        // And one of this morning's builds (envelope 3, rows hashed by
+        // number): compares with nothing, carried over as none.
+        let today: Vec<_> = all.iter().map(|e| vault.member(e)).collect();
+        for (r, envelope) in [
+            (release("2026-Q3", &old_members), record::ENVELOPE_V2),
+            (release("2026-Q4", &old_members[1..]), record::ENVELOPE_V2),
+            (release("2026-Q2", &today), 3),
+        ] {
+            let mut plain = record::encode_release(&r);
+            plain[0] = envelope;
+            let key = ledger_key(vault.index_key(), uuid::Uuid::new_v4().as_bytes());
+            db.ledger()
+                .insert(key, crypto::seal(vault.data_key(), &plain, &aad(&key)))
+                .unwrap();
+        }
+        assert!(vault
+            .releases()
+            .unwrap()
+            .iter()
+            .all(|r| r.members.is_empty()));
+        db.meta()
+            .insert(super::super::database::META_SCHEMA, &3u32.to_be_bytes())
             .unwrap();
-        assert_eq!(vault.releases().unwrap()[0].members, vec![]);
-        db.meta().remove(META_RELEASE_MEMBERS).unwrap();
-        // Encounter 0's note edited after the release.
         let mut edited = all[0].clone();
         edited.note = Some("Appointment moved to next week.".into());
         vault.save(&edited).unwrap();
         vault.close().unwrap();
 
         let vault = Vault::open(&dir, pass).unwrap();
-        let got = vault.releases().unwrap().remove(0).members;
-        assert_eq!(got[0], old_members[0], "edited since: stays changed");
-        assert_ne!(got[0], vault.member(&edited));
-        for (e, m) in all.iter().zip(&got).skip(1) {
-            assert_eq!(*m, vault.member(e));
-        }
-        assert!(vault
-            .db()
-            .unwrap()
-            .meta()
-            .contains_key(META_RELEASE_MEMBERS)
-            .unwrap());
+        let mut got = vault.releases().unwrap();
+        got.sort_by_key(|r| r.period);
+        assert_eq!(got[0].members, vec![], "envelope 3: counts only");
+        assert_eq!(got[1].members, vec![], "edited since: counts only");
+        assert_eq!(got[2].members, today[1..].to_vec());
+        assert_eq!(
+            vault
+                .db()
+                .unwrap()
+                .meta()
+                .get(super::super::database::META_SCHEMA)
+                .unwrap()
+                .as_deref(),
+            Some(&4u32.to_be_bytes()[..])
+        );
     }
 }

@@ -79,7 +79,9 @@ use uuid::Uuid;
 /// index key sealed in `meta` instead of deriving it from the data key, so
 /// that a passphrase change can replace the data key (see `passphrase`).
 /// Version 3 keys the release ledger by a keyed hash of the package id.
-pub const SCHEMA_VERSION: u32 = 3;
+/// Version 4 remembers a release's encounters by what is counted of them
+/// (see `ledger::upgrade_release_members`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 const KEY_CHECK_PLAINTEXT: &[u8] = b"veerkracht key check v1";
 
@@ -180,7 +182,6 @@ impl Vault {
                 .and_then(|_| {
                     meta.insert(META_INDEX_KEY, seal_index_key(&data_key, &Secret::random()))
                 })
-                .and_then(|_| meta.insert(ledger::META_RELEASE_MEMBERS, &[2u8][..]))
                 .map_err(write)?;
             db.make_all_durable()?;
             db.close()?;
@@ -299,7 +300,7 @@ impl Vault {
         // their counts (see `releases`), so a failure to write keeps the
         // vault usable and is tried again at the next open; what was
         // written is made durable or the open fails.
-        if let Ok(true) = vault.upgrade_release_members() {
+        if found < 4 && vault.upgrade_release_members().is_ok() {
             vault.make_durable()?;
         }
         if rebuilt_from_log {

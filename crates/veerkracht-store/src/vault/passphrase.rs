@@ -298,7 +298,6 @@ mod tests {
                 "generation",
                 "index_envelope",
                 "index_plan",
-                "release_members",
                 "schema_version"
             ]
         );

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::session::MIN_PREFIX;
 use std::ops::ControlFlow;
 use uuid::Uuid;
-use veerkracht_core::brief::BriefRef;
+use veerkracht_core::brief::{Brief, BriefRef};
 use veerkracht_core::caseload::{self, FamilySummary, Filter};
 use veerkracht_core::{Codebook, Encounter, FamilyCode};
 use veerkracht_store::{DamagedRecord, Vault};
@@ -101,12 +101,13 @@ pub fn find(vault: &Vault, id_or_prefix: &str) -> Result<Encounter> {
 
 /// Every family's summary, most recently seen first, from the index
 /// (the records that could not be read are returned too). The index is
-/// read in place: no brief is copied.
+/// folded segment by segment on every core and not kept: at a million
+/// encounters holding it whole was 0.15 GB and a third of the time (page
+/// faults of fresh memory).
 pub fn families(vault: &Vault) -> Result<(Vec<FamilySummary>, Vec<DamagedRecord>)> {
-    let index = vault.index_segments()?;
+    let maps = vault.fold_index(Families::default, add)?;
     let mut damaged = Vec::new();
-    let parts = index.briefs_in_parts(veerkracht_core::rows::threads());
-    let out = summaries(parts, &caseload::rows(), |ids| {
+    let out = finish(merged(maps), &caseload::rows(), |ids| {
         let (read, bad) = vault.get_many(ids)?;
         damaged.extend(bad);
         Ok(read)
@@ -114,26 +115,18 @@ pub fn families(vault: &Vault) -> Result<(Vec<FamilySummary>, Vec<DamagedRecord>
     Ok((out, damaged))
 }
 
-/// What [`summaries`] keeps per family while counting.
-#[derive(Clone, Copy)]
-struct Seen<'a> {
+/// What [`summaries`] keeps per family while counting: how many
+/// encounters, the first date, whether all are demo data, and the latest
+/// (greatest `(date, id)`) as a brief of its own.
+struct Seen {
     encounters: usize,
     first: chrono::NaiveDate,
-    latest: BriefRef<'a>,
     demo: bool,
+    latest: Brief,
 }
 
-impl<'a> Seen<'a> {
-    fn of(b: BriefRef<'a>) -> Self {
-        Seen {
-            encounters: 1,
-            first: b.date,
-            latest: b,
-            demo: b.demo,
-        }
-    }
-
-    fn add(&mut self, other: Seen<'a>) {
+impl Seen {
+    fn add(&mut self, other: Seen) {
         self.encounters += other.encounters;
         self.first = self.first.min(other.first);
         if other.latest.sort_key() > self.latest.sort_key() {
@@ -143,12 +136,57 @@ impl<'a> Seen<'a> {
     }
 }
 
+/// Per family (see [`family_key`]).
+type Families = rustc_hash::FxHashMap<u64, Seen>;
+
 /// A family code as one integer: its eight characters without the dash
-/// (a code is always `XXXX-XXXX`), so that the map compares keys in place
-/// instead of following a reference into the index for every encounter.
+/// (a code is always `XXXX-XXXX`), so that the map compares keys in place.
 fn family_key(f: &FamilyCode) -> u64 {
     let b = f.as_bytes();
     u64::from_le_bytes([b[0], b[1], b[2], b[3], b[5], b[6], b[7], b[8]])
+}
+
+/// Counts `b` in `m`; its rows are copied only while it is its family's
+/// latest.
+fn add(m: &mut Families, b: BriefRef<'_>) {
+    use std::collections::hash_map::Entry;
+    match m.entry(family_key(b.family)) {
+        Entry::Occupied(o) => {
+            let s = o.into_mut();
+            s.encounters += 1;
+            s.first = s.first.min(b.date);
+            s.demo &= b.demo;
+            if b.sort_key() > s.latest.sort_key() {
+                s.latest = b.to_brief();
+            }
+        }
+        Entry::Vacant(v) => {
+            v.insert(Seen {
+                encounters: 1,
+                first: b.date,
+                demo: b.demo,
+                latest: b.to_brief(),
+            });
+        }
+    }
+}
+
+/// One map of several counted apart (any order).
+fn merged(mut maps: Vec<Families>) -> Families {
+    maps.sort_by_key(|m| std::cmp::Reverse(m.len()));
+    let mut rest = maps.into_iter();
+    let mut all = rest.next().unwrap_or_default();
+    for m in rest {
+        for (k, seen) in m {
+            match all.entry(k) {
+                std::collections::hash_map::Entry::Occupied(mut o) => o.get_mut().add(seen),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(seen);
+                }
+            }
+        }
+    }
+    all
 }
 
 /// Every family's summary, most recently seen first: counted on the
@@ -156,8 +194,6 @@ fn family_key(f: &FamilyCode) -> u64 {
 /// from the latest brief's rows (the greatest `(date, id)`). Only a latest
 /// encounter whose rows cannot say (a value outside the codebook) is read,
 /// with `read`; a family whose latest record cannot be read is left out.
-/// At a million encounters (125,000 families) counting took 0.32 s on one
-/// thread keyed by reference; see docs/PERFORMANCE.md.
 pub fn summaries<'a, P>(
     parts: Vec<P>,
     plan: &veerkracht_core::rows::Rows,
@@ -166,17 +202,14 @@ pub fn summaries<'a, P>(
 where
     P: Iterator<Item = BriefRef<'a>> + Send,
 {
-    type Map<'a> = rustc_hash::FxHashMap<u64, Seen<'a>>;
-    fn count<'a>(part: impl Iterator<Item = BriefRef<'a>>) -> Map<'a> {
-        let mut m = Map::default();
+    fn count<'a>(part: impl Iterator<Item = BriefRef<'a>>) -> Families {
+        let mut m = Families::default();
         for b in part {
-            m.entry(family_key(b.family))
-                .and_modify(|s| s.add(Seen::of(b)))
-                .or_insert_with(|| Seen::of(b));
+            add(&mut m, b);
         }
         m
     }
-    let mut maps: Vec<Map<'a>> = if parts.len() <= 1 {
+    let maps: Vec<Families> = if parts.len() <= 1 {
         parts.into_iter().map(count).collect()
     } else {
         std::thread::scope(|s| {
@@ -190,20 +223,20 @@ where
                 .collect()
         })
     };
-    maps.sort_by_key(|m| std::cmp::Reverse(m.len()));
-    let mut rest = maps.into_iter();
-    let mut by_family = rest.next().unwrap_or_default();
-    for m in rest {
-        for (k, seen) in m {
-            by_family
-                .entry(k)
-                .and_modify(|s| s.add(seen))
-                .or_insert(seen);
-        }
-    }
-    let seen: Vec<&Seen<'a>> = by_family.values().collect();
+    finish(merged(maps), plan, read)
+}
+
+/// The summaries of the families counted in `by_family` (see
+/// [`summaries`]).
+fn finish(
+    by_family: Families,
+    plan: &veerkracht_core::rows::Rows,
+    read: impl FnOnce(&[Uuid]) -> Result<Vec<Encounter>>,
+) -> Result<Vec<FamilySummary>> {
+    let seen: Vec<&Seen> = by_family.values().collect();
     let made = veerkracht_core::rows::par_map(&seen, 4096, |s| {
-        FamilySummary::of_brief(s.latest, plan, s.encounters, s.first, s.demo).ok_or(s.latest.id)
+        FamilySummary::of_brief(s.latest.view(), plan, s.encounters, s.first, s.demo)
+            .ok_or(s.latest.id)
     });
     let mut out = Vec::with_capacity(made.len());
     let mut unread = Vec::new();

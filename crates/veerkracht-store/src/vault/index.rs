@@ -172,19 +172,6 @@ impl IndexSegments {
             .flat_map(|c| (0..c.len()).map(move |i| (c.view(i), c.member(i))))
     }
 
-    /// Every entry as a borrowed brief, in `n` parts of about as many
-    /// segments each (to count on `n` threads), in no particular order.
-    pub fn briefs_in_parts(&self, n: usize) -> Vec<impl Iterator<Item = BriefRef<'_>> + Send + '_> {
-        let run = self.segments.len().div_ceil(n.max(1)).max(1);
-        self.segments
-            .chunks(run)
-            .map(|part| {
-                part.iter()
-                    .flat_map(|c| (0..c.len()).map(move |i| c.view(i)))
-            })
-            .collect()
-    }
-
     /// The number of entries.
     pub fn len(&self) -> usize {
         self.segments.iter().map(Columns::len).sum()
@@ -417,6 +404,54 @@ impl Vault {
         }
         veerkracht_core::brief::sort_by_date_and_id(&mut all, |e| e.brief.sort_key());
         Ok(all)
+    }
+
+    /// Every entry of the index folded into one accumulator per core
+    /// (made by `init`), segment by segment; the accumulators come back in
+    /// no order, and nothing of the index is kept but what `f` keeps: for
+    /// answers much smaller than the index (every family's summary).
+    /// Should a segment not open, the index is rebuilt from the records
+    /// and folded again.
+    pub fn fold_index<A: Send>(
+        &self,
+        init: impl Fn() -> A + Sync,
+        f: impl Fn(&mut A, BriefRef<'_>) + Sync,
+    ) -> Result<Vec<A>, Error> {
+        if self
+            .db()?
+            .meta()
+            .contains_key(META_INDEX_STALE)
+            .map_err(Error::sled(IoOp::ReadDatabase))?
+        {
+            self.rebuild_index()?;
+        }
+        let fold = |vault: &Vault| -> Result<Option<Vec<A>>, Error> {
+            let parts = super::parallel::fold_tree(
+                vault.db()?.index(),
+                64,
+                || (init(), true),
+                |(acc, whole), name, value| {
+                    if !*whole {
+                        return;
+                    }
+                    match vault.open_segment(name, value) {
+                        Some(c) => (0..c.len()).for_each(|i| f(acc, c.view(i))),
+                        None => *whole = false,
+                    }
+                },
+            )?;
+            Ok(parts
+                .into_iter()
+                .map(|(acc, whole)| whole.then_some(acc))
+                .collect())
+        };
+        match fold(self)? {
+            Some(parts) => Ok(parts),
+            None => {
+                self.rebuild_index()?;
+                fold(self)?.ok_or(Error::db(crate::error::DbDamage::IndexKeyUnreadable))
+            }
+        }
     }
 
     /// Every encounter's brief, in `(date, id)` order (the caseload of an

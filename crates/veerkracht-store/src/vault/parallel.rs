@@ -13,9 +13,28 @@ pub(crate) fn map_tree<T: Send>(
     chunk: usize,
     f: impl Fn(&[u8], &[u8]) -> T + Sync,
 ) -> Result<Vec<T>, Error> {
+    let parts = fold_tree(tree, chunk, Vec::new, |items, key, value| {
+        items.push(f(key, value))
+    })?;
+    let mut items = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        items.extend(part);
+    }
+    Ok(items)
+}
+
+/// Every entry of `tree` folded into one accumulator per worker (made by
+/// `init`), in no particular order; the accumulators come back. Nothing of
+/// the tree is kept but what `f` keeps.
+pub(crate) fn fold_tree<A: Send>(
+    tree: &sled::Tree,
+    chunk: usize,
+    init: impl Fn() -> A + Sync,
+    f: impl Fn(&mut A, &[u8], &[u8]) + Sync,
+) -> Result<Vec<A>, Error> {
     type Chunk = Vec<(sled::IVec, sled::IVec)>;
     let workers = veerkracht_core::rows::threads();
-    let f = &f;
+    let (f, init) = (&f, &init);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(workers * 2);
     let rx = std::sync::Mutex::new(rx);
     let rx = &rx;
@@ -23,16 +42,16 @@ pub(crate) fn map_tree<T: Send>(
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 s.spawn(move || {
-                    let mut items = Vec::new();
+                    let mut acc = init();
                     loop {
                         // The lock is held only to take the next chunk.
                         let next = rx.lock().map(|r| r.recv());
                         let Ok(Ok(chunk)) = next else { break };
                         for (key, value) in chunk {
-                            items.push(f(&key, &value));
+                            f(&mut acc, &key, &value);
                         }
                     }
-                    items
+                    acc
                 })
             })
             .collect();
@@ -57,14 +76,10 @@ pub(crate) fn map_tree<T: Send>(
             let _ = tx.send(next);
         }
         drop(tx);
-        let parts: Vec<Vec<T>> = handles
+        let parts: Vec<A> = handles
             .into_iter()
             .map(|h| h.join().expect("decoding does not panic"))
             .collect();
-        let mut items = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-        for part in parts {
-            items.extend(part);
-        }
-        walked.map(|()| items)
+        walked.map(|()| parts)
     })
 }

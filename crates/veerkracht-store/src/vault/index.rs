@@ -417,41 +417,7 @@ impl Vault {
         init: impl Fn() -> A + Sync,
         f: impl Fn(&mut A, BriefRef<'_>) + Sync,
     ) -> Result<Vec<A>, Error> {
-        if self
-            .db()?
-            .meta()
-            .contains_key(META_INDEX_STALE)
-            .map_err(Error::sled(IoOp::ReadDatabase))?
-        {
-            self.rebuild_index()?;
-        }
-        let fold = |vault: &Vault| -> Result<Option<Vec<A>>, Error> {
-            let parts = super::parallel::fold_tree(
-                vault.db()?.index(),
-                64,
-                || (init(), true),
-                |(acc, whole), name, value| {
-                    if !*whole {
-                        return;
-                    }
-                    match vault.open_segment(name, value) {
-                        Some(c) => (0..c.len()).for_each(|i| f(acc, c.view(i))),
-                        None => *whole = false,
-                    }
-                },
-            )?;
-            Ok(parts
-                .into_iter()
-                .map(|(acc, whole)| whole.then_some(acc))
-                .collect())
-        };
-        match fold(self)? {
-            Some(parts) => Ok(parts),
-            None => {
-                self.rebuild_index()?;
-                fold(self)?.ok_or(Error::db(crate::error::DbDamage::IndexKeyUnreadable))
-            }
-        }
+        self.fold_segments(init, |acc, c| (0..c.len()).for_each(|i| f(acc, c.view(i))))
     }
 
     /// Every encounter's brief, in `(date, id)` order (the caseload of an
@@ -476,11 +442,26 @@ impl Vault {
         })
     }
 
-    /// `f` of every segment, decoded on every core. A change that found a
-    /// damaged segment marked the index stale: it is rebuilt before it is
-    /// read, not only at the next open; so is one with a segment that
-    /// does not open now.
+    /// `f` of every segment, decoded on every core.
     fn read_segments<T: Send>(&self, f: impl Fn(Columns) -> T + Sync) -> Result<Vec<T>, Error> {
+        let parts = self.fold_segments(Vec::new, |out, c| out.push(f(c)))?;
+        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            all.extend(part);
+        }
+        Ok(all)
+    }
+
+    /// Every segment, decoded on every core, folded into one accumulator
+    /// per core (made by `init`). A change that found a damaged segment
+    /// marked the index stale: it is rebuilt before it is read, not only at
+    /// the next open; so is one with a segment that does not open now (and
+    /// the fold starts again).
+    fn fold_segments<A: Send>(
+        &self,
+        init: impl Fn() -> A + Sync,
+        f: impl Fn(&mut A, Columns) + Sync,
+    ) -> Result<Vec<A>, Error> {
         if self
             .db()?
             .meta()
@@ -489,17 +470,31 @@ impl Vault {
         {
             self.rebuild_index()?;
         }
-        let read = |vault: &Vault| {
-            super::parallel::map_tree(vault.db()?.index(), 64, |name, value| {
-                vault.open_segment(name, value).map(&f)
-            })
-            .map(|parts| parts.into_iter().collect::<Option<Vec<T>>>())
+        let fold = |vault: &Vault| -> Result<Option<Vec<A>>, Error> {
+            let parts = super::parallel::fold_tree(
+                vault.db()?.index(),
+                64,
+                || (init(), true),
+                |(acc, whole), name, value| {
+                    if !*whole {
+                        return;
+                    }
+                    match vault.open_segment(name, value) {
+                        Some(c) => f(acc, c),
+                        None => *whole = false,
+                    }
+                },
+            )?;
+            Ok(parts
+                .into_iter()
+                .map(|(acc, whole)| whole.then_some(acc))
+                .collect())
         };
-        match read(self)? {
+        match fold(self)? {
             Some(parts) => Ok(parts),
             None => {
                 self.rebuild_index()?;
-                read(self)?.ok_or(Error::db(crate::error::DbDamage::IndexKeyUnreadable))
+                fold(self)?.ok_or(Error::db(crate::error::DbDamage::IndexKeyUnreadable))
             }
         }
     }

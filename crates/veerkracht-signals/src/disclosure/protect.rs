@@ -497,14 +497,20 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     let holder = holder_of(&sheets, Some(candidate));
     // Values of other packages asked whether the earlier ones give them away.
     let mut asked: HashSet<Target> = HashSet::new();
+    // The number of values exact in each round of the loop.
+    let mut growth: Vec<usize> = Vec::new();
     // Cells of the values that the earlier packages give away alone.
     let mut given_away: BTreeSet<String> = BTreeSet::new();
     loop {
+        let scope = match &focus {
+            Some(cells) => audit::Scope::Cells(cells),
+            None => audit::Scope::Sheet(candidate),
+        };
         let out = audit::audit_focused(
             &layout,
             &sheets,
             Depth::Exactness,
-            focus.as_ref(),
+            scope,
             Some(&mut varying),
         );
         figures.rounds += 1;
@@ -591,6 +597,17 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             }
             break;
         }
+        // Each round hid cells and found more values exact than the round
+        // before, four times in a row: what it hides is pinned in turn, and
+        // the loop would go on until every value has had its MAX_STRIKES
+        // rounds (each slower than the last, as the component grows). Leave
+        // it to the end, which hides every cell the others do not pin and
+        // publishes again what stays computable.
+        growth.push(exact.len());
+        if growth.len() >= 5 && growth[growth.len() - 5..].windows(2).all(|w| w[1] > w[0]) {
+            hopeless.extend(exact.iter().copied());
+            break;
+        }
         let reverted: BTreeSet<usize> = BTreeSet::new();
         let mut picks: BTreeSet<usize> = BTreeSet::new();
         for t in exact
@@ -656,7 +673,13 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
     let mut fallback = false;
     let mut proven = Some(varying);
     while !hopeless.is_empty() || !chosen.is_empty() {
-        let out = audit::audit_focused(&layout, &sheets, Depth::Exactness, None, proven.as_mut());
+        let out = audit::audit_focused(
+            &layout,
+            &sheets,
+            Depth::Exactness,
+            audit::Scope::Sheet(candidate),
+            proven.as_mut(),
+        );
         figures.rounds += 1;
         figures.programmes += out.programmes;
         figures.seconds += out.seconds;

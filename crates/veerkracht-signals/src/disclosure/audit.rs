@@ -724,12 +724,24 @@ fn components(m: &Model) -> Vec<(Vec<usize>, Vec<usize>)> {
 /// a small component's model is built once and re-solved from the last
 /// basis when only the objective changes (a few pivots, not a new solve); a
 /// big one (`BIG` unknowns or more) is presolved and solved afresh each
-/// time, which is faster there (measured in `Programme::solve`).
+/// time, which is faster there (measured in `Programme::solve`), and so is
+/// one whose re-solve took longer than its last solve afresh. Solved
+/// afresh, a component's programmes are solved two at a time.
 struct Programme<'m> {
     m: &'m Model,
     vars: &'m [usize],
     rows: &'m [usize],
     solved: usize,
+    /// Solved afresh every time (see `solve`).
+    #[cfg(feature = "highs")]
+    cold: bool,
+    /// How long the last solve from scratch took.
+    #[cfg(feature = "highs")]
+    cold_secs: f64,
+    /// How long HiGHS has run on the kept model since it was built (its
+    /// time limit counts all of it).
+    #[cfg(feature = "highs")]
+    run_secs: f64,
     #[cfg(feature = "highs")]
     lp: Option<highs::Model>,
     #[cfg(feature = "highs")]
@@ -748,6 +760,12 @@ impl<'m> Programme<'m> {
             rows,
             solved: 0,
             #[cfg(feature = "highs")]
+            cold: vars.len() >= BIG,
+            #[cfg(feature = "highs")]
+            cold_secs: f64::INFINITY,
+            #[cfg(feature = "highs")]
+            run_secs: 0.0,
+            #[cfg(feature = "highs")]
             lp: None,
             #[cfg(feature = "highs")]
             cols: Vec::new(),
@@ -757,6 +775,28 @@ impl<'m> Programme<'m> {
             costed: Vec::new(),
         }
     }
+
+    /// Whether each solve starts afresh (see `solve`).
+    #[cfg(feature = "highs")]
+    fn afresh(&self) -> bool {
+        self.cold
+    }
+
+    /// Solves afresh from now on.
+    #[cfg(feature = "highs")]
+    fn solve_afresh(&mut self) {
+        self.cold = true;
+    }
+
+    /// Every solve builds its programme afresh; two at a time from `BIG`
+    /// unknowns up.
+    #[cfg(not(feature = "highs"))]
+    fn afresh(&self) -> bool {
+        self.vars.len() >= BIG
+    }
+
+    #[cfg(not(feature = "highs"))]
+    fn solve_afresh(&mut self) {}
 
     /// Optimises `Σ objective`; `None` when infeasible or unbounded.
     #[cfg(feature = "highs")]
@@ -793,6 +833,9 @@ impl<'m> Programme<'m> {
     ) -> Option<(highs::HighsModelStatus, Option<Vec<f64>>)> {
         use highs::{HighsModelStatus, RowProblem};
         let big = self.vars.len() >= BIG;
+        let warm = self.lp.is_some();
+        // Building the model counts: a solve afresh pays it every time.
+        let began = std::time::Instant::now();
         let mut model = match self.lp.take() {
             Some(model) => model,
             None => {
@@ -828,6 +871,20 @@ impl<'m> Programme<'m> {
                 model
             }
         };
+        if warm {
+            // A re-solve from the last basis is usually a few pivots, but
+            // can take far longer than solving afresh (15.2 s against
+            // 0.43 s, seen on a component of 1,944 unknowns): past a few
+            // times the last solve afresh it stops, unfinished, and the
+            // programme is solved afresh (see `optimum`). HiGHS counts its
+            // limit over every run of the model since it was built.
+            model.set_option(
+                "time_limit",
+                self.run_secs + (4.0 * self.cold_secs).max(0.05),
+            );
+        } else {
+            self.run_secs = 0.0;
+        }
         for i in self.costed.drain(..) {
             model.change_column_cost(self.cols[i], 0.0);
         }
@@ -843,6 +900,7 @@ impl<'m> Programme<'m> {
         });
         let t0 = std::time::Instant::now();
         let solved = model.try_solve().ok()?;
+        self.run_secs += t0.elapsed().as_secs_f64();
         let status = solved.status();
         if big && std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some() {
             eprintln!(
@@ -854,7 +912,18 @@ impl<'m> Programme<'m> {
         }
         let point =
             (status == HighsModelStatus::Optimal).then(|| solved.get_solution().columns().to_vec());
-        if big {
+        let secs = began.elapsed().as_secs_f64();
+        if !warm {
+            self.cold_secs = secs;
+        } else if secs > self.cold_secs {
+            // A re-solve from the last basis that took longer than solving
+            // afresh: solved afresh from now on. Seen on a quarter's third
+            // version (1,934 unknowns, 17,722 rows): 46 warm re-solves took
+            // 49 s, where a component twice its size, solved afresh and
+            // presolved, took 2.8 s for as many.
+            self.cold = true;
+        }
+        if self.cold {
             // A big component is solved from scratch every time, presolved:
             // on the audit's eleventh release (one component of 12,700
             // unknowns, 89,420 rows) a round of ~25 programmes took 35 s
@@ -915,15 +984,17 @@ impl<'m> Programme<'m> {
 }
 
 /// The optima of `jobs` (objective, maximise), in their order: on two
-/// threads when `pair` (the second on a programme of its own, whose solves
-/// are added to `spare`), else one after the other on `prog`.
+/// threads when `workers` allow and `prog` is solved afresh each time (two
+/// programmes at once then cost no warm start, and halve the wait; the
+/// second on a programme of its own, whose solves are added to `spare`),
+/// else one after the other on `prog`.
 fn optima(
     prog: &mut Programme<'_>,
     jobs: &[(Vec<(usize, f64)>, bool)],
-    pair: bool,
+    workers: usize,
     spare: &mut usize,
 ) -> Vec<Option<Vec<f64>>> {
-    if !pair || jobs.len() < 2 {
+    if workers < 2 || !prog.afresh() || jobs.len() < 2 {
         return jobs.iter().map(|(o, max)| prog.optimum(o, *max)).collect();
     }
     let (m, vars, rows) = (prog.m, prog.vars, prog.rows);
@@ -931,6 +1002,7 @@ fn optima(
     let (first, second) = std::thread::scope(|s| {
         let other = s.spawn(move || {
             let mut own = Programme::new(m, vars, rows);
+            own.solve_afresh();
             let got: Vec<Option<Vec<f64>>> = theirs
                 .iter()
                 .map(|(_, (o, max))| own.optimum(o, *max))
@@ -1209,9 +1281,9 @@ pub enum Scope<'a> {
     Cells(&'a std::collections::HashSet<(usize, usize)>),
     /// Those with a row or an unknown that holds a value of this sheet,
     /// shown or hidden. The others are the same programme whatever that
-    /// sheet shows or hides, and whether it exists at all: a package
-    /// deciding its statuses (the sheet) can neither give their values away
-    /// nor protect them. Measured on a vault with Q3, its months and August
+    /// sheet shows or hides: a package deciding its statuses (the sheet)
+    /// can neither give their values away nor protect them (what they pin
+    /// is pinned without it, in the defender's model). Measured on a vault with Q3, its months and August
     /// again released: Q1's export spent 47 s of its 48 s on a component
     /// of 7,554 unknowns of those releases, which has no value of Q1.
     Sheet(usize),
@@ -1392,9 +1464,6 @@ fn audit_side(
             2
         };
         let mut feasible = truth.is_some();
-        // A big component is solved afresh each time (see `Programme`):
-        // two programmes at once cost no warm start, and halve the wait.
-        let pair = workers >= 2 && vars.len() >= BIG;
         let mut spare = 0;
         let directions: Vec<(Vec<(usize, f64)>, bool)> = (0..rounds)
             .map(|_| {
@@ -1407,7 +1476,7 @@ fn audit_side(
             .collect();
         // A failed round may be the solver's trouble: the next direction
         // gets its chance.
-        for p in optima(&mut prog, &directions, pair, &mut spare)
+        for p in optima(&mut prog, &directions, workers, &mut spare)
             .into_iter()
             .flatten()
         {
@@ -1441,7 +1510,7 @@ fn audit_side(
             }
             let objective: Vec<(usize, f64)> = open.iter().map(|&i| (vars[i], 1.0)).collect();
             let both = [(objective.clone(), true), (objective, false)];
-            for p in optima(&mut prog, &both, pair, &mut spare)
+            for p in optima(&mut prog, &both, workers, &mut spare)
                 .into_iter()
                 .flatten()
             {

@@ -684,10 +684,12 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         figures.programmes += out.programmes;
         figures.seconds += out.seconds;
         let mut now: HashSet<Target> = out.exact.into_iter().collect();
+        let mut republished = false;
         // A cell hidden only to protect others whose two counts anyone can
         // compute anyway protects nothing: publish it again. Its values
         // follow from what is shown, so showing them tells nobody anything
-        // (and changes no other value's interval).
+        // (an attacker who rounds their programme's bounds may still learn
+        // more from them: audited once more below).
         for &c in &chosen {
             let at = |measure| Target {
                 sheet: candidate,
@@ -701,6 +703,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 ledger_cells[c] = false;
                 sheets[candidate].shown[c] = Some(truth_now[c]);
                 sheets[candidate].targets[c] = false;
+                republished = true;
             }
         }
         // Which of the other packages' exact values they give away without
@@ -794,6 +797,15 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 period: agg.period,
                 cells: ours,
             });
+        }
+        if republished {
+            // The attacker rounds their programme's bounds inwards: a value
+            // exact at 3 may range over [2.6, 3.2] there, and shown at 3 it
+            // can narrow another value's range. Audit once more, afresh
+            // (found by review: the last cells published again were never
+            // audited).
+            proven = None;
+            continue;
         }
         derivable.retain(|d| {
             now.iter()

@@ -66,3 +66,6 @@ echo "(table also in $target/bench.md)"
 # Issue 13's bench line: the year after its quarters and months at 100k
 # encounters (export + audit of each, then `veerkracht audit` of all 17).
 tests/bench/year_after_parts.sh "$target/release/veerkracht" "${BENCH_YEAR_ENCOUNTERS:-100000}"
+# Exports late in a year of many releases, with corrections between them
+# (a small vault: February again after six families' housing changed).
+tests/bench/many_releases.sh "$target/release/veerkracht"

@@ -220,22 +220,65 @@ fn total_encounters(p: &Prepared) -> u64 {
     p.aggregate.cells[total].encounters
 }
 
+/// A package worked out by a preview and kept by the session for the
+/// export that usually follows (in the app, "make the package" after
+/// looking at it): the disclosure audit is not run twice. It answers only
+/// the same request, and only while the vault's generation has not moved
+/// (nothing saved, deleted, imported, purged or released since: a release
+/// in between must be audited against, a save counted).
+pub(crate) struct Previewed {
+    request: ExportRequest,
+    generation: u64,
+    prepared: (Period, Prepared, Vec<Member>),
+}
+
 impl Session {
-    /// What a package for the request would hold (see [`preview_export`]).
+    /// What a package for the request would hold (see [`preview_export`]);
+    /// kept for an [`Session::export`] of the same request.
     pub fn preview_export(&self, request: &ExportRequest) -> Result<ExportPreview> {
-        preview_export(self.vault(), request)
+        self.previewed.replace(None);
+        let prepared = prepare(&self.vault, request)?;
+        // Read after: the first package of a vault records its source id.
+        // Nothing else writes meanwhile (a session is never shared between
+        // threads: it is not `Sync`).
+        let generation = self.vault.generation();
+        let preview = preview_of(&prepared, request.lang);
+        self.previewed.replace(Some(Previewed {
+            request: request.clone(),
+            generation,
+            prepared,
+        }));
+        Ok(preview)
     }
 
-    /// Makes the package (see [`export`]).
+    /// Makes the package (see [`export`]): the one the last preview worked
+    /// out, under a new id and time, when it answered the same request
+    /// and the vault has not changed since; worked out afresh otherwise.
     pub fn export(&self, request: &ExportRequest, folder: &Path) -> Result<Exported> {
-        export(self.vault(), request, folder)
+        let mut previewed = match self.previewed.take() {
+            Some(p) if p.request == *request && p.generation == self.vault.generation() => p,
+            _ => return export(&self.vault, request, folder),
+        };
+        let package = &mut previewed.prepared.1.package;
+        package.id = Uuid::new_v4();
+        package.created = crate::now_stamp();
+        let written = write(&self.vault, request, folder, &previewed.prepared);
+        // Nothing recorded (a folder that is not empty, say): the worker
+        // picks another folder and the package still need not be redone.
+        if written.is_err() && previewed.generation == self.vault.generation() {
+            self.previewed.replace(Some(previewed));
+        }
+        written
     }
 }
 
 /// What a package for the request would hold, without writing or
 /// recording anything.
 pub fn preview_export(vault: &Vault, request: &ExportRequest) -> Result<ExportPreview> {
-    let (period, p, _) = prepare(vault, request)?;
+    Ok(preview_of(&prepare(vault, request)?, request.lang))
+}
+
+fn preview_of((period, p, _): &(Period, Prepared, Vec<Member>), lang: Lang) -> ExportPreview {
     let reasons = p
         .aggregate
         .signals
@@ -247,16 +290,16 @@ pub fn preview_export(vault: &Vault, request: &ExportRequest) -> Result<ExportPr
             Status::SuppressedSecondary => Reason::Complement,
         })
         .collect();
-    Ok(ExportPreview {
+    ExportPreview {
         audit: p.protection.audit,
         reasons,
-        period,
+        period: *period,
         by_ledger: p.protection.by_ledger,
         already_derivable: p.protection.already_derivable.len(),
-        encounters: total_encounters(&p),
-        default_folder: default_folder(period, request.lang),
-        package: p.package,
-    })
+        encounters: total_encounters(p),
+        default_folder: default_folder(*period, lang),
+        package: p.package.clone(),
+    }
 }
 
 /// Makes the package, records it in the ledger and writes it into
@@ -266,10 +309,23 @@ pub fn preview_export(vault: &Vault, request: &ExportRequest) -> Result<ExportPr
 /// the folder is renamed into place last. A failure leaves no partial
 /// package and no "exported" entry.
 pub fn export(vault: &Vault, request: &ExportRequest, folder: &Path) -> Result<Exported> {
-    let (_, p, members) = prepare(vault, request)?;
+    write(vault, request, folder, &prepare(vault, request)?)
+}
+
+fn write(
+    vault: &Vault,
+    request: &ExportRequest,
+    folder: &Path,
+    (_, p, members): &(Period, Prepared, Vec<Member>),
+) -> Result<Exported> {
     let files = veerkracht_report::files(&p.package, Codebook::embedded(), request.lang)?;
     let staged = veerkracht_store::package_dir::stage(folder, &files).map_err(at(folder))?;
-    let release = package::release(&p.aggregate, &p.protection, &p.package.created, members);
+    let release = package::release(
+        &p.aggregate,
+        &p.protection,
+        &p.package.created,
+        members.clone(),
+    );
     vault.record_release(&p.package.id, &release)?;
     let written = staged.commit().map_err(at(folder))?;
     Ok(Exported {
@@ -277,9 +333,9 @@ pub fn export(vault: &Vault, request: &ExportRequest, folder: &Path) -> Result<E
         files: written,
         by_ledger: p.protection.by_ledger,
         already_derivable: p.protection.already_derivable.len(),
-        encounters: total_encounters(&p),
+        encounters: total_encounters(p),
         audit: p.protection.audit,
-        package: p.package,
+        package: p.package.clone(),
     })
 }
 
@@ -328,6 +384,100 @@ pub fn status_counts(p: &Package) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::normalise_period;
+    use super::ExportRequest;
+    use crate::Session;
+    use veerkracht_core::{Codebook, Lang};
+
+    fn session_with_demo(dir: &std::path::Path) -> Session {
+        let mut s = Session::create(dir, "lange zin voor de exporttest").unwrap();
+        let until = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let spec = crate::demo::spec(40, 300, 5, until).unwrap();
+        s.add(veerkracht_core::demo::generate(Codebook::embedded(), &spec))
+            .unwrap();
+        s
+    }
+
+    fn asked(period: &str) -> ExportRequest {
+        ExportRequest {
+            period: period.into(),
+            k: None,
+            k_high: None,
+            lang: Lang::En,
+        }
+    }
+
+    /// The app previews a package, then writes it: the second step writes
+    /// what the first worked out (a disclosure audit can take a minute)
+    /// under a new id and time, unless the vault changed in between.
+    #[test]
+    fn an_export_after_its_preview_writes_the_previewed_package() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = session_with_demo(&tmp.path().join("vault"));
+        let preview = s.preview_export(&asked("2026-Q1")).unwrap();
+        let out = tmp.path().join("package");
+        let done = s.export(&asked("2026-Q1"), &out).unwrap();
+        // Solving again never takes exactly as long.
+        assert_eq!(
+            done.audit.seconds, preview.audit.seconds,
+            "not solved again"
+        );
+        assert_eq!(done.package.signals, preview.package.signals);
+        assert_eq!(done.package.crosstabs, preview.package.crosstabs);
+        assert_ne!(done.package.id, preview.package.id);
+        assert!(done.package.created >= preview.package.created);
+        // Written once: the next export of the period is worked out afresh
+        // (against the release just recorded).
+        let again = s
+            .export(&asked("2026-Q1"), &tmp.path().join("again"))
+            .unwrap();
+        assert_ne!(again.audit.seconds, preview.audit.seconds);
+        // A folder that cannot take it records nothing: the next folder
+        // gets the package previewed.
+        let preview = s.preview_export(&asked("2026-03")).unwrap();
+        let full = tmp.path().join("full");
+        std::fs::create_dir_all(&full).unwrap();
+        std::fs::write(full.join("other.txt"), "x").unwrap();
+        assert!(s.export(&asked("2026-03"), &full).is_err());
+        let done = s
+            .export(&asked("2026-03"), &tmp.path().join("empty"))
+            .unwrap();
+        assert_eq!(done.audit.seconds, preview.audit.seconds);
+        // Another request is not answered with the preview's package.
+        s.preview_export(&asked("2026-Q2")).unwrap();
+        let k = s
+            .export(
+                &ExportRequest {
+                    k: Some(8),
+                    ..asked("2026-Q2")
+                },
+                &tmp.path().join("k8"),
+            )
+            .unwrap();
+        assert_eq!(k.package.thresholds.k, 8);
+    }
+
+    /// Anything saved or released between the preview and the export is
+    /// in the export: the preview is not reused then.
+    #[test]
+    fn a_change_between_preview_and_export_is_counted() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut s = session_with_demo(&tmp.path().join("vault"));
+        let preview = s.preview_export(&asked("2026-Q1")).unwrap();
+        let mut e = s.vault().load().unwrap().encounters[0].clone();
+        e.id = uuid::Uuid::new_v4();
+        e.date = chrono::NaiveDate::from_ymd_opt(2026, 2, 10).unwrap();
+        s.add(vec![e]).unwrap();
+        let done = s.export(&asked("2026-Q1"), &tmp.path().join("p")).unwrap();
+        assert_eq!(done.encounters, preview.encounters + 1);
+
+        // A release of another period in between: the export is audited
+        // against it too (worked out afresh).
+        let preview = s.preview_export(&asked("2026-Q2")).unwrap();
+        s.export(&asked("2026-04"), &tmp.path().join("april"))
+            .unwrap();
+        let done = s.export(&asked("2026-Q2"), &tmp.path().join("q2")).unwrap();
+        assert_ne!(done.audit.seconds, preview.audit.seconds);
+    }
 
     #[test]
     fn periods_are_read_as_people_type_them() {

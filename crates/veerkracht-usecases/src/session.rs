@@ -61,6 +61,9 @@ pub struct Session {
     /// The id of the encounter kept as a draft in the vault, if any: its
     /// save removes the draft.
     pub(crate) draft: Option<Uuid>,
+    /// The package worked out by the last preview, for the export that
+    /// follows it (see [`crate::export::Previewed`]).
+    pub(crate) previewed: RefCell<Option<crate::export::Previewed>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -121,6 +124,7 @@ impl Session {
             purged,
             issued: HashSet::new(),
             draft,
+            previewed: RefCell::new(None),
         };
         if purged > 0 {
             session.prune_follow_ups()?;

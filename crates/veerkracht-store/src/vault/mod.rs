@@ -433,6 +433,13 @@ impl Vault {
         h[..16].try_into().expect("16 bytes")
     }
 
+    /// A number that grows with every durable write (a save, a delete, an
+    /// import, a release, a purge): a result worked out from the vault is
+    /// still the vault's answer while this has not moved.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     /// Makes every write so far durable before the caller acknowledges it.
     ///
     /// Each durable point also bumps a generation counter, stored in the

@@ -514,6 +514,7 @@ pub fn audit_report(
                 "inconsistent": r.inconsistent,
                 "verdict": verdict(r),
                 "verdict_only": r.verdict_only,
+                "versions_as_additions": r.versions_as_additions,
                 "widths": r.widths().iter().map(|(w, n)| json!({"width": w, "values": n})).collect::<Vec<_>>(),
                 "intervals": rows,
             }))
@@ -569,6 +570,10 @@ pub fn audit_report(
     if r.inconsistent {
         s.push_str(&t!(lang, "cli-audit-inconsistent"));
         s.push('\n');
+        if r.versions_as_additions {
+            s.push_str(&t!(lang, "cli-audit-inconsistent-versions"));
+            s.push('\n');
+        }
     }
     s.push_str(&match verdict(r) {
         "sound" => t!(

@@ -316,6 +316,10 @@ pub struct AuditReport {
     /// `Thoroughness::VerdictOnly`: no intervals, the exact values here.
     pub verdict_only: bool,
     pub exact: Vec<HiddenValue>,
+    /// Two versions of a period were read as additions: when they
+    /// contradict each other, a correction between them is the likely
+    /// cause (and `Versions::Unrelated` the reading that fits).
+    pub versions_as_additions: bool,
 }
 
 impl AuditReport {
@@ -420,6 +424,8 @@ pub fn audit(
         inconsistent: out.inconsistent,
         values: out.targets,
         verdict_only: thoroughness == Thoroughness::VerdictOnly,
+        versions_as_additions: versions == Versions::Additions
+            && packages.windows(2).any(|w| w[0].1.period == w[1].1.period),
         ..Default::default()
     };
     let value = |t: &audit::Target| HiddenValue {

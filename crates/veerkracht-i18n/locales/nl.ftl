@@ -478,7 +478,7 @@ cli-audit-undecided = ONBESLIST: over { $packages ->
    *[other] kon de rekenmethode { $undecided } van de { $values } onderdrukte waarden
 } niet beslissen; zolang dat zo blijft, is niet aangetoond dat de pakketten veilig zijn.
 cli-audit-inconsistent = De pakketten spreken de telregels tegen zoals deze controle ze modelleert (werden contacten gewijzigd tussen exports van verschillende periodes?), of de rekenmethode vond geen enkele oplossing.
-cli-audit-inconsistent-versions = Sommige periodes hebben meerdere versies, gelezen als toevoegingen (alleen nieuwe contacten ertussen). Werden er tussen twee versies contacten gecorrigeerd, dan klopt die lezing niet en zijn de "exacte" en "onbesliste" waarden ervan niet echt: controleer opnieuw met --versions unrelated.
+cli-audit-inconsistent-versions = Sommige periodes hebben meerdere versies, gelezen als toevoegingen (alleen nieuwe contacten ertussen). Werden er tussen twee versies contacten gecorrigeerd, dan klopt die lezing niet en zijn de ‘exacte’ en ‘onbesliste’ waarden ervan niet betrouwbaar: controleer opnieuw met --versions unrelated.
 
 ## De hulp van de opdrachtregel (crates/veerkracht-cli/src/help.rs)
 cli-help-about = Veerkracht: anonieme contactnotities voor eerstelijnswerk met Brusselse gezinnen

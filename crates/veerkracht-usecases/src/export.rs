@@ -223,12 +223,13 @@ fn total_encounters(p: &Prepared) -> u64 {
 /// A package worked out by a preview and kept by the session for the
 /// export that usually follows (in the app, "make the package" after
 /// looking at it): the disclosure audit is not run twice. It answers only
-/// the same request, and only while the vault's generation has not moved
-/// (nothing saved, deleted, imported, purged or released since: a release
-/// in between must be audited against, a save counted).
+/// the same request, and only while the vault has not changed
+/// (nothing saved, deleted, imported, purged or released since, see
+/// `Vault::changes`: a release in between must be audited against, a save
+/// counted).
 pub(crate) struct Previewed {
     request: ExportRequest,
-    generation: u64,
+    changes: u64,
     prepared: (Period, Prepared, Vec<Member>),
 }
 
@@ -241,11 +242,11 @@ impl Session {
         // Read after: the first package of a vault records its source id.
         // Nothing else writes meanwhile (a session is never shared between
         // threads: it is not `Sync`).
-        let generation = self.vault.generation();
+        let changes = self.vault.changes();
         let preview = preview_of(&prepared, request.lang);
         self.previewed.replace(Some(Previewed {
             request: request.clone(),
-            generation,
+            changes,
             prepared,
         }));
         Ok(preview)
@@ -256,7 +257,7 @@ impl Session {
     /// and the vault has not changed since; worked out afresh otherwise.
     pub fn export(&self, request: &ExportRequest, folder: &Path) -> Result<Exported> {
         let mut previewed = match self.previewed.take() {
-            Some(p) if p.request == *request && p.generation == self.vault.generation() => p,
+            Some(p) if p.request == *request && p.changes == self.vault.changes() => p,
             _ => return export(&self.vault, request, folder),
         };
         let package = &mut previewed.prepared.1.package;
@@ -265,7 +266,7 @@ impl Session {
         let written = write(&self.vault, request, folder, &previewed.prepared);
         // Nothing recorded (a folder that is not empty, say): the worker
         // picks another folder and the package still need not be redone.
-        if written.is_err() && previewed.generation == self.vault.generation() {
+        if written.is_err() && previewed.changes == self.vault.changes() {
             self.previewed.replace(Some(previewed));
         }
         written

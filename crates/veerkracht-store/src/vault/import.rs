@@ -481,6 +481,8 @@ impl Vault {
     /// the next open does the same again: putting back an index entry
     /// twice changes nothing.
     pub(crate) fn undo_pending_import(&self) -> Result<(), Error> {
+        // No generation (see below), but what the vault holds changes.
+        self.changed();
         let db = self.db()?;
         let pending = db
             .sled()

@@ -97,6 +97,10 @@ pub struct Vault {
     index_key: Secret,
     /// The last durable generation (see `make_durable`).
     generation: AtomicU64,
+    /// Moves with every change of what the vault holds, also those that
+    /// record no generation (an import undone, the database reopened or
+    /// swapped): see [`Vault::changes`].
+    changes: AtomicU64,
     /// The key of the next audit entry: above every key in the log, also
     /// after a restore (a new sled database numbers from the start again).
     next_audit: AtomicU64,
@@ -277,6 +281,7 @@ impl Vault {
             index_key,
             data_key,
             generation: AtomicU64::new(inside),
+            changes: AtomicU64::new(0),
             next_audit: AtomicU64::new(next_audit),
             unindexed: std::sync::Mutex::new(Vec::new()),
             _lock: lock,
@@ -353,6 +358,7 @@ impl Vault {
         if self.db.is_none() {
             return Err(Error::NeedsReopen);
         }
+        self.changed();
         rewrite::rewrite(&self.dir, &mut self.db)
     }
 
@@ -367,6 +373,7 @@ impl Vault {
         let Some(db) = self.db.take() else {
             return Err(Error::NeedsReopen);
         };
+        self.changed();
         let closed = db.close();
         self.db = Some(Database::open(&self.dir.join(DB_DIR))?);
         closed
@@ -433,11 +440,18 @@ impl Vault {
         h[..16].try_into().expect("16 bytes")
     }
 
-    /// A number that grows with every durable write (a save, a delete, an
-    /// import, a release, a purge): a result worked out from the vault is
-    /// still the vault's answer while this has not moved.
-    pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::SeqCst)
+    /// A number that moves with every change of what the vault holds (a
+    /// save, a delete, an import or its undo, a release, a purge, the
+    /// database rewritten or reopened), counted in memory from the open: a
+    /// result worked out from the vault is still the vault's answer while
+    /// this has not moved. Moved before the change is made, so a change
+    /// that fails half-way moves it too.
+    pub fn changes(&self) -> u64 {
+        self.changes.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::SeqCst);
     }
 
     /// Makes every write so far durable before the caller acknowledges it.
@@ -448,6 +462,7 @@ impl Vault {
     /// rolling back to its last consistent point; a database older than
     /// the file is caught at open instead of showing fewer records.
     pub(crate) fn make_durable(&self) -> Result<(), Error> {
+        self.changed();
         let db = self.db()?;
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         db.meta()

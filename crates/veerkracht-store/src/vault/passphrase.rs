@@ -47,6 +47,8 @@ impl Vault {
         let generation = self.generation.load(Ordering::SeqCst) + 1;
         let audit_key = self.reserve_audit_keys(1).next().expect("one key");
         let staging = Staging::begin(self.dir())?;
+        // The database is closed and opened again below, whatever happens.
+        self.changed();
         let staged = self.stage_resealed(&staging, &new_key, &key_file, generation, audit_key);
         if let Err(e) = staged {
             staging.abandon();

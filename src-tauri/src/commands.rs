@@ -9,7 +9,7 @@ use crate::state::{AppState, Shared};
 use tauri::State;
 use veerkracht_core::caseload::Filter;
 use veerkracht_core::{Codebook, Lang};
-use veerkracht_usecases::{packages, recovery, today, ExportRequest, Session};
+use veerkracht_usecases::{export, packages, recovery, today, ExportRequest, Session};
 
 type Res<T> = Result<T, IpcError>;
 
@@ -505,10 +505,9 @@ pub async fn preview_package(
     request: ExportRequestDto,
 ) -> Res<PackagePreviewDto> {
     blocking(&state, move |st| {
-        st.with_session(|s, lang| {
-            s.preview_export(&self::request(request, lang))
-                .map(PackagePreviewDto::from)
-        })
+        let lang = st.lang();
+        let previewed = export::preview_lent(st, &self::request(request, lang));
+        ipc(lang, previewed).map(PackagePreviewDto::from)
     })
     .await
 }
@@ -523,11 +522,10 @@ pub async fn export_package(
 ) -> Res<ExportedDto> {
     blocking(&state, move |st| {
         let started = std::time::Instant::now();
-        st.with_session(|s, lang| {
-            let folder = required_folder(&folder)?;
-            s.export(&self::request(request, lang), &folder)
-                .map(|x| ExportedDto::new(&x, started))
-        })
+        let lang = st.lang();
+        let exported = required_folder(&folder)
+            .and_then(|folder| export::export_lent(st, &self::request(request, lang), &folder));
+        ipc(lang, exported).map(|x| ExportedDto::new(&x, started))
     })
     .await
 }

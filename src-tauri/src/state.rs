@@ -231,6 +231,20 @@ impl AppState {
     }
 }
 
+/// The session lent to an export for a moment at a time: its audit runs
+/// between, with the session free for other commands.
+impl veerkracht_usecases::export::Lend for AppState {
+    fn lend<T>(
+        &self,
+        f: impl FnOnce(&Session) -> Result<T, veerkracht_usecases::Error>,
+    ) -> Result<T, veerkracht_usecases::Error> {
+        match lock(&self.session).as_ref() {
+            Some(session) => f(session),
+            None => Err(veerkracht_usecases::Error::Locked),
+        }
+    }
+}
+
 /// A poisoned lock means a command panicked mid-way; the data behind it is
 /// still consistent (every mutation is a single assignment), so carry on.
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {

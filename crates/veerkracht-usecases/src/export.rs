@@ -186,33 +186,89 @@ pub fn generator() -> String {
 /// with the encounters it counts as the ledger will remember them. Read
 /// from the vault's index: no record is decrypted.
 fn prepare(vault: &Vault, request: &ExportRequest) -> Result<(Period, Prepared, Vec<Member>)> {
+    Ok(read(vault, request, 0)?.work()?.prepared)
+}
+
+/// What a package is worked out from, read from the vault (the releases
+/// in its ledger and its index; no record decrypted). Working it out
+/// needs no vault: the app does it without holding the session, which
+/// stays free for the worker's other screens (and the auto-lock) during
+/// an audit that can take minutes.
+pub struct ExportInput {
+    request: ExportRequest,
+    period: Period,
+    thresholds: Thresholds,
+    history: Vec<veerkracht_signals::disclosure::Release>,
+    index: veerkracht_store::IndexSegments,
+    source: String,
+    /// The session it was read in, and its vault's `changes` then.
+    session: u64,
+    changes: u64,
+}
+
+fn read(vault: &Vault, request: &ExportRequest, session: u64) -> Result<ExportInput> {
     let (period, thresholds) = request.parse()?;
     let history = vault.releases()?;
-    let year = Period::Year(period.year());
     let index = vault.index_segments()?;
-    // Sized for all: a vault's encounters are mostly of one year or two,
-    // and growing a vector of a million entries copies it many times.
-    let mut in_year: Vec<(BriefRef<'_>, Member)> = Vec::with_capacity(index.len());
-    in_year.extend(index.iter().filter(|(b, _)| year.contains(b.date)));
-    veerkracht_core::brief::sort_by_date_and_id(&mut in_year, |(b, _)| b.sort_key());
-    let counted: Vec<(&BriefRef<'_>, &[u16])> = in_year.iter().map(|(b, _)| (b, b.rows)).collect();
-    let year_members: Vec<Member> = in_year.iter().map(|(_, m)| *m).collect();
-    let members: Vec<Member> = in_year
-        .iter()
-        .filter(|(b, _)| period.contains(b.date))
-        .map(|(_, m)| *m)
-        .collect();
-    let meta = meta(thresholds, vault.source_id()?.to_string(), request.lang);
-    let prepared = veerkracht_signals::prepare::prepare(
-        &counted,
-        Codebook::embedded(),
+    // The first package of a vault records its source id: read before
+    // `changes`.
+    let source = vault.source_id()?.to_string();
+    Ok(ExportInput {
+        request: request.clone(),
         period,
-        &history,
-        &year_members,
-        meta,
-    )
-    .map_err(veerkracht_signals::Error::from)?;
-    Ok((period, prepared, members))
+        thresholds,
+        history,
+        index,
+        source,
+        session,
+        changes: vault.changes(),
+    })
+}
+
+impl ExportInput {
+    /// The package, protected against every release read (the long part).
+    pub fn work(self) -> Result<Worked> {
+        let ExportInput {
+            request,
+            period,
+            thresholds,
+            history,
+            index,
+            source,
+            session,
+            changes,
+        } = self;
+        let year = Period::Year(period.year());
+        // Sized for all: a vault's encounters are mostly of one year or two,
+        // and growing a vector of a million entries copies it many times.
+        let mut in_year: Vec<(BriefRef<'_>, Member)> = Vec::with_capacity(index.len());
+        in_year.extend(index.iter().filter(|(b, _)| year.contains(b.date)));
+        veerkracht_core::brief::sort_by_date_and_id(&mut in_year, |(b, _)| b.sort_key());
+        let counted: Vec<(&BriefRef<'_>, &[u16])> =
+            in_year.iter().map(|(b, _)| (b, b.rows)).collect();
+        let year_members: Vec<Member> = in_year.iter().map(|(_, m)| *m).collect();
+        let members: Vec<Member> = in_year
+            .iter()
+            .filter(|(b, _)| period.contains(b.date))
+            .map(|(_, m)| *m)
+            .collect();
+        let meta = meta(thresholds, source, request.lang);
+        let prepared = veerkracht_signals::prepare::prepare(
+            &counted,
+            Codebook::embedded(),
+            period,
+            &history,
+            &year_members,
+            meta,
+        )
+        .map_err(veerkracht_signals::Error::from)?;
+        Ok(Worked {
+            request,
+            session,
+            changes,
+            prepared: (period, prepared, members),
+        })
+    }
 }
 
 fn total_encounters(p: &Prepared) -> u64 {
@@ -220,56 +276,133 @@ fn total_encounters(p: &Prepared) -> u64 {
     p.aggregate.cells[total].encounters
 }
 
-/// A package worked out by a preview and kept by the session for the
-/// export that usually follows (in the app, "make the package" after
-/// looking at it): the disclosure audit is not run twice. It answers only
-/// the same request, and only while the vault has not changed
-/// (nothing saved, deleted, imported, purged or released since, see
+/// A package worked out from an [`ExportInput`]. A session keeps the one
+/// of its last preview for the export that usually follows (in the app,
+/// "make the package" after looking at it), so that the audit does not
+/// run twice. It is written only by the session it was read in, for the
+/// same request, while the vault has not changed since it was read
+/// (nothing saved, deleted, imported, purged or released, see
 /// `Vault::changes`: a release in between must be audited against, a save
 /// counted).
-pub(crate) struct Previewed {
+pub struct Worked {
     request: ExportRequest,
+    session: u64,
     changes: u64,
     prepared: (Period, Prepared, Vec<Member>),
 }
 
+/// An export in the app, under the session's lock: the package previewed,
+/// written, or what a package is to be worked out from.
+pub enum ExportStep {
+    Written(Box<Exported>),
+    Input(ExportInput),
+}
+
 impl Session {
+    fn current(&self, w: &Worked) -> bool {
+        w.session == self.id && w.changes == self.vault.changes()
+    }
+
+    /// What a package for the request is worked out from (see
+    /// [`ExportInput::work`]).
+    pub fn export_input(&self, request: &ExportRequest) -> Result<ExportInput> {
+        read(&self.vault, request, self.id)
+    }
+
+    /// The preview of a package worked out; kept for an export of the same
+    /// request while the vault does not change.
+    pub fn keep_preview(&self, worked: Worked) -> ExportPreview {
+        let preview = preview_of(&worked.prepared, worked.request.lang);
+        let keep = self.current(&worked);
+        self.previewed.replace(keep.then_some(worked));
+        preview
+    }
+
     /// What a package for the request would hold (see [`preview_export`]);
     /// kept for an [`Session::export`] of the same request.
     pub fn preview_export(&self, request: &ExportRequest) -> Result<ExportPreview> {
         self.previewed.replace(None);
-        let prepared = prepare(&self.vault, request)?;
-        // Read after: the first package of a vault records its source id.
-        // Nothing else writes meanwhile (a session is never shared between
-        // threads: it is not `Sync`).
-        let changes = self.vault.changes();
-        let preview = preview_of(&prepared, request.lang);
-        self.previewed.replace(Some(Previewed {
-            request: request.clone(),
-            changes,
-            prepared,
-        }));
-        Ok(preview)
+        Ok(self.keep_preview(self.export_input(request)?.work()?))
+    }
+
+    /// The kept preview, when it answers `request` now.
+    fn take_preview(&self, request: &ExportRequest) -> Option<Worked> {
+        self.previewed
+            .take()
+            .filter(|p| p.request == *request && self.current(p))
     }
 
     /// Makes the package (see [`export`]): the one the last preview worked
     /// out, under a new id and time, when it answered the same request
     /// and the vault has not changed since; worked out afresh otherwise.
     pub fn export(&self, request: &ExportRequest, folder: &Path) -> Result<Exported> {
-        let mut previewed = match self.previewed.take() {
-            Some(p) if p.request == *request && p.changes == self.vault.changes() => p,
-            _ => return export(&self.vault, request, folder),
-        };
-        let package = &mut previewed.prepared.1.package;
+        match self.take_preview(request) {
+            Some(p) => self.write_worked(p, folder),
+            None => export(&self.vault, request, folder),
+        }
+    }
+
+    /// The first step of [`export_lent`].
+    pub fn export_step(&self, request: &ExportRequest, folder: &Path) -> Result<ExportStep> {
+        Ok(match self.take_preview(request) {
+            Some(p) => ExportStep::Written(Box::new(self.write_worked(p, folder)?)),
+            None => ExportStep::Input(self.export_input(request)?),
+        })
+    }
+
+    /// Writes a package worked out in this session, if the vault has not
+    /// changed since it was read (`None`: work it out again).
+    pub fn write_current(&self, worked: Worked, folder: &Path) -> Result<Option<Exported>> {
+        if !self.current(&worked) {
+            return Ok(None);
+        }
+        self.write_worked(worked, folder).map(Some)
+    }
+
+    fn write_worked(&self, mut worked: Worked, folder: &Path) -> Result<Exported> {
+        let package = &mut worked.prepared.1.package;
         package.id = Uuid::new_v4();
         package.created = crate::now_stamp();
-        let written = write(&self.vault, request, folder, &previewed.prepared);
+        let written = write(&self.vault, &worked.request, folder, &worked.prepared);
         // Nothing recorded (a folder that is not empty, say): the worker
         // picks another folder and the package still need not be redone.
-        if written.is_err() && previewed.changes == self.vault.changes() {
-            self.previewed.replace(Some(previewed));
+        if written.is_err() && self.current(&worked) {
+            self.previewed.replace(Some(worked));
         }
         written
+    }
+}
+
+/// Lends the open session for a moment: the app's lock around it.
+pub trait Lend {
+    /// `f` on the open session; [`Error::Locked`] when there is none.
+    fn lend<T>(&self, f: impl FnOnce(&Session) -> Result<T>) -> Result<T>;
+}
+
+/// [`Session::preview_export`] holding the session only to read the vault
+/// and to keep the result: the audit runs between, without it.
+pub fn preview_lent(lender: &impl Lend, request: &ExportRequest) -> Result<ExportPreview> {
+    let input = lender.lend(|s| {
+        s.previewed.replace(None);
+        s.export_input(request)
+    })?;
+    let worked = input.work()?;
+    lender.lend(|s| Ok(s.keep_preview(worked)))
+}
+
+/// [`Session::export`] holding the session only to read the vault and to
+/// write: the audit, when the preview cannot be written, runs between.
+/// Should the vault change meanwhile, the package is worked out again
+/// (under the session, the second time).
+pub fn export_lent(lender: &impl Lend, request: &ExportRequest, folder: &Path) -> Result<Exported> {
+    let input = match lender.lend(|s| s.export_step(request, folder))? {
+        ExportStep::Written(done) => return Ok(*done),
+        ExportStep::Input(input) => input,
+    };
+    let worked = input.work()?;
+    match lender.lend(|s| s.write_current(worked, folder))? {
+        Some(done) => Ok(done),
+        None => lender.lend(|s| export(&s.vault, request, folder)),
     }
 }
 
@@ -455,6 +588,83 @@ mod tests {
             )
             .unwrap();
         assert_eq!(k.package.thresholds.k, 8);
+    }
+
+    /// The app's session, behind a lock as in `src-tauri`.
+    struct Lender(std::sync::Mutex<Option<Session>>);
+
+    impl super::Lend for Lender {
+        fn lend<T>(
+            &self,
+            f: impl FnOnce(&Session) -> crate::error::Result<T>,
+        ) -> crate::error::Result<T> {
+            match self.0.lock().unwrap().as_ref() {
+                Some(s) => f(s),
+                None => Err(crate::Error::Locked),
+            }
+        }
+    }
+
+    /// The app reads the vault under the session's lock, works the package
+    /// out without it, and writes (or keeps the preview) under it again:
+    /// only if the vault has not changed since it was read, in the same
+    /// session.
+    #[test]
+    fn the_app_works_a_package_out_without_the_session_and_writes_it_only_if_nothing_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let lender = Lender(std::sync::Mutex::new(Some(session_with_demo(&dir))));
+        let preview = super::preview_lent(&lender, &asked("2026-Q1")).unwrap();
+        let done = super::export_lent(&lender, &asked("2026-Q1"), &tmp.path().join("a")).unwrap();
+        assert_eq!(
+            done.audit.seconds, preview.audit.seconds,
+            "the preview written"
+        );
+
+        // A save while the package is worked out: not written, worked out
+        // again, and counted.
+        let with = |f: &mut dyn FnMut(&mut Session)| f(lender.0.lock().unwrap().as_mut().unwrap());
+        let input = super::Lend::lend(&lender, |s| s.export_input(&asked("2026-Q2"))).unwrap();
+        let mut e = None;
+        with(&mut |s| e = Some(s.vault().load().unwrap().encounters[0].clone()));
+        let mut e = e.unwrap();
+        e.id = uuid::Uuid::new_v4();
+        e.date = chrono::NaiveDate::from_ymd_opt(2026, 5, 10).unwrap();
+        with(&mut |s| {
+            s.add(vec![e.clone()]).unwrap();
+        });
+        let worked = input.work().unwrap();
+        let out = tmp.path().join("b");
+        let written = super::Lend::lend(&lender, |s| s.write_current(worked, &out)).unwrap();
+        assert!(written.is_none(), "read before the save: not written");
+        assert!(!out.exists());
+        let preview = super::preview_lent(&lender, &asked("2026-Q2")).unwrap();
+        let done = super::export_lent(&lender, &asked("2026-Q2"), &out).unwrap();
+        assert_eq!(done.encounters, preview.encounters);
+        assert_eq!(done.audit.seconds, preview.audit.seconds);
+
+        // Worked out in one session, offered to the next (the vault locked
+        // and opened again, perhaps restored in between): not written,
+        // although both counted as many changes.
+        let open = || Session::open(&dir, "lange zin voor de exporttest", None).unwrap();
+        *lender.0.lock().unwrap() = None;
+        *lender.0.lock().unwrap() = Some(open());
+        let input = super::Lend::lend(&lender, |s| s.export_input(&asked("2026-Q1"))).unwrap();
+        *lender.0.lock().unwrap() = None;
+        let next = open();
+        let worked = input.work().unwrap();
+        assert_eq!(next.vault().changes(), 0);
+        assert_eq!(worked.changes, 0, "as many changes in both sessions");
+        *lender.0.lock().unwrap() = Some(next);
+        let out = tmp.path().join("c");
+        let written = super::Lend::lend(&lender, |s| s.write_current(worked, &out)).unwrap();
+        assert!(written.is_none(), "another session");
+        // Locked: nothing lent.
+        *lender.0.lock().unwrap() = None;
+        assert!(matches!(
+            super::preview_lent(&lender, &asked("2026-Q1")),
+            Err(crate::Error::Locked)
+        ));
     }
 
     /// Anything saved or released between the preview and the export is

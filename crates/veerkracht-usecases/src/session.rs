@@ -63,7 +63,11 @@ pub struct Session {
     pub(crate) draft: Option<Uuid>,
     /// The package worked out by the last preview, for the export that
     /// follows it (see [`crate::export::Previewed`]).
-    pub(crate) previewed: RefCell<Option<crate::export::Previewed>>,
+    pub(crate) previewed: RefCell<Option<crate::export::Worked>>,
+    /// Distinct for every session of the process: a package worked out in
+    /// one is never written by another (the vault may have been restored
+    /// in between).
+    pub(crate) id: u64,
 }
 
 impl std::fmt::Debug for Session {
@@ -125,6 +129,10 @@ impl Session {
             issued: HashSet::new(),
             draft,
             previewed: RefCell::new(None),
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         if purged > 0 {
             session.prune_follow_ups()?;

@@ -238,12 +238,8 @@ impl ExportInput {
             session,
             changes,
         } = self;
-        let year = Period::Year(period.year());
-        // Sized for all: a vault's encounters are mostly of one year or two,
-        // and growing a vector of a million entries copies it many times.
-        let mut in_year: Vec<(BriefRef<'_>, Member)> = Vec::with_capacity(index.len());
-        in_year.extend(index.iter().filter(|(b, _)| year.contains(b.date)));
-        veerkracht_core::brief::sort_by_date_and_id(&mut in_year, |(b, _)| b.sort_key());
+        let in_year = year_entries(&index, period);
+        let digest = digest(&in_year);
         let counted: Vec<(&BriefRef<'_>, &[u16])> =
             in_year.iter().map(|(b, _)| (b, b.rows)).collect();
         let year_members: Vec<Member> = in_year.iter().map(|(_, m)| *m).collect();
@@ -266,9 +262,38 @@ impl ExportInput {
             request,
             session,
             changes,
+            history,
+            digest,
             prepared: (period, prepared, members),
         })
     }
+}
+
+/// The index's entries of `period`'s year, in `(date, id)` order: what a
+/// package of the period counts.
+fn year_entries(
+    index: &veerkracht_store::IndexSegments,
+    period: Period,
+) -> Vec<(BriefRef<'_>, Member)> {
+    let year = Period::Year(period.year());
+    // Sized for all: a vault's encounters are mostly of one year or two,
+    // and growing a vector of a million entries copies it many times.
+    let mut in_year: Vec<(BriefRef<'_>, Member)> = Vec::with_capacity(index.len());
+    in_year.extend(index.iter().filter(|(b, _)| year.contains(b.date)));
+    veerkracht_core::brief::sort_by_date_and_id(&mut in_year, |(b, _)| b.sort_key());
+    in_year
+}
+
+/// A digest of everything of `in_year` a package counts or the ledger
+/// keeps: the same entries give the same package.
+fn digest(in_year: &[(BriefRef<'_>, Member)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    in_year.len().hash(&mut h);
+    for (b, m) in in_year {
+        (b.date, b.id, b.family.as_str(), b.demo, b.rows, m).hash(&mut h);
+    }
+    h.finish()
 }
 
 fn total_encounters(p: &Prepared) -> u64 {
@@ -280,15 +305,27 @@ fn total_encounters(p: &Prepared) -> u64 {
 /// of its last preview for the export that usually follows (in the app,
 /// "make the package" after looking at it), so that the audit does not
 /// run twice. It is written only by the session it was read in, for the
-/// same request, while the vault has not changed since it was read
-/// (nothing saved, deleted, imported, purged or released, see
-/// `Vault::changes`: a release in between must be audited against, a save
-/// counted).
+/// same request, while what it was worked out from is what the vault
+/// holds: nothing changed since it was read (`Vault::changes`), or, when
+/// something did (a draft kept, a follow-up, a backup, or a save), the
+/// same ledger and the same entries of the year (a release in between must
+/// be audited against, a save counted).
 pub struct Worked {
     request: ExportRequest,
     session: u64,
     changes: u64,
+    history: Vec<veerkracht_signals::disclosure::Release>,
+    digest: u64,
     prepared: (Period, Prepared, Vec<Member>),
+}
+
+/// Whether a package worked out can be written in a session.
+enum Fresh {
+    Yes,
+    /// The vault changed what it counts or its ledger: work it out again.
+    No,
+    /// Read in another session (the vault was locked meanwhile).
+    Elsewhere,
 }
 
 /// An export in the app, under the session's lock: the package previewed,
@@ -299,8 +336,28 @@ pub enum ExportStep {
 }
 
 impl Session {
-    fn current(&self, w: &Worked) -> bool {
-        w.session == self.id && w.changes == self.vault.changes()
+    fn fresh(&self, w: &Worked) -> Result<Fresh> {
+        if w.session != self.id {
+            return Ok(Fresh::Elsewhere);
+        }
+        if w.changes == self.vault.changes() {
+            return Ok(Fresh::Yes);
+        }
+        // Something was written since it was read; perhaps nothing that
+        // the package depends on.
+        if self.vault.releases()? != w.history {
+            return Ok(Fresh::No);
+        }
+        let index = self.vault.index_segments()?;
+        Ok(if digest(&year_entries(&index, w.prepared.0)) == w.digest {
+            Fresh::Yes
+        } else {
+            Fresh::No
+        })
+    }
+
+    fn current(&self, w: &Worked) -> Result<bool> {
+        Ok(matches!(self.fresh(w)?, Fresh::Yes))
     }
 
     /// What a package for the request is worked out from (see
@@ -311,32 +368,39 @@ impl Session {
 
     /// The preview of a package worked out; kept for an export of the same
     /// request while the vault does not change.
-    pub fn keep_preview(&self, worked: Worked) -> ExportPreview {
+    /// A package read in another session (the vault was locked meanwhile)
+    /// is `Error::Locked`: its screen is gone.
+    pub fn keep_preview(&self, worked: Worked) -> Result<ExportPreview> {
         let preview = preview_of(&worked.prepared, worked.request.lang);
-        let keep = self.current(&worked);
+        let keep = match self.fresh(&worked)? {
+            Fresh::Yes => true,
+            Fresh::No => false,
+            Fresh::Elsewhere => return Err(Error::Locked),
+        };
         self.previewed.replace(keep.then_some(worked));
-        preview
+        Ok(preview)
     }
 
     /// What a package for the request would hold (see [`preview_export`]);
     /// kept for an [`Session::export`] of the same request.
     pub fn preview_export(&self, request: &ExportRequest) -> Result<ExportPreview> {
         self.previewed.replace(None);
-        Ok(self.keep_preview(self.export_input(request)?.work()?))
+        self.keep_preview(self.export_input(request)?.work()?)
     }
 
     /// The kept preview, when it answers `request` now.
-    fn take_preview(&self, request: &ExportRequest) -> Option<Worked> {
-        self.previewed
-            .take()
-            .filter(|p| p.request == *request && self.current(p))
+    fn take_preview(&self, request: &ExportRequest) -> Result<Option<Worked>> {
+        match self.previewed.take() {
+            Some(p) if p.request == *request && self.current(&p)? => Ok(Some(p)),
+            _ => Ok(None),
+        }
     }
 
     /// Makes the package (see [`export`]): the one the last preview worked
     /// out, under a new id and time, when it answered the same request
     /// and the vault has not changed since; worked out afresh otherwise.
     pub fn export(&self, request: &ExportRequest, folder: &Path) -> Result<Exported> {
-        match self.take_preview(request) {
+        match self.take_preview(request)? {
             Some(p) => self.write_worked(p, folder),
             None => export(&self.vault, request, folder),
         }
@@ -344,19 +408,21 @@ impl Session {
 
     /// The first step of [`export_lent`].
     pub fn export_step(&self, request: &ExportRequest, folder: &Path) -> Result<ExportStep> {
-        Ok(match self.take_preview(request) {
+        Ok(match self.take_preview(request)? {
             Some(p) => ExportStep::Written(Box::new(self.write_worked(p, folder)?)),
             None => ExportStep::Input(self.export_input(request)?),
         })
     }
 
-    /// Writes a package worked out in this session, if the vault has not
-    /// changed since it was read (`None`: work it out again).
+    /// Writes a package worked out in this session, if what it was worked
+    /// out from is what the vault holds (`None`: work it out again). One
+    /// read in another session is `Error::Locked`.
     pub fn write_current(&self, worked: Worked, folder: &Path) -> Result<Option<Exported>> {
-        if !self.current(&worked) {
-            return Ok(None);
+        match self.fresh(&worked)? {
+            Fresh::Yes => self.write_worked(worked, folder).map(Some),
+            Fresh::No => Ok(None),
+            Fresh::Elsewhere => Err(Error::Locked),
         }
-        self.write_worked(worked, folder).map(Some)
     }
 
     fn write_worked(&self, mut worked: Worked, folder: &Path) -> Result<Exported> {
@@ -366,7 +432,7 @@ impl Session {
         let written = write(&self.vault, &worked.request, folder, &worked.prepared);
         // Nothing recorded (a folder that is not empty, say): the worker
         // picks another folder and the package still need not be redone.
-        if written.is_err() && self.current(&worked) {
+        if written.is_err() && self.current(&worked).unwrap_or(false) {
             self.previewed.replace(Some(worked));
         }
         written
@@ -387,23 +453,41 @@ pub fn preview_lent(lender: &impl Lend, request: &ExportRequest) -> Result<Expor
         s.export_input(request)
     })?;
     let worked = input.work()?;
-    lender.lend(|s| Ok(s.keep_preview(worked)))
+    lender.lend(|s| s.keep_preview(worked))
 }
 
 /// [`Session::export`] holding the session only to read the vault and to
 /// write: the audit, when the preview cannot be written, runs between.
-/// Should the vault change meanwhile, the package is worked out again
-/// (under the session, the second time).
+/// Should what the package counts or the ledger change meanwhile, it is
+/// worked out again (three times; then under the session, so that saves
+/// cannot keep it from ever being written).
 pub fn export_lent(lender: &impl Lend, request: &ExportRequest, folder: &Path) -> Result<Exported> {
-    let input = match lender.lend(|s| s.export_step(request, folder))? {
+    let mut input = match lender.lend(|s| s.export_step(request, folder))? {
         ExportStep::Written(done) => return Ok(*done),
         ExportStep::Input(input) => input,
     };
-    let worked = input.work()?;
-    match lender.lend(|s| s.write_current(worked, folder))? {
-        Some(done) => Ok(done),
-        None => lender.lend(|s| export(&s.vault, request, folder)),
+    for _ in 0..3 {
+        let session = input.session;
+        let worked = input.work()?;
+        if let Some(done) = lender.lend(|s| s.write_current(worked, folder))? {
+            return Ok(done);
+        }
+        input = lender.lend(|s| {
+            // Locked and opened again since: not this export's session.
+            if s.id != session {
+                return Err(Error::Locked);
+            }
+            s.export_input(request)
+        })?;
     }
+    let session = input.session;
+    drop(input);
+    lender.lend(|s| {
+        if s.id != session {
+            return Err(Error::Locked);
+        }
+        export(&s.vault, request, folder)
+    })
 }
 
 /// What a package for the request would hold, without writing or
@@ -643,6 +727,38 @@ mod tests {
         assert_eq!(done.encounters, preview.encounters);
         assert_eq!(done.audit.seconds, preview.audit.seconds);
 
+        // A release while it is worked out: not written (audited against
+        // the ledger without it), worked out again.
+        let input = super::Lend::lend(&lender, |s| s.export_input(&asked("2026-Q2"))).unwrap();
+        with(&mut |s| {
+            s.export(&asked("2026-06"), &tmp.path().join("june"))
+                .unwrap();
+        });
+        let worked = input.work().unwrap();
+        let out = tmp.path().join("e");
+        let written = super::Lend::lend(&lender, |s| s.write_current(worked, &out)).unwrap();
+        assert!(written.is_none(), "read before a release: not written");
+        assert!(!out.exists());
+
+        // A draft kept while it is worked out (the form keeps one every few
+        // seconds) changes nothing a package counts: written as worked out.
+        let input = super::Lend::lend(&lender, |s| s.export_input(&asked("2026-03"))).unwrap();
+        with(&mut |s| {
+            let mut d = e.clone();
+            d.id = uuid::Uuid::new_v4();
+            let draft = veerkracht_core::follow::Draft {
+                encounter: d,
+                dated: true,
+                is_new: true,
+            };
+            s.keep_draft(&draft).unwrap();
+        });
+        let worked = input.work().unwrap();
+        let seconds = worked.prepared.1.protection.audit.seconds;
+        let out = tmp.path().join("d");
+        let written = super::Lend::lend(&lender, |s| s.write_current(worked, &out)).unwrap();
+        assert_eq!(written.expect("written").audit.seconds, seconds);
+
         // Worked out in one session, offered to the next (the vault locked
         // and opened again, perhaps restored in between): not written,
         // although both counted as many changes.
@@ -657,8 +773,12 @@ mod tests {
         assert_eq!(worked.changes, 0, "as many changes in both sessions");
         *lender.0.lock().unwrap() = Some(next);
         let out = tmp.path().join("c");
-        let written = super::Lend::lend(&lender, |s| s.write_current(worked, &out)).unwrap();
-        assert!(written.is_none(), "another session");
+        let written = super::Lend::lend(&lender, |s| s.write_current(worked, &out));
+        assert!(
+            matches!(written, Err(crate::Error::Locked)),
+            "another session: its screen is gone"
+        );
+        assert!(!out.exists());
         // Locked: nothing lent.
         *lender.0.lock().unwrap() = None;
         assert!(matches!(

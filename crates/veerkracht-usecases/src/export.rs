@@ -336,11 +336,15 @@ pub enum ExportStep {
 }
 
 impl Session {
-    fn fresh(&self, w: &Worked) -> Result<Fresh> {
+    /// Whether `w` can be written here; when the ledger and the year's
+    /// entries are found unchanged, `w` is marked current again (so that
+    /// the next check does not read them again).
+    fn fresh(&self, w: &mut Worked) -> Result<Fresh> {
         if w.session != self.id {
             return Ok(Fresh::Elsewhere);
         }
-        if w.changes == self.vault.changes() {
+        let changes = self.vault.changes();
+        if w.changes == changes {
             return Ok(Fresh::Yes);
         }
         // Something was written since it was read; perhaps nothing that
@@ -349,14 +353,14 @@ impl Session {
             return Ok(Fresh::No);
         }
         let index = self.vault.index_segments()?;
-        Ok(if digest(&year_entries(&index, w.prepared.0)) == w.digest {
-            Fresh::Yes
-        } else {
-            Fresh::No
-        })
+        if digest(&year_entries(&index, w.prepared.0)) != w.digest {
+            return Ok(Fresh::No);
+        }
+        w.changes = changes;
+        Ok(Fresh::Yes)
     }
 
-    fn current(&self, w: &Worked) -> Result<bool> {
+    fn current(&self, w: &mut Worked) -> Result<bool> {
         Ok(matches!(self.fresh(w)?, Fresh::Yes))
     }
 
@@ -370,9 +374,10 @@ impl Session {
     /// request while the vault does not change.
     /// A package read in another session (the vault was locked meanwhile)
     /// is `Error::Locked`: its screen is gone.
-    pub fn keep_preview(&self, worked: Worked) -> Result<ExportPreview> {
+    pub fn keep_preview(&self, mut worked: Worked) -> Result<ExportPreview> {
         let preview = preview_of(&worked.prepared, worked.request.lang);
-        let keep = match self.fresh(&worked)? {
+        // A vault that cannot be read now: the preview is shown, not kept.
+        let keep = match self.fresh(&mut worked).unwrap_or(Fresh::No) {
             Fresh::Yes => true,
             Fresh::No => false,
             Fresh::Elsewhere => return Err(Error::Locked),
@@ -391,7 +396,7 @@ impl Session {
     /// The kept preview, when it answers `request` now.
     fn take_preview(&self, request: &ExportRequest) -> Result<Option<Worked>> {
         match self.previewed.take() {
-            Some(p) if p.request == *request && self.current(&p)? => Ok(Some(p)),
+            Some(mut p) if p.request == *request => Ok(self.current(&mut p)?.then_some(p)),
             _ => Ok(None),
         }
     }
@@ -417,8 +422,8 @@ impl Session {
     /// Writes a package worked out in this session, if what it was worked
     /// out from is what the vault holds (`None`: work it out again). One
     /// read in another session is `Error::Locked`.
-    pub fn write_current(&self, worked: Worked, folder: &Path) -> Result<Option<Exported>> {
-        match self.fresh(&worked)? {
+    pub fn write_current(&self, mut worked: Worked, folder: &Path) -> Result<Option<Exported>> {
+        match self.fresh(&mut worked)? {
             Fresh::Yes => self.write_worked(worked, folder).map(Some),
             Fresh::No => Ok(None),
             Fresh::Elsewhere => Err(Error::Locked),
@@ -432,7 +437,7 @@ impl Session {
         let written = write(&self.vault, &worked.request, folder, &worked.prepared);
         // Nothing recorded (a folder that is not empty, say): the worker
         // picks another folder and the package still need not be redone.
-        if written.is_err() && self.current(&worked).unwrap_or(false) {
+        if written.is_err() && self.current(&mut worked).unwrap_or(false) {
             self.previewed.replace(Some(worked));
         }
         written

@@ -530,6 +530,16 @@ pub async fn export_package(
     .await
 }
 
+/// Gives up the exports being worked out (the export screen's stop
+/// button, or that screen left): each ends with the error `stopped`.
+/// Answers at once; it does not wait for them to end.
+#[tauri::command]
+#[specta::specta]
+pub async fn stop_exports(state: State<'_, Shared>) -> Res<()> {
+    state.stop_exports();
+    Ok(())
+}
+
 fn required_folder(folder: &str) -> Result<std::path::PathBuf, veerkracht_usecases::Error> {
     if folder.trim().is_empty() {
         return Err(veerkracht_usecases::Error::invalid(

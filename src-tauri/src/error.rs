@@ -38,6 +38,9 @@ pub enum ErrorKind {
     Exists,
     /// The note holds possible identifiers; see `findings`.
     Identifiers,
+    /// An export was given up (its stop button, its screen left, a lock):
+    /// nothing was written or recorded.
+    Stopped,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -86,6 +89,9 @@ fn kind_of(e: &E) -> ErrorKind {
             ErrorKind::Invalid
         }
         E::Signals(veerkracht_signals::Error::Render { .. }) => ErrorKind::Internal,
+        E::Signals(veerkracht_signals::Error::Refused(
+            veerkracht_signals::disclosure::Refusal::Stopped,
+        )) => ErrorKind::Stopped,
         E::Signals(_) | E::PackageUnsound { .. } | E::PackageUnreadable { .. } => {
             ErrorKind::Invalid
         }

@@ -55,6 +55,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::keep_alive,
             commands::preview_package,
             commands::export_package,
+            commands::stop_exports,
             commands::open_package,
             commands::merge_packages,
             commands::choose_folder,

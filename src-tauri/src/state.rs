@@ -30,6 +30,9 @@ pub struct AppState {
     /// Why the backend closed the last session by itself, for the unlock
     /// screen to say (cleared by an unlock and by a lock the worker asked).
     locked_by: Mutex<Option<LockCause>>,
+    /// The exports being worked out: given up by the export screen's stop
+    /// button, when it is left, and by every lock.
+    stops: veerkracht_usecases::export::Stops,
 }
 
 /// Why the backend locked without being asked.
@@ -70,6 +73,7 @@ impl AppState {
             printer: Mutex::new(None),
             last_activity: Mutex::new(SystemTime::now()),
             locked_by: Mutex::new(None),
+            stops: Default::default(),
         })
     }
 
@@ -157,6 +161,7 @@ impl AppState {
         let session = guard.take().expect("checked above");
         *lock(&self.locked_by) = Some(LockCause::Idle);
         drop(guard);
+        self.stops.stop_all();
         // The session is gone either way; a failed backup is retried at
         // the next lock.
         let _ = session.lock_with_draft(p.backups_keep as usize, None);
@@ -175,6 +180,7 @@ impl AppState {
         };
         *lock(&self.locked_by) = Some(LockCause::System);
         drop(guard);
+        self.stops.stop_all();
         let _ = session.lock_with_draft(keep, None);
         true
     }
@@ -187,6 +193,7 @@ impl AppState {
     /// Drops the session: the vault closes (releasing its OS lock) and the
     /// key and every decrypted record leave memory.
     pub fn close_session(&self) {
+        self.stops.stop_all();
         *lock(&self.locked_by) = None;
         *lock(&self.session) = None;
     }
@@ -199,6 +206,9 @@ impl AppState {
         draft: Option<&veerkracht_core::follow::Draft>,
     ) -> Result<(), veerkracht_usecases::Error> {
         let keep = self.preferences().backups_keep as usize;
+        // First: an export holding the session for its audit (its last
+        // try) gives it up, and the lock does not wait for it.
+        self.stops.stop_all();
         *lock(&self.locked_by) = None;
         match lock(&self.session).take() {
             Some(session) => session.lock_with_draft(keep, draft),
@@ -242,6 +252,19 @@ impl veerkracht_usecases::export::Lend for AppState {
             Some(session) => f(session),
             None => Err(veerkracht_usecases::Error::Locked),
         }
+    }
+
+    fn stops(&self) -> &veerkracht_usecases::export::Stops {
+        &self.stops
+    }
+}
+
+impl AppState {
+    /// Gives up every export being worked out (the export screen's stop
+    /// button, or that screen left): each ends "stopped", having written
+    /// and recorded nothing.
+    pub fn stop_exports(&self) {
+        self.stops.stop_all();
     }
 }
 

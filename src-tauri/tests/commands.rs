@@ -1209,3 +1209,41 @@ fn the_backend_locks_an_idle_session_by_itself() {
         "the kept draft comes back"
     );
 }
+
+/// An export being worked out is given up by the export screen's stop
+/// button (`stop_exports`, also sent when that screen is left) and by every
+/// lock: the worker's, the backend's when idle, and the system's. A stop
+/// reaches only the exports running then.
+#[test]
+fn the_stop_button_and_every_lock_give_up_the_exports_running() {
+    use std::time::{Duration, SystemTime};
+    use tauri::Manager;
+    use veerkracht_app::state::{Shared, BACKEND_LOCK_GRACE};
+    use veerkracht_usecases::export::Lend;
+    let app = App::unlocked();
+    let state = app._app.state::<Shared>().inner().clone();
+    let running = || state.stops().begin();
+    let is_set = |s: &std::sync::Arc<std::sync::atomic::AtomicBool>| {
+        s.load(std::sync::atomic::Ordering::Relaxed)
+    };
+
+    let export = running();
+    app.ok("stop_exports", json!({}));
+    assert!(is_set(&export), "the stop button");
+    assert!(!is_set(&running()), "an export started after it runs");
+
+    let export = running();
+    app.ok("lock_vault", json!({}));
+    assert!(is_set(&export), "the worker's lock");
+
+    app.ok("unlock_vault", json!({ "passphrase": PASS }));
+    let export = running();
+    assert!(state.lock_now());
+    assert!(is_set(&export), "the system's lock");
+
+    app.ok("unlock_vault", json!({ "passphrase": PASS }));
+    let export = running();
+    let later = SystemTime::now() + Duration::from_secs(5 * 60) + BACKEND_LOCK_GRACE;
+    assert!(state.lock_if_idle(later + Duration::from_secs(1)));
+    assert!(is_set(&export), "the backend's lock when idle");
+}

@@ -63,6 +63,7 @@ fn main() {
             now: &now,
             members: &[],
             members_of: &|_| Vec::new(),
+            stop: &std::sync::atomic::AtomicBool::new(false),
         },
     )
     .unwrap();

@@ -6,6 +6,7 @@ use crate::aggregate::{aggregate_encoded, Aggregate};
 use crate::disclosure::{protect, Context, Member, Protection, Refusal, Release};
 use crate::package::{build, Meta, Package};
 use crate::period::Period;
+use std::sync::atomic::AtomicBool;
 use veerkracht_core::brief::Counted;
 use veerkracht_core::Codebook;
 
@@ -18,7 +19,8 @@ pub struct Prepared {
 
 /// Prepares the package of `period` from the encounters of its year (with
 /// their rows), full or brief. `members` are those encounters as a release
-/// remembers them, in the same order.
+/// remembers them, in the same order. `stop`, set by another thread, gives
+/// it up ([`Refusal::Stopped`], see [`Context::stop`]).
 pub fn prepare<E: Counted + Sync>(
     in_year: &[(&E, &[u16])],
     cb: &Codebook,
@@ -26,6 +28,7 @@ pub fn prepare<E: Counted + Sync>(
     history: &[Release],
     members: &[Member],
     meta: Meta,
+    stop: &AtomicBool,
 ) -> Result<Prepared, Refusal> {
     let plan = crate::plan::plan();
     let aggregate = aggregate_encoded(plan, cb, period, in_year);
@@ -46,6 +49,7 @@ pub fn prepare<E: Counted + Sync>(
             now: &now,
             members: &members_of(period),
             members_of: &members_of,
+            stop,
         },
     )?;
     let package = build(&aggregate, &protection, meta);

@@ -4,6 +4,8 @@
 use crate::error::{Error, Result};
 use crate::session::Session;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, Weak};
 use uuid::Uuid;
 use veerkracht_core::brief::BriefRef;
 use veerkracht_core::validate::Expected;
@@ -186,7 +188,9 @@ pub fn generator() -> String {
 /// with the encounters it counts as the ledger will remember them. Read
 /// from the vault's index: no record is decrypted.
 fn prepare(vault: &Vault, request: &ExportRequest) -> Result<(Period, Prepared, Vec<Member>)> {
-    Ok(read(vault, request, 0)?.work()?.prepared)
+    Ok(read(vault, request, 0)?
+        .work(&AtomicBool::new(false))?
+        .prepared)
 }
 
 /// What a package is worked out from, read from the vault (the releases
@@ -227,7 +231,9 @@ fn read(vault: &Vault, request: &ExportRequest, session: u64) -> Result<ExportIn
 
 impl ExportInput {
     /// The package, protected against every release read (the long part).
-    pub fn work(self) -> Result<Worked> {
+    /// `stop`, set by another thread, gives it up: the signals error
+    /// `Refusal::Stopped` at the audit's next programme (see [`Stops`]).
+    pub fn work(self, stop: &AtomicBool) -> Result<Worked> {
         let ExportInput {
             request,
             period,
@@ -256,6 +262,7 @@ impl ExportInput {
             &history,
             &year_members,
             meta,
+            stop,
         )
         .map_err(veerkracht_signals::Error::from)?;
         Ok(Worked {
@@ -390,7 +397,7 @@ impl Session {
     /// kept for an [`Session::export`] of the same request.
     pub fn preview_export(&self, request: &ExportRequest) -> Result<ExportPreview> {
         self.previewed.replace(None);
-        self.keep_preview(self.export_input(request)?.work()?)
+        self.keep_preview(self.export_input(request)?.work(&AtomicBool::new(false))?)
     }
 
     /// The kept preview, when it answers `request` now.
@@ -448,16 +455,61 @@ impl Session {
 pub trait Lend {
     /// `f` on the open session; [`Error::Locked`] when there is none.
     fn lend<T>(&self, f: impl FnOnce(&Session) -> Result<T>) -> Result<T>;
+    /// The exports being worked out (see [`Stops`]).
+    fn stops(&self) -> &Stops;
+}
+
+/// The exports being worked out in the app, so that one call gives them
+/// all up: the export screen's stop button, leaving that screen, and
+/// locking the vault (the index read for an audit then leaves memory at
+/// the audit's next programme, not minutes later).
+#[derive(Debug, Default)]
+pub struct Stops {
+    running: Mutex<Vec<Weak<AtomicBool>>>,
+}
+
+impl Stops {
+    /// The stop of an export starting now; [`Stops::stop_all`] sets it
+    /// until it is dropped.
+    pub fn begin(&self) -> Arc<AtomicBool> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        running.retain(|w| w.strong_count() > 0);
+        running.push(Arc::downgrade(&stop));
+        stop
+    }
+
+    /// Gives up every export being worked out; one started later runs.
+    pub fn stop_all(&self) {
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        for stop in running.drain(..).filter_map(|w| w.upgrade()) {
+            stop.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// Whether `stop` was set: the export ends there, having written nothing.
+fn given_up(stop: &AtomicBool) -> Result<()> {
+    if stop.load(Ordering::Relaxed) {
+        return Err(veerkracht_signals::Error::from(
+            veerkracht_signals::disclosure::Refusal::Stopped,
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// [`Session::preview_export`] holding the session only to read the vault
-/// and to keep the result: the audit runs between, without it.
+/// and to keep the result: the audit runs between, without it. Given up
+/// when the lender's [`Stops`] are stopped meanwhile.
 pub fn preview_lent(lender: &impl Lend, request: &ExportRequest) -> Result<ExportPreview> {
+    let stop = lender.stops().begin();
     let input = lender.lend(|s| {
         s.previewed.replace(None);
         s.export_input(request)
     })?;
-    let worked = input.work()?;
+    let worked = input.work(&stop)?;
+    given_up(&stop)?;
     lender.lend(|s| s.keep_preview(worked))
 }
 
@@ -467,13 +519,15 @@ pub fn preview_lent(lender: &impl Lend, request: &ExportRequest) -> Result<Expor
 /// worked out again (three times; then under the session, so that saves
 /// cannot keep it from ever being written).
 pub fn export_lent(lender: &impl Lend, request: &ExportRequest, folder: &Path) -> Result<Exported> {
+    let stop = lender.stops().begin();
     let mut input = match lender.lend(|s| s.export_step(request, folder))? {
         ExportStep::Written(done) => return Ok(*done),
         ExportStep::Input(input) => input,
     };
     for _ in 0..3 {
         let session = input.session;
-        let worked = input.work()?;
+        let worked = input.work(&stop)?;
+        given_up(&stop)?;
         if let Some(done) = lender.lend(|s| s.write_current(worked, folder))? {
             return Ok(done);
         }
@@ -491,7 +545,9 @@ pub fn export_lent(lender: &impl Lend, request: &ExportRequest, folder: &Path) -
         if s.id != session {
             return Err(Error::Locked);
         }
-        export(&s.vault, request, folder)
+        let worked = s.export_input(request)?.work(&stop)?;
+        given_up(&stop)?;
+        write(&s.vault, request, folder, &worked.prepared)
     })
 }
 
@@ -609,6 +665,7 @@ mod tests {
     use super::normalise_period;
     use super::ExportRequest;
     use crate::Session;
+    use std::sync::atomic::{AtomicBool, Ordering};
     use veerkracht_core::{Codebook, Lang};
 
     fn session_with_demo(dir: &std::path::Path) -> Session {
@@ -679,19 +736,88 @@ mod tests {
         assert_eq!(k.package.thresholds.k, 8);
     }
 
-    /// The app's session, behind a lock as in `src-tauri`.
-    struct Lender(std::sync::Mutex<Option<Session>>);
+    /// The app's session, behind a lock as in `src-tauri`, with its
+    /// exports' stops; while the flag is set, every export is stopped
+    /// right after the session was lent (as the stop button, leaving the
+    /// export screen or a lock do while the audit runs).
+    struct Lender(std::sync::Mutex<Option<Session>>, super::Stops, AtomicBool);
+
+    impl Lender {
+        fn new(s: Session) -> Lender {
+            Lender(
+                std::sync::Mutex::new(Some(s)),
+                Default::default(),
+                AtomicBool::new(false),
+            )
+        }
+    }
 
     impl super::Lend for Lender {
         fn lend<T>(
             &self,
             f: impl FnOnce(&Session) -> crate::error::Result<T>,
         ) -> crate::error::Result<T> {
-            match self.0.lock().unwrap().as_ref() {
+            let lent = match self.0.lock().unwrap().as_ref() {
                 Some(s) => f(s),
                 None => Err(crate::Error::Locked),
+            };
+            if self.2.load(Ordering::Relaxed) {
+                self.1.stop_all();
             }
+            lent
         }
+
+        fn stops(&self) -> &super::Stops {
+            &self.1
+        }
+    }
+
+    fn stopped<T>(r: crate::error::Result<T>) -> bool {
+        matches!(
+            r,
+            Err(crate::Error::Signals(veerkracht_signals::Error::Refused(
+                veerkracht_signals::disclosure::Refusal::Stopped
+            )))
+        )
+    }
+
+    /// An export given up while its package is worked out (the stop
+    /// button, the export screen left, a lock) ends "stopped": nothing
+    /// written, recorded or kept. Exports started after it run.
+    #[test]
+    fn an_export_given_up_writes_records_and_keeps_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let lender = Lender::new(session_with_demo(&tmp.path().join("vault")));
+        let releases = || super::Lend::lend(&lender, |s| Ok(s.vault().releases()?.len())).unwrap();
+        lender.2.store(true, Ordering::Relaxed);
+        assert!(stopped(super::preview_lent(&lender, &asked("2026-Q1"))));
+        let kept = super::Lend::lend(&lender, |s| Ok(s.previewed.take().is_some())).unwrap();
+        assert!(!kept, "a preview given up is not kept");
+        let out = tmp.path().join("q1");
+        assert!(stopped(super::export_lent(
+            &lender,
+            &asked("2026-Q1"),
+            &out
+        )));
+        assert!(!out.exists(), "nothing written");
+        assert_eq!(releases(), 0, "nothing recorded");
+
+        // Stopped after a preview that was kept: the kept package is
+        // written at once (nothing left to give up).
+        lender.2.store(false, Ordering::Relaxed);
+        let preview = super::preview_lent(&lender, &asked("2026-Q1")).unwrap();
+        lender.2.store(true, Ordering::Relaxed);
+        let done = super::export_lent(&lender, &asked("2026-Q1"), &out).unwrap();
+        assert_eq!(done.audit.seconds, preview.audit.seconds);
+        assert_eq!(releases(), 1);
+
+        // A stop reaches only the exports running then.
+        lender.2.store(false, Ordering::Relaxed);
+        super::Lend::stops(&lender).stop_all();
+        let out = tmp.path().join("q2");
+        super::export_lent(&lender, &asked("2026-Q2"), &out).unwrap();
+        assert!(out.join("datapackage.json").exists());
+        assert_eq!(releases(), 2);
     }
 
     /// The app reads the vault under the session's lock, works the package
@@ -702,7 +828,7 @@ mod tests {
     fn the_app_works_a_package_out_without_the_session_and_writes_it_only_if_nothing_changed() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("vault");
-        let lender = Lender(std::sync::Mutex::new(Some(session_with_demo(&dir))));
+        let lender = Lender::new(session_with_demo(&dir));
         let preview = super::preview_lent(&lender, &asked("2026-Q1")).unwrap();
         let done = super::export_lent(&lender, &asked("2026-Q1"), &tmp.path().join("a")).unwrap();
         assert_eq!(
@@ -722,7 +848,7 @@ mod tests {
         with(&mut |s| {
             s.add(vec![e.clone()]).unwrap();
         });
-        let worked = input.work().unwrap();
+        let worked = input.work(&AtomicBool::new(false)).unwrap();
         let out = tmp.path().join("b");
         let written = super::Lend::lend(&lender, |s| s.write_current(worked, &out)).unwrap();
         assert!(written.is_none(), "read before the save: not written");
@@ -739,7 +865,7 @@ mod tests {
             s.export(&asked("2026-06"), &tmp.path().join("june"))
                 .unwrap();
         });
-        let worked = input.work().unwrap();
+        let worked = input.work(&AtomicBool::new(false)).unwrap();
         let out = tmp.path().join("e");
         let written = super::Lend::lend(&lender, |s| s.write_current(worked, &out)).unwrap();
         assert!(written.is_none(), "read before a release: not written");
@@ -758,7 +884,7 @@ mod tests {
             };
             s.keep_draft(&draft).unwrap();
         });
-        let worked = input.work().unwrap();
+        let worked = input.work(&AtomicBool::new(false)).unwrap();
         let seconds = worked.prepared.1.protection.audit.seconds;
         let out = tmp.path().join("d");
         let written = super::Lend::lend(&lender, |s| s.write_current(worked, &out)).unwrap();
@@ -773,7 +899,7 @@ mod tests {
         let input = super::Lend::lend(&lender, |s| s.export_input(&asked("2026-Q1"))).unwrap();
         *lender.0.lock().unwrap() = None;
         let next = open();
-        let worked = input.work().unwrap();
+        let worked = input.work(&AtomicBool::new(false)).unwrap();
         assert_eq!(next.vault().changes(), 0);
         assert_eq!(worked.changes, 0, "as many changes in both sessions");
         *lender.0.lock().unwrap() = Some(next);

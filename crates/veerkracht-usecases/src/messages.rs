@@ -370,6 +370,7 @@ fn signals_error(lang: Lang, e: &veerkracht_signals::Error) -> String {
             count = cells.len(),
             first = period_cell_label(lang, &cells[0])
         ),
+        G::Refused(Refusal::Stopped) => t!(lang, "export-stopped"),
     }
 }
 

@@ -68,6 +68,12 @@ export const commands = {
 	previewPackage: (request: ExportRequestDto) => typedError<PackagePreviewDto, IpcError>(__TAURI_INVOKE("preview_package", { request })),
 	/**  Makes the package, records it in the ledger, writes it into `folder`. */
 	exportPackage: (request: ExportRequestDto, folder: string) => typedError<ExportedDto, IpcError>(__TAURI_INVOKE("export_package", { request, folder })),
+	/**
+	 *  Gives up the exports being worked out (the export screen's stop
+	 *  button, or that screen left): each ends with the error `stopped`.
+	 *  Answers at once; it does not wait for them to end.
+	 */
+	stopExports: () => typedError<null, IpcError>(__TAURI_INVOKE("stop_exports")),
 	/**  Opens a package folder (a worker's or a merged one) and checks it. */
 	openPackage: (folder: string) => typedError<OpenedPackageDto, IpcError>(__TAURI_INVOKE("open_package", { folder })),
 	/**  Merges package folders into a new package in `folder`. */
@@ -308,7 +314,12 @@ export type ErrorKind =
 /**  The chosen folder already holds a package: pick another. */
 "exists" | 
 /**  The note holds possible identifiers; see `findings`. */
-"identifiers";
+"identifiers" | 
+/**
+ *  An export was given up (its stop button, its screen left, a lock):
+ *  nothing was written or recorded.
+ */
+"stopped";
 
 /**  A package this vault released. */
 export type ExportRecordDto = {

@@ -37,6 +37,7 @@ use good_lp::{
 };
 use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// The cells every sheet has, and what is known between them.
@@ -279,6 +280,9 @@ pub struct Outcome {
     /// undecided may be exact, so a verdict over it is "undecided", not
     /// "sound".
     pub undecided: Vec<Target>,
+    /// The caller's stop was set during the audit: what it found is
+    /// incomplete and decides nothing.
+    pub stopped: bool,
 }
 
 /// How thoroughly to compute.
@@ -1130,6 +1134,8 @@ struct Ask<'a> {
     truth_known: bool,
     /// The targets (indexes into `vars`) to decide.
     open: &'a [usize],
+    /// Set by the caller to end the audit early.
+    stop: &'a AtomicBool,
 }
 
 impl Ask<'_> {
@@ -1152,7 +1158,7 @@ impl Ask<'_> {
         };
         let mut got = Vec::new();
         let mut nearby = 0;
-        loop {
+        while !self.stop.load(Ordering::Relaxed) {
             let at = w.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(&i) = self.open.get(at) else { break };
             let (d, n) = self.decide(prog, &mut lo, &mut hi, i);
@@ -1268,7 +1274,14 @@ const CAP: f64 = 1e9;
 
 /// Plays the attacker over `sheets`.
 pub fn audit(layout: &Layout, sheets: &[Sheet], depth: Depth) -> Outcome {
-    audit_focused(layout, sheets, depth, Scope::All, None)
+    audit_focused(
+        layout,
+        sheets,
+        depth,
+        Scope::All,
+        None,
+        &AtomicBool::new(false),
+    )
 }
 
 /// Which components of the programme an audit solves.
@@ -1298,15 +1311,28 @@ pub enum Scope<'a> {
 /// earlier programme, with the newly hidden values at their true counts, is
 /// a point of this one, so an interval can only widen. The caller must only
 /// hide cells between two calls, never show one again.
+///
+/// `stop`, set by another thread, ends the audit at its next programme
+/// (the outcome is then `stopped`, and decides nothing).
 pub fn audit_focused(
     layout: &Layout,
     sheets: &[Sheet],
     depth: Depth,
     scope: Scope<'_>,
     varying: Option<&mut std::collections::HashSet<Target>>,
+    stop: &AtomicBool,
 ) -> Outcome {
     let workers = veerkracht_core::rows::threads();
-    audit_on(layout, sheets, depth, scope, varying, workers)
+    audit_side(
+        layout,
+        sheets,
+        depth,
+        scope,
+        varying,
+        workers,
+        Side::Defender,
+        stop,
+    )
 }
 
 /// Whose audit: the defender's, who knows every true count, or that of
@@ -1332,6 +1358,7 @@ pub fn audit_holder(
     layout: &Layout,
     sheets: &[Sheet],
     focus: &std::collections::HashSet<(usize, usize)>,
+    stop: &AtomicBool,
 ) -> Outcome {
     let workers = veerkracht_core::rows::threads();
     audit_side(
@@ -1342,10 +1369,13 @@ pub fn audit_holder(
         None,
         workers,
         Side::Holder,
+        stop,
     )
 }
 
-/// [`audit_focused`] with at most `workers` threads per component.
+/// [`audit_focused`] with at most `workers` threads per component, never
+/// stopped (the tests' audit).
+#[cfg(test)]
 fn audit_on(
     layout: &Layout,
     sheets: &[Sheet],
@@ -1362,9 +1392,11 @@ fn audit_on(
         varying,
         workers,
         Side::Defender,
+        &AtomicBool::new(false),
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn audit_side(
     layout: &Layout,
     sheets: &[Sheet],
@@ -1373,6 +1405,7 @@ fn audit_side(
     mut varying: Option<&mut std::collections::HashSet<Target>>,
     workers: usize,
     side: Side,
+    stop: &AtomicBool,
 ) -> Outcome {
     let started = std::time::Instant::now();
     let about = match scope {
@@ -1383,6 +1416,9 @@ fn audit_side(
     let mut out = Outcome::default();
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x5eed);
     for (vars, rows) in components(&m) {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
         let solved = match scope {
             Scope::All => true,
             Scope::Cells(focus) => vars
@@ -1500,6 +1536,9 @@ fn audit_side(
         // round that moves none ends this, and single programmes decide the
         // rest.
         for _ in 0..16 {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
             let open: Vec<usize> = targets
                 .iter()
                 .copied()
@@ -1567,6 +1606,7 @@ fn audit_side(
             depth,
             truth_known: truth.is_some(),
             open: &open,
+            stop,
         };
         let mut decided: Vec<(usize, Decision)> = Vec::with_capacity(open.len());
         let mut solved = 0;
@@ -1624,6 +1664,7 @@ fn audit_side(
     out.undecided.sort();
     out.intervals.sort_by_key(|(t, _, _)| *t);
     out.seconds = started.elapsed().as_secs_f64();
+    out.stopped = stop.load(Ordering::Relaxed);
     out
 }
 
@@ -1954,7 +1995,12 @@ mod tests {
             ..contradiction
         };
         let focus = [(0, 1)].into_iter().collect();
-        let out = audit_holder(&layout, std::slice::from_ref(&holder), &focus);
+        let out = audit_holder(
+            &layout,
+            std::slice::from_ref(&holder),
+            &focus,
+            &AtomicBool::new(false),
+        );
         assert!(out.exact.is_empty(), "given away: {:?}", out.exact);
         assert_eq!(out.undecided, both);
         let solvable = Sheet {
@@ -1962,10 +2008,15 @@ mod tests {
             ..defender_sheet
         };
         FAIL_SINGLE.with(|f| f.set(true));
-        let failed = audit_holder(&layout, std::slice::from_ref(&solvable), &focus);
+        let failed = audit_holder(
+            &layout,
+            std::slice::from_ref(&solvable),
+            &focus,
+            &AtomicBool::new(false),
+        );
         FAIL_SINGLE.with(|f| f.set(false));
         assert!(failed.exact.is_empty(), "given away: {:?}", failed.exact);
-        let sound = audit_holder(&layout, &[solvable], &focus);
+        let sound = audit_holder(&layout, &[solvable], &focus, &AtomicBool::new(false));
         assert_eq!(sound.exact, both, "pinned at its true count: given away");
     }
 

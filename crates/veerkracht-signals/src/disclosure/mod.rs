@@ -218,4 +218,8 @@ pub enum Refusal {
         cells: Vec<String>,
         by: Vec<Period>,
     },
+    /// Not a verdict: the caller gave the package up before its audit
+    /// ended (`Context::stop`). Nothing was decided.
+    #[error("stopped before the package was worked out")]
+    Stopped,
 }

@@ -8,6 +8,7 @@ use super::{
 use crate::aggregate::{Aggregate, Measure, Sense};
 use crate::period::Period;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What protecting a package needs besides the package.
 pub struct Context<'a> {
@@ -19,6 +20,9 @@ pub struct Context<'a> {
     pub members: &'a [Member],
     /// The encounters of any period of the package's year now, likewise.
     pub members_of: &'a dyn Fn(Period) -> Vec<Member>,
+    /// Set by another thread to give the package up: [`protect`] then
+    /// ends at the audit's next programme with [`Refusal::Stopped`].
+    pub stop: &'a AtomicBool,
 }
 
 /// How many families and encounters differ between two releases' members.
@@ -85,6 +89,7 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
         now: ctx.now,
         members: ctx.members,
         members_of: ctx.members_of,
+        stop: ctx.stop,
     };
     let layout = Layout::of(agg);
     let n = agg.cells.len();
@@ -512,7 +517,11 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             Depth::Exactness,
             scope,
             Some(&mut varying),
+            ctx.stop,
         );
+        if out.stopped {
+            return Err(Refusal::Stopped);
+        }
         figures.rounds += 1;
         figures.targets = out.targets;
         figures.programmes += out.programmes;
@@ -550,7 +559,10 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             .map(|t| (t.sheet, t.cell))
             .collect();
         if !others.is_empty() {
-            let (given, out) = holder.given(&others, &releases_of, &sheets);
+            let (given, out) = holder.given(&others, &releases_of, &sheets, ctx.stop);
+            if out.stopped {
+                return Err(Refusal::Stopped);
+            }
             figures.rounds += 1;
             figures.programmes += out.programmes;
             figures.seconds += out.seconds;
@@ -679,7 +691,11 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             Depth::Exactness,
             audit::Scope::Sheet(candidate),
             proven.as_mut(),
+            ctx.stop,
         );
+        if out.stopped {
+            return Err(Refusal::Stopped);
+        }
         figures.rounds += 1;
         figures.programmes += out.programmes;
         figures.seconds += out.seconds;
@@ -724,10 +740,13 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
                 continue;
             }
             let (given, out) = if own {
-                holder_of(&sheets, None).given(&asked, &releases_of, &sheets)
+                holder_of(&sheets, None).given(&asked, &releases_of, &sheets, ctx.stop)
             } else {
-                holder.given(&asked, &releases_of, &sheets)
+                holder.given(&asked, &releases_of, &sheets, ctx.stop)
             };
+            if out.stopped {
+                return Err(Refusal::Stopped);
+            }
             figures.rounds += 1;
             figures.programmes += out.programmes;
             figures.seconds += out.seconds;
@@ -827,6 +846,10 @@ pub fn protect(agg: &Aggregate, th: Thresholds, ctx: &Context<'_>) -> Result<Pro
             status[c] = Status::Published;
             ledger_cells[c] = false;
         }
+    }
+    // Given up after the last audit: the caller asked for nothing more.
+    if ctx.stop.load(Ordering::Relaxed) {
+        return Err(Refusal::Stopped);
     }
     Ok(Protection {
         by_ledger: ledger_cells.iter().filter(|&&b| b).count(),
@@ -1156,6 +1179,7 @@ impl Holder {
         cells: &HashSet<(usize, usize)>,
         releases_of: &[Vec<usize>],
         sheets: &[Sheet],
+        stop: &AtomicBool,
     ) -> (HashSet<Target>, audit::Outcome) {
         let theirs = |s: usize| {
             if releases_of[s].is_empty() && sheets[s].older.is_none() {
@@ -1186,7 +1210,7 @@ impl Holder {
                 asked.to_mut()[h].targets[c] = true;
             }
         }
-        let out = audit::audit_holder(&self.layout, &asked, &focus);
+        let out = audit::audit_holder(&self.layout, &asked, &focus, stop);
         if std::env::var_os("VEERKRACHT_AUDIT_TRACE").is_some() {
             eprintln!(
                 "holder: {} values asked, {} components, {} programmes, {:.2}s, {} exact",
@@ -1522,6 +1546,7 @@ mod same_state_tests {
             now: &now,
             members: &members,
             members_of: &today,
+            stop: &AtomicBool::new(false),
         };
         let mut sheets = vec![
             sheet(q2, true),

@@ -64,6 +64,15 @@ struct Ledger {
 
 impl Ledger {
     fn protect(&self, period: &str) -> Result<(Aggregate, super::Protection), super::Refusal> {
+        self.protect_until(period, &std::sync::atomic::AtomicBool::new(false))
+    }
+
+    /// [`Ledger::protect`], given up when `stop` is set.
+    fn protect_until(
+        &self,
+        period: &str,
+        stop: &std::sync::atomic::AtomicBool,
+    ) -> Result<(Aggregate, super::Protection), super::Refusal> {
         let cb = Codebook::embedded();
         let p: Period = period.parse().unwrap();
         let agg = aggregate(&self.all, cb, p);
@@ -78,6 +87,7 @@ impl Ledger {
                 now: &now,
                 members: &ms,
                 members_of: &of,
+                stop,
             },
         )?;
         Ok((agg, prot))
@@ -130,6 +140,27 @@ impl Ledger {
     }
 
     fn exact_reading(&self, filled: bool) -> Vec<String> {
+        let (layout, sheets) = self.holders_sheets(filled);
+        let out = audit::audit(&layout, &sheets, Depth::Exactness);
+        assert!(!out.inconsistent, "the packages contradict each other");
+        assert!(
+            out.undecided.is_empty(),
+            "the solver left values undecided: {:?}",
+            out.undecided
+        );
+        out.exact
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} {} {:?}",
+                    sheets[t.sheet].label, layout.keys[t.cell], t.measure
+                )
+            })
+            .collect()
+    }
+
+    /// The holder's sheets of [`Ledger::exact_reading`].
+    fn holders_sheets(&self, filled: bool) -> (Layout, Vec<Sheet>) {
         let cb = Codebook::embedded();
         let first = self.history.first().expect("a release");
         let mut layout = Layout::of(&aggregate(&[], cb, first.period));
@@ -181,22 +212,7 @@ impl Ledger {
             .collect();
         let released: Vec<Period> = newest.iter().map(|r| r.period).collect();
         sheets.extend(audit::unreleased_sheets(&released, n));
-        let out = audit::audit(&layout, &sheets, Depth::Exactness);
-        assert!(!out.inconsistent, "the packages contradict each other");
-        assert!(
-            out.undecided.is_empty(),
-            "the solver left values undecided: {:?}",
-            out.undecided
-        );
-        out.exact
-            .iter()
-            .map(|t| {
-                format!(
-                    "{} {} {:?}",
-                    sheets[t.sheet].label, layout.keys[t.cell], t.measure
-                )
-            })
-            .collect()
+        (layout, sheets)
     }
 }
 
@@ -205,6 +221,65 @@ impl Ledger {
 /// hides them can be hidden in March only if February hid them first
 /// (hidden in March, their 0 is computable; shown, the hidden month's is).
 /// Without February doing so, March was refused.
+/// A package given up (the app's stop button, its export screen left, a
+/// lock) ends `Stopped`, and decides nothing. The audit stops at its next
+/// programme: set from another thread a quarter into an audit of every
+/// interval of the released packages, it has solved fewer than three
+/// quarters of the programmes of the whole (counted, not timed: a slow
+/// moment of the machine only stops it earlier).
+#[test]
+fn a_package_given_up_is_stopped_not_decided() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let mut ledger = Ledger {
+        all: demo_2025(60, 600),
+        history: Vec::new(),
+    };
+    for p in ["2025-Q1", "2025-01"] {
+        ledger.release(p);
+    }
+    let stop = AtomicBool::new(true);
+    assert!(matches!(
+        ledger.protect_until("2025", &stop),
+        Err(super::Refusal::Stopped)
+    ));
+    assert!(ledger.protect("2025").is_ok(), "released when not stopped");
+
+    let (layout, sheets) = ledger.holders_sheets(false);
+    let whole = |stop: &AtomicBool| {
+        audit::audit_focused(
+            &layout,
+            &sheets,
+            Depth::Exactness,
+            audit::Scope::All,
+            None,
+            stop,
+        )
+    };
+    let all = whole(&AtomicBool::new(false));
+    assert!(
+        !all.stopped && all.programmes > 100,
+        "{} programmes",
+        all.programmes
+    );
+    let stop = AtomicBool::new(false);
+    let given_up = std::thread::scope(|s| {
+        s.spawn(|| {
+            std::thread::sleep(std::time::Duration::from_secs_f64(all.seconds / 4.0));
+            stop.store(true, Ordering::Relaxed);
+        });
+        whole(&stop)
+    });
+    // Ended before the stop came: nothing to check.
+    if given_up.stopped {
+        assert!(
+            given_up.programmes < all.programmes * 3 / 4,
+            "stopped after {} of {} programmes",
+            given_up.programmes,
+            all.programmes
+        );
+    }
+}
+
 #[test]
 fn the_last_month_of_a_released_quarter_can_be_released() {
     let mut ledger = Ledger {

@@ -41,6 +41,7 @@ fn package_of(all: &[Encounter], period: &str, m: Meta) -> Package {
             now: &now,
             members: &[],
             members_of: &|_| Vec::new(),
+            stop: &std::sync::atomic::AtomicBool::new(false),
         },
     )
     .unwrap_or_else(|e| panic!("{e:?}"));

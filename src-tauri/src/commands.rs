@@ -504,9 +504,11 @@ pub async fn preview_package(
     state: State<'_, Shared>,
     request: ExportRequestDto,
 ) -> Res<PackagePreviewDto> {
+    // Begun as the command arrives: a stop sent right after reaches it.
+    let stop = state.begin_export();
     blocking(&state, move |st| {
         let lang = st.lang();
-        let previewed = export::preview_lent(st, &self::request(request, lang));
+        let previewed = export::preview_lent(st, &self::request(request, lang), &stop);
         ipc(lang, previewed).map(PackagePreviewDto::from)
     })
     .await
@@ -520,11 +522,13 @@ pub async fn export_package(
     request: ExportRequestDto,
     folder: String,
 ) -> Res<ExportedDto> {
+    let stop = state.begin_export();
     blocking(&state, move |st| {
         let started = std::time::Instant::now();
         let lang = st.lang();
-        let exported = required_folder(&folder)
-            .and_then(|folder| export::export_lent(st, &self::request(request, lang), &folder));
+        let exported = required_folder(&folder).and_then(|folder| {
+            export::export_lent(st, &self::request(request, lang), &folder, &stop)
+        });
         ipc(lang, exported).map(|x| ExportedDto::new(&x, started))
     })
     .await

@@ -149,13 +149,17 @@ impl AppState {
     pub fn lock_if_idle(&self, now: SystemTime) -> bool {
         let p = self.preferences();
         let limit = Duration::from_secs(u64::from(p.auto_lock_minutes) * 60) + BACKEND_LOCK_GRACE;
+        // An export's last try holds the session for its whole audit: it
+        // is given up first, so that the lock does not wait for it.
+        let idle = |last: SystemTime| now.duration_since(last).unwrap_or(Duration::ZERO) > limit;
+        if idle(*lock(&self.last_activity)) {
+            self.stops.stop_all();
+        }
         let mut guard = lock(&self.session);
         if guard.is_none() {
             return false;
         }
-        let last = *lock(&self.last_activity);
-        let idle = now.duration_since(last).unwrap_or(Duration::ZERO);
-        if idle <= limit {
+        if !idle(*lock(&self.last_activity)) {
             return false;
         }
         let session = guard.take().expect("checked above");
@@ -174,12 +178,16 @@ impl AppState {
     /// whether a session was open.
     pub fn lock_now(&self) -> bool {
         let keep = self.preferences().backups_keep as usize;
+        // First, as for every lock: an export holding the session for its
+        // audit (its last try) gives it up, and the lock does not wait.
+        self.stops.stop_all();
         let mut guard = lock(&self.session);
         let Some(session) = guard.take() else {
             return false;
         };
         *lock(&self.locked_by) = Some(LockCause::System);
         drop(guard);
+        // And after: one that began in between.
         self.stops.stop_all();
         let _ = session.lock_with_draft(keep, None);
         true
@@ -196,6 +204,7 @@ impl AppState {
         self.stops.stop_all();
         *lock(&self.locked_by) = None;
         *lock(&self.session) = None;
+        self.stops.stop_all();
     }
 
     /// Closes the session: the unsaved encounter (if any) is sealed into
@@ -210,7 +219,10 @@ impl AppState {
         // try) gives it up, and the lock does not wait for it.
         self.stops.stop_all();
         *lock(&self.locked_by) = None;
-        match lock(&self.session).take() {
+        let session = lock(&self.session).take();
+        // And after: one that began in between.
+        self.stops.stop_all();
+        match session {
             Some(session) => session.lock_with_draft(keep, draft),
             None => Ok(()),
         }
@@ -253,13 +265,15 @@ impl veerkracht_usecases::export::Lend for AppState {
             None => Err(veerkracht_usecases::Error::Locked),
         }
     }
-
-    fn stops(&self) -> &veerkracht_usecases::export::Stops {
-        &self.stops
-    }
 }
 
 impl AppState {
+    /// The stop of an export whose command just arrived (see
+    /// [`AppState::stop_exports`]).
+    pub fn begin_export(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        self.stops.begin()
+    }
+
     /// Gives up every export being worked out (the export screen's stop
     /// button, or that screen left): each ends "stopped", having written
     /// and recorded nothing.

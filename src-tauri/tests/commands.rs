@@ -1219,10 +1219,9 @@ fn the_stop_button_and_every_lock_give_up_the_exports_running() {
     use std::time::{Duration, SystemTime};
     use tauri::Manager;
     use veerkracht_app::state::{Shared, BACKEND_LOCK_GRACE};
-    use veerkracht_usecases::export::Lend;
     let app = App::unlocked();
     let state = app._app.state::<Shared>().inner().clone();
-    let running = || state.stops().begin();
+    let running = || state.begin_export();
     let is_set = |s: &std::sync::Arc<std::sync::atomic::AtomicBool>| {
         s.load(std::sync::atomic::Ordering::Relaxed)
     };

@@ -404,7 +404,7 @@ refused-given-away = No package of { $period }: the packages already released of
     [one] a figure
    *[other] { $count } figures
 } that this one would have to hide (for example { $first }), whatever else it hides. Releasing months and quarters before their year avoids this. A package of { $period } may become possible once records of that period are added or changed.
-export-stopped = Stopped: no package was made and nothing was recorded. Preview again whenever you like.
+export-stopped = Stopped: no package was made and nothing was recorded.
 read-missing = { $file } is missing
 read-json = { $file } is not valid JSON at line { $line }, character { $column }: { $problem }
 read-not-veerkracht = datapackage.json does not describe a Veerkracht signal package

@@ -404,7 +404,7 @@ refused-given-away = Pas de paquet de { $period } : les paquets déjà publiés 
     [one] un chiffre
    *[other] { $count } chiffres
 } que celui-ci devrait masquer (par exemple { $first }), quoi qu'il masque d'autre. Publier les mois et les trimestres avant leur année l'évite. Un paquet de { $period } pourra devenir possible quand des enregistrements de cette période seront ajoutés ou modifiés.
-export-stopped = Arrêté : aucun paquet n'a été créé et rien n'a été enregistré. Affichez à nouveau l'aperçu quand vous le souhaitez.
+export-stopped = Arrêté : aucun paquet n'a été créé et rien n'a été enregistré.
 read-missing = { $file } manque
 read-json = { $file } n'est pas du JSON valide à la ligne { $line }, caractère { $column } : { $problem }
 read-not-veerkracht = datapackage.json ne décrit pas un paquet de signaux Veerkracht

@@ -400,7 +400,7 @@ refused-given-away = Geen pakket van { $period }: met de al vrijgegeven pakkette
     [one] een cijfer
    *[other] { $count } cijfers
 } berekenen dat dit pakket zou moeten verbergen (bijvoorbeeld { $first }), wat het verder ook verbergt. Geef maanden en kwartalen vrij vóór hun jaar om dat te vermijden. Een pakket van { $period } kan mogelijk worden zodra er registraties van die periode bijkomen of veranderen.
-export-stopped = Gestopt: er is geen pakket gemaakt en niets vastgelegd. Bekijk het voorbeeld opnieuw wanneer u wilt.
+export-stopped = Gestopt: er is geen pakket gemaakt en niets vastgelegd.
 read-missing = { $file } ontbreekt
 read-json = { $file } is geen geldige JSON op regel { $line }, teken { $column }: { $problem }
 read-not-veerkracht = datapackage.json beschrijft geen Veerkracht-signaalpakket

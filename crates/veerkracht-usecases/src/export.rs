@@ -455,14 +455,14 @@ impl Session {
 pub trait Lend {
     /// `f` on the open session; [`Error::Locked`] when there is none.
     fn lend<T>(&self, f: impl FnOnce(&Session) -> Result<T>) -> Result<T>;
-    /// The exports being worked out (see [`Stops`]).
-    fn stops(&self) -> &Stops;
 }
 
 /// The exports being worked out in the app, so that one call gives them
 /// all up: the export screen's stop button, leaving that screen, and
 /// locking the vault (the index read for an audit then leaves memory at
-/// the audit's next programme, not minutes later).
+/// the audit's next programme, not minutes later). The app begins an
+/// export's stop when its command arrives, before it waits for a thread,
+/// so that a stop sent right after the command is not lost.
 #[derive(Debug, Default)]
 pub struct Stops {
     running: Mutex<Vec<Weak<AtomicBool>>>,
@@ -501,16 +501,23 @@ fn given_up(stop: &AtomicBool) -> Result<()> {
 
 /// [`Session::preview_export`] holding the session only to read the vault
 /// and to keep the result: the audit runs between, without it. Given up
-/// when the lender's [`Stops`] are stopped meanwhile.
-pub fn preview_lent(lender: &impl Lend, request: &ExportRequest) -> Result<ExportPreview> {
-    let stop = lender.stops().begin();
+/// when `stop` is set (see [`Stops`]): then nothing is kept. Checked again
+/// under the session, so that a lock, which stops before it takes the
+/// session, is never followed by a preview kept.
+pub fn preview_lent(
+    lender: &impl Lend,
+    request: &ExportRequest,
+    stop: &AtomicBool,
+) -> Result<ExportPreview> {
     let input = lender.lend(|s| {
         s.previewed.replace(None);
         s.export_input(request)
     })?;
-    let worked = input.work(&stop)?;
-    given_up(&stop)?;
-    lender.lend(|s| s.keep_preview(worked))
+    let worked = input.work(stop)?;
+    lender.lend(|s| {
+        given_up(stop)?;
+        s.keep_preview(worked)
+    })
 }
 
 /// [`Session::export`] holding the session only to read the vault and to
@@ -518,17 +525,27 @@ pub fn preview_lent(lender: &impl Lend, request: &ExportRequest) -> Result<Expor
 /// Should what the package counts or the ledger change meanwhile, it is
 /// worked out again (three times; then under the session, so that saves
 /// cannot keep it from ever being written).
-pub fn export_lent(lender: &impl Lend, request: &ExportRequest, folder: &Path) -> Result<Exported> {
-    let stop = lender.stops().begin();
-    let mut input = match lender.lend(|s| s.export_step(request, folder))? {
+pub fn export_lent(
+    lender: &impl Lend,
+    request: &ExportRequest,
+    folder: &Path,
+    stop: &AtomicBool,
+) -> Result<Exported> {
+    let mut input = match lender.lend(|s| {
+        given_up(stop)?;
+        s.export_step(request, folder)
+    })? {
         ExportStep::Written(done) => return Ok(*done),
         ExportStep::Input(input) => input,
     };
     for _ in 0..3 {
         let session = input.session;
-        let worked = input.work(&stop)?;
-        given_up(&stop)?;
-        if let Some(done) = lender.lend(|s| s.write_current(worked, folder))? {
+        let worked = input.work(stop)?;
+        let written = lender.lend(|s| {
+            given_up(stop)?;
+            s.write_current(worked, folder)
+        })?;
+        if let Some(done) = written {
             return Ok(done);
         }
         input = lender.lend(|s| {
@@ -545,8 +562,8 @@ pub fn export_lent(lender: &impl Lend, request: &ExportRequest, folder: &Path) -
         if s.id != session {
             return Err(Error::Locked);
         }
-        let worked = s.export_input(request)?.work(&stop)?;
-        given_up(&stop)?;
+        let worked = s.export_input(request)?.work(stop)?;
+        given_up(stop)?;
         write(&s.vault, request, folder, &worked.prepared)
     })
 }
@@ -742,6 +759,21 @@ mod tests {
     /// export screen or a lock do while the audit runs).
     struct Lender(std::sync::Mutex<Option<Session>>, super::Stops, AtomicBool);
 
+    fn preview_lent(
+        lender: &Lender,
+        request: &ExportRequest,
+    ) -> crate::error::Result<super::ExportPreview> {
+        super::preview_lent(lender, request, &lender.1.begin())
+    }
+
+    fn export_lent(
+        lender: &Lender,
+        request: &ExportRequest,
+        folder: &std::path::Path,
+    ) -> crate::error::Result<super::Exported> {
+        super::export_lent(lender, request, folder, &lender.1.begin())
+    }
+
     impl Lender {
         fn new(s: Session) -> Lender {
             Lender(
@@ -766,10 +798,6 @@ mod tests {
             }
             lent
         }
-
-        fn stops(&self) -> &super::Stops {
-            &self.1
-        }
     }
 
     fn stopped<T>(r: crate::error::Result<T>) -> bool {
@@ -790,33 +818,43 @@ mod tests {
         let lender = Lender::new(session_with_demo(&tmp.path().join("vault")));
         let releases = || super::Lend::lend(&lender, |s| Ok(s.vault().releases()?.len())).unwrap();
         lender.2.store(true, Ordering::Relaxed);
-        assert!(stopped(super::preview_lent(&lender, &asked("2026-Q1"))));
+        assert!(stopped(preview_lent(&lender, &asked("2026-Q1"))));
         let kept = super::Lend::lend(&lender, |s| Ok(s.previewed.take().is_some())).unwrap();
         assert!(!kept, "a preview given up is not kept");
         let out = tmp.path().join("q1");
-        assert!(stopped(super::export_lent(
-            &lender,
-            &asked("2026-Q1"),
-            &out
-        )));
+        assert!(stopped(export_lent(&lender, &asked("2026-Q1"), &out)));
         assert!(!out.exists(), "nothing written");
         assert_eq!(releases(), 0, "nothing recorded");
 
         // Stopped after a preview that was kept: the kept package is
         // written at once (nothing left to give up).
         lender.2.store(false, Ordering::Relaxed);
-        let preview = super::preview_lent(&lender, &asked("2026-Q1")).unwrap();
+        let preview = preview_lent(&lender, &asked("2026-Q1")).unwrap();
         lender.2.store(true, Ordering::Relaxed);
-        let done = super::export_lent(&lender, &asked("2026-Q1"), &out).unwrap();
+        let done = export_lent(&lender, &asked("2026-Q1"), &out).unwrap();
         assert_eq!(done.audit.seconds, preview.audit.seconds);
         assert_eq!(releases(), 1);
 
         // A stop reaches only the exports running then.
         lender.2.store(false, Ordering::Relaxed);
-        super::Lend::stops(&lender).stop_all();
+        lender.1.stop_all();
         let out = tmp.path().join("q2");
-        super::export_lent(&lender, &asked("2026-Q2"), &out).unwrap();
+        export_lent(&lender, &asked("2026-Q2"), &out).unwrap();
         assert!(out.join("datapackage.json").exists());
+        assert_eq!(releases(), 2);
+
+        // Stopped before it began (the button pressed right after "make
+        // the package"): not written, even from a kept preview.
+        preview_lent(&lender, &asked("2026-Q1")).unwrap();
+        let out = tmp.path().join("q1-again");
+        let stop = AtomicBool::new(true);
+        assert!(stopped(super::export_lent(
+            &lender,
+            &asked("2026-Q1"),
+            &out,
+            &stop
+        )));
+        assert!(!out.exists());
         assert_eq!(releases(), 2);
     }
 
@@ -829,8 +867,8 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("vault");
         let lender = Lender::new(session_with_demo(&dir));
-        let preview = super::preview_lent(&lender, &asked("2026-Q1")).unwrap();
-        let done = super::export_lent(&lender, &asked("2026-Q1"), &tmp.path().join("a")).unwrap();
+        let preview = preview_lent(&lender, &asked("2026-Q1")).unwrap();
+        let done = export_lent(&lender, &asked("2026-Q1"), &tmp.path().join("a")).unwrap();
         assert_eq!(
             done.audit.seconds, preview.audit.seconds,
             "the preview written"
@@ -853,8 +891,8 @@ mod tests {
         let written = super::Lend::lend(&lender, |s| s.write_current(worked, &out)).unwrap();
         assert!(written.is_none(), "read before the save: not written");
         assert!(!out.exists());
-        let preview = super::preview_lent(&lender, &asked("2026-Q2")).unwrap();
-        let done = super::export_lent(&lender, &asked("2026-Q2"), &out).unwrap();
+        let preview = preview_lent(&lender, &asked("2026-Q2")).unwrap();
+        let done = export_lent(&lender, &asked("2026-Q2"), &out).unwrap();
         assert_eq!(done.encounters, preview.encounters);
         assert_eq!(done.audit.seconds, preview.audit.seconds);
 
@@ -913,7 +951,7 @@ mod tests {
         // Locked: nothing lent.
         *lender.0.lock().unwrap() = None;
         assert!(matches!(
-            super::preview_lent(&lender, &asked("2026-Q1")),
+            preview_lent(&lender, &asked("2026-Q1")),
             Err(crate::Error::Locked)
         ));
     }

@@ -991,15 +991,25 @@ impl<'m> Programme<'m> {
 /// threads when `workers` allow and `prog` is solved afresh each time (two
 /// programmes at once then cost no warm start, and halve the wait; the
 /// second on a programme of its own, whose solves are added to `spare`),
-/// else one after the other on `prog`.
+/// else one after the other on `prog`. Once `stop` is set, the jobs left
+/// are not solved (`None`).
 fn optima(
     prog: &mut Programme<'_>,
     jobs: &[(Vec<(usize, f64)>, bool)],
     workers: usize,
     spare: &mut usize,
+    stop: &AtomicBool,
 ) -> Vec<Option<Vec<f64>>> {
+    let unless_stopped = |prog: &mut Programme<'_>, o: &[(usize, f64)], max: bool| {
+        (!stop.load(Ordering::Relaxed))
+            .then(|| prog.optimum(o, max))
+            .flatten()
+    };
     if workers < 2 || !prog.afresh() || jobs.len() < 2 {
-        return jobs.iter().map(|(o, max)| prog.optimum(o, *max)).collect();
+        return jobs
+            .iter()
+            .map(|(o, max)| unless_stopped(prog, o, *max))
+            .collect();
     }
     let (m, vars, rows) = (prog.m, prog.vars, prog.rows);
     let (mine, theirs): (Vec<_>, Vec<_>) = jobs.iter().enumerate().partition(|(i, _)| i % 2 == 0);
@@ -1009,13 +1019,13 @@ fn optima(
             own.solve_afresh();
             let got: Vec<Option<Vec<f64>>> = theirs
                 .iter()
-                .map(|(_, (o, max))| own.optimum(o, *max))
+                .map(|(_, (o, max))| unless_stopped(&mut own, o, *max))
                 .collect();
             (got, own.solved)
         });
         let got: Vec<Option<Vec<f64>>> = mine
             .iter()
-            .map(|(_, (o, max))| prog.optimum(o, *max))
+            .map(|(_, (o, max))| unless_stopped(prog, o, *max))
             .collect();
         (got, other.join().expect("a solver thread"))
     });
@@ -1512,7 +1522,7 @@ fn audit_side(
             .collect();
         // A failed round may be the solver's trouble: the next direction
         // gets its chance.
-        for p in optima(&mut prog, &directions, workers, &mut spare)
+        for p in optima(&mut prog, &directions, workers, &mut spare, stop)
             .into_iter()
             .flatten()
         {
@@ -1549,7 +1559,7 @@ fn audit_side(
             }
             let objective: Vec<(usize, f64)> = open.iter().map(|&i| (vars[i], 1.0)).collect();
             let both = [(objective.clone(), true), (objective, false)];
-            for p in optima(&mut prog, &both, workers, &mut spare)
+            for p in optima(&mut prog, &both, workers, &mut spare, stop)
                 .into_iter()
                 .flatten()
             {

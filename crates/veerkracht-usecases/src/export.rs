@@ -394,10 +394,25 @@ impl Session {
     }
 
     /// What a package for the request would hold (see [`preview_export`]);
-    /// kept for an [`Session::export`] of the same request.
+    /// kept for an [`Session::export`] of the same request. The kept
+    /// preview, when it answers the request now, is shown again.
     pub fn preview_export(&self, request: &ExportRequest) -> Result<ExportPreview> {
-        self.previewed.replace(None);
+        if let Some(shown) = self.kept_preview(request)? {
+            return Ok(shown);
+        }
         self.keep_preview(self.export_input(request)?.work(&AtomicBool::new(false))?)
+    }
+
+    /// The preview kept by this session, when it answers `request` now
+    /// (same request, and nothing it depends on changed): the worker left
+    /// the export screen and asks again, and the audit of minutes is not
+    /// run a second time. Any other kept preview is dropped.
+    fn kept_preview(&self, request: &ExportRequest) -> Result<Option<ExportPreview>> {
+        Ok(self.take_preview(request)?.map(|worked| {
+            let shown = preview_of(&worked.prepared, worked.request.lang);
+            self.previewed.replace(Some(worked));
+            shown
+        }))
     }
 
     /// The kept preview, when it answers `request` now.
@@ -509,10 +524,22 @@ pub fn preview_lent(
     request: &ExportRequest,
     stop: &AtomicBool,
 ) -> Result<ExportPreview> {
-    let input = lender.lend(|s| {
-        s.previewed.replace(None);
-        s.export_input(request)
+    /// Shown again from the session, or to be worked out.
+    enum First {
+        Shown(Box<ExportPreview>),
+        Input(ExportInput),
+    }
+    let first = lender.lend(|s| {
+        given_up(stop)?;
+        Ok(match s.kept_preview(request)? {
+            Some(shown) => First::Shown(Box::new(shown)),
+            None => First::Input(s.export_input(request)?),
+        })
     })?;
+    let input = match first {
+        First::Shown(shown) => return Ok(*shown),
+        First::Input(input) => input,
+    };
     let worked = input.work(stop)?;
     lender.lend(|s| {
         given_up(stop)?;
@@ -954,6 +981,66 @@ mod tests {
             preview_lent(&lender, &asked("2026-Q1")),
             Err(crate::Error::Locked)
         ));
+    }
+
+    /// The export screen left and opened again: the same preview asked
+    /// again is shown from the session, not audited a second time; asked
+    /// after a save, for another period, or in another session, it is
+    /// worked out afresh.
+    #[test]
+    fn a_preview_asked_again_is_shown_again_until_the_vault_changes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let lender = Lender::new(session_with_demo(&dir));
+        let first = preview_lent(&lender, &asked("2026-Q1")).unwrap();
+        let again = preview_lent(&lender, &asked("2026-Q1")).unwrap();
+        assert_eq!(again.audit.seconds, first.audit.seconds, "not solved again");
+        assert_eq!(again.package.signals, first.package.signals);
+        let done = export_lent(&lender, &asked("2026-Q1"), &tmp.path().join("a")).unwrap();
+        assert_eq!(done.audit.seconds, first.audit.seconds, "and written");
+
+        // A draft kept meanwhile changes nothing it counts.
+        let first = preview_lent(&lender, &asked("2026-Q2")).unwrap();
+        let with = |f: &mut dyn FnMut(&mut Session)| f(lender.0.lock().unwrap().as_mut().unwrap());
+        let mut e = None;
+        with(&mut |s| e = Some(s.vault().load().unwrap().encounters[0].clone()));
+        let mut e = e.unwrap();
+        e.id = uuid::Uuid::new_v4();
+        e.date = chrono::NaiveDate::from_ymd_opt(2026, 5, 10).unwrap();
+        with(&mut |s| {
+            let draft = veerkracht_core::follow::Draft {
+                encounter: e.clone(),
+                dated: true,
+                is_new: true,
+            };
+            s.keep_draft(&draft).unwrap();
+        });
+        let again = preview_lent(&lender, &asked("2026-Q2")).unwrap();
+        assert_eq!(
+            again.audit.seconds, first.audit.seconds,
+            "a draft changes nothing"
+        );
+
+        // A save: counted.
+        with(&mut |s| {
+            s.add(vec![e.clone()]).unwrap();
+        });
+        let after = preview_lent(&lender, &asked("2026-Q2")).unwrap();
+        assert_eq!(after.encounters, first.encounters + 1);
+
+        // Another request, then this one again: worked out afresh.
+        let other = preview_lent(&lender, &asked("2026-04")).unwrap();
+        let back = preview_lent(&lender, &asked("2026-Q2")).unwrap();
+        assert_ne!(back.audit.seconds, after.audit.seconds);
+        assert_ne!(other.audit.seconds, back.audit.seconds);
+
+        // Another session (locked and opened again): worked out afresh.
+        *lender.0.lock().unwrap() = None;
+        *lender.0.lock().unwrap() =
+            Some(Session::open(&dir, "lange zin voor de exporttest", None).unwrap());
+        let reopened = preview_lent(&lender, &asked("2026-Q2")).unwrap();
+        assert_ne!(reopened.audit.seconds, back.audit.seconds);
+        assert_eq!(reopened.encounters, back.encounters);
     }
 
     /// Anything saved or released between the preview and the export is

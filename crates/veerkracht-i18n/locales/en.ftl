@@ -483,7 +483,7 @@ cli-audit-undecided = UNDECIDED: over { $packages ->
    *[other] { $undecided } of { $values } suppressed values could
 } not be settled by the solver; until they are, the packages are not shown safe.
 cli-audit-inconsistent = The packages contradict the counting rules as this audit models them (were encounters changed between exports of different periods?), or the solver found no solution at all.
-cli-audit-inconsistent-versions = Some periods have several versions, read as additions (only new encounters in between). If encounters were corrected between two versions, that reading is wrong and its "exact" and "undecided" values cannot be trusted: audit again with --versions unrelated.
+cli-audit-inconsistent-versions = Some periods have several versions, read as additions (only new encounters in between), and the packages contradict that reading somewhere: encounters were corrected between two versions. Its "exact" values are the true counts wherever nothing was corrected (an attacker who guesses so would be right there) and can be wrong elsewhere; --versions unrelated shows what holds without that guess.
 
 ## The command line's help (crates/veerkracht-cli/src/help.rs)
 cli-help-about = Veerkracht: anonymous case notes for frontline work with Brussels families

@@ -483,7 +483,7 @@ cli-audit-undecided = INDÉCIS : sur { $packages ->
    *[other] { $undecided } des { $values } valeurs masquées n'ont pas pu être tranchées par le solveur ; tant qu'elles ne le sont pas
 }, la sûreté des paquets n'est pas démontrée.
 cli-audit-inconsistent = Les paquets contredisent les règles de comptage telles que cet audit les modélise (des rencontres ont-elles été modifiées entre des exports de périodes différentes ?), ou le solveur n'a trouvé aucune solution.
-cli-audit-inconsistent-versions = Certaines périodes ont plusieurs versions, lues comme des ajouts (seulement de nouvelles rencontres entre elles). Si des rencontres ont été corrigées entre deux versions, cette lecture est fausse et ses valeurs « exactes » et « indécises » ne sont pas fiables : relancez l'audit avec --versions unrelated.
+cli-audit-inconsistent-versions = Certaines périodes ont plusieurs versions, lues comme des ajouts (seulement de nouvelles rencontres entre elles), et les paquets contredisent cette lecture quelque part : des rencontres ont été corrigées entre deux versions. Ses valeurs « exactes » sont les vrais comptes partout où rien n'a été corrigé (un attaquant qui le devine aurait raison là) et peuvent être fausses ailleurs ; --versions unrelated montre ce qui tient sans cette supposition.
 
 ## L'aide de la ligne de commande (crates/veerkracht-cli/src/help.rs)
 cli-help-about = Veerkracht : notes de rencontre anonymes pour le travail de première ligne avec les familles bruxelloises

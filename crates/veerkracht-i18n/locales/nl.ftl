@@ -479,7 +479,7 @@ cli-audit-undecided = ONBESLIST: over { $packages ->
    *[other] kon de rekenmethode { $undecided } van de { $values } onderdrukte waarden
 } niet beslissen; zolang dat zo blijft, is niet aangetoond dat de pakketten veilig zijn.
 cli-audit-inconsistent = De pakketten spreken de telregels tegen zoals deze controle ze modelleert (werden contacten gewijzigd tussen exports van verschillende periodes?), of de rekenmethode vond geen enkele oplossing.
-cli-audit-inconsistent-versions = Sommige periodes hebben meerdere versies, gelezen als toevoegingen (alleen nieuwe contacten ertussen). Werden er tussen twee versies contacten gecorrigeerd, dan klopt die lezing niet en zijn de ‘exacte’ en ‘onbesliste’ waarden ervan niet betrouwbaar: controleer opnieuw met --versions unrelated.
+cli-audit-inconsistent-versions = Sommige periodes hebben meerdere versies, gelezen als toevoegingen (alleen nieuwe contacten ertussen), en de pakketten spreken die lezing ergens tegen: tussen twee versies werden contacten gecorrigeerd. De ‘exacte’ waarden ervan zijn de echte tellingen overal waar niets gecorrigeerd werd (een aanvaller die dat gokt, heeft daar gelijk) en kunnen elders fout zijn; --versions unrelated toont wat geldt zonder die gok.
 
 ## De hulp van de opdrachtregel (crates/veerkracht-cli/src/help.rs)
 cli-help-about = Veerkracht: anonieme contactnotities voor eerstelijnswerk met Brusselse gezinnen

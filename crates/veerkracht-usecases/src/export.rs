@@ -827,6 +827,21 @@ mod tests {
         }
     }
 
+    impl Lender {
+        /// `f` on the open session, mutably (a save between two steps).
+        fn with<T>(&self, f: impl FnOnce(&mut Session) -> T) -> T {
+            f(self.0.lock().unwrap().as_mut().unwrap())
+        }
+
+        /// A new encounter of May 2026, else like the vault's first.
+        fn new_encounter(&self) -> veerkracht_core::Encounter {
+            let mut e = self.with(|s| s.vault().load().unwrap().encounters[0].clone());
+            e.id = uuid::Uuid::new_v4();
+            e.date = chrono::NaiveDate::from_ymd_opt(2026, 5, 10).unwrap();
+            e
+        }
+    }
+
     fn stopped<T>(r: crate::error::Result<T>) -> bool {
         matches!(
             r,
@@ -903,16 +918,9 @@ mod tests {
 
         // A save while the package is worked out: not written, worked out
         // again, and counted.
-        let with = |f: &mut dyn FnMut(&mut Session)| f(lender.0.lock().unwrap().as_mut().unwrap());
         let input = super::Lend::lend(&lender, |s| s.export_input(&asked("2026-Q2"))).unwrap();
-        let mut e = None;
-        with(&mut |s| e = Some(s.vault().load().unwrap().encounters[0].clone()));
-        let mut e = e.unwrap();
-        e.id = uuid::Uuid::new_v4();
-        e.date = chrono::NaiveDate::from_ymd_opt(2026, 5, 10).unwrap();
-        with(&mut |s| {
-            s.add(vec![e.clone()]).unwrap();
-        });
+        let e = lender.new_encounter();
+        lender.with(|s| s.add(vec![e.clone()]).unwrap());
         let worked = input.work(&AtomicBool::new(false)).unwrap();
         let out = tmp.path().join("b");
         let written = super::Lend::lend(&lender, |s| s.write_current(worked, &out)).unwrap();
@@ -926,9 +934,9 @@ mod tests {
         // A release while it is worked out: not written (audited against
         // the ledger without it), worked out again.
         let input = super::Lend::lend(&lender, |s| s.export_input(&asked("2026-Q2"))).unwrap();
-        with(&mut |s| {
+        lender.with(|s| {
             s.export(&asked("2026-06"), &tmp.path().join("june"))
-                .unwrap();
+                .unwrap()
         });
         let worked = input.work(&AtomicBool::new(false)).unwrap();
         let out = tmp.path().join("e");
@@ -939,7 +947,7 @@ mod tests {
         // A draft kept while it is worked out (the form keeps one every few
         // seconds) changes nothing a package counts: written as worked out.
         let input = super::Lend::lend(&lender, |s| s.export_input(&asked("2026-03"))).unwrap();
-        with(&mut |s| {
+        lender.with(|s| {
             let mut d = e.clone();
             d.id = uuid::Uuid::new_v4();
             let draft = veerkracht_core::follow::Draft {
@@ -1001,13 +1009,8 @@ mod tests {
 
         // A draft kept meanwhile changes nothing it counts.
         let first = preview_lent(&lender, &asked("2026-Q2")).unwrap();
-        let with = |f: &mut dyn FnMut(&mut Session)| f(lender.0.lock().unwrap().as_mut().unwrap());
-        let mut e = None;
-        with(&mut |s| e = Some(s.vault().load().unwrap().encounters[0].clone()));
-        let mut e = e.unwrap();
-        e.id = uuid::Uuid::new_v4();
-        e.date = chrono::NaiveDate::from_ymd_opt(2026, 5, 10).unwrap();
-        with(&mut |s| {
+        let e = lender.new_encounter();
+        lender.with(|s| {
             let draft = veerkracht_core::follow::Draft {
                 encounter: e.clone(),
                 dated: true,
@@ -1022,9 +1025,7 @@ mod tests {
         );
 
         // A save: counted.
-        with(&mut |s| {
-            s.add(vec![e.clone()]).unwrap();
-        });
+        lender.with(|s| s.add(vec![e.clone()]).unwrap());
         let after = preview_lent(&lender, &asked("2026-Q2")).unwrap();
         assert_eq!(after.encounters, first.encounters + 1);
 

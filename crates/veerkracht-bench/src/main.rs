@@ -627,6 +627,9 @@ fn bench_size(
     let session = run_measured(
         Command::new(std::env::current_exe()?)
             .arg("session")
+            // As the app runs (it starts itself again with this set, see
+            // `veerkracht_app::with_prompt_purge`).
+            .env("MIMALLOC_PURGE_DELAY", "0")
             .arg("--vault")
             .arg(&vault)
             .arg("--saves")

@@ -135,25 +135,38 @@ pub fn harden_process() -> Vec<String> {
 /// to the system (in ms; its default is 1,000).
 pub const PURGE_DELAY_VAR: &str = "MIMALLOC_PURGE_DELAY";
 
+/// Whether the environment sets the purge delay already: mimalloc reads
+/// its variables ignoring case, and also by the option's older name.
+pub fn purge_delay_set(mut names: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    names.any(|n| {
+        n.to_str().is_some_and(|n| {
+            n.eq_ignore_ascii_case(PURGE_DELAY_VAR)
+                || n.eq_ignore_ascii_case("MIMALLOC_RESET_DELAY")
+        })
+    })
+}
+
 /// The command that starts this app again with freed memory handed back at
-/// once (`PURGE_DELAY_VAR` at 0), or `None` when the variable is already
-/// set (then it stands, whoever set it).
+/// once (`PURGE_DELAY_VAR` at 0); `None` when the variable is set already
+/// (then it stands, whoever set it), or when `exe` is not the app itself
+/// (started through the dynamic loader, `exe` is the loader, which would
+/// take the app's first argument for a program).
 ///
 /// Why: unlocking a vault of a million encounters frees what it read of
 /// the index as it builds the caseload; held for mimalloc's second, that
 /// memory made the unlock peak at 450 MB, over the 400 MB target. With the
-/// delay at 0 the peak is 385 MB; the unlock takes 0.61 s instead of
-/// 0.55 s and the family list 0.17–0.18 s instead of 0.15 s
-/// (`veerkracht-bench session`, docs/PERFORMANCE.md). mimalloc reads its
-/// options from the environment once, as the process starts, and setting
-/// one later takes `unsafe` code, which this workspace forbids: so the app
-/// replaces itself (`exec`, same process id) with the variable set.
+/// delay at 0 the peak is 385 MB; the unlock takes 0.61–0.69 s instead of
+/// 0.55–0.60 s (`veerkracht-bench session`, docs/PERFORMANCE.md,
+/// "2026-12-05, evening"). mimalloc reads its options from the environment
+/// once, as the process starts, and setting one later takes `unsafe` code,
+/// which this workspace forbids: so the app replaces itself (`exec`, same
+/// process id, same arguments) with the variable set. Unix only.
 pub fn with_prompt_purge(
     mut args: impl Iterator<Item = std::ffi::OsString>,
     exe: std::path::PathBuf,
     set: bool,
 ) -> Option<std::process::Command> {
-    if set {
+    if set || exe.file_name() != Some(std::ffi::OsStr::new(env!("CARGO_PKG_NAME"))) {
         return None;
     }
     let mut cmd = std::process::Command::new(exe);
@@ -167,16 +180,20 @@ pub fn with_prompt_purge(
     Some(cmd)
 }
 
-/// Starts the app again as [`with_prompt_purge`] says, unless the variable
-/// is set; returns only when that is not needed or not possible (the app
-/// then runs as it is).
+/// Starts the app again as [`with_prompt_purge`] says; returns only when
+/// that is not needed or not possible (the app then runs as it is; after a
+/// failed `exec`, with SIGPIPE at its default, as std leaves it).
 fn restart_with_prompt_purge() {
     #[cfg(unix)]
     {
         let Ok(exe) = std::env::current_exe() else {
             return;
         };
-        let set = std::env::var_os(PURGE_DELAY_VAR).is_some();
+        // A binary replaced or removed since it started ("… (deleted)").
+        if !exe.is_file() {
+            return;
+        }
+        let set = purge_delay_set(std::env::vars_os().map(|(k, _)| k));
         if let Some(mut cmd) = with_prompt_purge(std::env::args_os(), exe, set) {
             let failed = std::os::unix::process::CommandExt::exec(&mut cmd);
             eprintln!("veerkracht: could not restart with {PURGE_DELAY_VAR}=0: {failed}");
@@ -186,6 +203,8 @@ fn restart_with_prompt_purge() {
 
 pub fn run() {
     restart_with_prompt_purge();
+    // After the restart, never before: `exec` makes a process dumpable
+    // again (the core dump limit would survive it, the rest not).
     for failure in harden_process() {
         eprintln!("veerkracht: could not harden the process: {failure}");
     }
@@ -250,16 +269,18 @@ pub fn run() {
 
 #[cfg(test)]
 mod restart {
-    use super::{with_prompt_purge, PURGE_DELAY_VAR};
+    use super::{purge_delay_set, with_prompt_purge};
     use std::ffi::{OsStr, OsString};
 
     /// The restart keeps every argument (the vault folder among them) and
-    /// sets only the purge delay; a variable already set is left alone (no
-    /// second restart, and a user's own value stands).
+    /// sets only the purge delay, under mimalloc's own name; a variable set
+    /// already (any case, or the older name) is left alone (no second
+    /// restart, and a user's own value stands); a program that is not the
+    /// app (the dynamic loader) is not restarted.
     #[test]
     fn the_app_restarts_once_with_its_arguments_and_the_purge_delay_at_zero() {
         let args = || {
-            ["veerkracht-app", "--data-dir", "/tmp/kluis met spatie"]
+            ["./veerkracht-app", "--data-dir", "/tmp/kluis met spatie"]
                 .into_iter()
                 .map(OsString::from)
         };
@@ -268,9 +289,24 @@ mod restart {
         assert_eq!(cmd.get_program(), exe.as_os_str());
         let rest: Vec<&OsStr> = cmd.get_args().collect();
         assert_eq!(rest, ["--data-dir", "/tmp/kluis met spatie"]);
+        #[cfg(unix)]
+        assert!(
+            format!("{cmd:?}").contains("\"./veerkracht-app\""),
+            "argv[0] kept: {cmd:?}"
+        );
         let envs: Vec<(&OsStr, Option<&OsStr>)> = cmd.get_envs().collect();
-        assert_eq!(envs, [(OsStr::new(PURGE_DELAY_VAR), Some(OsStr::new("0")))]);
+        assert_eq!(
+            envs,
+            [(OsStr::new("MIMALLOC_PURGE_DELAY"), Some(OsStr::new("0")))]
+        );
         assert!(with_prompt_purge(args(), exe, true).is_none());
+        let loader = std::path::PathBuf::from("/lib64/ld-linux-x86-64.so.2");
+        assert!(with_prompt_purge(args(), loader, false).is_none());
+        let set = |names: &[&str]| purge_delay_set(names.iter().map(OsString::from));
+        assert!(!set(&["HOME", "MIMALLOC_VERBOSE"]));
+        assert!(set(&["HOME", "MIMALLOC_PURGE_DELAY"]));
+        assert!(set(&["mimalloc_purge_delay"]));
+        assert!(set(&["MIMALLOC_RESET_DELAY"]));
     }
 }
 

@@ -624,12 +624,15 @@ fn bench_size(
     let _ = std::fs::remove_dir_all(&cli_package);
 
     let cells_path = dir.join("veerkracht-cells.json");
+    let mut session_cmd = Command::new(std::env::current_exe()?);
+    // As the app runs: it starts itself again with this set unless it is
+    // set already (see `veerkracht_app::with_prompt_purge`).
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        session_cmd.env("MIMALLOC_PURGE_DELAY", "0");
+    }
     let session = run_measured(
-        Command::new(std::env::current_exe()?)
+        session_cmd
             .arg("session")
-            // As the app runs (it starts itself again with this set, see
-            // `veerkracht_app::with_prompt_purge`).
-            .env("MIMALLOC_PURGE_DELAY", "0")
             .arg("--vault")
             .arg(&vault)
             .arg("--saves")

@@ -298,7 +298,7 @@ fn import(dir: &Path, file: &Path, replace: bool, accept: bool, keys: &Keys, lan
     // database rewritten without what sled kept of it; a small one: sled's
     // recovery of its log), not by the next command. The import is durable
     // already; should this fail, nothing is lost.
-    let _ = vault.after_import(report.inserted + report.replaced);
+    let _ = vault.after_import(&report);
     say(&t!(
         lang,
         "cli-imported",

@@ -204,14 +204,16 @@ fn a_large_import_ends_with_the_database_rewritten_whole() {
     let all = common::demo_encounters(n, 6, 5, 700);
     // In chunks, as a file is imported: each writes its undo entries.
     let mut import = vault.begin_import_in_chunks(false, 3_000);
+    assert!(import.vault_was_empty().unwrap());
     for e in &all {
         import.add(e).unwrap();
     }
-    import.commit().unwrap();
+    let report = import.commit().unwrap();
+    assert!(report.into_empty);
     let before = db_bytes(tmp.path());
     let log_before = vault.audit_log().unwrap();
     assert_eq!(
-        vault.after_import(all.len()).unwrap(),
+        vault.after_import(&report).unwrap(),
         veerkracht_store::AfterImport::Rewritten
     );
     let after = db_bytes(tmp.path());
@@ -236,9 +238,15 @@ fn a_large_import_ends_with_the_database_rewritten_whole() {
     }
     // A small import into it is only followed by a reopen.
     let more = common::demo_encounters(40, 4, 6, 30);
-    vault.import(&more, false).unwrap();
+    let mut import = vault.begin_import_in_chunks(false, 3_000);
+    assert!(!import.vault_was_empty().unwrap());
+    for e in &more {
+        import.add(e).unwrap();
+    }
+    let report = import.commit().unwrap();
+    assert!(!report.into_empty);
     assert_eq!(
-        vault.after_import(more.len()).unwrap(),
+        vault.after_import(&report).unwrap(),
         veerkracht_store::AfterImport::Reopened
     );
     drop(vault);

@@ -102,6 +102,10 @@ impl SealedForImport {
 pub struct ImportReport {
     pub inserted: usize,
     pub replaced: usize,
+    /// The vault held no encounter when the import began (known when the
+    /// import asked, see [`ImportBatch::vault_was_empty`]): what it stored
+    /// is then the whole vault.
+    pub into_empty: bool,
 }
 
 /// An import being put together; see [`Vault::begin_import`]. Dropping it
@@ -343,6 +347,7 @@ impl ImportBatch<'_> {
         Ok(ImportReport {
             inserted: self.count - self.replaced,
             replaced: self.replaced,
+            into_empty: self.empty_before == Some(true),
         })
     }
 
@@ -610,8 +615,7 @@ pub enum AfterImport {
 }
 
 impl Vault {
-    /// Settles the files after a committed import of `imported`
-    /// encounters, where the person importing expects a wait. sled keeps
+    /// Settles the files after a committed import (its `report`), where the person importing expects a wait. sled keeps
     /// what a large import replaced (its pages as they were before each
     /// insert, the undo tree) in its log until it happens to reclaim the
     /// space, and at every open it rewrites each free segment of the file:
@@ -624,9 +628,17 @@ impl Vault {
     /// The import is durable before this: should it fail, nothing is lost
     /// (a copy a crash interrupts is removed at the next open), and when
     /// the database could not be opened again every later call says so.
-    pub fn after_import(&mut self, imported: usize) -> Result<AfterImport, Error> {
+    pub fn after_import(&mut self, report: &ImportReport) -> Result<AfterImport, Error> {
+        let imported = report.inserted + report.replaced;
         if imported >= REWRITE_AFTER_IMPORT {
-            let total = self.db()?.encounters().len();
+            // Into a vault that was empty the import is the whole vault:
+            // no count of its keys (a walk of every record, about 3 s of
+            // CPU at a million).
+            let total = if report.into_empty {
+                imported
+            } else {
+                self.db()?.encounters().len()
+            };
             if imported.saturating_mul(REWRITE_SHARE) >= total {
                 self.rewrite()?;
                 return Ok(AfterImport::Rewritten);
@@ -711,7 +723,8 @@ mod tests {
             import.commit().unwrap(),
             ImportReport {
                 inserted: 32,
-                replaced: 8
+                replaced: 8,
+                into_empty: false,
             }
         );
         let plan = veerkracht_core::caseload::rows();

@@ -46,6 +46,9 @@ pub(crate) fn rewrite(dir: &Path, slot: &mut Option<Database>) -> Result<(), Err
     closed
 }
 
+/// Keys copied per sled batch.
+const COPY_BATCH: usize = 1024;
+
 fn copy(from: &Database, to: &Path) -> Result<(), Error> {
     let fresh = Database::open(to)?;
     let read = || Error::sled(IoOp::ReadDatabase);
@@ -54,13 +57,25 @@ fn copy(from: &Database, to: &Path) -> Result<(), Error> {
         let source = from.sled().open_tree(&name).map_err(read())?;
         let target = fresh.sled().open_tree(&name).map_err(write())?;
         let is_meta = name == TREE_META.as_bytes();
+        // In batches: one `insert` per key took 4.9 s of the 1M import's
+        // rewrite.
+        let mut batch = sled::Batch::default();
+        let mut in_batch = 0;
         for item in source.iter() {
             let (k, v) = item.map_err(read())?;
             if is_meta && k == META_REWRITE_PENDING {
                 continue;
             }
-            target.insert(k, v).map_err(write())?;
+            batch.insert(k, v);
+            in_batch += 1;
+            if in_batch == COPY_BATCH {
+                target
+                    .apply_batch(std::mem::take(&mut batch))
+                    .map_err(write())?;
+                in_batch = 0;
+            }
         }
+        target.apply_batch(batch).map_err(write())?;
     }
     fresh.make_all_durable()?;
     fresh.close()

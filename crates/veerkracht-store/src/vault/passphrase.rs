@@ -17,7 +17,7 @@
 //! backup file, an exported `records` file) open with the old passphrase
 //! and hold what was in the vault then.
 
-use super::database::{Database, META_GENERATION, META_REWRITE_PENDING, TREE_META};
+use super::database::{Database, META_GENERATION, META_REWRITE_PENDING};
 use super::install::{self, Staging};
 use super::layout::{automatic_backups, BACKUPS_DIR, DB_DIR};
 use super::{backup, sealing, Vault};
@@ -26,9 +26,6 @@ use crate::error::{BackupDamage, Error, IoOp};
 use crate::{durable, keyfile};
 use std::sync::atomic::Ordering;
 use veerkracht_core::audit::Action;
-
-/// sled inserts per batch while copying.
-const BATCH: usize = 4096;
 
 impl Vault {
     /// Changes the passphrase and the data key (see the module's doc).
@@ -99,32 +96,15 @@ impl Vault {
         let from = self.data_key();
         let db = self.db()?;
         let fresh = Database::open(&staging.db_path())?;
-        let read = || Error::sled(IoOp::ReadDatabase);
-        let write = || Error::sled(IoOp::StageVault);
-        for name in db.sled().tree_names() {
-            let source = db.sled().open_tree(&name).map_err(read())?;
-            let target = fresh.sled().open_tree(&name).map_err(write())?;
-            let is_meta = name == TREE_META.as_bytes();
-            let mut batch = sled::Batch::default();
-            let mut in_batch = 0;
-            for item in source.iter() {
-                let (k, v) = item.map_err(read())?;
-                if is_meta && (k == META_REWRITE_PENDING || k == META_GENERATION) {
-                    // A fresh copy leaves no removed bytes behind; the
-                    // generation is the change's own (below).
-                    continue;
-                }
-                batch.insert(k.to_vec(), sealing::reseal(&name, &k, &v, from, to));
-                in_batch += 1;
-                if in_batch == BATCH {
-                    target
-                        .apply_batch(std::mem::take(&mut batch))
-                        .map_err(write())?;
-                    in_batch = 0;
-                }
-            }
-            target.apply_batch(batch).map_err(write())?;
-        }
+        // A fresh copy leaves no removed bytes behind; the generation is
+        // the change's own (below).
+        super::rewrite::copy_trees(
+            db,
+            &fresh,
+            IoOp::StageVault,
+            |is_meta, k| is_meta && (k == META_REWRITE_PENDING || k == META_GENERATION),
+            |tree, k, v| sealing::reseal(tree, k, &v, from, to).into(),
+        )?;
         fresh
             .meta()
             .insert(META_GENERATION, &generation.to_be_bytes())
@@ -134,7 +114,7 @@ impl Vault {
                     super::audit::seal_entry(to, audit_key, Action::PassphraseChanged, 1, ""),
                 )
             })
-            .map_err(write())?;
+            .map_err(Error::sled(IoOp::StageVault))?;
         fresh.make_all_durable()?;
         fresh.close()?;
         self.stage_backups(staging, to, key_file)?;

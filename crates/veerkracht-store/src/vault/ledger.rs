@@ -12,6 +12,82 @@ use uuid::Uuid;
 use veerkracht_core::Encounter;
 use veerkracht_signals::disclosure::Release;
 
+/// What a row of the embedded plan stands for: dimension, code, qualifier.
+fn meaning(plan: &veerkracht_core::rows::Rows, r: u16) -> [&str; 3] {
+    let dim = plan.dims()[plan.dim_of(r)].id.as_str();
+    match plan.code_of(r) {
+        Some((code, qualifier)) => [dim, code, qualifier],
+        // A value outside the codebook: its dimension's one hidden row.
+        None => [dim, "\u{1}", ""],
+    }
+}
+
+/// Every row of the embedded plan with the bytes of what it stands for
+/// (each part followed by a 0), and its rank among those meanings sorted:
+/// made once, so that hashing an encounter sorts integers, not strings
+/// (the sort compared strings at every import line).
+struct Meanings {
+    bytes: Vec<Vec<u8>>,
+    rank: Vec<u32>,
+}
+
+fn meanings() -> &'static Meanings {
+    static MEANINGS: std::sync::OnceLock<Meanings> = std::sync::OnceLock::new();
+    MEANINGS.get_or_init(|| {
+        let plan = veerkracht_core::caseload::rows();
+        let n = u16::try_from(plan.len()).expect("rows are u16");
+        let all: Vec<[&str; 3]> = (0..n).map(|r| meaning(&plan, r)).collect();
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by_key(|&r| all[r]);
+        let mut rank = vec![0u32; all.len()];
+        for (at, &r) in order.iter().enumerate() {
+            rank[r] = at as u32;
+        }
+        let bytes = all
+            .iter()
+            .map(|parts| {
+                let mut b = Vec::new();
+                for part in parts {
+                    b.extend_from_slice(part.as_bytes());
+                    b.push(0);
+                }
+                b
+            })
+            .collect();
+        Meanings { bytes, rank }
+    })
+}
+
+/// Appends what `rows` stand for, sorted by meaning, each part followed by
+/// a 0: the member hash's view of an encounter's rows (see
+/// [`Vault::member`]).
+fn meanings_in_order(rows: &[u16], out: &mut Vec<u8>) {
+    let m = meanings();
+    if rows.iter().all(|&r| usize::from(r) < m.rank.len()) {
+        let mut sorted = rows.to_vec();
+        sorted.sort_unstable_by_key(|&r| m.rank[usize::from(r)]);
+        for r in sorted {
+            out.extend_from_slice(&m.bytes[usize::from(r)]);
+        }
+    } else {
+        meanings_in_order_by_text(rows, out);
+    }
+}
+
+/// [`meanings_in_order`] comparing the meanings' text (rows outside the
+/// plan; and the reference the ranks are checked against).
+fn meanings_in_order_by_text(rows: &[u16], out: &mut Vec<u8>) {
+    let plan = veerkracht_core::caseload::rows();
+    let mut meant: Vec<[&str; 3]> = rows.iter().map(|&r| meaning(&plan, r)).collect();
+    meant.sort_unstable();
+    for parts in meant {
+        for part in parts {
+            out.extend_from_slice(part.as_bytes());
+            out.push(0);
+        }
+    }
+}
+
 fn aad(key: &[u8]) -> Vec<u8> {
     super::sealing::bound(TREE_LEDGER, key)
 }
@@ -90,31 +166,12 @@ impl Vault {
         rows: &[u16],
         family: &veerkracht_core::FamilyCode,
     ) -> ([u8; 8], [u8; 8]) {
-        let plan = veerkracht_core::caseload::rows();
-        let mut meant: Vec<[&str; 3]> = rows
-            .iter()
-            .map(|&r| {
-                let dim = plan.dims()[plan.dim_of(r)].id.as_str();
-                match plan.code_of(r) {
-                    Some((code, qualifier)) => [dim, code, qualifier],
-                    // A value outside the codebook: its dimension's one
-                    // hidden row.
-                    None => [dim, "\u{1}", ""],
-                }
-            })
-            .collect();
-        meant.sort_unstable();
         let mut input = Vec::with_capacity(48 + 40 * rows.len());
         input.extend_from_slice(b"veerkracht/member/v3\0");
         input.extend_from_slice(id);
         input.extend_from_slice(&date.to_le_bytes());
         input.push(demo as u8);
-        for [dim, code, qualifier] in meant {
-            for part in [dim, code, qualifier] {
-                input.extend_from_slice(part.as_bytes());
-                input.push(0);
-            }
-        }
+        meanings_in_order(rows, &mut input);
         let a = crypto::keyed_hash(self.index_key(), &input);
         let mut fam = Vec::with_capacity(32);
         fam.extend_from_slice(b"veerkracht/member-family/v1\0");
@@ -298,6 +355,28 @@ mod tests {
     use crate::KdfParams;
     use veerkracht_core::Answer;
     use veerkracht_signals::disclosure::Status;
+
+    /// The member hash lists an encounter's meanings sorted by their text;
+    /// ranking the plan's rows once gives the same bytes (every row of the
+    /// plan, in reverse and in demo encounters; a row outside the plan takes
+    /// the text path).
+    #[test]
+    fn ranked_meanings_are_the_meanings_sorted_by_text() {
+        let plan = veerkracht_core::caseload::rows();
+        let n = u16::try_from(plan.len()).unwrap();
+        let mut cases: Vec<Vec<u16>> = vec![(0..n).rev().collect(), vec![]];
+        for e in crate::vault::demo_encounters(300, 3, 11, 400) {
+            let mut rows = plan.encode(&e).into_vec();
+            rows.reverse();
+            cases.push(rows);
+        }
+        for rows in &cases {
+            let (mut ranked, mut by_text) = (Vec::new(), Vec::new());
+            meanings_in_order(rows, &mut ranked);
+            meanings_in_order_by_text(rows, &mut by_text);
+            assert_eq!(ranked, by_text, "rows {rows:?}");
+        }
+    }
 
     /// What a re-export's gate compares: an edited note is no change to
     /// what is counted, a moved family is.

@@ -254,3 +254,33 @@ fn a_large_import_ends_with_the_database_rewritten_whole() {
     assert_eq!(vault.load().unwrap().encounters.len(), n + 40);
     assert_eq!(vault.index().unwrap().len(), n + 40);
 }
+
+/// Into a vault that was not empty, the decision counts the vault's
+/// encounters (a large import that is most of it is still followed by a
+/// rewrite); asked once the import has taken a line, "was the vault
+/// empty" answers no.
+#[cfg(unix)]
+#[test]
+fn a_large_import_into_a_vault_in_use_counts_it_before_rewriting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut vault = Vault::create(tmp.path(), PASS, KdfParams::insecure_for_tests()).unwrap();
+    let old = common::demo_encounters(60, 4, 7, 90);
+    vault.import(&old, false).unwrap();
+    let n = veerkracht_store::REWRITE_AFTER_IMPORT + 500;
+    let all = common::demo_encounters(n, 6, 8, 700);
+    let mut import = vault.begin_import_in_chunks(false, 3_000);
+    assert!(!import.vault_was_empty().unwrap());
+    for e in &all {
+        import.add(e).unwrap();
+    }
+    let report = import.commit().unwrap();
+    assert!(!report.into_empty);
+    assert_eq!(
+        vault.after_import(&report).unwrap(),
+        veerkracht_store::AfterImport::Rewritten
+    );
+    assert_eq!(vault.index().unwrap().len(), n + 60);
+    let mut late = vault.begin_import_in_chunks(false, 3_000);
+    late.add(&common::demo_encounters(1, 1, 9, 30)[0]).unwrap();
+    assert!(!late.vault_was_empty().unwrap());
+}

@@ -358,8 +358,7 @@ mod tests {
 
     /// The member hash lists an encounter's meanings sorted by their text;
     /// ranking the plan's rows once gives the same bytes (every row of the
-    /// plan, in reverse and in demo encounters; a row outside the plan takes
-    /// the text path).
+    /// plan, in reverse, and the rows of demo encounters).
     #[test]
     fn ranked_meanings_are_the_meanings_sorted_by_text() {
         let plan = veerkracht_core::caseload::rows();

@@ -46,9 +46,10 @@ pub(crate) fn rewrite(dir: &Path, slot: &mut Option<Database>) -> Result<(), Err
     closed
 }
 
-/// Keys copied per sled batch: one `insert` per key took 4.9 s of the 1M
-/// import's rewrite.
+/// Keys copied per sled batch (one `insert` per key took 4.9 s of the 1M
+/// import's rewrite), and bytes: a batch is held whole until applied.
 const COPY_BATCH: usize = 4096;
+const COPY_BATCH_BYTES: usize = 16 << 20;
 
 /// Copies every tree of `from` into `to` in sled batches, leaving out each
 /// key `skip(is_meta, key)` names and writing `value(tree, key, value)`
@@ -67,20 +68,21 @@ pub(crate) fn copy_trees(
         let target = to.sled().open_tree(&name).map_err(write())?;
         let is_meta = name == TREE_META.as_bytes();
         let mut batch = sled::Batch::default();
-        let mut in_batch = 0;
+        let (mut in_batch, mut bytes) = (0, 0);
         for item in source.iter() {
             let (k, v) = item.map_err(read())?;
             if skip(is_meta, &k) {
                 continue;
             }
             let v = value(&name, &k, v);
+            bytes += k.len() + v.len();
             batch.insert(k, v);
             in_batch += 1;
-            if in_batch == COPY_BATCH {
+            if in_batch == COPY_BATCH || bytes >= COPY_BATCH_BYTES {
                 target
                     .apply_batch(std::mem::take(&mut batch))
                     .map_err(write())?;
-                in_batch = 0;
+                (in_batch, bytes) = (0, 0);
             }
         }
         target.apply_batch(batch).map_err(write())?;

@@ -1341,6 +1341,49 @@ fn vary_within(
     prog.solved
 }
 
+/// Unknowns around a value in the wider relaxations `pinned_around` tries
+/// after `pinned_nearby`.
+const PINNED_SIZES: [usize; 2] = [300, 3000];
+
+/// Whether the rows around unknown `x` pin it to one integer: the rows
+/// within two steps (`pinned_nearby`), then every row whose unknowns are
+/// all among the `PINNED_SIZES` nearest to it. Each
+/// is a subset of the component's rows, so pinned there is pinned in the
+/// whole programme; `false` proves nothing. Late in a year of many
+/// releases, 26 exact values of an August released again were pinned only
+/// beyond two steps, and each took two solves of a component of 24,574
+/// unknowns (6-7 s each). How many programmes it took.
+fn pinned_around(m: &Model, rows_of: &HashMap<usize, Vec<usize>>, x: usize) -> (bool, usize) {
+    let (pinned, mut solved) = pinned_nearby(m, rows_of, x);
+    if pinned {
+        return (true, solved);
+    }
+    for cap in PINNED_SIZES {
+        let mut vars = neighbourhood(m, rows_of, x, cap);
+        vars.sort_unstable();
+        let inside = |y: &usize| vars.binary_search(y).is_ok();
+        let mut rows: Vec<usize> = vars
+            .iter()
+            .flat_map(|y| rows_of.get(y).map(Vec::as_slice).unwrap_or(&[]))
+            .copied()
+            .filter(|&r| m.rows[r].terms.iter().all(|(y, _)| inside(y)))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        let mut local = Programme::new(m, &vars, &rows).without_presolve();
+        let at = vars.binary_search(&x).expect("x is one of them");
+        let one = [(x, 1.0)];
+        let found = (local.optimum(&one, true), local.optimum(&one, false));
+        solved += local.solved;
+        if let (Some(max), Some(min)) = found {
+            if !two_integers(min[at], max[at]) {
+                return (true, solved);
+            }
+        }
+    }
+    (false, solved)
+}
+
 #[cfg(test)]
 thread_local! {
     /// Tests: the solver fails every programme of one target (as HiGHS can
@@ -1415,6 +1458,9 @@ struct Ask<'a> {
     open: &'a [usize],
     /// Set by the caller to end the audit early.
     stop: &'a AtomicBool,
+    /// The targets the rows around them pin, when that was asked of every
+    /// open target before (the others are not asked again).
+    pinned: Option<&'a std::collections::HashSet<usize>>,
 }
 
 impl Ask<'_> {
@@ -1481,12 +1527,20 @@ impl Ask<'_> {
             return (varies, 0);
         }
         let mut nearby = 0;
-        if let Some(of) = self.rows_of {
-            let (pinned, solved) = pinned_nearby(m, of, vars[i]);
-            nearby += solved;
-            if pinned {
-                return (exact, nearby);
+        match (self.pinned, self.rows_of) {
+            (Some(pinned), _) => {
+                if pinned.contains(&i) {
+                    return (exact, 0);
+                }
             }
+            (None, Some(of)) => {
+                let (pinned, solved) = pinned_around(m, of, vars[i]);
+                nearby += solved;
+                if pinned {
+                    return (exact, nearby);
+                }
+            }
+            (None, None) => {}
         }
         let one = [(vars[i], 1.0)];
         let (mut min, mut max) = (lo[i], hi[i]);
@@ -1915,17 +1969,31 @@ fn audit_side(
         // Those left, on a larger neighbourhood each before their own
         // programmes; not those the rows around them pin (exact: see
         // `pinned_nearby`, asked again below).
+        let mut pinned: Option<std::collections::HashSet<usize>> = None;
         if let (Some(t), Some(of), true) = (&truth, &rows_of, nearby) {
+            let t0 = std::time::Instant::now();
+            let pinned = pinned.insert(Default::default());
             let open: Vec<usize> = targets
                 .iter()
                 .copied()
                 .filter(|&i| !two_integers(lo[i], hi[i]))
                 .filter(|&i| {
-                    let (pinned, solved) = pinned_nearby(&m, of, vars[i]);
+                    let (is, solved) = pinned_around(&m, of, vars[i]);
                     spare += solved;
-                    !pinned
+                    if is {
+                        pinned.insert(i);
+                    }
+                    !is
                 })
                 .collect();
+            if trace {
+                eprintln!(
+                    "  pinned around: {} of {} in {:.2}s",
+                    pinned.len(),
+                    pinned.len() + open.len(),
+                    t0.elapsed().as_secs_f64()
+                );
+            }
             spare += vary_nearby(
                 &m,
                 &vars,
@@ -1975,6 +2043,7 @@ fn audit_side(
             m: &m,
             vars: &vars,
             rows_of: rows_of.as_ref(),
+            pinned: pinned.as_ref(),
             depth,
             truth_known: truth.is_some(),
             open: &open,

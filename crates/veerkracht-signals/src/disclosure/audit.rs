@@ -1890,9 +1890,12 @@ fn audit_side(
         // after the neighbourhoods).
         let rounds = if nearby || (targets.len() < every.min(40) && truth.is_some()) {
             0
-        } else if targets.len() < PAR_TARGETS {
-            // A few targets (the holder asked about a cell): their own
-            // programmes settle them; one point shows the programme has any.
+        } else if targets.len() < PAR_TARGETS && side == Side::Holder {
+            // The holder asked about a cell: its own programmes settle it;
+            // one point shows the programme has any (a failure there only
+            // leaves the value undecided, never given away). Not for the
+            // attacker of `veerkracht audit`, where one failed direction
+            // would call the packages contradictory (found by review).
             1
         } else if depth == Depth::Exactness {
             4
@@ -1968,7 +1971,7 @@ fn audit_side(
         }
         // Those left, on a larger neighbourhood each before their own
         // programmes; not those the rows around them pin (exact: see
-        // `pinned_nearby`, asked again below).
+        // `pinned_around`; `Ask` takes them from `pinned`).
         let mut pinned: Option<std::collections::HashSet<usize>> = None;
         if let (Some(t), Some(of), true) = (&truth, &rows_of, nearby) {
             let t0 = std::time::Instant::now();
@@ -1978,6 +1981,9 @@ fn audit_side(
                 .copied()
                 .filter(|&i| !two_integers(lo[i], hi[i]))
                 .filter(|&i| {
+                    if stop.load(Ordering::Relaxed) {
+                        return false;
+                    }
                     let (is, solved) = pinned_around(&m, of, vars[i]);
                     spare += solved;
                     if is {
